@@ -1,0 +1,25 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'web/dist/', 'coverage/', 'bench/results/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // The pure layers must stay portable and deterministic (DESIGN.md).
+    files: ['src/core/**/*.ts', 'src/coding/**/*.ts', 'src/nn/**/*.ts', 'src/experiments/**/*.ts', 'src/plot/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'zlib'], message: 'pure layers import no Node built-ins' }] }],
+      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'randomness comes in as a seeded generator' }],
+      'no-console': 'error',
+    },
+  },
+);

@@ -1,0 +1,50 @@
+import { Command, CommanderError } from 'commander';
+import { createRequire } from 'node:module';
+import { XentError } from '../core/XentError.js';
+import { processIo, type CliIo } from './CliIo.js';
+import { commands } from './commands/index.js';
+
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+
+/**
+ * Runs the CLI and returns its exit code: 0 on success, 2 for bad input (one line on
+ * stderr, `xent: error: <what is wrong> (<where>)`), 1 for a bug (with its stack).
+ */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const program = new Command('xent')
+    .description('Cross-entropy made tangible: information measures, losses, coding and learning.')
+    .version(version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.out(s),
+      writeErr: (s) => io.err(s),
+      // Commander's own messages ("error: unknown option") are reported below in the
+      // one-line format instead.
+      outputError: () => {},
+    });
+  for (const register of commands) register(program, io);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (e) {
+    return reportError(e, io);
+  }
+}
+
+function reportError(e: unknown, io: CliIo): number {
+  if (e instanceof CommanderError) {
+    if (e.exitCode === 0) return 0; // --help, --version
+    // `xent` with no command prints help to stderr and lands here too.
+    if (e.code === 'commander.help' || e.code === 'commander.executeSubCommandAsync') return 2;
+    io.err(`xent: error: ${e.message.replace(/^error: /, '')}\n`);
+    return 2;
+  }
+  if (e instanceof XentError) {
+    io.err(`xent: error: ${e.message}\n`);
+    return 2;
+  }
+  io.err(`xent: internal error (a bug, please report it): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  return 1;
+}
