@@ -9,7 +9,7 @@ import { klDivergence } from './klDivergence.js';
 /** A random distribution over n outcomes, with some exact zeros when `sparse`. */
 function randomDistribution(rng: Rng, n: number, sparse: boolean): number[] {
   const v = Array.from({ length: n }, () => (sparse && rng.uniform() < 0.3 ? 0 : Math.exp(3 * rng.normal())));
-  if (v.every((x) => x === 0)) v[rng.int(n)] = 1;
+  if (!v.some((x) => x > 0)) v[rng.int(n)] = 1;
   const s = v.reduce((a, b) => a + b, 0);
   return v.map((x) => x / s);
 }
