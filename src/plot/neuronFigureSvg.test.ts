@@ -1,0 +1,59 @@
+import { DOMParser } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+import { neuronFigureData, neuronPresetFigure } from '../experiments/neuronFigure.js';
+import { COST_COLORS, neuronFigureSpec, neuronFigureSvg } from './neuronFigureSvg.js';
+
+describe('neuronFigureSpec', () => {
+  const data = neuronPresetFigure('seed');
+  const spec = neuronFigureSpec(data);
+
+  it('has the four shared panels and one cost panel per run', () => {
+    expect(spec.panels.map((p) => p.title)).toEqual([
+      'Cost vs epoch (shared axes)',
+      'Output a vs epoch',
+      'Gradient |∂C/∂z| vs epoch (log scale)',
+      'σ′(z) and δ = ∂C/∂z vs z (target y = 0)',
+      'Cost: quadratic, η = 0.15, from (0.6, 0.9)',
+      'Cost: cross-entropy, η = 0.15, from (0.6, 0.9)',
+      'Cost: quadratic, η = 0.15, from (2, 2)',
+      'Cost: cross-entropy, η = 0.15, from (2, 2)',
+    ]);
+    expect(spec.panels[2].y.scale).toBe('log');
+  });
+
+  it('draws the traces themselves, coloured by cost and dashed by start', () => {
+    const [cost, output, gradient] = spec.panels;
+    data.runs.forEach((run, i) => {
+      expect(Array.from(cost.series[i].y)).toEqual(run.trace.map((r) => r.cost));
+      expect(Array.from(output.series[i].y)).toEqual(run.trace.map((r) => r.a));
+      expect(Array.from(gradient.series[i].y)).toEqual(run.trace.map((r) => Math.abs(r.dCdz)));
+      expect(cost.series[i].color).toBe(COST_COLORS[run.cost]);
+      expect(cost.series[i].dash).toBe(run.w0 === 2 ? '7 4' : '');
+    });
+    expect(spec.legend?.map((e) => e.label)).toEqual([
+      'quadratic, from (0.6, 0.9)',
+      'cross-entropy, from (0.6, 0.9)',
+      'quadratic, from (2, 2)',
+      'cross-entropy, from (2, 2)',
+    ]);
+    // The δ panel marks both starting z = w₀ + b₀.
+    expect(spec.panels[3].rules?.map((r) => r.value)).toEqual([1.5, 4]);
+  });
+
+  it('names η in the labels when the runs differ in it, and carries the note', () => {
+    const nielsen = neuronFigureSpec(neuronPresetFigure('nielsen'));
+    expect(nielsen.legend?.[1].label).toBe('cross-entropy, η = 0.005, from (0.6, 0.9)');
+    expect(nielsen.notes?.[1]).toMatch(/^Not like with like/);
+  });
+
+  it('renders one run without a start to tell apart', () => {
+    const one = neuronFigureData('One run', [{ cost: 'quadratic', w: 0.6, b: 0.9, eta: 0.15, epochs: 10, x: 1, y: 0 }]);
+    const svg = neuronFigureSvg(one);
+    const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
+    const texts = [...doc.querySelectorAll('text')].map((t) => t.textContent);
+    expect(texts).toContain('One run');
+    expect(texts).toContain('quadratic');
+    // The note wraps over lines of text.
+    expect(texts.join(' ')).toContain('η = 0.15, start (w₀, b₀) = (0.6, 0.9), 10 epochs.');
+  });
+});
