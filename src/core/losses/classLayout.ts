@@ -1,0 +1,74 @@
+import { XentError } from '../XentError.js';
+import type { Dtype, FloatArray } from './FloatArray.js';
+import { formatShape, shapesEqual } from './shape.js';
+import { toTensor, type Tensor, type TensorInput } from './tensor.js';
+
+/**
+ * How a classification input (C), (N, C) or (N, C, d1, …, dK) is laid out: `batch`
+ * blocks of `classes` × `inner` values, the class axis of position (b, d) starting at
+ * b·C·inner + d with stride `inner` = d1·…·dK. Each (b, d) is one "row" (one prediction),
+ * numbered b·inner + d like the flat index of a target of shape (N, d1, …, dK).
+ */
+export interface ClassLayout {
+  readonly batch: number;
+  readonly classes: number;
+  readonly inner: number;
+  /** Shape of a class-index target and of the per-element losses: the input without its class axis. */
+  readonly rowShape: readonly number[];
+}
+
+export function classLayout(inputShape: readonly number[]): ClassLayout {
+  if (inputShape.length === 0) {
+    throw new XentError('needs a class dimension: shape (C), (N, C) or (N, C, d1, …), got a scalar', { field: 'input' });
+  }
+  if (inputShape.length === 1) {
+    const classes = inputShape[0];
+    if (classes === 0) throw new XentError('has no classes (C = 0)', { field: 'input' });
+    return { batch: 1, classes, inner: 1, rowShape: [] };
+  }
+  const [batch, classes, ...rest] = inputShape;
+  if (classes === 0) throw new XentError('has no classes (C = 0)', { field: 'input' });
+  let inner = 1;
+  for (const s of rest) inner *= s;
+  return { batch, classes, inner, rowShape: [batch, ...rest] };
+}
+
+/**
+ * Checks class-index targets: shape (N, d1, …) and every value in [0, C) unless it equals
+ * ignoreIndex. PyTorch raises the same way ("Target 7 is out of bounds").
+ */
+export function checkClassTargets(target: Tensor<Int32Array>, layout: ClassLayout, ignoreIndex: number): void {
+  if (!shapesEqual(target.shape, layout.rowShape)) {
+    throw new XentError(
+      `class-index target has shape ${formatShape(target.shape)} but the input needs ${formatShape(layout.rowShape)} (or the input's own shape for probabilities)`,
+      { field: 'target' },
+    );
+  }
+  const t = target.data;
+  const c = layout.classes;
+  for (let i = 0; i < t.length; i++) {
+    const y = t[i];
+    if ((y < 0 || y >= c) && y !== ignoreIndex) {
+      throw new XentError(`class index ${y} is out of range [0, ${c}) and is not ignore_index ${ignoreIndex}`, { field: 'target', index: i });
+    }
+  }
+}
+
+/** A per-class weight: shape (C), finite and non-negative. undefined means all ones. */
+export function classWeight(value: TensorInput | undefined, classes: number, dtype: Dtype, field = 'weight'): FloatArray | undefined {
+  if (value === undefined || value === null) return undefined;
+  const w = toTensor(value, field, dtype);
+  if (w.shape.length !== 1 || w.shape[0] !== classes) {
+    throw new XentError(`has shape ${formatShape(w.shape)} but there are ${classes} classes: give one weight per class`, { field });
+  }
+  checkNonNegative(w.data, field);
+  return w.data;
+}
+
+/** Weights must be finite and ≥ 0: a negative weight turns a loss into a reward. */
+export function checkNonNegative(w: ArrayLike<number>, field: string): void {
+  for (let i = 0; i < w.length; i++) {
+    if (!(w[i] >= 0) || w[i] === Infinity) throw new XentError(`weight ${w[i]} is not a finite non-negative number`, { field, index: i });
+  }
+}
+

@@ -1,0 +1,20 @@
+// Stable primitives and classification losses with exact gradients (PyTorch semantics).
+export { sigmoid, sigmoidPrime } from './sigmoid.js';
+export { softplus } from './softplus.js';
+export { logSigmoid } from './logSigmoid.js';
+export { logSumExp, maxStrided, logSumExpShifted } from './logSumExp.js';
+export { softmax, softmaxStrided } from './softmax.js';
+export { logSoftmax, logSoftmaxStrided } from './logSoftmax.js';
+export { reduceLoss, REDUCTIONS, type Reduction, type KlReduction, type Reduced } from './reduceLoss.js';
+export type { FloatArray, Dtype } from './FloatArray.js';
+export type { Tensor, TensorInput, NestedNumbers } from './tensor.js';
+export type { LossResult } from './LossResult.js';
+export { crossEntropyLoss, type CrossEntropyOptions } from './crossEntropyLoss.js';
+export { nllLoss, type NllLossOptions } from './nllLoss.js';
+export { binaryCrossEntropy, BCE_LOG_CLAMP, BCE_GRAD_EPSILON, type BinaryCrossEntropyOptions } from './binaryCrossEntropy.js';
+export { binaryCrossEntropyWithLogits, type BinaryCrossEntropyWithLogitsOptions } from './binaryCrossEntropyWithLogits.js';
+export { mseLoss, type MseLossOptions } from './mseLoss.js';
+export { klDivLoss, type KlDivLossOptions } from './klDivLoss.js';
+export { sigmoidFocalLoss, type SigmoidFocalLossOptions } from './sigmoidFocalLoss.js';
+export { softmaxFocalLoss, type SoftmaxFocalLossOptions } from './softmaxFocalLoss.js';
+export { evaluateLossRequest, LOSS_NAMES, LOSS_KEYWORDS, type LossName } from './lossRequest.js';

@@ -1,0 +1,100 @@
+import { checkClassTargets, classLayout, classWeight } from './classLayout.js';
+import { finiteOption, ignoreIndexOption, parseDtype, timesNonzero } from './checkOptions.js';
+import { XentError } from '../XentError.js';
+import { newFloatArray } from './FloatArray.js';
+import { logSumExpShifted, maxStrided } from './logSumExp.js';
+import type { DtypeOption, LossResult } from './LossResult.js';
+import { parseReduction, reduceLoss, REDUCTIONS, type Reduction } from './reduceLoss.js';
+import { toIndexTensor, toTensor, type TensorInput } from './tensor.js';
+
+export interface SoftmaxFocalLossOptions extends DtypeOption {
+  /** Focusing exponent γ ≥ 0 (default 2); γ = 0 is cross_entropy. */
+  readonly gamma?: number;
+  /** Per-class weight α_c, shape (C), ≥ 0 (default all ones). */
+  readonly weight?: TensorInput;
+  /** Targets equal to this are skipped (default −100). */
+  readonly ignoreIndex?: number;
+  /** 'mean' (default, divides by Σ w_y of the non-ignored targets, like cross_entropy), 'sum' or 'none'. */
+  readonly reduction?: Reduction;
+}
+
+/**
+ * Multiclass focal loss from logits (Lin et al., "Focal Loss for Dense Object
+ * Detection", 2017, eq. 5, with the softmax of the multiclass case):
+ * ℓ = −w_y·(1 − p_y)^γ·log p_y. PyTorch has no such function; this one follows
+ * cross_entropy's shapes, weight, ignoreIndex and reductions, and equals it at γ = 0.
+ *
+ * Everything is computed in log space: log p_y = (z_y − m) − log Σ exp(z − m), and
+ * q = 1 − p_y = −expm1(log p_y), which keeps its digits when p_y is near 1 (where 1 − p_y
+ * would cancel) — exactly where the focal factor q^γ matters.
+ *
+ * Gradient: with ∂log p_y/∂z_j = [j = y] − p_j and ∂q/∂z_j = −p_y([j = y] − p_j),
+ * ∂ℓ/∂z_j = w_y·(p_j − [j = y])·F,  F = q^γ − γ·p_y·log p_y·q^(γ−1)
+ *                                     = q^γ·(1 − γ·p_y·(log p_y)/q).
+ * (log p_y)/q → −1 as q → 0, so F → 0 there for γ > 0 (and F = 1 at γ = 0).
+ *
+ * @example
+ * softmaxFocalLoss([[2, -1, 0.5]], [0], { gamma: 2 }).loss // 0.011093… (CE 0.241311 × (1 − p_0)², p_0 = 0.785597)
+ */
+export function softmaxFocalLoss(input: TensorInput, target: TensorInput, options: SoftmaxFocalLossOptions = {}): LossResult {
+  const dtype = parseDtype(options.dtype);
+  const reduction = parseReduction(options.reduction ?? 'mean', REDUCTIONS);
+  const gamma = finiteOption(options.gamma, 'gamma', 2);
+  if (gamma < 0) throw new XentError(`gamma ${gamma} is negative`, { field: 'gamma' });
+  const ignoreIndex = ignoreIndexOption(options.ignoreIndex);
+  const x = toTensor(input, 'input', dtype);
+  const layout = classLayout(x.shape);
+  const weight = classWeight(options.weight, layout.classes, dtype);
+  const t = toIndexTensor(target, 'target');
+  checkClassTargets(t, layout, ignoreIndex);
+  const { batch, classes: c, inner } = layout;
+  const rows = batch * inner;
+  const elementLoss = newFloatArray(dtype, rows);
+  const rowMax = new Float64Array(rows);
+  const rowLogSum = new Float64Array(rows);
+  const rowFactor = new Float64Array(rows); // w_y·F
+  let divisor = 0;
+  for (let b = 0; b < batch; b++) {
+    for (let d = 0; d < inner; d++) {
+      const r = b * inner + d;
+      const y = t.data[r];
+      if (y === ignoreIndex) continue;
+      const offset = b * c * inner + d;
+      const m = maxStrided(x.data, offset, c, inner);
+      const logSum = logSumExpShifted(x.data, offset, c, inner, m);
+      const zy = x.data[offset + y * inner];
+      const logP = (zy === m ? 0 : zy - m) - logSum;
+      const q = -Math.expm1(logP);
+      const p = Math.exp(logP);
+      const focal = gamma === 0 ? 1 : Math.pow(q, gamma);
+      const wy = weight === undefined ? 1 : weight[y];
+      divisor += wy;
+      elementLoss[r] = -timesNonzero(wy * focal, logP);
+      // (log p)/q, with its limit −1 at q = 0; p·(log p)/q → 0 as p → 0 (log p = −Infinity).
+      const logPOverQ = q === 0 ? -1 : logP / q;
+      const pLogPOverQ = p === 0 ? 0 : p * logPOverQ;
+      rowFactor[r] = gamma === 0 ? wy : wy * focal * (1 - gamma * pLogPOverQ);
+      rowMax[r] = m;
+      rowLogSum[r] = logSum;
+    }
+  }
+  const reduced = reduceLoss(elementLoss, reduction, divisor, dtype);
+  const grad = newFloatArray(dtype, x.data.length);
+  for (let b = 0; b < batch; b++) {
+    for (let d = 0; d < inner; d++) {
+      const r = b * inner + d;
+      const y = t.data[r];
+      if (y === ignoreIndex) continue;
+      const offset = b * c * inner + d;
+      const m = rowMax[r];
+      const logSum = rowLogSum[r];
+      const factor = rowFactor[r] * reduced.gradScale;
+      for (let k = 0, o = offset; k < c; k++, o += inner) {
+        const z = x.data[o];
+        const logP = (z === m ? 0 : z - m) - logSum;
+        grad[o] = factor * (k === y ? Math.expm1(logP) : Math.exp(logP)); // p_y − 1 without cancellation
+      }
+    }
+  }
+  return { loss: reduced.loss, lossShape: reduction === 'none' ? layout.rowShape : [], grad, gradShape: x.shape, dtype };
+}
