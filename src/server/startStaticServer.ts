@@ -1,0 +1,122 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { sep } from 'node:path';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { XentError } from '../core/XentError.js';
+import { mimeType } from './mimeType.js';
+import { resolveStaticPath } from './resolveStaticPath.js';
+
+export interface StaticServerOptions {
+  /** Directory whose files are served (the built lab, web/dist). */
+  root: string;
+  /** Interface to bind; loopback by default so the lab is not exposed to the network. */
+  host?: string;
+  /** Port; 0 picks a free one (tests). */
+  port?: number;
+}
+
+export interface StaticServer {
+  /** Where the server listens, e.g. `http://127.0.0.1:5173/`. */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * The lab runs with no network at all (no CDN, no fonts), and this policy makes the
+ * browser enforce it. Inline style attributes are allowed because chart libraries
+ * (Observable Plot) set them on SVG elements.
+ */
+const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+  "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+/**
+ * Serves the files under `root` and nothing else: GET and HEAD only, no directory
+ * listing, no path escapes (see resolveStaticPath). A taken port is an XentError, so the
+ * CLI reports it in one line with exit code 2.
+ */
+export async function startStaticServer(options: StaticServerOptions): Promise<StaticServer> {
+  const host = options.host ?? '127.0.0.1';
+  const port = options.port ?? 5173;
+  const server = createServer((req, res) => {
+    handle(options.root, req, res).catch(() => {
+      if (!res.headersSent) send(res, 500, 'internal error\n');
+      else res.destroy();
+    });
+  });
+  await listen(server, host, port);
+  const actual = (server.address() as AddressInfo).port;
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${shownHost}:${actual}/`,
+    port: actual,
+    close: () =>
+      new Promise<void>((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function listen(server: Server, host: string, port: number): Promise<void> {
+  return new Promise((done, fail) => {
+    server.once('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EADDRINUSE') {
+        fail(new XentError(`port ${port} on ${host} is already in use; stop the other server or pick another port`, { field: 'port' }));
+      } else if (e.code === 'EACCES') {
+        fail(new XentError(`not allowed to listen on port ${port} on ${host}`, { field: 'port' }));
+      } else if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND') {
+        fail(new XentError(`cannot listen on host ${host}: no such local address`, { field: 'host' }));
+      } else {
+        fail(e);
+      }
+    });
+    server.listen(port, host, () => done());
+  });
+}
+
+async function handle(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.setHeader('Allow', 'GET, HEAD');
+    send(res, 405, 'method not allowed\n');
+    return;
+  }
+  const file = resolveStaticPath(root, req.url ?? '');
+  if (file === undefined) {
+    send(res, 400, 'bad request\n');
+    return;
+  }
+  const info = await stat(file).catch(() => undefined);
+  if (info === undefined || !info.isFile()) {
+    send(res, 404, 'not found\n');
+    return;
+  }
+  res.statusCode = 200;
+  res.setHeader('Content-Type', mimeType(file));
+  res.setHeader('Content-Length', info.size);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  // Vite puts a content hash in every asset name, so only index.html may change.
+  res.setHeader('Cache-Control', file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  await new Promise<void>((done, fail) => {
+    const stream = createReadStream(file);
+    stream.on('error', fail);
+    stream.on('end', () => done());
+    stream.pipe(res);
+  });
+}
+
+function send(res: ServerResponse, status: number, body: string): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Content-Length', Buffer.byteLength(body));
+  res.end(body);
+}

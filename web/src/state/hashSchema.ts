@@ -1,0 +1,141 @@
+import { XentError } from '../../../src/core/XentError.js';
+import { parseDistribution } from './parseDistribution.js';
+import {
+  defaultState,
+  LANGS,
+  MAX_TEXT_LENGTH,
+  MODEL_NAMES,
+  ROUTES,
+  STRATEGIES,
+  UNITS,
+  type LabState,
+  type Lang,
+} from './labState.js';
+
+/**
+ * One codec per piece of state: `parse` reads the hash's text and throws an XentError
+ * naming the key when the value is invalid; `format` writes it back. Both directions of
+ * the URL go through this one table, so they cannot drift apart.
+ */
+interface Codec<K extends keyof LabState> {
+  key: K;
+  parse(text: string): LabState[K];
+  format(value: LabState[K]): string;
+}
+
+function oneOf<K extends keyof LabState>(key: K, choices: readonly LabState[K][]): Codec<K> {
+  return {
+    key,
+    parse(text) {
+      const found = choices.find((c) => String(c) === text);
+      if (found === undefined) {
+        throw new XentError(`'${text}' is not one of ${choices.join(', ')}`, { field: key });
+      }
+      return found;
+    },
+    format: (value) => String(value),
+  };
+}
+
+function distribution(key: 'p' | 'q'): Codec<'p' | 'q'> {
+  return {
+    key,
+    parse: (text) => parseDistribution(text.split(','), key),
+    // Six significant digits keep links short; reading renormalises, and dyadic values
+    // such as 0.125 are written exactly.
+    format: (value) => value.map((v) => String(Number(v.toPrecision(6)))).join(','),
+  };
+}
+
+const seedCodec: Codec<'seed'> = {
+  key: 'seed',
+  parse(text) {
+    if (!/^\d{1,9}$/.test(text)) throw new XentError(`'${text}' is not a whole number below 10^9`, { field: 'seed' });
+    return Number(text);
+  },
+  format: String,
+};
+
+const textCodec: Codec<'text'> = {
+  key: 'text',
+  parse(text) {
+    if (text.length > MAX_TEXT_LENGTH) {
+      throw new XentError(`text is ${text.length} characters long, the limit is ${MAX_TEXT_LENGTH}`, { field: 'text' });
+    }
+    return text;
+  },
+  format: (value) => value,
+};
+
+/** The query keys of the hash, in the order they are written. */
+export const HASH_SCHEMA = [
+  oneOf('lang', LANGS),
+  oneOf('unit', UNITS),
+  distribution('p'),
+  distribution('q'),
+  oneOf('strategy', STRATEGIES),
+  seedCodec,
+  oneOf('model', MODEL_NAMES),
+  textCodec,
+] as const;
+
+export interface ParsedHash {
+  state: LabState;
+  /** What was wrong in the hash and was replaced by a default; empty when all was valid. */
+  problems: XentError[];
+}
+
+/**
+ * Reads `#/route?key=value&…`. Every invalid or unknown part is reported and replaced by
+ * its default, so any URL opens a working page.
+ *
+ * @param fallbackLang the language when the hash names none (the browser's preference)
+ */
+export function parseHash(hash: string, fallbackLang: Lang = 'en'): ParsedHash {
+  const state = defaultState(fallbackLang);
+  const problems: XentError[] = [];
+  const body = hash.replace(/^#/, '');
+  const q = body.indexOf('?');
+  const path = q < 0 ? body : body.slice(0, q);
+  const route = path.replace(/^\//, '');
+  if (route !== '') {
+    const known = ROUTES.find((r) => r === route);
+    if (known) state.route = known;
+    else problems.push(new XentError(`unknown page '${route}'`, { field: 'route' }));
+  }
+  const params = new URLSearchParams(q < 0 ? '' : body.slice(q + 1));
+  const codecs = HASH_SCHEMA as readonly Codec<keyof LabState>[];
+  for (const key of new Set(params.keys())) {
+    const codec = codecs.find((c) => c.key === key);
+    if (!codec) {
+      problems.push(new XentError(`unknown setting '${key}'`, { field: key }));
+      continue;
+    }
+    try {
+      (state as unknown as Record<string, unknown>)[key] = codec.parse(params.get(key) ?? '');
+    } catch (e) {
+      if (!(e instanceof XentError)) throw e;
+      problems.push(e);
+    }
+  }
+  if (state.p.length !== state.q.length) {
+    problems.push(new XentError(`q has ${state.q.length} outcomes but p has ${state.p.length}; q is reset to uniform`, { field: 'q' }));
+    state.q = state.p.map(() => 1 / state.p.length);
+  }
+  return { state, problems };
+}
+
+/**
+ * Writes the state as `#/route?…`. The language is always written, so a link opens in the
+ * language it was shared in; other settings only when they differ from the default.
+ */
+export function formatHash(state: LabState): string {
+  const defaults = defaultState(state.lang);
+  const params = new URLSearchParams();
+  for (const codec of HASH_SCHEMA as readonly Codec<keyof LabState>[]) {
+    const text = codec.format(state[codec.key]);
+    if (codec.key === 'lang' || text !== codec.format(defaults[codec.key])) params.set(codec.key, text);
+  }
+  // URLSearchParams escapes commas; they are safe in a fragment and keep p and q readable.
+  return `#/${state.route}?${params.toString().replace(/%2C/g, ',')}`;
+}

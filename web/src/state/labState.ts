@@ -1,0 +1,70 @@
+/** The panels, each with its own route (`#/entropy`, `#/guess`, `#/code`). */
+export const ROUTES = ['entropy', 'guess', 'code'] as const;
+export type Route = (typeof ROUTES)[number];
+
+export const LANGS = ['en', 'zh'] as const;
+export type Lang = (typeof LANGS)[number];
+
+/** The lab shows bits or nats; bans exist in the library but teach nothing new here. */
+export const UNITS = ['bits', 'nats'] as const;
+export type LabUnit = (typeof UNITS)[number];
+
+export const STRATEGIES = ['huffman', 'shannon'] as const;
+export type Strategy = (typeof STRATEGIES)[number];
+
+/** The arithmetic coder's models, named as the library and `xent compress --model` name them. */
+export { MODEL_NAMES } from '../../../src/coding/index.js';
+export type { ModelName } from '../../../src/coding/index.js';
+import type { ModelName } from '../../../src/coding/index.js';
+
+/** Outcomes are named A, B, C…, hence at most 26. */
+export const MIN_OUTCOMES = 2;
+export const MAX_OUTCOMES = 26;
+
+/** Longest text kept in the URL: a shareable link, not a file transfer. */
+export const MAX_TEXT_LENGTH = 4000;
+
+/** Everything the page shows is a function of this state, which lives in the URL hash. */
+export interface LabState {
+  route: Route;
+  lang: Lang;
+  unit: LabUnit;
+  /** The true distribution. */
+  p: number[];
+  /** The model's distribution: the strategy and the code are built from it. */
+  q: number[];
+  /** How the question tree is built from q. */
+  strategy: Strategy;
+  /** Seed of the secrets drawn by Play, so a shared link replays the same game. */
+  seed: number;
+  /** Text compressed on the code panel. */
+  text: string;
+  /** The arithmetic coder's context model. */
+  model: ModelName;
+}
+
+export const WORKED_P: readonly number[] = [1 / 2, 1 / 4, 1 / 8, 1 / 8];
+export const WORKED_Q: readonly number[] = [1 / 8, 1 / 2, 1 / 4, 1 / 8];
+
+export const DEFAULT_TEXT =
+  'to be or not to be that is the question whether tis nobler in the mind to suffer ' +
+  'the slings and arrows of outrageous fortune or to take arms against a sea of troubles';
+
+export function defaultState(lang: Lang = 'en'): LabState {
+  return {
+    route: 'entropy',
+    lang,
+    unit: 'bits',
+    p: [...WORKED_P],
+    q: [...WORKED_Q],
+    strategy: 'huffman',
+    seed: 1,
+    text: DEFAULT_TEXT,
+    model: 'order2',
+  };
+}
+
+/** The name of outcome k: A, B, C, … */
+export function outcomeName(k: number): string {
+  return String.fromCharCode(65 + k);
+}
