@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import { XentError } from '../core/XentError.js';
 import { processIo, type CliIo } from './CliIo.js';
+import { commanderErrorLine } from './commanderErrorLine.js';
 import { commands } from './commands/index.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -29,20 +30,28 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (e) {
-    return reportError(e, io);
+    return reportError(e, io, commandName(program, argv));
   }
 }
 
-function reportError(e: unknown, io: CliIo): number {
+/** `xent info` for `xent info --p …`: where a parse error happened, for its message. */
+function commandName(program: Command, argv: readonly string[]): string {
+  const name = argv.find((a) => program.commands.some((c) => c.name() === a));
+  return name === undefined ? 'xent' : `xent ${name}`;
+}
+
+function reportError(e: unknown, io: CliIo, command: string): number {
   if (e instanceof CommanderError) {
     if (e.exitCode === 0) return 0; // --help, --version
     // `xent` with no command prints help to stderr and lands here too.
     if (e.code === 'commander.help' || e.code === 'commander.executeSubCommandAsync') return 2;
-    io.err(`xent: error: ${e.message.replace(/^error: /, '')}\n`);
+    io.err(`xent: error: ${commanderErrorLine(e.message, command)}\n`);
     return 2;
   }
   if (e instanceof XentError) {
-    io.err(`xent: error: ${e.message}\n`);
+    // A message may quote the user's input (JSON.parse quotes the text around the fault,
+    // line breaks included); written as \n, it stays one line for scripts.
+    io.err(`xent: error: ${e.message.replace(/\r?\n/g, '\\n')}\n`);
     return 2;
   }
   io.err(`xent: internal error (a bug, please report it): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);

@@ -14,7 +14,8 @@ export function parseNumberList(text: string, flag: string): number[] {
 
 function parseListFile(path: string, flag: string): number[] {
   const content = readUserFile(path, flag).toString('utf8').trim();
-  if (content.startsWith('[')) {
+  // An object is JSON too: say that it must be an array, not that '{"p":1}' is no number.
+  if (content.startsWith('[') || content.startsWith('{')) {
     let parsed: unknown;
     try {
       parsed = JSON.parse(content);

@@ -10,7 +10,7 @@ import { readUserFile } from './readUserFile.js';
  */
 export function readTableFile(path: string, flag: string): number[][] {
   const content = readUserFile(path, flag).toString('utf8').trim();
-  if (content.startsWith('[')) return parseJsonTable(content, path, flag);
+  if (content.startsWith('[') || content.startsWith('{')) return parseJsonTable(content, path, flag);
   let rows = content
     .split(/\r?\n/)
     .filter((l) => l.trim() !== '')

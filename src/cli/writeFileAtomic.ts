@@ -21,6 +21,16 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, flag = 
     if (fd !== undefined) closeSync(fd);
     rmSync(tmp, { force: true });
     const code = (e as NodeJS.ErrnoException).code;
-    throw new XentError(`cannot write '${path}': ${code ?? String(e)}`, { field: flag });
+    const reason = code === undefined ? String(e) : REASONS[code] === undefined ? code : `${REASONS[code]} (${code})`;
+    throw new XentError(`cannot write '${path}': ${reason}`, { field: flag });
   }
 }
+
+/** The usual causes in words; the errno code stays for searching. The temporary file is created first, so its errors are the directory's. */
+const REASONS: Readonly<Record<string, string>> = {
+  ENOENT: 'its directory does not exist',
+  EISDIR: 'it is a directory',
+  EACCES: 'permission denied',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+};

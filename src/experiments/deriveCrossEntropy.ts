@@ -68,7 +68,8 @@ export function deriveCrossEntropy(y: number, grid: readonly number[] = DERIVATI
     const closedForm = binaryCrossEntropyNats(a, y);
     return { a, integral, closedForm, absError: Math.abs(integral - closedForm) };
   });
-  return { y, grid: rows, maxAbsError: Math.max(...rows.map((r) => r.absError)) };
+  // reduce, not Math.max(...): a caller's grid may be longer than a call's argument limit.
+  return { y, grid: rows, maxAbsError: rows.reduce((m, r) => Math.max(m, r.absError), 0) };
 }
 
 /** −[y ln a + (1 − y) ln(1 − a)] for a ∈ (0, 1); log1p keeps ln(1 − a) accurate for small a. */

@@ -33,7 +33,17 @@ describe('neuronPresetFigure', () => {
 
   it('takes another epoch count, and every preset shares x and y across its runs', () => {
     expect(neuronPresetFigure('seed', 20).runs.every((r) => r.trace.length === 21)).toBe(true);
-    expect(neuronPresetFigure('nielsen', 0).note).toContain('0 epochs');
+    // The note tells the race as it ended: at 50 epochs the quadratic run has not left its
+    // plateau and the cross-entropy is ahead; at 0 epochs there was no race.
+    const q50 = trainNeuron({ cost: 'quadratic', w: 2, b: 2, eta: 0.15, epochs: 50, x: 1, y: 0 }).trace[50].a;
+    const ce50 = trainNeuron({ cost: 'cross-entropy', w: 2, b: 2, eta: 0.005, epochs: 50, x: 1, y: 0 }).trace[50].a;
+    expect(ce50).toBeLessThan(q50);
+    const note50 = neuronPresetFigure('nielsen', 50).note;
+    expect(note50).toContain(`50 epochs take a from 0.982 to ${Number(q50.toPrecision(3))} with the quadratic cost and to`);
+    expect(note50).not.toContain('only');
+    const note0 = neuronPresetFigure('nielsen', 0).note;
+    expect(note0).toContain('Not like with like');
+    expect(note0).not.toContain('epochs take a');
     for (const preset of Object.values(NEURON_PRESETS)) expect(preset.runs.length).toBeGreaterThan(1);
   });
 });

@@ -32,10 +32,12 @@ export interface NeuronFigureData {
  */
 export function neuronFigureData(title: string, settings: readonly NeuronSettings[], note?: string): NeuronFigureData {
   const runs = settings.map((s) => trainNeuron(s));
-  const zs = runs.flatMap((r) => r.trace.map((row) => row.z)).filter(Number.isFinite);
   // At least [−6, 6], where σ' falls from 1/4 to 0.0025; wider if a run goes further, but
-  // not past ±40, where σ' < 5e-18 and both curves are flat.
-  const zMax = Math.min(40, Math.ceil(Math.max(6, ...zs.map(Math.abs))));
+  // not past ±40, where σ' < 5e-18 and both curves are flat. A loop, not Math.max(...zs):
+  // a trace may have a million rows, more arguments than a call can take.
+  let zFar = 6;
+  for (const run of runs) for (const row of run.trace) if (Number.isFinite(row.z)) zFar = Math.max(zFar, Math.abs(row.z));
+  const zMax = Math.min(40, Math.ceil(zFar));
   const y = settings[0]?.y ?? 0;
   return { title, ...(note === undefined ? {} : { note }), runs, deltaCurves: deltaCurves(y, -zMax, zMax) };
 }

@@ -72,11 +72,18 @@ function nielsenNote(runs: readonly NeuronRun[]): string {
   const last = (run: NeuronRun) => run.trace[run.trace.length - 1];
   const f = (v: number) => String(Number(v.toPrecision(3)));
   const epochs = quadratic.trace.length - 1;
+  // With --epochs the race can end before the quadratic cost escapes its plateau (at 50
+  // epochs the cross-entropy is still ahead), or before it starts (0 epochs): say what happened.
+  const [aQuadratic, aCrossEntropy] = [last(quadratic).a, last(crossEntropy).a];
+  const race =
+    epochs === 0
+      ? ''
+      : `From (2, 2), ${epochs === 1 ? '1 epoch takes' : `${epochs} epochs take`} a from ${f(quadratic.trace[0].a)} to ${f(aQuadratic)} with the ` +
+        `quadratic cost ${aCrossEntropy > aQuadratic ? 'but only' : 'and'} to ${f(aCrossEntropy)} with the cross-entropy. `;
   return (
     `Not like with like: the cross-entropy runs use η = ${crossEntropy.eta}, ${f(quadratic.eta / crossEntropy.eta)} times ` +
-    `smaller than the quadratic's ${quadratic.eta}, so cost and step size change together. From (2, 2), ${epochs} epochs ` +
-    `take a from ${f(quadratic.trace[0].a)} to ${f(last(quadratic).a)} with the quadratic cost but only to ` +
-    `${f(last(crossEntropy).a)} with the cross-entropy. What does compare is the shape: the cross-entropy's steps are ` +
+    `smaller than the quadratic's ${quadratic.eta}, so cost and step size change together. ${race}` +
+    `What does compare is the shape: the cross-entropy's steps are ` +
     `largest at the start, where the neuron is most wrong (|∂C/∂z| = ${f(Math.abs(crossEntropy.trace[0].dCdz))}), ` +
     `the quadratic's are tiny there (${f(Math.abs(quadratic.trace[0].dCdz))}). The seed preset uses η = 0.15 for both.`
   );

@@ -3,6 +3,20 @@ import { describe, expect, it } from 'vitest';
 import { neuronFigureData, neuronPresetFigure } from '../experiments/neuronFigure.js';
 import { COST_COLORS, neuronFigureSpec, neuronFigureSvg } from './neuronFigureSvg.js';
 
+describe('neuronFigureSvg of long runs', () => {
+  it('draws 200 000 epochs per run as a figure of modest size (and does not overflow the stack)', () => {
+    const settings = (['quadratic', 'cross-entropy'] as const).map((cost) => ({ cost, w: 2, b: 2, eta: 0.15, epochs: 200_000, x: 1, y: 0 }));
+    const data = neuronFigureData('long', settings);
+    const spec = neuronFigureSpec(data);
+    for (const panel of spec.panels.slice(0, 3)) for (const s of panel.series) expect(s.x.length).toBeLessThanOrEqual(4000);
+    // The end of the run is kept exactly.
+    const { x, y } = spec.panels[0].series[0];
+    expect(x[x.length - 1]).toBe(200_000);
+    expect(y[y.length - 1]).toBe(data.runs[0].trace[200_000].cost);
+    expect(neuronFigureSvg(data).length).toBeLessThan(1_000_000);
+  });
+});
+
 describe('neuronFigureSpec', () => {
   const data = neuronPresetFigure('seed');
   const spec = neuronFigureSpec(data);

@@ -1,5 +1,6 @@
 import type { NeuronFigureData } from '../experiments/neuronFigure.js';
 import type { NeuronCostName, NeuronRun } from '../nn/neuron.js';
+import { decimate } from './decimate.js';
 import { figureSvg, type FigureSpec, type LineChartSpec, type LineSeries } from './figureSvg.js';
 
 /** Colour per cost (Okabe–Ito vermillion and blue), so every panel reads the same way. */
@@ -19,9 +20,14 @@ export function neuronFigureSpec(data: NeuronFigureData): FigureSpec {
   const { runs } = data;
   const label = runLabeller(runs);
   const style = (run: NeuronRun) => ({ label: label(run), color: COST_COLORS[run.cost], dash: DASHES[startIndex(runs, run) % DASHES.length] });
-  const epochs = (run: NeuronRun) => run.trace.map((r) => r.epoch);
+  // Each training curve, thinned to what a panel can show (--epochs goes up to a million).
+  const curve = (run: NeuronRun, value: (row: NeuronRun['trace'][number]) => number) =>
+    decimate(
+      run.trace.map((r) => r.epoch),
+      run.trace.map(value),
+    );
   // Epochs start at 0; a run of 0 epochs still gets the axis [0, 1], not [−1, 1].
-  const lastEpoch = Math.max(1, ...runs.map((run) => run.trace.length - 1));
+  const lastEpoch = runs.reduce((m, run) => Math.max(m, run.trace.length - 1), 1);
   const epochAxis = { label: 'epoch', domain: [0, lastEpoch] as const };
   const y = data.deltaCurves.y;
 
@@ -30,14 +36,14 @@ export function neuronFigureSpec(data: NeuronFigureData): FigureSpec {
       title: 'Cost vs epoch (shared axes)',
       x: epochAxis,
       y: { label: 'cost C (nats)' },
-      series: runs.map((run) => ({ ...style(run), x: epochs(run), y: run.trace.map((r) => r.cost) })),
+      series: runs.map((run) => ({ ...style(run), ...curve(run, (r) => r.cost) })),
       legend: 'none',
     },
     {
       title: 'Output a vs epoch',
       x: epochAxis,
       y: { label: 'output a = σ(wx + b)', domain: [0, 1] },
-      series: runs.map((run) => ({ ...style(run), x: epochs(run), y: run.trace.map((r) => r.a) })),
+      series: runs.map((run) => ({ ...style(run), ...curve(run, (r) => r.a) })),
       rules: [{ axis: 'y', value: y, label: `target y = ${y}` }],
       legend: 'none',
     },
@@ -45,7 +51,7 @@ export function neuronFigureSpec(data: NeuronFigureData): FigureSpec {
       title: 'Gradient |∂C/∂z| vs epoch (log scale)',
       x: epochAxis,
       y: { label: '|∂C/∂z| (nats per unit z)', scale: 'log' },
-      series: runs.map((run) => ({ ...style(run), x: epochs(run), y: run.trace.map((r) => Math.abs(r.dCdz)) })),
+      series: runs.map((run) => ({ ...style(run), ...curve(run, (r) => Math.abs(r.dCdz)) })),
       legend: 'none',
     },
     deltaPanel(data),
@@ -54,7 +60,7 @@ export function neuronFigureSpec(data: NeuronFigureData): FigureSpec {
     title: `Cost: ${fullLabel(run)}`,
     x: epochAxis,
     y: { label: 'cost C (nats)' },
-    series: [{ ...style(run), x: epochs(run), y: run.trace.map((r) => r.cost) }],
+    series: [{ ...style(run), ...curve(run, (r) => r.cost) }],
     legend: 'none',
   }));
   return {

@@ -56,6 +56,14 @@ describe('xent info', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ entropy: 1.75, crossEntropy: 2.375 });
   });
 
+  it('says what a @file or --joint file must hold when it holds a JSON object', async () => {
+    const obj = file('obj.json', '{"p": [0.5, 0.5]}\n');
+    expect((await run('info', '--p', `@${obj}`)).stderr).toBe(`xent: error: '${obj}' must hold a JSON array of numbers (--p)\n`);
+    const joint = await run('info', '--joint', obj);
+    expect(joint.code).toBe(2);
+    expect(joint.stderr).toBe(`xent: error: '${obj}' must hold a JSON array of rows (arrays of numbers) (--joint)\n`);
+  });
+
   it('measures a joint table from CSV (with header and row labels) and JSON', async () => {
     const csv = file('joint.csv', 'x,y=0,y=1\na,5,0\nb,0,5\n');
     const r = await run('info', '--joint', csv, '--json');
@@ -78,9 +86,14 @@ describe('xent info', () => {
     [['info', '--p', '0.5,0.5', '--q', '0.5,Infinity'], 'value Infinity is not finite: probabilities must be finite (--q, index 1)'],
     [['info'], 'missing distribution: give --p (or --joint FILE) (--p)'],
     [['info', '--p', '@/nonexistent/p.json'], "cannot read '/nonexistent/p.json': no such file (--p)"],
-    [['info', '--unit', 'shannons', '--p', '1'], "option '--unit <U>' argument 'shannons' is invalid. Allowed choices are bits, nats, bans."],
-    [['info', '--frobnicate'], "unknown option '--frobnicate'"],
-    [['nonsense'], "unknown command 'nonsense'"],
+    [['info', '--unit', 'shannons', '--p', '1'], "option '--unit <U>' argument 'shannons' is invalid. Allowed choices are bits, nats, bans (--unit)"],
+    [['info', '--unit'], "option '--unit <U>' argument missing (--unit)"],
+    [['info', '--frobnicate'], "unknown option '--frobnicate' (xent info)"],
+    // Commander's "Did you mean" hint joins the line instead of adding a second one.
+    [['info', '--p', '1', '--normalise'], "unknown option '--normalise', did you mean --normalize? (xent info)"],
+    [['infoo'], "unknown command 'infoo', did you mean info? (xent)"],
+    [['nonsense'], "unknown command 'nonsense' (xent)"],
+    [['tour', 'extra'], "too many arguments for 'tour'. Expected 0 arguments but got 1 (xent tour)"],
   ])('%j fails with exit 2 and one line', async (argv, message) => {
     const r = await run(...argv);
     expect(r.code).toBe(2);

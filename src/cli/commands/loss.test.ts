@@ -77,6 +77,12 @@ describe('xent loss', () => {
       ['{"loss":"mse_loss","input":[1,"NaN"],"target":[1,2]}', 'value is NaN (input, index 1)'],
       ['{"loss":"mse_loss","input":[1,2],"target":[1]}', 'has shape (1) but input has shape (2) (target)'],
       ['{"loss":', 'standard input is not valid JSON'],
+      // JSON.parse quotes the input around the fault, line break and all: still one line.
+      ['nope\n', '"nope\\n" is not valid JSON (--request)'],
+      // JSON has no NaN; a request spells it "NaN", which is refused as input.
+      ['{"loss":"mse_loss","input":[NaN],"target":[1]}', 'standard input is not valid JSON'],
+      ['{"loss":"mse_loss","input":[]}', 'missing: mse_loss needs input and target (target)'],
+      ['{}', 'missing loss: use one of cross_entropy, '],
     ];
     for (const [stdin, message] of cases) {
       const r = await run(['loss', '--request', '-', '--json'], stdin);

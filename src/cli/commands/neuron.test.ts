@@ -122,14 +122,17 @@ describe('xent neuron', () => {
     for (const flags of [['--cost', 'hinge'], ['--preset', 'other']]) {
       const r = await run('neuron', ...flags);
       expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(new RegExp(`^xent: error: option '${flags[0]} <[A-Z]+>' argument '${flags[1]}' is invalid`));
+      expect(r.stderr).toMatch(new RegExp(`^xent: error: option '${flags[0]} <[A-Z]+>' argument '${flags[1]}' is invalid\\. Allowed choices are [^\\n]+ \\(${flags[0]}\\)\\n$`));
     }
   });
 
   it('leaves no file behind when the figure cannot be written or a flag is wrong', async () => {
     const r = await run('neuron', '--svg', join(dir, 'missing', 'f.svg'));
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^xent: error: cannot write '.*f\.svg': ENOENT \(--svg\)\n$/);
+    expect(r.stderr).toMatch(/^xent: error: cannot write '.*f\.svg': its directory does not exist \(ENOENT\) \(--svg\)\n$/);
+    const isDir = await run('neuron', '--svg', dir);
+    expect(isDir.code).toBe(2);
+    expect(isDir.stderr).toMatch(/^xent: error: cannot write '.*': it is a directory \(EISDIR\) \(--svg\)\n$/);
     const bad = await run('neuron', '--eta', '0', '--svg', join(dir, 'bad.svg'));
     expect(bad.code).toBe(2);
     expect(existsSync(join(dir, 'bad.svg'))).toBe(false);

@@ -21,11 +21,12 @@ export const entropySection: TourSection = {
         ['p', ...p.map((x) => formatNumber(x))],
         ['q', ...q.map((x) => formatNumber(x))],
       ]),
+      // The labels carry their '=' so it lines up; padded to the widest, KL(p‖q).
       formatTable([
-        ['H(p)   =', `${formatNumber(hp)} bits`, 'questions per outcome with the best strategy for p'],
-        ['H(q)   =', `${formatNumber(entropy(q))} bits`, ''],
-        ['H(p,q) =', `${formatNumber(hpq)} bits`, "questions per outcome of p with q's strategy"],
-        ['H(q,p) =', `${formatNumber(crossEntropy(q, p))} bits`, 'not symmetric'],
+        ['H(p)    =', `${formatNumber(hp)} bits`, 'questions per outcome with the best strategy for p'],
+        ['H(q)    =', `${formatNumber(entropy(q))} bits`, ''],
+        ['H(p,q)  =', `${formatNumber(hpq)} bits`, "questions per outcome of p with q's strategy"],
+        ['H(q,p)  =', `${formatNumber(crossEntropy(q, p))} bits`, 'not symmetric'],
         ['KL(p‖q) =', `${formatNumber(klDivergence(p, q))} bits`, `the waste: H(p,q) − H(p) = ${formatNumber(hpq - hp)}`],
       ]),
       'Cross-entropy is smallest, equal to H(p), exactly when q = p: minimising it',

@@ -12,7 +12,7 @@ import { logIn } from './unit.js';
  * Infinity (an outcome the strategy never planned for costs unboundedly many questions).
  *
  * @example
- * crossEntropy([0.5, 0.25, 0.125, 0.125], [0.125, 0.5, 0.25, 0.125]) // 2.25 (bits)
+ * crossEntropy([0.5, 0.25, 0.125, 0.125], [0.125, 0.5, 0.25, 0.125]) // 2.375 (bits): ½·3 + ¼·1 + ⅛·2 + ⅛·3
  */
 export function crossEntropy(p: ArrayLike<number>, q: ArrayLike<number>, options: InfoOptions = {}): number {
   const pd = toDistribution(p, 'p', options);

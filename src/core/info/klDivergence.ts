@@ -14,7 +14,7 @@ import type { InfoUnit } from './unit.js';
  * small divergence with full relative accuracy rather than rounding noise.
  *
  * @example
- * klDivergence([0.5, 0.25, 0.125, 0.125], [0.125, 0.5, 0.25, 0.125]) // 0.5 (bits)
+ * klDivergence([0.5, 0.25, 0.125, 0.125], [0.125, 0.5, 0.25, 0.125]) // 0.625 (bits) = 2.375 − 1.75
  */
 export function klDivergence(p: ArrayLike<number>, q: ArrayLike<number>, options: InfoOptions = {}): number {
   const pd = toDistribution(p, 'p', options);

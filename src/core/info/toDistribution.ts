@@ -50,8 +50,13 @@ export function toDistribution(
   return out;
 }
 
-/** Checks that p and q describe the same outcomes. */
+/**
+ * Checks that p and q describe the same outcomes. It runs before q's own checks, so that
+ * a q of the wrong length is reported as such rather than as "sums to 0.75"; it therefore
+ * first makes sure q is an array at all (JavaScript callers may pass null).
+ */
 export function assertSameLength(p: ArrayLike<number>, q: ArrayLike<number>): void {
+  if (q == null || typeof q.length !== 'number') throw new XentError('expected an array of numbers', { field: 'q' });
   if (p.length !== q.length) {
     throw new XentError(`q has ${q.length} entries but p has ${p.length}`, { field: 'q' });
   }

@@ -51,7 +51,8 @@ export function evaluateLossRequest(request: unknown): LossResult {
   const r = request as Record<string, unknown>;
   const name = r.loss;
   if (typeof name !== 'string' || !Object.hasOwn(LOSS_KEYWORDS, name)) {
-    throw new XentError(`unknown loss ${JSON.stringify(name) ?? 'missing'}: use one of ${LOSS_NAMES.join(', ')}`, { field: 'loss' });
+    const what = name === undefined ? 'missing loss' : `unknown loss ${JSON.stringify(name)}`;
+    throw new XentError(`${what}: use one of ${LOSS_NAMES.join(', ')}`, { field: 'loss' });
   }
   const loss = name as LossName;
   const allowed: readonly string[] = ['loss', 'input', 'target', 'dtype', ...LOSS_KEYWORDS[loss]];
