@@ -5,7 +5,7 @@ Python's unbounded integers masked to 32/64 bits: an implementation independent 
 TypeScript one, which relies on JavaScript's `Math.imul`, `>>>` and BigInt.
 
 Writes test/fixtures/rng.json. Run from the repository root:
-    /usr/bin/python3 scripts/reference/rng_fixtures.py
+    /usr/bin/python3 scripts/reference/rng_fixtures.py      (or: npm run fixtures:rng)
 """
 import json
 import math

