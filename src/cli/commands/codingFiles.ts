@@ -1,0 +1,156 @@
+import { closeSync, fsyncSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { CHUNK_BYTES, type ChunkSink, type ChunkSource } from '../../coding/index.js';
+import { XentError } from '../../core/XentError.js';
+import type { CliIo } from '../CliIo.js';
+
+// File edges shared by `xent compress` and `xent decompress`: inputs read in chunks
+// (so a 100 MB file never sits in memory), outputs written to a temporary file and
+// renamed only on success, and binary standard output.
+
+/** An input that can be read more than once (compression makes two passes). */
+export interface ReplayableInput {
+  /** A fresh source over the whole input. */
+  open(): ChunkSource;
+  close(): void;
+}
+
+/** `IN` absent or `-` is standard input (read whole: pipes cannot be read twice). */
+export async function openInput(path: string | undefined, io: CliIo): Promise<ReplayableInput> {
+  if (path === undefined || path === '-') {
+    const data = await io.readStdin();
+    return {
+      open: () => {
+        let given = false;
+        return () => {
+          if (given) return undefined;
+          given = true;
+          return new Uint8Array(data.buffer, data.byteOffset, data.length);
+        };
+      },
+      close: () => {},
+    };
+  }
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (e) {
+    throw fileError(e, `cannot read '${path}'`, 'IN');
+  }
+  return {
+    open: () => {
+      let position = 0;
+      // One buffer, reused: each consumer is done with a chunk before it asks for the
+      // next, and not allocating 64 KB per chunk keeps the garbage (and peak memory) down.
+      const chunk = new Uint8Array(CHUNK_BYTES);
+      return () => {
+        let n: number;
+        try {
+          n = readSync(fd, chunk, 0, CHUNK_BYTES, position);
+        } catch (e) {
+          throw fileError(e, `cannot read '${path}'`, 'IN');
+        }
+        position += n;
+        return n === 0 ? undefined : chunk.subarray(0, n);
+      };
+    },
+    close: () => closeSync(fd),
+  };
+}
+
+/** A streamed output: chunks go to a temporary file; `commit` renames it into place. */
+export interface StreamedOutput {
+  sink: ChunkSink;
+  commit(): Promise<void>;
+  abort(): void;
+}
+
+/**
+ * `OUT` absent or `-` is standard output. Either way the data first goes to a temporary
+ * file (next to OUT, or in the system's temporary directory for stdout), so a failure
+ * half-way never leaves a partial file or half a stream on stdout.
+ */
+export function openOutput(path: string | undefined, io: CliIo): StreamedOutput {
+  const toStdout = path === undefined || path === '-';
+  const target = toStdout ? join(tmpdir(), 'xent-stdout') : path;
+  const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${Date.now()}.tmp`);
+  const flag = toStdout ? 'stdout' : '-o';
+  let fd: number | undefined;
+  try {
+    fd = openSync(tmp, 'wx');
+  } catch (e) {
+    throw fileError(e, `cannot write '${toStdout ? tmp : path}'`, flag);
+  }
+  const cleanup = () => {
+    if (fd !== undefined) closeSync(fd);
+    fd = undefined;
+    rmSync(tmp, { force: true });
+  };
+  return {
+    sink: (chunk) => {
+      try {
+        writeSync(fd!, chunk);
+      } catch (e) {
+        cleanup();
+        throw fileError(e, `cannot write '${toStdout ? tmp : path}'`, flag);
+      }
+    },
+    async commit() {
+      try {
+        if (toStdout) {
+          closeSync(fd!);
+          fd = undefined;
+          await copyToStdout(tmp, io);
+          rmSync(tmp, { force: true });
+          return;
+        }
+        fsyncSync(fd!);
+        closeSync(fd!);
+        fd = undefined;
+        renameSync(tmp, path);
+      } catch (e) {
+        cleanup();
+        throw fileError(e, `cannot write '${toStdout ? 'stdout' : path}'`, flag);
+      }
+    },
+    abort: cleanup,
+  };
+}
+
+/** Tests give a CliIo with `outBytes` to capture binary output; otherwise process.stdout. */
+type BinaryIo = CliIo & { outBytes?: (chunk: Uint8Array) => void };
+
+async function copyToStdout(path: string, io: BinaryIo): Promise<void> {
+  const fd = openSync(path, 'r');
+  try {
+    for (;;) {
+      const chunk = new Uint8Array(CHUNK_BYTES);
+      const n = readSync(fd, chunk, 0, CHUNK_BYTES, null);
+      if (n === 0) break;
+      await writeBinary(io, chunk.subarray(0, n));
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function writeBinary(io: BinaryIo, chunk: Uint8Array): Promise<void> {
+  if (io.outBytes) {
+    io.outBytes(chunk);
+    return Promise.resolve();
+  }
+  // Respect back-pressure so a slow reader of a pipe does not make memory grow.
+  return new Promise((resolve, reject) => {
+    const ok = process.stdout.write(chunk, (e) => (e ? reject(e) : undefined));
+    if (ok) resolve();
+    else process.stdout.once('drain', resolve);
+  });
+}
+
+function fileError(e: unknown, what: string, flag: string): XentError {
+  if (e instanceof XentError) return e;
+  const code = (e as NodeJS.ErrnoException).code;
+  const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (code ?? String(e));
+  return new XentError(`${what}: ${reason}`, { field: flag });
+}

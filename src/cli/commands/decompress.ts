@@ -1,0 +1,74 @@
+import type { Command } from 'commander';
+import { decompressStream, type DecompressionReport } from '../../coding/index.js';
+import type { CliIo } from '../CliIo.js';
+import { formatTable } from '../formatTable.js';
+import { toJson } from '../toJson.js';
+import { openInput, openOutput } from './codingFiles.js';
+
+interface DecompressFlags {
+  output?: string;
+  json?: boolean;
+}
+
+export function registerDecompress(program: Command, io: CliIo): void {
+  program
+    .command('decompress')
+    .description('restores the original from `xent compress` output, checking its CRC-32')
+    .argument('[IN]', 'input file; absent or - reads stdin')
+    .option('-o, --output <OUT>', 'output file; absent or - writes stdout')
+    .option('--json', 'print the report as one JSON object (on stderr when the data goes to stdout)')
+    .addHelpText(
+      'after',
+      `
+Damaged, truncated or foreign input ends with exit code 2 and one line
+"xent: error: corrupt input (…)"; nothing is written (the output goes to a temporary
+file that is renamed, or copied to stdout, only once the CRC-32 matches).
+
+Examples:
+  xent decompress book.xent -o book.txt
+  xent decompress < book.xent > book.txt`,
+    )
+    .action(async (input: string | undefined, flags: DecompressFlags) => {
+      const report = await runDecompress(input, flags, io);
+      const text = flags.json ? toJson(reportJson(report)) + '\n' : formatReport(report);
+      if (flags.output !== undefined && flags.output !== '-') io.out(text);
+      else if (flags.json) io.err(text);
+    });
+}
+
+async function runDecompress(path: string | undefined, flags: DecompressFlags, io: CliIo): Promise<DecompressionReport> {
+  const input = await openInput(path, io);
+  try {
+    const output = openOutput(flags.output, io);
+    try {
+      const report = decompressStream(input.open(), output.sink);
+      await output.commit();
+      return report;
+    } catch (e) {
+      output.abort();
+      throw e;
+    }
+  } finally {
+    input.close();
+  }
+}
+
+function reportJson(r: DecompressionReport) {
+  return {
+    inputBytes: r.inputBytes,
+    outputBytes: r.outputBytes,
+    model: r.model,
+    crossEntropyBits: r.crossEntropyBits,
+    payloadBits: (r.inputBytes - r.headerBytes) * 8,
+    headerBytes: r.headerBytes,
+  };
+}
+
+function formatReport(r: DecompressionReport): string {
+  return formatTable([
+    ['model', r.model],
+    ['input', `${r.inputBytes} bytes`],
+    ['output', `${r.outputBytes} bytes (CRC-32 verified)`],
+    ['cross-entropy', `${r.crossEntropyBits.toFixed(1)} bits`],
+  ]);
+}

@@ -1,0 +1,119 @@
+import { CorruptInputError } from './CorruptInputError.js';
+
+/**
+ * Receives output in chunks. A chunk is valid only during the call (the writer reuses
+ * its buffer, so no garbage piles up on long streams): copy it to keep it.
+ */
+export type ChunkSink = (chunk: Uint8Array) => void;
+
+/** Supplies input in chunks; `undefined` means the end (empty chunks are skipped). */
+export type ChunkSource = () => Uint8Array | undefined;
+
+/** Default chunk size: large enough to amortise calls, small enough to keep memory flat. */
+export const CHUNK_BYTES = 1 << 16;
+
+/** Buffers bytes and hands them to a sink in fixed-size chunks. */
+export class ChunkWriter {
+  private readonly buffer: Uint8Array;
+  private pos = 0;
+  /** Bytes written so far. */
+  written = 0;
+
+  constructor(
+    private readonly sink: ChunkSink,
+    private readonly chunkBytes = CHUNK_BYTES,
+  ) {
+    this.buffer = new Uint8Array(chunkBytes);
+  }
+
+  writeByte(b: number): void {
+    if (this.pos === this.buffer.length) this.flush();
+    this.buffer[this.pos++] = b;
+    this.written++;
+  }
+
+  writeBytes(bytes: Uint8Array): void {
+    for (let i = 0; i < bytes.length; i++) this.writeByte(bytes[i]);
+  }
+
+  /** Hands what is buffered to the sink, then reuses the buffer. */
+  flush(): void {
+    if (this.pos === 0) return;
+    this.sink(this.buffer.subarray(0, this.pos));
+    this.pos = 0;
+  }
+}
+
+/**
+ * Reads bytes from a chunk source. Past the end, `paddedByte` returns zeros, as the range
+ * decoder needs (the encoder drops trailing zeros), but only a few: a valid payload
+ * never needs more than `maxPadding`, so more means the input was truncated, and the
+ * bound also guarantees that damaged input cannot keep the decoder busy for long.
+ */
+export class ChunkReader {
+  private chunk: Uint8Array = new Uint8Array(0);
+  private pos = 0;
+  private ended = false;
+  /** Zero bytes supplied past the end of the input. */
+  padding = 0;
+  /** Bytes of real input consumed so far. */
+  private before = 0;
+
+  constructor(
+    private readonly source: ChunkSource,
+    private readonly maxPadding = 6,
+  ) {}
+
+  /** The next byte, or −1 at the end of the input. */
+  readByte(): number {
+    if (this.pos < this.chunk.length) return this.chunk[this.pos++];
+    if (!this.refill()) return -1;
+    return this.chunk[this.pos++];
+  }
+
+  /** The next byte, or 0 past the end (counted, and refused beyond `maxPadding`). */
+  paddedByte(): number {
+    if (this.pos < this.chunk.length) return this.chunk[this.pos++];
+    if (this.refill()) return this.chunk[this.pos++];
+    if (++this.padding > this.maxPadding) throw new CorruptInputError('truncated payload');
+    return 0;
+  }
+
+  /** Exactly n bytes, or a CorruptInputError naming `what` if the input ends first. */
+  readExactly(n: number, what: string): Uint8Array {
+    const out = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      const b = this.readByte();
+      if (b < 0) throw new CorruptInputError(`truncated ${what}`);
+      out[i] = b;
+    }
+    return out;
+  }
+
+  /** Bytes of real input consumed so far (padding not included). */
+  get position(): number {
+    return this.before + this.pos;
+  }
+
+  /** Whether the input is exhausted (pulls the next chunk to find out). */
+  atEnd(): boolean {
+    return this.pos >= this.chunk.length && !this.refill();
+  }
+
+  private refill(): boolean {
+    while (!this.ended) {
+      const next = this.source();
+      if (next === undefined) {
+        this.ended = true;
+        break;
+      }
+      if (next.length > 0) {
+        this.before += this.chunk.length;
+        this.chunk = next;
+        this.pos = 0;
+        return true;
+      }
+    }
+    return false;
+  }
+}

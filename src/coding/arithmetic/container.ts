@@ -1,0 +1,122 @@
+import { XentError } from '../../core/XentError.js';
+import type { ChunkReader } from './chunks.js';
+import { CorruptInputError } from './CorruptInputError.js';
+import { crc32 } from './crc32.js';
+
+/**
+ * The xent container, version 1. All integers little-endian.
+ *
+ * | offset | bytes | field |
+ * | --- | --- | --- |
+ * | 0 | 4 | magic `XENT` (58 45 4E 54) |
+ * | 4 | 1 | version, 1 |
+ * | 5 | 1 | model id: 0 order0, 1 order1, 2 order2, 3 order3 |
+ * | 6 | 8 | original length in bytes (at most 2^53 − 1) |
+ * | 14 | 4 | CRC-32 of the original |
+ * | 18 | … | order0 only: number of distinct bytes m (2 bytes), then m × (byte, frequency − 1 as 2 bytes), bytes ascending |
+ * | … | 4 | CRC-32 of all header bytes before it |
+ * | … | … | payload: the range coder's output, to the end of the file |
+ *
+ * The header checksum means a damaged length or model is caught before any decoding,
+ * so a flipped bit cannot make the decoder produce 2^50 bytes of garbage.
+ */
+export const MAGIC = Uint8Array.of(0x58, 0x45, 0x4e, 0x54);
+export const FORMAT_VERSION = 1;
+
+export type ModelName = 'order0' | 'order1' | 'order2' | 'order3';
+/** Model names in id order: the id is the index. */
+export const MODEL_NAMES: readonly ModelName[] = ['order0', 'order1', 'order2', 'order3'];
+
+export interface ContainerHeader {
+  readonly model: ModelName;
+  readonly length: number;
+  readonly crc32: number;
+  /** The static model's frequencies (order0 only). */
+  readonly freqs?: Uint32Array;
+}
+
+/**
+ * The checked model name (an XentError naming `field` otherwise).
+ *
+ * @example
+ * parseModelName('order3') // 'order3'
+ */
+export function parseModelName(name: string, field = 'model'): ModelName {
+  if ((MODEL_NAMES as readonly string[]).includes(name)) return name as ModelName;
+  throw new XentError(`unknown model '${name}': expected one of ${MODEL_NAMES.join(', ')}`, { field });
+}
+
+/** The header's bytes, checksum included. */
+export function encodeHeader(header: ContainerHeader): Uint8Array {
+  const bytes: number[] = [...MAGIC, FORMAT_VERSION, MODEL_NAMES.indexOf(header.model)];
+  pushUint32(bytes, header.length % 2 ** 32);
+  pushUint32(bytes, Math.floor(header.length / 2 ** 32));
+  pushUint32(bytes, header.crc32);
+  if (header.model === 'order0') {
+    const freqs = header.freqs ?? new Uint32Array(256);
+    const present: number[] = [];
+    for (let b = 0; b < 256; b++) if (freqs[b] > 0) present.push(b);
+    bytes.push(present.length & 0xff, present.length >> 8);
+    for (const b of present) bytes.push(b, (freqs[b] - 1) & 0xff, (freqs[b] - 1) >> 8);
+  }
+  pushUint32(bytes, crc32(Uint8Array.from(bytes)));
+  return Uint8Array.from(bytes);
+}
+
+/** Reads and checks a header; every problem is a CorruptInputError saying what is wrong. */
+export function readHeader(reader: ChunkReader): ContainerHeader {
+  const seen: number[] = [];
+  const take = (n: number, what: string): Uint8Array => {
+    const b = reader.readExactly(n, what);
+    seen.push(...b);
+    return b;
+  };
+  const magic = take(4, 'header (magic)');
+  if (!MAGIC.every((m, i) => magic[i] === m)) throw new CorruptInputError('wrong magic: not an xent container');
+  const version = take(1, 'header (version)')[0];
+  if (version !== FORMAT_VERSION) {
+    throw new CorruptInputError(`unsupported container version ${version}, this xent reads version ${FORMAT_VERSION}`);
+  }
+  const fixed = take(13, 'header');
+  const modelId = fixed[0];
+  const lengthLow = uint32(fixed, 1);
+  const lengthHigh = uint32(fixed, 5);
+  const crc = uint32(fixed, 9);
+  // Checked before the checksum because the model decides which fields follow.
+  if (modelId >= MODEL_NAMES.length) throw new CorruptInputError(`unknown model id ${modelId}`);
+  const model = MODEL_NAMES[modelId];
+  let freqs: Uint32Array | undefined;
+  if (model === 'order0') {
+    const m = take(2, 'header (frequency table)');
+    const count = m[0] | (m[1] << 8);
+    if (count > 256) throw new CorruptInputError(`frequency table lists ${count} byte values`);
+    freqs = new Uint32Array(256);
+    let previous = -1;
+    let total = 0;
+    for (let i = 0; i < count; i++) {
+      const [b, lo, hi] = take(3, 'header (frequency table)');
+      if (b <= previous) throw new CorruptInputError('frequency table out of order');
+      previous = b;
+      freqs[b] = (lo | (hi << 8)) + 1;
+      total += freqs[b];
+    }
+    if (total > 65536) throw new CorruptInputError(`frequency total ${total} exceeds 65536`);
+  }
+  const expected = crc32(Uint8Array.from(seen));
+  const stored = uint32(reader.readExactly(4, 'header (checksum)'), 0);
+  if (stored !== expected) throw new CorruptInputError('header checksum mismatch');
+  if (lengthHigh >= 2 ** 21) throw new CorruptInputError('original length exceeds 2^53 − 1');
+  const length = lengthHigh * 2 ** 32 + lengthLow;
+  if (model === 'order0' && length > 0 && freqs!.every((f) => f === 0)) {
+    throw new CorruptInputError('empty frequency table for a non-empty input');
+  }
+  return { model, length, crc32: crc, freqs };
+}
+
+function pushUint32(bytes: number[], v: number): void {
+  bytes.push(v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, (v >>> 24) & 0xff);
+}
+
+function uint32(b: Uint8Array, at: number): number {
+  return (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
+}

@@ -1,0 +1,28 @@
+// The coding lab: question strategies (Huffman, Shannon) and the arithmetic coder with
+// its context models and container format. Pure: no Node built-ins, runs in the browser.
+
+// Question strategies: a code is a yes/no strategy, its length the number of questions.
+export { huffmanCode } from './questions/huffmanCode.js';
+export { shannonCode, shannonLength } from './questions/shannonCode.js';
+export { canonicalCodes, MAX_OUTCOMES, type CodeKind, type PrefixCode } from './questions/PrefixCode.js';
+export { questionTree, playGuess, type QuestionNode, type AskedQuestion } from './questions/questionTree.js';
+export { expectedLength } from './questions/expectedLength.js';
+export { simulateGuessing, type GuessingSimulation } from './questions/simulateGuessing.js';
+
+// Arithmetic coding: compress in memory, or stream chunk by chunk.
+export { compressBytes, decompressBytes } from './arithmetic/compressBytes.js';
+export { Compressor, InputScanner, type CompressionReport, type InputSummary } from './arithmetic/Compressor.js';
+export { decompressStream, type DecompressionReport } from './arithmetic/decompressStream.js';
+export {
+  MODEL_NAMES,
+  MAGIC,
+  FORMAT_VERSION,
+  parseModelName,
+  type ModelName,
+  type ContainerHeader,
+} from './arithmetic/container.js';
+export { CorruptInputError } from './arithmetic/CorruptInputError.js';
+export { CHUNK_BYTES, type ChunkSink, type ChunkSource } from './arithmetic/chunks.js';
+export { crc32 } from './arithmetic/crc32.js';
+export { RangeEncoder } from './arithmetic/RangeEncoder.js';
+export { RangeDecoder } from './arithmetic/RangeDecoder.js';
