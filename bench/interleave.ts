@@ -1,0 +1,62 @@
+import { median, type Timing } from './timing.js';
+
+/** The two clocks of one repetition, in ms. */
+export interface RepTime {
+  /** Elapsed time. */
+  wallMs: number;
+  /**
+   * CPU time of the process (JS) or of the calling thread (PyTorch): on a machine shared
+   * with other work it leaves out the time slices the scheduler gave to others.
+   */
+  cpuMs: number;
+}
+
+/** One contender of a case: rep() does the work once and returns its own times. */
+export interface Runner {
+  name: string;
+  rep(): Promise<RepTime> | RepTime;
+}
+
+export type Clock = 'cpu' | 'wall';
+
+/** Medians per clock. */
+export interface ClockTimings {
+  wall: Timing;
+  cpu: Timing;
+}
+
+/**
+ * Times the runners in rounds: every round runs each runner once, in an order that
+ * rotates from round to round, so that on a shared machine a busy spell slows all of them
+ * alike instead of whichever happened to run then; the ratios of the medians are what a
+ * noisy machine can still measure. `warmup` untimed rounds come first.
+ */
+export async function interleave(runners: readonly Runner[], reps: number, warmup: number): Promise<Map<string, ClockTimings>> {
+  for (let w = 0; w < warmup; w++) for (const r of runners) await r.rep();
+  const samples = new Map<string, RepTime[]>(runners.map((r) => [r.name, []]));
+  for (let round = 0; round < reps; round++) {
+    for (let i = 0; i < runners.length; i++) {
+      const r = runners[(round + i) % runners.length];
+      samples.get(r.name)!.push(await r.rep());
+    }
+  }
+  const timing = (ms: number[]): Timing => ({ medianMs: median(ms), minMs: Math.min(...ms), samplesMs: ms });
+  return new Map(
+    [...samples].map(([name, t]) => [name, { wall: timing(t.map((x) => x.wallMs)), cpu: timing(t.map((x) => x.cpuMs)) }]),
+  );
+}
+
+/** Runs fn once and measures it on both clocks. */
+export async function measure(fn: () => unknown): Promise<RepTime> {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  await fn();
+  const wallMs = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return { wallMs, cpuMs: (c.user + c.system) / 1000 };
+}
+
+/** A runner for JS work in this process. */
+export function jsRunner(name: string, fn: () => unknown): Runner {
+  return { name, rep: () => measure(fn) };
+}

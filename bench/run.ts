@@ -1,0 +1,124 @@
+/**
+ * `npm run bench [-- --case NAME] [--reps N] [--clock cpu|wall] [--json] [--list]`
+ *
+ * Runs each case against its peers in one run on this machine, prints one JSON line per
+ * case on stdout (progress on stderr), and writes all of them with a description of the
+ * machine to bench/results/<timestamp>.json. `--json` is accepted for symmetry with the
+ * CLI: stdout is JSON either way.
+ */
+import { cpus, loadavg } from 'node:os';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { existsSync } from 'node:fs';
+import { log, type BenchCase, type BenchResult } from './BenchResult.js';
+import { bceWithLogitsCase } from './cases/bceWithLogits.js';
+import { mnistEpochCase } from './cases/mnistEpoch.js';
+import { softmaxCeCase } from './cases/softmaxCe.js';
+import { DEFAULT_REPS } from './timing.js';
+
+const CASES: BenchCase[] = [
+  softmaxCeCase('softmax-ce', 4096, 1000),
+  softmaxCeCase('softmax-ce-65536x10', 65536, 10),
+  softmaxCeCase('softmax-ce-64x50257', 64, 50257),
+  bceWithLogitsCase('bce-with-logits', 16 * 1024 * 1024),
+  mnistEpochCase('mnist-epoch-30', [784, 30, 10]),
+  mnistEpochCase('mnist-epoch-100', [784, 100, 10]),
+  compressionCase(),
+];
+
+/**
+ * The compression case comes from the coding module's own benchmark,
+ * bench/cases/compression.ts (`runCompressionBench({ reps })`, plain JSON); it is
+ * loaded at run time so the harness runs whether or not it exists yet.
+ */
+function compressionCase(): BenchCase {
+  return {
+    name: 'compression',
+    title: 'arithmetic coder throughput (bench/cases/compression.ts)',
+    async run({ reps }) {
+      // (Its own timing: medians of wall time, see bench/cases/compression.ts.)
+      const url = new URL('./cases/compression.js', import.meta.url);
+      if (!existsSync(url)) throw new Error('bench/cases/compression.ts does not exist yet');
+      const mod = (await import(url.href)) as { runCompressionBench?: (o: { reps: number }) => Promise<unknown> };
+      if (typeof mod.runCompressionBench !== 'function') throw new Error('bench/cases/compression.ts exports no runCompressionBench');
+      const json = (await mod.runCompressionBench({ reps })) as Record<string, unknown>;
+      return { case: 'compression', ...json } as unknown as BenchResult;
+    },
+  };
+}
+
+interface Args {
+  cases: string[];
+  reps: number;
+  list: boolean;
+  clock: 'cpu' | 'wall';
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { cases: [], reps: DEFAULT_REPS, list: false, clock: 'cpu' };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--case') args.cases.push(argv[++i] ?? '');
+    else if (a === '--reps') args.reps = Number(argv[++i]);
+    else if (a === '--list') args.list = true;
+    else if (a === '--clock') {
+      const c = argv[++i];
+      if (c !== 'cpu' && c !== 'wall') throw new Error('--clock must be cpu or wall');
+      args.clock = c;
+    }
+    else if (a === '--json') continue;
+    else throw new Error(`unknown argument ${a}`);
+  }
+  if (!Number.isInteger(args.reps) || args.reps < 5) throw new Error('--reps must be an integer ≥ 5 (medians need at least 5)');
+  for (const name of args.cases) {
+    if (!CASES.some((c) => c.name === name)) throw new Error(`unknown case '${name}'; cases: ${CASES.map((c) => c.name).join(', ')}`);
+  }
+  return args;
+}
+
+async function main(): Promise<void> {
+  let args: Args;
+  try {
+    args = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    process.stderr.write(`bench: error: ${(e as Error).message}\n`);
+    process.exit(2);
+  }
+  if (args.list) {
+    for (const c of CASES) process.stdout.write(`${c.name}\t${c.title}\n`);
+    return;
+  }
+  const selected = args.cases.length === 0 ? CASES : CASES.filter((c) => args.cases.includes(c.name));
+  const started = new Date();
+  const machine = {
+    node: process.version,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    loadAverageAtStart: loadavg().map((x) => Number(x.toFixed(2))),
+  };
+  const results: BenchResult[] = [];
+  const failures: { case: string; error: string }[] = [];
+  for (const c of selected) {
+    try {
+      const result = await c.run({ reps: args.reps, clock: args.clock });
+      results.push(result);
+      process.stdout.write(`${JSON.stringify(result)}\n`);
+    } catch (e) {
+      const error = (e as Error).message;
+      failures.push({ case: c.name, error });
+      log(`${c.name} skipped: ${error}`);
+    }
+  }
+  const dir = join(process.cwd(), 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${started.toISOString().replace(/[:.]/g, '-')}.json`);
+  const body = { started: started.toISOString(), machine, reps: args.reps, clock: args.clock, results, failures };
+  writeFileSync(`${file}.tmp`, `${JSON.stringify(body, null, 2)}\n`);
+  renameSync(`${file}.tmp`, file);
+  log(`results written to ${pathToFileURL(file).pathname}`);
+  // A named case that failed is an error; in a full run a missing optional case is not.
+  if (args.cases.length > 0 && failures.length > 0) process.exit(1);
+}
+
+await main();
