@@ -1,6 +1,7 @@
+import { bceWithLogitsKernel } from '../kernels/bceWithLogitsKernel.js';
 import { parseDtype, timesNonzero } from './checkOptions.js';
 import { broadcastWeight, inputAndTarget } from './elementwise.js';
-import { newFloatArray } from './FloatArray.js';
+import { newFloatArray, type FloatArray } from './FloatArray.js';
 import type { DtypeOption, LossResult } from './LossResult.js';
 import { parseReduction, reduceLoss, REDUCTIONS, type Reduction } from './reduceLoss.js';
 import type { TensorInput } from './tensor.js';
@@ -46,6 +47,11 @@ export function binaryCrossEntropyWithLogits(
   const weight = broadcastWeight(options.weight, x.shape, dtype, 'weight');
   const posWeight = broadcastWeight(options.posWeight, x.shape, dtype, 'posWeight');
   const n = x.data.length;
+  if (dtype === 'float32' && weight === undefined && posWeight === undefined && reduction !== 'none') {
+    // The hot path: the fused float32 kernel (WebAssembly SIMD where available).
+    const { loss, grad } = bceWithLogitsKernel(x.data, t, { reduction });
+    return { loss, lossShape: [], grad: grad as FloatArray, gradShape: x.shape, dtype };
+  }
   const elementLoss = newFloatArray(dtype, n);
   const grad = newFloatArray(dtype, n);
   for (let i = 0; i < n; i++) {
