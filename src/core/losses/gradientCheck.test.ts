@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createRng } from '../random/createRng.js';
 import { binaryCrossEntropy } from './binaryCrossEntropy.js';
 import { binaryCrossEntropyWithLogits } from './binaryCrossEntropyWithLogits.js';
 import { crossEntropyLoss } from './crossEntropyLoss.js';
@@ -9,20 +10,10 @@ import { nllLoss } from './nllLoss.js';
 import { sigmoidFocalLoss } from './sigmoidFocalLoss.js';
 import { softmaxFocalLoss } from './softmaxFocalLoss.js';
 
-/** mulberry32: a small seeded generator, so every run checks the same points. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const rand = seeded(20261125);
-const normal = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+const rng = createRng(20261125);
+/** The project's seeded generator, so every run checks the same points. */
+const rand = () => rng.uniform();
+const normal = () => rng.normal();
 const vector = (n: number, f: () => number) => Float64Array.from({ length: n }, f);
 const integers = (n: number, k: number) => Array.from({ length: n }, () => Math.floor(rand() * k));
 

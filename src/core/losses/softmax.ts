@@ -1,4 +1,4 @@
-import { logSumExpShifted, maxStrided } from './logSumExp.js';
+import { logSoftmaxStrided } from './logSoftmax.js';
 
 /**
  * softmax(x)_j = exp(x_j − m) / Σ_k exp(x_k − m), m = max x: no overflow for |x| up to
@@ -29,10 +29,7 @@ export function softmaxStrided(
   stride: number,
   out: { [i: number]: number },
 ): void {
-  const m = maxStrided(x, offset, length, stride);
-  const logSum = logSumExpShifted(x, offset, length, stride, m);
-  for (let j = 0, o = offset; j < length; j++, o += stride) {
-    const v = x[o];
-    out[o] = Math.exp((v === m ? 0 : v - m) - logSum);
-  }
+  // Derived from the log form, so softmax is exactly exp(logSoftmax) entry by entry.
+  logSoftmaxStrided(x, offset, length, stride, out);
+  for (let j = 0, o = offset; j < length; j++, o += stride) out[o] = Math.exp(out[o]);
 }
