@@ -1,14 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadMnist } from '../../src/data/loadMnist.js';
 import { createRng } from '../../src/core/random/createRng.js';
 import { createNetwork } from '../../src/nn/Network.js';
 import { trainEpoch } from '../../src/nn/trainEpoch.js';
-// Compiled into the harness so that makeKernelVariant.mjs can point src/nn at it.
-import '../../src/core/kernels/denseKernels.js';
 import type { BenchCase } from '../BenchResult.js';
-import { jsRunner, type Runner } from '../interleave.js';
+import { jsRunner } from '../interleave.js';
 import { tfMnistEpoch } from '../peers/tfjs.js';
 import { runCase } from './runCase.js';
 
@@ -18,10 +16,9 @@ const ETA = 0.5;
 /**
  * One epoch of mini-batch SGD over the 8,000 training digits of the `mnist` package:
  * sigmoid layers `sizes`, the cross-entropy cost, batch 10, η = 0.5, a fresh shuffle each
- * epoch (Nielsen's network2.py set-up). Ours is src/nn's trainEpoch as it stands (float64
- * weights); the variant is the same code with src/core/kernels' dense kernels (see
- * makeKernelVariant.mjs). PyTorch does the same SGD in float32 on one thread, tfjs with
- * tf.train.sgd.
+ * epoch (Nielsen's network2.py set-up). Ours is src/nn's trainEpoch (float64 weights, the
+ * dense kernels of src/core/kernels). PyTorch does the same SGD in float32 on one thread,
+ * tfjs with tf.train.sgd.
  */
 export function mnistEpochCase(name: string, sizes: readonly number[]): BenchCase {
   return {
@@ -31,14 +28,6 @@ export function mnistEpochCase(name: string, sizes: readonly number[]): BenchCas
       const { train } = loadMnist();
       const rng = createRng(3);
       const network = createNetwork({ sizes, cost: 'cross-entropy', rng });
-      const variants: Runner[] = [];
-      const variant = new URL('../../../xent-bench-kernels/src/nn/trainEpoch.js', import.meta.url);
-      if (existsSync(variant)) {
-        const mod = (await import(variant.href)) as { trainEpoch: typeof trainEpoch };
-        const rng2 = createRng(3);
-        const network2 = createNetwork({ sizes, cost: 'cross-entropy', rng: rng2 });
-        variants.push(jsRunner('xent with core/kernels dense kernels', () => mod.trainEpoch(network2, train, { eta: ETA, batchSize: BATCH, rng: rng2 })));
-      }
       const dir = mkdtempSync(join(tmpdir(), 'xent-bench-'));
       try {
         const imagesPath = join(dir, 'images.f32');
@@ -48,17 +37,16 @@ export function mnistEpochCase(name: string, sizes: readonly number[]): BenchCas
         return await runCase({
           name,
           shape: `[${sizes.join(', ')}], batch ${BATCH}, ${train.n} digits`,
-          notes: 'ours: src/nn trainEpoch as it stands (float64 weights); torch and tfjs in float32',
+          notes: 'ours: src/nn trainEpoch (float64 weights); torch and tfjs in float32',
           reps,
           warmup: 1,
           ours: jsRunner('xent', () => trainEpoch(network, train, { eta: ETA, batchSize: BATCH, rng })),
-          variants,
           tfjs: async () => [
             await tfMnistEpoch('wasm', sizes, train.inputs, train.labels, BATCH, ETA),
             await tfMnistEpoch('cpu', sizes, train.inputs, train.labels, BATCH, ETA),
           ],
           clock,
-        torchSpec: { kind: 'mnist-epoch', sizes, n: train.n, batch: BATCH, eta: ETA, imagesPath, labelsPath },
+          torchSpec: { kind: 'mnist-epoch', sizes, n: train.n, batch: BATCH, eta: ETA, imagesPath, labelsPath },
         });
       } finally {
         rmSync(dir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
+import { denseBackwardInput, denseBackwardParams, denseForward } from '../core/kernels/denseKernels.js';
 import { sigmoid } from '../core/losses/sigmoid.js';
 import type { Dataset } from './Dataset.js';
 import type { Network } from './Network.js';
-import { denseBackwardInput, denseBackwardParams, denseForward } from './denseKernels.js';
 
 /**
  * The buffers of one forward/backward pass over at most `capacity` examples, allocated
@@ -16,6 +16,8 @@ export interface Workspace {
   /** Weighted inputs z of the output layer (the quadratic cost's delta needs σ'(z)). */
   readonly outputZ: Float64Array;
   readonly deltas: Float64Array[];
+  /** Written by backwardBatch (objectiveGradient); the SGD step updates the weights in
+   * place instead (backwardUpdate) and leaves these alone. */
   readonly gradWeights: Float64Array[];
   readonly gradBiases: Float64Array[];
 }
@@ -49,9 +51,14 @@ export function forwardBatch(
   const { sizes, weights, biases } = network;
   const m = sizes[0];
   const a0 = ws.activations[0];
+  const x = data.inputs;
+  // The rows are gathered in shuffled order anyway; widening float32 to float64 on the
+  // way costs nothing measurable (timed against a float64 copy of the whole dataset,
+  // which would double its memory).
   for (let b = 0; b < count; b++) {
     const row = indices[start + b] * m;
-    for (let k = 0; k < m; k++) a0[b * m + k] = data.inputs[row + k];
+    const o = b * m;
+    for (let k = 0; k < m; k++) a0[o + k] = x[row + k];
   }
   const last = sizes.length - 1;
   for (let l = 1; l <= last; l++) {
@@ -82,6 +89,46 @@ export function backwardBatch(
   count: number,
   ws: Workspace,
 ): void {
+  backpropagate(network, data, indices, start, count, ws, ws.gradWeights, ws.gradBiases, 1, undefined);
+}
+
+/**
+ * The SGD step for the batch that `forwardBatch` just ran, fused into backpropagation:
+ *   w ← decay·w − step·Σ_b ∂C_b/∂w,   b ← b − step·Σ_b ∂C_b/∂b,
+ * each layer updated in place as soon as the error has been propagated through its
+ * (old) weights. The terms are added to the weights one example at a time instead of
+ * being summed in a gradient buffer first: no pass clears, scales or applies a
+ * gradient, and in the first layer only the weights of nonzero inputs are touched.
+ * Without `decay` the weights do not decay and this returns 0; with it, it returns
+ * Σ w² before the decay (the L2 penalty), summed in the same pass.
+ */
+export function backwardUpdate(
+  network: Network,
+  data: Dataset,
+  indices: ArrayLike<number>,
+  start: number,
+  count: number,
+  ws: Workspace,
+  step: number,
+  decay?: number,
+): number {
+  return backpropagate(network, data, indices, start, count, ws, network.weights, network.biases, -step, decay);
+}
+
+/** backwardBatch and backwardUpdate: adds scale·Σ_b ∂C_b/∂θ to gradW/gradB, layer by
+ * layer from the output, after multiplying gradW by `decay` if there is one. */
+function backpropagate(
+  network: Network,
+  data: Dataset,
+  indices: ArrayLike<number>,
+  start: number,
+  count: number,
+  ws: Workspace,
+  gradW: Float64Array[],
+  gradB: Float64Array[],
+  scale: number,
+  decay: number | undefined,
+): number {
   const { sizes, weights, cost } = network;
   const last = sizes.length - 1;
   const nOut = sizes[last];
@@ -94,15 +141,25 @@ export function backwardBatch(
       dL[i] = cost.delta(ws.outputZ[i], aL[i], j === label ? 1 : 0);
     }
   }
+  let squares = 0;
   for (let l = last; l >= 1; l--) {
-    denseBackwardParams(ws.deltas[l], ws.activations[l - 1], count, sizes[l - 1], sizes[l], ws.gradWeights[l - 1], ws.gradBiases[l - 1]);
+    // The error goes back through W before W changes (gradW may be W itself).
+    if (l > 1) denseBackwardInput(ws.deltas[l], weights[l - 1], count, sizes[l - 1], sizes[l], ws.deltas[l - 1]);
+    if (decay !== undefined) {
+      const g = gradW[l - 1];
+      for (let i = 0; i < g.length; i++) {
+        squares += g[i] * g[i];
+        g[i] *= decay;
+      }
+    }
+    denseBackwardParams(ws.deltas[l], ws.activations[l - 1], count, sizes[l - 1], sizes[l], gradW[l - 1], gradB[l - 1], scale);
     if (l === 1) break;
     const dPrev = ws.deltas[l - 1];
-    denseBackwardInput(ws.deltas[l], weights[l - 1], count, sizes[l - 1], sizes[l], dPrev);
     const a = ws.activations[l - 1];
     const n = count * sizes[l - 1];
     for (let i = 0; i < n; i++) dPrev[i] *= a[i] * (1 - a[i]);
   }
+  return squares;
 }
 
 /** Row-wise softmax, shifted by the row maximum so exp never overflows. */

@@ -10,7 +10,7 @@ export { createNetwork, cloneNetwork, COST_NAMES, WEIGHT_INITS } from './Network
 export type { Network, NetworkOptions, WeightInit } from './Network.js';
 export { createWorkspace, forwardBatch, backwardBatch } from './backprop.js';
 export type { Workspace } from './backprop.js';
-export { denseForward, denseBackwardParams, denseBackwardInput } from './denseKernels.js';
+export { denseForward, denseBackwardParams, denseBackwardInput } from '../core/kernels/denseKernels.js';
 export { objectiveGradient } from './gradient.js';
 export type { RegularizationOptions } from './gradient.js';
 export { trainStep } from './trainStep.js';

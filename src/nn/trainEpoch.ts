@@ -4,7 +4,8 @@ import { shuffleInPlace } from '../core/random/shuffleInPlace.js';
 import { createWorkspace } from './backprop.js';
 import type { Dataset } from './Dataset.js';
 import type { Network } from './Network.js';
-import { trainStep, type SgdOptions } from './trainStep.js';
+import { checkBatch, checkRegularization } from './gradient.js';
+import { checkEta, sgdStep, type SgdOptions } from './trainStep.js';
 
 export interface EpochOptions extends SgdOptions {
   /** Examples per mini-batch (the last batch holds the remainder). */
@@ -17,8 +18,9 @@ export interface EpochOptions extends SgdOptions {
 
 /**
  * One pass of stochastic gradient descent over all of `data`, in place: shuffle the
- * examples with `rng`, then one `trainStep` per mini-batch. Returns the mean of the
- * batch objectives (each measured just before its step), a cheap running training cost.
+ * examples with `rng`, then one SGD step (see trainStep) per mini-batch. Returns the mean
+ * of the batch objectives (each measured just before its step), a cheap running training
+ * cost. Nothing is allocated per step.
  *
  * @example
  * const rng = createRng(1);
@@ -31,17 +33,20 @@ export function trainEpoch(network: Network, data: Dataset, options: EpochOption
     throw new XentError(`batch size ${batchSize} must be a positive integer`, { field: 'batchSize' });
   }
   const n = data.n;
+  const eta = checkEta(options.eta);
+  const { lambda, n: trainingSize } = checkRegularization(options, data);
+  const capacity = Math.min(batchSize, n);
+  const ws = createWorkspace(network.sizes, capacity);
+  if (n > 0) checkBatch(network, data, capacity, ws);
   const order = Int32Array.from({ length: n }, (_, i) => i);
   shuffleInPlace(order, options.rng);
-  const ws = createWorkspace(network.sizes, Math.min(batchSize, n));
-  const stepOptions: SgdOptions = { eta: options.eta, lambda: options.lambda, trainingSize: options.trainingSize ?? n };
   let objectiveSum = 0;
   let batches = 0;
   for (let start = 0; start < n; start += batchSize) {
-    const batch = order.subarray(start, Math.min(start + batchSize, n));
-    objectiveSum += trainStep(network, data, batch, stepOptions, ws);
+    const count = Math.min(batchSize, n - start);
+    objectiveSum += sgdStep(network, data, order, start, count, eta, lambda, trainingSize, ws);
     batches++;
-    options.onBatch?.(start + batch.length, n);
+    options.onBatch?.(start + count, n);
   }
   return objectiveSum / batches;
 }

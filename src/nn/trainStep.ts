@@ -1,7 +1,7 @@
 import { XentError } from '../core/XentError.js';
-import { createWorkspace, type Workspace } from './backprop.js';
+import { backwardUpdate, createWorkspace, forwardBatch, type Workspace } from './backprop.js';
 import type { Dataset } from './Dataset.js';
-import { objectiveGradient, type RegularizationOptions } from './gradient.js';
+import { batchCostSum, checkBatch, checkRegularization, type RegularizationOptions } from './gradient.js';
 import type { Network } from './Network.js';
 
 export interface SgdOptions extends RegularizationOptions {
@@ -13,7 +13,8 @@ export interface SgdOptions extends RegularizationOptions {
  * One step of mini-batch gradient descent on the examples `indices` of `data`, in place:
  *   w ← (1 − ηλ/n)·w − (η/B)·Σ_b ∂C_b/∂w,   b ← b − (η/B)·Σ_b ∂C_b/∂b
  * (Nielsen's network2.py update_mini_batch: the first factor is the L2 weight decay).
- * Returns the batch objective before the step. Pass a workspace to reuse its buffers.
+ * Returns the batch objective before the step, (1/B) Σ_b C_b + (λ/2n) Σ w².
+ * Pass a workspace to reuse its buffers.
  *
  * @example
  * trainStep(net, train, [4, 8, 15, 16, 23, 42], { eta: 0.5, lambda: 5 });
@@ -25,17 +26,37 @@ export function trainStep(
   options: SgdOptions,
   ws: Workspace = createWorkspace(network.sizes, indices.length),
 ): number {
-  const eta = options.eta;
+  const eta = checkEta(options.eta);
+  const { lambda, n } = checkRegularization(options, data);
+  checkBatch(network, data, indices.length, ws);
+  return sgdStep(network, data, indices, 0, indices.length, eta, lambda, n, ws);
+}
+
+export function checkEta(eta: number): number {
   if (!(Number.isFinite(eta) && eta > 0)) throw new XentError(`learning rate ${eta} must be a finite number > 0`, { field: 'eta' });
-  // The gradient of J already contains (λ/n)·w, so w − η·∇J is exactly the update above.
-  const objective = objectiveGradient(network, data, indices, options, ws);
-  for (let l = 0; l < network.weights.length; l++) {
-    const w = network.weights[l];
-    const g = ws.gradWeights[l];
-    for (let i = 0; i < w.length; i++) w[i] -= eta * g[i];
-    const b = network.biases[l];
-    const gb = ws.gradBiases[l];
-    for (let j = 0; j < b.length; j++) b[j] -= eta * gb[j];
-  }
-  return objective;
+  return eta;
+}
+
+/**
+ * trainStep on the examples indices[start … start+count), with checked arguments: the
+ * loop of trainEpoch, which allocates nothing. The 1/B of the mean and the L2 decay are
+ * folded into the update, which backwardUpdate applies as it backpropagates, so no pass
+ * over the weights builds, scales or applies a separate gradient.
+ */
+export function sgdStep(
+  network: Network,
+  data: Dataset,
+  indices: ArrayLike<number>,
+  start: number,
+  count: number,
+  eta: number,
+  lambda: number,
+  trainingSize: number,
+  ws: Workspace,
+): number {
+  forwardBatch(network, data, indices, start, count, ws);
+  const cost = batchCostSum(network, data, indices, start, count, ws);
+  const decay = lambda === 0 ? undefined : 1 - (eta * lambda) / trainingSize;
+  const squares = backwardUpdate(network, data, indices, start, count, ws, eta / count, decay);
+  return lambda === 0 ? cost / count : cost / count + (lambda / (2 * trainingSize)) * squares;
 }

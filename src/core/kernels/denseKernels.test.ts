@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../random/createRng.js';
-import * as reference from '../../nn/denseKernels.js';
+import * as reference from './referenceDenseKernels.js';
 import { denseBackwardInput, denseBackwardParams, denseForward } from './denseKernels.js';
 
 function randomArray(rng: ReturnType<typeof createRng>, n: number, zeroFraction = 0): Float64Array {
@@ -26,7 +26,7 @@ const shapes: [number, number, number, number][] = [
   [8, 40, 9, 0.5],
 ];
 
-describe('dense kernels: bit-for-bit the reference loops of src/nn', () => {
+describe('dense kernels: bit-for-bit the reference loops', () => {
   for (const [batch, nIn, nOut, zeros] of shapes) {
     it(`batch ${batch}, ${nIn} → ${nOut}, ${zeros * 100}% zero inputs`, () => {
       const rng = createRng(batch * 10_000 + nIn * 10 + nOut);
@@ -51,6 +51,13 @@ describe('dense kernels: bit-for-bit the reference loops of src/nn', () => {
       expect(Array.from(gwA)).toEqual(Array.from(gwB));
       expect(Array.from(gbA)).toEqual(Array.from(gbB));
 
+      // With a scale (−η/B for the fused SGD update): the reference on scaled deltas.
+      const scale = -0.037;
+      denseBackwardParams(delta, input, batch, nIn, nOut, gwA, gbA, scale);
+      reference.denseBackwardParams(delta.map((d) => scale * d), input, batch, nIn, nOut, gwB, gbB);
+      expect(Array.from(gwA)).toEqual(Array.from(gwB));
+      expect(Array.from(gbA)).toEqual(Array.from(gbB));
+
       const dxA = new Float64Array(batch * nIn).fill(9);
       const dxB = new Float64Array(batch * nIn);
       denseBackwardInput(delta, weights, batch, nIn, nOut, dxA);
@@ -65,4 +72,63 @@ describe('dense kernels: bit-for-bit the reference loops of src/nn', () => {
     denseForward(new Float64Array([1, 2, 3, 4, 5, 6]), 3, 2, new Float64Array([1, 0, 0, 1, 1, 1]), new Float64Array([0, 10, 100]), 3, out);
     expect(Array.from(out)).toEqual([1, 12, 103, 3, 14, 107, 5, 16, 111]);
   });
+});
+
+// Both the kernels and their reference against the textbook triple loops, on sizes that
+// are not multiples of the unrolling and with exact zeros (which both skip). Row 0 of X
+// is dense and rows 1–2 mostly zero, so both the dense and the sparse paths run.
+describe('dense kernels: the textbook formulas', () => {
+  const rng = createRng(99);
+  const B = 3;
+  const nIn = 7;
+  const nOut = 5;
+  const X = Float64Array.from([...randomArray(rng, nIn), 0, 0, 1.5, 0, 0, 0, -2, 0, 0.25, 0, 0, 0, 0, 0]);
+  const W = randomArray(rng, nOut * nIn, 0.3);
+  const bias = randomArray(rng, nOut, 0.3);
+  const D = randomArray(rng, B * nOut, 0.3);
+  const x = (b: number, k: number) => X[b * nIn + k];
+  const w = (j: number, k: number) => W[j * nIn + k];
+  const d = (b: number, j: number) => D[b * nOut + j];
+
+  for (const [name, kernels] of [['tuned', { denseForward, denseBackwardParams, denseBackwardInput }], ['reference', reference]] as const) {
+    it(`${name}: denseForward computes X·Wᵀ + b`, () => {
+      const out = new Float64Array(B * nOut);
+      kernels.denseForward(X, B, nIn, W, bias, nOut, out);
+      for (let b = 0; b < B; b++) {
+        for (let j = 0; j < nOut; j++) {
+          let s = bias[j];
+          for (let k = 0; k < nIn; k++) s += w(j, k) * x(b, k);
+          expect(out[b * nOut + j]).toBeCloseTo(s, 13);
+        }
+      }
+    });
+
+    it(`${name}: denseBackwardParams adds δᵀ·X to gradW and the column sums of δ to gradB`, () => {
+      const gradW = new Float64Array(nOut * nIn).fill(0.5);
+      const gradB = new Float64Array(nOut).fill(-1);
+      kernels.denseBackwardParams(D, X, B, nIn, nOut, gradW, gradB);
+      for (let j = 0; j < nOut; j++) {
+        let sb = -1;
+        for (let b = 0; b < B; b++) sb += d(b, j);
+        expect(gradB[j]).toBeCloseTo(sb, 13);
+        for (let k = 0; k < nIn; k++) {
+          let s = 0.5;
+          for (let b = 0; b < B; b++) s += d(b, j) * x(b, k);
+          expect(gradW[j * nIn + k]).toBeCloseTo(s, 13);
+        }
+      }
+    });
+
+    it(`${name}: denseBackwardInput computes δ·W and overwrites stale values`, () => {
+      const out = new Float64Array(B * nIn).fill(123);
+      kernels.denseBackwardInput(D, W, B, nIn, nOut, out);
+      for (let b = 0; b < B; b++) {
+        for (let k = 0; k < nIn; k++) {
+          let s = 0;
+          for (let j = 0; j < nOut; j++) s += w(j, k) * d(b, j);
+          expect(out[b * nIn + k]).toBeCloseTo(s, 13);
+        }
+      }
+    });
+  }
 });

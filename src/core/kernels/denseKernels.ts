@@ -1,18 +1,19 @@
 /**
- * The three matrix products of a dense layer over a mini-batch, tuned drop-ins for
- * src/nn/denseKernels.ts with the same signatures and bit-for-bit the same results:
- * every output is accumulated with the same operations in the same order as there (a
- * row with fewer than half its inputs nonzero is summed over its nonzero inputs in one
- * running sum, other rows in four partial sums), only the loops are arranged so that
- * several units share each walk over the inputs: independent running sums that the CPU
- * overlaps, and one load of each input for all of them.
+ * The three matrix products of a dense layer over a mini-batch, the hot loops of
+ * src/nn's training. They give bit for bit the results of the textbook loops of
+ * referenceDenseKernels.ts (the tests check it): every output is accumulated with the
+ * same operations in the same order as there (a row with fewer than half its inputs
+ * nonzero is summed over its nonzero inputs in one running sum, other rows in four
+ * partial sums), only the loops are arranged so that several units share each walk over
+ * the inputs: independent running sums that the CPU overlaps, and one load of each input
+ * for all of them.
  *
  * Shapes (B = batch, nIn, nOut): input B × nIn, weights nOut × nIn (row j = unit j),
  * out / delta B × nOut, all row-major. Nothing is allocated, except that the scratch
  * lists of nonzero inputs grow to the largest row seen.
  *
- * Where the reference skips a zero delta, the blocked loops add its products, ±0, which
- * change no sum that is not −0; gradients start at +0 and inputs are finite (Dataset
+ * Where one of the two skips a term with a zero factor and the other adds it (±0), no
+ * sum changes that is not −0; gradients start at +0 and inputs are finite (Dataset
  * checks them), so no sum is −0 and the results agree.
  */
 
@@ -190,6 +191,11 @@ export function denseForward(
  * over the nonzero inputs only for mostly-zero rows. Units outside, examples inside and
  * in order, so each gradW[j, k] and gradB[j] receives its terms in the reference's order
  * while four gradient rows stay in L1 for the whole batch.
+ *
+ * With `scale`, every delta is multiplied by it first: passing a layer's own weights and
+ * biases with scale = −η/B makes this the SGD update itself, one term per example, with
+ * no gradient buffer to clear, scale and apply (src/nn/backprop.ts backwardUpdate).
+ * scale = 1 changes nothing, bit for bit.
  */
 export function denseBackwardParams(
   delta: Float64Array,
@@ -199,6 +205,7 @@ export function denseBackwardParams(
   nOut: number,
   gradW: Float64Array,
   gradB: Float64Array,
+  scale = 1,
 ): void {
   const sparseRows = listNonzeroRows(input, batch, nIn);
   const idx = nonzeroIndex;
@@ -211,10 +218,10 @@ export function denseBackwardParams(
     const g3 = g2 + nIn;
     for (let b = 0; b < batch; b++) {
       const dRow = b * nOut + j;
-      const d0 = delta[dRow];
-      const d1 = delta[dRow + 1];
-      const d2 = delta[dRow + 2];
-      const d3 = delta[dRow + 3];
+      const d0 = scale * delta[dRow];
+      const d1 = scale * delta[dRow + 1];
+      const d2 = scale * delta[dRow + 2];
+      const d3 = scale * delta[dRow + 3];
       if (d0 === 0 && d1 === 0 && d2 === 0 && d3 === 0) continue;
       if (d0 !== 0) gradB[j] += d0;
       if (d1 !== 0) gradB[j + 1] += d1;
@@ -244,7 +251,7 @@ export function denseBackwardParams(
   for (; j < nOut; j++) {
     const g0 = j * nIn;
     for (let b = 0; b < batch; b++) {
-      const d = delta[b * nOut + j];
+      const d = scale * delta[b * nOut + j];
       if (d === 0) continue;
       gradB[j] += d;
       if (sparseRows > 0 && isSparseRow(b, nIn)) {
