@@ -11,6 +11,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { log, type BenchCase, type BenchResult } from './BenchResult.js';
 import { bceWithLogitsCase } from './cases/bceWithLogits.js';
 import { mnistEpochCase } from './cases/mnistEpoch.js';
@@ -53,10 +54,12 @@ interface Args {
   reps: number;
   list: boolean;
   clock: 'cpu' | 'wall';
+  /** Set on the per-case child processes: print the result line, write no file. */
+  child: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { cases: [], reps: DEFAULT_REPS, list: false, clock: 'cpu' };
+  const args: Args = { cases: [], reps: DEFAULT_REPS, list: false, clock: 'cpu', child: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--case') args.cases.push(argv[++i] ?? '');
@@ -68,6 +71,7 @@ function parseArgs(argv: string[]): Args {
       args.clock = c;
     }
     else if (a === '--json') continue;
+    else if (a === '--child') args.child = true;
     else throw new Error(`unknown argument ${a}`);
   }
   if (!Number.isInteger(args.reps) || args.reps < 5) throw new Error('--reps must be an integer ≥ 5 (medians need at least 5)');
@@ -99,13 +103,28 @@ async function main(): Promise<void> {
   };
   const results: BenchResult[] = [];
   const failures: { case: string; error: string }[] = [];
+  if (args.child) {
+    // One case in this fresh process: its result line is the whole output.
+    const result = await selected[0].run({ reps: args.reps, clock: args.clock });
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return;
+  }
   for (const c of selected) {
-    try {
-      const result = await c.run({ reps: args.reps, clock: args.clock });
+    // Each case runs in a process of its own, so that what one case does to the VM (a
+    // detached ArrayBuffer from WebAssembly memory growth, a deoptimised function, a full
+    // heap) cannot slow the next one.
+    const child = spawnSync(process.execPath, [process.argv[1], '--child', '--case', c.name, '--reps', String(args.reps), '--clock', args.clock], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const line = child.stdout.trim().split('\n').pop() ?? '';
+    if (child.status === 0 && line.startsWith('{')) {
+      const result = JSON.parse(line) as BenchResult;
       results.push(result);
-      process.stdout.write(`${JSON.stringify(result)}\n`);
-    } catch (e) {
-      const error = (e as Error).message;
+      process.stdout.write(`${line}\n`);
+    } else {
+      const error = `exit code ${child.status ?? child.signal}`;
       failures.push({ case: c.name, error });
       log(`${c.name} skipped: ${error}`);
     }

@@ -1,6 +1,6 @@
 import { log, makeResult, type BenchResult } from '../BenchResult.js';
 import { interleave, type Clock, type Runner } from '../interleave.js';
-import type { DisposableRunner } from '../peers/tfjs.js';
+import type { DisposableRunner, TfBackend } from '../peers/tfjs.js';
 import { torchRunner } from '../peers/torch.js';
 
 export interface CaseSpec {
@@ -16,18 +16,26 @@ export interface CaseSpec {
   streamingLimit?: Runner;
   /** The same copy as a plain JS loop, for reference (see streamingLimit.ts). */
   jsCopyLoop?: Runner;
-  /** The tfjs runners, built lazily (after ours is set up). */
-  tfjs: () => Promise<DisposableRunner[]>;
+  /** Builds the tfjs runner for a backend (lazily: see runCase for the order). */
+  tfjs: (backend: TfBackend) => Promise<DisposableRunner>;
   /** The spec sent to torch_peer.py. */
   torchSpec: Record<string, unknown>;
   /** Which clock the result's fields use; the other is reported in `otherClock`. */
   clock: Clock;
 }
 
-/** Sets up every contender of a case, times them interleaved (see interleave.ts), reports. */
+/**
+ * Sets up every contender of a case, times them interleaved (see interleave.ts), reports.
+ *
+ * tfjs-wasm is set up and timed last, on its own rounds: growing its WebAssembly memory
+ * detaches an ArrayBuffer, and from then on V8 checks every typed-array access in the
+ * process for detachment, which slows plain JS loops such as ours by about 30%. Timing it
+ * first would charge that cost to us, not to it. (run.ts gives each case its own process
+ * for the same reason.)
+ */
 export async function runCase(spec: CaseSpec): Promise<BenchResult> {
-  log(`${spec.name}: setting up tfjs and torch`);
-  const tfjs = await spec.tfjs();
+  log(`${spec.name}: setting up tfjs-cpu and torch`);
+  const tfjs: DisposableRunner[] = [await spec.tfjs('cpu')];
   const torch = await torchRunner(spec.torchSpec);
   const runners: Runner[] = [spec.ours, ...(spec.variants ?? []), ...tfjs];
   if (spec.streamingLimit !== undefined) runners.push(spec.streamingLimit);
@@ -36,6 +44,10 @@ export async function runCase(spec: CaseSpec): Promise<BenchResult> {
   log(`${spec.name}: ${spec.warmup} warm-up and ${spec.reps} timed rounds of ${runners.map((r) => r.name).join(', ')}`);
   try {
     const t = await interleave(runners, spec.reps, spec.warmup);
+    log(`${spec.name}: setting up and timing tfjs-wasm`);
+    const wasm = await spec.tfjs('wasm');
+    tfjs.push(wasm);
+    for (const [name, timing] of await interleave([wasm], spec.reps, spec.warmup)) t.set(name, timing);
     const report = (clock: Clock): BenchResult => {
       const ms = (name: string): number | null => t.get(name)?.[clock].medianMs ?? null;
       return makeResult({
