@@ -46,6 +46,27 @@ async function tfRunner(backend: TfBackend, build: () => { work: () => void; dis
 }
 
 /**
+ * One repetition of a loss and its gradient with respect to `x`: both are read back
+ * (dataSync) inside the timed call, so tfjs cannot defer the work past the timing.
+ * `owned` are the case's tensors, freed by dispose().
+ */
+function lossWithGrad(loss: (logits: tf.Tensor) => tf.Scalar, x: tf.Tensor, owned: tf.Tensor[]): { work: () => void; dispose: () => void } {
+  const f = tf.valueAndGrad(loss);
+  return {
+    work() {
+      const { value, grad } = f(x);
+      value.dataSync();
+      grad.dataSync();
+      value.dispose();
+      grad.dispose();
+    },
+    dispose() {
+      for (const t of owned) t.dispose();
+    },
+  };
+}
+
+/**
  * tf.losses.softmaxCrossEntropy forward and backward (tf.valueAndGrad), mean over rows.
  * tfjs has no class-index form, so the one-hot labels are built once, outside the timing.
  */
@@ -53,20 +74,7 @@ export function tfSoftmaxCe(backend: TfBackend, rows: number, cols: number): Pro
   return tfRunner(backend, () => {
     const x = tf.randomNormal([rows, cols], 0, 1, 'float32', 0);
     const labels = tf.tidy(() => tf.oneHot(tf.randomUniform([rows], 0, cols, 'int32', 1), cols).toFloat());
-    const f = tf.valueAndGrad((logits: tf.Tensor) => tf.losses.softmaxCrossEntropy(labels, logits) as tf.Scalar);
-    return {
-      work() {
-        const { value, grad } = f(x);
-        value.dataSync();
-        grad.dataSync();
-        value.dispose();
-        grad.dispose();
-      },
-      dispose() {
-        x.dispose();
-        labels.dispose();
-      },
-    };
+    return lossWithGrad((logits) => tf.losses.softmaxCrossEntropy(labels, logits) as tf.Scalar, x, [x, labels]);
   });
 }
 
@@ -75,20 +83,7 @@ export function tfBceWithLogits(backend: TfBackend, n: number): Promise<Disposab
   return tfRunner(backend, () => {
     const x = tf.tidy(() => tf.randomNormal([n], 0, 3, 'float32', 0));
     const z = tf.tidy(() => tf.randomUniform([n], 0, 2, 'int32', 1).toFloat());
-    const f = tf.valueAndGrad((logits: tf.Tensor) => tf.losses.sigmoidCrossEntropy(z, logits) as tf.Scalar);
-    return {
-      work() {
-        const { value, grad } = f(x);
-        value.dataSync();
-        grad.dataSync();
-        value.dispose();
-        grad.dispose();
-      },
-      dispose() {
-        x.dispose();
-        z.dispose();
-      },
-    };
+    return lossWithGrad((logits) => tf.losses.sigmoidCrossEntropy(z, logits) as tf.Scalar, x, [x, z]);
   });
 }
 

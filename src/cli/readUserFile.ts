@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { XentError } from '../core/XentError.js';
+import { fileErrorReason } from './fileErrorReason.js';
 
 /**
  * Reads a file named by the user for `flag`. A missing or unreadable file is the user's
@@ -9,8 +10,6 @@ export function readUserFile(path: string, flag: string): Buffer {
   try {
     return readFileSync(path);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (code ?? String(e));
-    throw new XentError(`cannot read '${path}': ${reason}`, { field: flag });
+    throw new XentError(`cannot read '${path}': ${fileErrorReason(e)}`, { field: flag });
   }
 }

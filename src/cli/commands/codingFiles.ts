@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { CHUNK_BYTES, type ChunkSink, type ChunkSource } from '../../coding/index.js';
 import { XentError } from '../../core/XentError.js';
 import type { CliIo } from '../CliIo.js';
+import { fileErrorReason } from '../fileErrorReason.js';
 
 // File edges shared by `xent compress` and `xent decompress`: inputs read in chunks
 // (so a 100 MB file never sits in memory), outputs written to a temporary file and
@@ -60,7 +61,7 @@ export async function openInput(path: string | undefined, io: CliIo): Promise<Re
 }
 
 /** A streamed output: chunks go to a temporary file; `commit` renames it into place. */
-export interface StreamedOutput {
+interface StreamedOutput {
   sink: ChunkSink;
   commit(): Promise<void>;
   abort(): void;
@@ -71,7 +72,7 @@ export interface StreamedOutput {
  * file (next to OUT, or in the system's temporary directory for stdout), so a failure
  * half-way never leaves a partial file or half a stream on stdout.
  */
-export function openOutput(path: string | undefined, io: CliIo): StreamedOutput {
+function openOutput(path: string | undefined, io: CliIo): StreamedOutput {
   const toStdout = path === undefined || path === '-';
   const target = toStdout ? join(tmpdir(), 'xent-stdout') : path;
   const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${Date.now()}.tmp`);
@@ -150,7 +151,30 @@ function writeBinary(io: BinaryIo, chunk: Uint8Array): Promise<void> {
 
 function fileError(e: unknown, what: string, flag: string): XentError {
   if (e instanceof XentError) return e;
-  const code = (e as NodeJS.ErrnoException).code;
-  const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (code ?? String(e));
-  return new XentError(`${what}: ${reason}`, { field: flag });
+  return new XentError(`${what}: ${fileErrorReason(e)}`, { field: flag });
+}
+
+/**
+ * Runs `produce` into the output named by `path`: committed (renamed into place, or
+ * copied to stdout) only when it returns, removed when it throws.
+ */
+export async function writeOutput<T>(path: string | undefined, io: CliIo, produce: (sink: ChunkSink) => T): Promise<T> {
+  const output = openOutput(path, io);
+  try {
+    const result = produce(output.sink);
+    await output.commit();
+    return result;
+  } catch (e) {
+    output.abort();
+    throw e;
+  }
+}
+
+/**
+ * Where a coding command's report goes: stdout when -o names a file; when the data itself
+ * goes to stdout, stderr and only with --json (a table there would be mistaken for data).
+ */
+export function printReport(text: string, flags: { output?: string; json?: boolean }, io: CliIo): void {
+  if (flags.output !== undefined && flags.output !== '-') io.out(text);
+  else if (flags.json) io.err(text);
 }

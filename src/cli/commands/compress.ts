@@ -4,7 +4,7 @@ import type { CliIo } from '../CliIo.js';
 import { formatTable } from '../formatTable.js';
 import { toJson } from '../toJson.js';
 import { withFlagNames } from '../withFlagNames.js';
-import { openInput, openOutput } from './codingFiles.js';
+import { openInput, printReport, writeOutput } from './codingFiles.js';
 
 interface CompressFlags {
   output?: string;
@@ -35,8 +35,7 @@ Examples:
     .action(async (input: string | undefined, flags: CompressFlags) => {
       const report = await runCompress(input, flags, io);
       const text = flags.json ? toJson(reportJson(report)) + '\n' : formatReport(report);
-      if (flags.output !== undefined && flags.output !== '-') io.out(text);
-      else if (flags.json) io.err(text);
+      printReport(text, flags, io);
     });
 }
 
@@ -49,18 +48,12 @@ async function runCompress(path: string | undefined, flags: CompressFlags, io: C
     const first = input.open();
     for (let chunk = first(); chunk !== undefined; chunk = first()) scan.update(chunk);
     // Pass 2: the payload, streamed to a temporary file.
-    const output = openOutput(flags.output, io);
-    try {
-      const compressor = new Compressor(model, scan.summary(), output.sink);
+    return await writeOutput(flags.output, io, (sink) => {
+      const compressor = new Compressor(model, scan.summary(), sink);
       const second = input.open();
       for (let chunk = second(); chunk !== undefined; chunk = second()) compressor.write(chunk);
-      const report = compressor.finish();
-      await output.commit();
-      return report;
-    } catch (e) {
-      output.abort();
-      throw e;
-    }
+      return compressor.finish();
+    });
   } finally {
     input.close();
   }

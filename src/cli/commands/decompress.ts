@@ -3,7 +3,7 @@ import { decompressStream, type DecompressionReport } from '../../coding/index.j
 import type { CliIo } from '../CliIo.js';
 import { formatTable } from '../formatTable.js';
 import { toJson } from '../toJson.js';
-import { openInput, openOutput } from './codingFiles.js';
+import { openInput, printReport, writeOutput } from './codingFiles.js';
 
 interface DecompressFlags {
   output?: string;
@@ -31,23 +31,14 @@ Examples:
     .action(async (input: string | undefined, flags: DecompressFlags) => {
       const report = await runDecompress(input, flags, io);
       const text = flags.json ? toJson(reportJson(report)) + '\n' : formatReport(report);
-      if (flags.output !== undefined && flags.output !== '-') io.out(text);
-      else if (flags.json) io.err(text);
+      printReport(text, flags, io);
     });
 }
 
 async function runDecompress(path: string | undefined, flags: DecompressFlags, io: CliIo): Promise<DecompressionReport> {
   const input = await openInput(path, io);
   try {
-    const output = openOutput(flags.output, io);
-    try {
-      const report = decompressStream(input.open(), output.sink);
-      await output.commit();
-      return report;
-    } catch (e) {
-      output.abort();
-      throw e;
-    }
+    return await writeOutput(flags.output, io, (sink) => decompressStream(input.open(), sink));
   } finally {
     input.close();
   }
