@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { memoryIo } from '../CliIo.js';
-import { main } from '../main.js';
+import { runCli } from '../runCli.js';
 
-async function run(...argv: string[]) {
-  const io = memoryIo();
-  const code = await main(argv, io);
-  return { code, stdout: io.stdout, stderr: io.stderr };
-}
+const run = (...argv: string[]) => runCli(argv);
 
 const P = '0.5,0.25,0.125,0.125';
 const Q = '0.125,0.5,0.25,0.125';

@@ -4,14 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fromJsonNumber } from '../toJson.js';
-import { memoryIo } from '../CliIo.js';
-import { main } from '../main.js';
+import { runCli } from '../runCli.js';
 
-async function run(argv: string[], stdin = '') {
-  const io = memoryIo(stdin);
-  const code = await main(argv, io);
-  return { code, stdout: io.stdout, stderr: io.stderr };
-}
+const run = runCli;
 
 const dir = mkdtempSync(join(tmpdir(), 'xent-loss-'));
 function file(name: string, content: string): string {
