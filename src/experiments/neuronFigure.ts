@@ -1,4 +1,4 @@
-import { sigmoid, sigmoidPrime } from '../core/losses/sigmoid.js';
+import { sigmoid, sigmoidPrime } from '../core/math/sigmoid.js';
 import { costs } from '../nn/Cost.js';
 import { trainNeuron, type NeuronRun, type NeuronSettings } from '../nn/neuron.js';
 import { NEURON_PRESETS, type NeuronPresetName } from './neuronPresets.js';

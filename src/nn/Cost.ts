@@ -1,4 +1,4 @@
-import { sigmoidPrime } from '../core/losses/sigmoid.js';
+import { sigmoidPrime } from '../core/math/sigmoid.js';
 
 /**
  * A cost paired with the output activation it is meant for, in the shape of Nielsen's

@@ -1,5 +1,5 @@
 import { denseBackwardInput, denseBackwardParams, denseForward } from '../core/kernels/denseKernels.js';
-import { sigmoid } from '../core/losses/sigmoid.js';
+import { sigmoid } from '../core/math/sigmoid.js';
 import type { Dataset } from './Dataset.js';
 import type { Network } from './Network.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sigmoid } from '../core/losses/sigmoid.js';
+import { sigmoid } from '../core/math/sigmoid.js';
 import { costs } from './Cost.js';
 import { exampleCost } from './exampleCost.js';
 

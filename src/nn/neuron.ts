@@ -1,5 +1,5 @@
 import { XentError } from '../core/XentError.js';
-import { sigmoid } from '../core/losses/sigmoid.js';
+import { sigmoid } from '../core/math/sigmoid.js';
 import { costs, type Cost, type CostName } from './Cost.js';
 
 /** The costs a single sigmoid neuron can be trained with (log-likelihood pairs with softmax). */

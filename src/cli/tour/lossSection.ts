@@ -1,7 +1,7 @@
 import { binaryCrossEntropyWithLogits } from '../../core/losses/binaryCrossEntropyWithLogits.js';
 import { crossEntropyLoss } from '../../core/losses/crossEntropyLoss.js';
-import { sigmoid } from '../../core/losses/sigmoid.js';
-import { softmax } from '../../core/losses/softmax.js';
+import { sigmoid } from '../../core/math/sigmoid.js';
+import { softmax } from '../../core/math/softmax.js';
 import { quadraticCost } from '../../nn/Cost.js';
 import { formatNumber, formatTable } from '../formatTable.js';
 import type { TourSection } from './TourSection.js';

@@ -1,4 +1,4 @@
-import { sigmoidPrime } from '../../core/losses/sigmoid.js';
+import { sigmoidPrime } from '../../core/math/sigmoid.js';
 import { averageSigmoidSlope, deriveCrossEntropy } from '../../experiments/deriveCrossEntropy.js';
 import { trainNeuron } from '../../nn/neuron.js';
 import { formatNumber, formatTable } from '../formatTable.js';

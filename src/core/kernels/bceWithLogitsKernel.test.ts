@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../random/createRng.js';
-import { softplus } from '../losses/softplus.js';
-import { sigmoid } from '../losses/sigmoid.js';
+import { softplus } from '../math/softplus.js';
+import { sigmoid } from '../math/sigmoid.js';
 import { binaryCrossEntropyWithLogits } from '../losses/binaryCrossEntropyWithLogits.js';
 import { bceWithLogitsKernel } from './bceWithLogitsKernel.js';
 

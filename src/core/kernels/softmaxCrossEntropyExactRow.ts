@@ -1,4 +1,5 @@
-import { logSumExpShifted, maxStrided } from '../losses/logSumExp.js';
+import { logSumExpShifted } from '../math/logSumExp.js';
+import { maxStrided } from '../math/maxStrided.js';
 import type { KernelArray } from './KernelArray.js';
 
 /**

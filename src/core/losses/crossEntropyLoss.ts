@@ -2,7 +2,8 @@ import { softmaxCrossEntropyKernel } from '../kernels/softmaxCrossEntropyKernel.
 import { classLayout, checkClassTargets, classWeight, type ClassLayout } from './classLayout.js';
 import { ignoreIndexOption, labelSmoothingOption, parseDtype, timesNonzero } from './checkOptions.js';
 import { newFloatArray, type Dtype, type FloatArray } from './FloatArray.js';
-import { logSumExpShifted, maxStrided } from './logSumExp.js';
+import { logSumExpShifted } from '../math/logSumExp.js';
+import { maxStrided } from '../math/maxStrided.js';
 import type { DtypeOption, LossResult } from './LossResult.js';
 import { parseReduction, reduceLoss, REDUCTIONS, type Reduction } from './reduceLoss.js';
 import { shapesEqual } from './shape.js';

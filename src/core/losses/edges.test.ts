@@ -7,8 +7,8 @@ import { klDivLoss } from './klDivLoss.js';
 import { mseLoss } from './mseLoss.js';
 import { nllLoss } from './nllLoss.js';
 import { reduceLoss } from './reduceLoss.js';
-import { sigmoid } from './sigmoid.js';
-import { softplus } from './softplus.js';
+import { sigmoid } from '../math/sigmoid.js';
+import { softplus } from '../math/softplus.js';
 import { sigmoidFocalLoss } from './sigmoidFocalLoss.js';
 import { softmaxFocalLoss } from './softmaxFocalLoss.js';
 

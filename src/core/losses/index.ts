@@ -1,10 +1,12 @@
 // Stable primitives and classification losses with exact gradients (PyTorch semantics).
-export { sigmoid, sigmoidPrime } from './sigmoid.js';
-export { softplus } from './softplus.js';
-export { logSigmoid } from './logSigmoid.js';
-export { logSumExp, maxStrided, logSumExpShifted } from './logSumExp.js';
-export { softmax, softmaxStrided } from './softmax.js';
-export { logSoftmax, logSoftmaxStrided } from './logSoftmax.js';
+export { sigmoid, sigmoidPrime } from '../math/sigmoid.js';
+export { softplus } from '../math/softplus.js';
+export { logSigmoid } from '../math/logSigmoid.js';
+export { logSumExp, logSumExpShifted } from '../math/logSumExp.js';
+export { maxStrided } from '../math/maxStrided.js';
+export { minusMax } from '../math/minusMax.js';
+export { softmax, softmaxStrided } from '../math/softmax.js';
+export { logSoftmax, logSoftmaxStrided } from '../math/logSoftmax.js';
 export { reduceLoss, REDUCTIONS, type Reduction, type KlReduction, type Reduced } from './reduceLoss.js';
 export type { FloatArray, Dtype } from './FloatArray.js';
 export type { Tensor, TensorInput, NestedNumbers } from './tensor.js';

@@ -4,11 +4,11 @@ import { binaryCrossEntropy } from './binaryCrossEntropy.js';
 import { binaryCrossEntropyWithLogits } from './binaryCrossEntropyWithLogits.js';
 import { crossEntropyLoss } from './crossEntropyLoss.js';
 import { klDivLoss } from './klDivLoss.js';
-import { logSoftmax } from './logSoftmax.js';
+import { logSoftmax } from '../math/logSoftmax.js';
 import type { LossResult } from './LossResult.js';
 import { mseLoss } from './mseLoss.js';
 import { nllLoss } from './nllLoss.js';
-import { sigmoid } from './sigmoid.js';
+import { sigmoid } from '../math/sigmoid.js';
 import { sigmoidFocalLoss } from './sigmoidFocalLoss.js';
 import { softmaxFocalLoss } from './softmaxFocalLoss.js';
 

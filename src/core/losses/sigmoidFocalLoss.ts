@@ -4,8 +4,8 @@ import { inputAndTarget } from './elementwise.js';
 import { newFloatArray } from './FloatArray.js';
 import type { DtypeOption, LossResult } from './LossResult.js';
 import { parseReduction, reduceLoss, REDUCTIONS, type Reduction } from './reduceLoss.js';
-import { sigmoid } from './sigmoid.js';
-import { softplus } from './softplus.js';
+import { sigmoid } from '../math/sigmoid.js';
+import { softplus } from '../math/softplus.js';
 import type { TensorInput } from './tensor.js';
 
 export interface SigmoidFocalLossOptions extends DtypeOption {

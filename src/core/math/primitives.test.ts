@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { minusMax } from './minusMax.js';
 import { logSigmoid } from './logSigmoid.js';
 import { logSoftmax, logSoftmaxStrided } from './logSoftmax.js';
 import { logSumExp } from './logSumExp.js';
@@ -122,5 +123,15 @@ describe('softplus, logSigmoid, sigmoid', () => {
     expect(sigmoid(-Infinity)).toBe(0);
     expect(softplus(NaN)).toBeNaN();
     expect(logSigmoid(NaN)).toBeNaN();
+  });
+});
+
+describe('minusMax', () => {
+  it('subtracts a finite maximum and gives 0 for an entry tied at an infinite one', () => {
+    expect(minusMax(3, 5)).toBe(-2);
+    expect(minusMax(Infinity, Infinity)).toBe(0);
+    expect(minusMax(-Infinity, -Infinity)).toBe(0);
+    expect(minusMax(0, Infinity)).toBe(-Infinity);
+    expect(minusMax(NaN, 1)).toBeNaN();
   });
 });

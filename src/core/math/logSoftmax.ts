@@ -1,4 +1,6 @@
-import { logSumExpShifted, maxStrided } from './logSumExp.js';
+import { minusMax } from './minusMax.js';
+import { logSumExpShifted } from './logSumExp.js';
+import { maxStrided } from './maxStrided.js';
 
 /**
  * log softmax(x)_j = (x_j − m) − log Σ_k exp(x_k − m) with m = max x: exact where it can
@@ -36,6 +38,6 @@ export function logSoftmaxStrided(
   const logSum = logSumExpShifted(x, offset, length, stride, m);
   for (let j = 0, o = offset; j < length; j++, o += stride) {
     const v = x[o];
-    out[o] = (v === m ? 0 : v - m) - logSum;
+    out[o] = minusMax(v, m) - logSum;
   }
 }
