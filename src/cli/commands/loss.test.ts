@@ -15,6 +15,9 @@ function file(name: string, content: string): string {
   return path;
 }
 
+/** A tensor of 3,000 axes of size 1, as JSON. */
+const DEEP = '['.repeat(3000) + '0' + ']'.repeat(3000);
+
 const DESIGN_REQUEST = {
   loss: 'cross_entropy',
   input: [[2.0, -1.0, 0.5]],
@@ -66,7 +69,11 @@ describe('xent loss', () => {
   it('exits 2 with one line naming the field for a bad request', async () => {
     const cases: Array<[string, string]> = [
       ['{"loss":"hinge","input":[1],"target":[1]}', 'unknown loss "hinge"'],
-      ['{"loss":"cross_entropy","input":[[1,2]],"target":[2]}', 'class index 2 is out of range [0, 2) and is not ignore_index -100 (target, index 0)'],
+      ['{"loss":"cross_entropy","input":[[1,2]],"target":[2]}', 'target 2 is not a class index in [0, 2) (target, index 0)'],
+      ['{"loss":"cross_entropy","input":[[1,2]],"target":[2],"dtype":"float32"}', 'target 2 is not a class index in [0, 2) (target, index 0)'],
+      ['{"loss":"mse_loss","input":{"shape":[1],"data":[1],"extra":1},"target":[1]}', "a {shape, data} tensor takes no key 'extra' (input)"],
+      // Before the depth limit this overflowed the stack ("Maximum call stack size exceeded").
+      [`{"loss":"mse_loss","input":${DEEP},"target":${DEEP}}`, 'is nested more than 64 deep: a tensor has at most 64 dimensions (input)'],
       ['{"loss":"cross_entropy","input":[[1,2]],"target":[0],"label_smoothing":2}', 'label smoothing 2 is outside [0, 1] (label_smoothing)'],
       ['{"loss":"cross_entropy","input":[[1,2]],"target":[0],"weight":[1,-1]}', 'weight -1 is not a finite non-negative number (weight, index 1)'],
       ['{"loss":"mse_loss","input":[1,"NaN"],"target":[1,2]}', 'value is NaN (input, index 1)'],
@@ -93,6 +100,19 @@ describe('xent loss', () => {
     const noFile = await run(['loss', '--request', join(dir, 'nope.json')]);
     expect(noFile.code).toBe(2);
     expect(noFile.stderr).toMatch(/cannot read .*nope\.json': no such file \(--request\)/);
+  });
+
+  it('reads a request that starts with a UTF-8 byte-order mark, as editors on Windows write it', async () => {
+    const path = file('bom.json', '\uFEFF{"loss":"binary_cross_entropy_with_logits","input":[0],"target":[1]}');
+    const r = await run(['loss', '--request', path, '--json']);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual({ loss: Math.LN2, grad: [-0.5] });
+  });
+
+  it('takes null options as not given, and "Infinity" strings in {shape, data} tensors', async () => {
+    const request = '{"loss":"cross_entropy","input":{"shape":[1,3],"data":["-Infinity",0,0]},"target":[1],"weight":null,"label_smoothing":null}';
+    const r = await run(['loss', '--request', '-', '--json'], request);
+    expect(JSON.parse(r.stdout)).toEqual({ loss: Math.LN2, grad: [[0, -0.5, 0.5]] });
   });
 });
 

@@ -4,6 +4,7 @@ import { evaluateLossRequest, LOSS_NAMES } from '../../core/losses/lossRequest.j
 import type { LossResult } from '../../core/losses/LossResult.js';
 import type { CliIo } from '../CliIo.js';
 import { formatNumber, formatTable } from '../formatTable.js';
+import { parseLossRequest } from '../decodeLossRequest.js';
 import { readUserFile } from '../readUserFile.js';
 import { toJson } from '../toJson.js';
 
@@ -39,17 +40,12 @@ async function runLoss(flags: LossFlags, io: CliIo): Promise<string> {
   if (flags.request === undefined) throw new XentError('missing request: give --request FILE, or - for standard input', { field: '--request' });
   const source = flags.request === '-' ? 'standard input' : `'${flags.request}'`;
   const text = (flags.request === '-' ? await io.readStdin() : readUserFile(flags.request, '--request')).toString('utf8');
-  let request: unknown;
-  try {
-    request = JSON.parse(text);
-  } catch (e) {
-    throw new XentError(`${source} is not valid JSON: ${(e as Error).message}`, { field: '--request' });
-  }
+  const request = parseLossRequest(text, source);
   const result = evaluateLossRequest(request);
   const loss = typeof result.loss === 'number' ? result.loss : nest(result.loss, result.lossShape);
   const grad = nest(result.grad, result.gradShape);
   if (flags.json) return toJson({ loss, grad }) + '\n';
-  return formatResult(String((request as { loss: string }).loss), result, grad);
+  return formatResult(request.loss, result, grad);
 }
 
 /** Flat row-major values → nested arrays of `shape` (a number for the scalar shape []). */

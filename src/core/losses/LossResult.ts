@@ -16,6 +16,12 @@ export interface LossResult {
   readonly dtype: Dtype;
 }
 
+/**
+ * A loss's keyword arguments with their defaults, torch's: the one place each default is
+ * written (the loss reads it, the request layer lists it). null is "not given" (None).
+ */
+export type LossDefaults<Options> = { readonly [K in Exclude<keyof Options, 'dtype'>]-?: NonNullable<Options[K]> | null };
+
 /** Options every loss takes. */
 export interface DtypeOption {
   /** 'float64' (default) or 'float32': the storage of inputs, losses and gradients. */

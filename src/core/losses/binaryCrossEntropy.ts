@@ -2,7 +2,7 @@ import { XentError } from '../XentError.js';
 import { parseDtype } from './checkOptions.js';
 import { broadcastWeight, inputAndTarget } from './elementwise.js';
 import { newFloatArray } from './FloatArray.js';
-import type { DtypeOption, LossResult } from './LossResult.js';
+import type { DtypeOption, LossDefaults, LossResult } from './LossResult.js';
 import { parseReduction, reduceLoss, REDUCTIONS, type Reduction } from './reduceLoss.js';
 import type { TensorInput } from './tensor.js';
 
@@ -17,6 +17,8 @@ export interface BinaryCrossEntropyOptions extends DtypeOption {
   /** 'mean' (default), 'sum' or 'none'. */
   readonly reduction?: Reduction;
 }
+
+export const BINARY_CROSS_ENTROPY_DEFAULTS: LossDefaults<BinaryCrossEntropyOptions> = { weight: null, reduction: 'mean' };
 
 /**
  * torch.nn.functional.binary_cross_entropy, from probabilities x ∈ [0, 1]:
@@ -36,7 +38,7 @@ export interface BinaryCrossEntropyOptions extends DtypeOption {
  */
 export function binaryCrossEntropy(input: TensorInput, target: TensorInput, options: BinaryCrossEntropyOptions = {}): LossResult {
   const dtype = parseDtype(options.dtype);
-  const reduction = parseReduction(options.reduction ?? 'mean', REDUCTIONS);
+  const reduction = parseReduction(options.reduction ?? BINARY_CROSS_ENTROPY_DEFAULTS.reduction, REDUCTIONS);
   const { x, t } = inputAndTarget(input, target, dtype);
   const weight = broadcastWeight(options.weight, x.shape, dtype, 'weight');
   const n = x.data.length;

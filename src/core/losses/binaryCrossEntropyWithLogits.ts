@@ -1,8 +1,10 @@
 import { bceWithLogitsKernel } from '../kernels/bceWithLogitsKernel.js';
+import { sigmoid } from '../math/sigmoid.js';
+import { softplus } from '../math/softplus.js';
 import { parseDtype, timesNonzero } from './checkOptions.js';
 import { broadcastWeight, inputAndTarget } from './elementwise.js';
 import { newFloatArray, type FloatArray } from './FloatArray.js';
-import type { DtypeOption, LossResult } from './LossResult.js';
+import type { DtypeOption, LossDefaults, LossResult } from './LossResult.js';
 import { parseReduction, reduceLoss, REDUCTIONS, type Reduction } from './reduceLoss.js';
 import type { TensorInput } from './tensor.js';
 
@@ -14,6 +16,8 @@ export interface BinaryCrossEntropyWithLogitsOptions extends DtypeOption {
   /** 'mean' (default), 'sum' or 'none'. */
   readonly reduction?: Reduction;
 }
+
+export const BCE_WITH_LOGITS_DEFAULTS: LossDefaults<BinaryCrossEntropyWithLogitsOptions> = { weight: null, posWeight: null, reduction: 'mean' };
 
 /**
  * torch.nn.functional.binary_cross_entropy_with_logits: the binary cross-entropy of
@@ -42,7 +46,7 @@ export function binaryCrossEntropyWithLogits(
   options: BinaryCrossEntropyWithLogitsOptions = {},
 ): LossResult {
   const dtype = parseDtype(options.dtype);
-  const reduction = parseReduction(options.reduction ?? 'mean', REDUCTIONS);
+  const reduction = parseReduction(options.reduction ?? BCE_WITH_LOGITS_DEFAULTS.reduction, REDUCTIONS);
   const { x, t } = inputAndTarget(input, target, dtype);
   const weight = broadcastWeight(options.weight, x.shape, dtype, 'weight');
   const posWeight = broadcastWeight(options.posWeight, x.shape, dtype, 'posWeight');
@@ -58,16 +62,12 @@ export function binaryCrossEntropyWithLogits(
     const z = x.data[i];
     const y = t[i];
     const positive = posWeight === undefined ? y : posWeight[i] * y;
-    // One exponential serves all four: with e = e^−|z|, softplus(±z) = max(±z, 0) + log1p(e)
-    // and σ(z), σ(−z) are 1/(1 + e) and e/(1 + e) in the order the sign of z says.
-    const e = Math.exp(-Math.abs(z));
-    const tail = Math.log1p(e);
-    const big = 1 / (1 + e);
-    const small = e * big;
-    const sigmoidPos = z >= 0 ? big : small; // σ(z)
-    const sigmoidNeg = z >= 0 ? small : big; // σ(−z)
-    const loss = timesNonzero(positive, Math.max(-z, 0) + tail) + timesNonzero(1 - y, Math.max(z, 0) + tail);
-    const g = (1 - y) * sigmoidPos - positive * sigmoidNeg;
+    const loss = timesNonzero(positive, softplus(-z)) + timesNonzero(1 - y, softplus(z));
+    // σ(±z): the larger, σ(|z|), from the primitive; the smaller as e^−|z|·σ(|z|), the same
+    // value (σ(−a) = e^−a·σ(a)), rounded as the fused kernel's float64 path rounds it.
+    const larger = sigmoid(Math.abs(z));
+    const smaller = Math.exp(-Math.abs(z)) * larger;
+    const g = (1 - y) * (z >= 0 ? larger : smaller) - positive * (z >= 0 ? smaller : larger);
     elementLoss[i] = weight === undefined ? loss : timesNonzero(weight[i], loss);
     grad[i] = weight === undefined ? g : weight[i] * g;
   }

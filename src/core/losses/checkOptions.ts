@@ -8,9 +8,8 @@ export function parseDtype(value: unknown): Dtype {
   throw new XentError(`unknown dtype ${JSON.stringify(value)}: use float64 or float32`, { field: 'dtype' });
 }
 
-/** A finite number option (alpha, gamma, label smoothing), with its default. */
-export function finiteOption(value: unknown, field: string, fallback: number): number {
-  if (value === undefined) return fallback;
+/** A finite number option (alpha, gamma, label smoothing). */
+export function finiteOption(value: unknown, field: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     throw new XentError(`must be a finite number, got ${JSON.stringify(value) ?? String(value)}`, { field });
   }
@@ -19,14 +18,13 @@ export function finiteOption(value: unknown, field: string, fallback: number): n
 
 /** label_smoothing ε ∈ [0, 1]; PyTorch rejects ε > 1 and silently treats ε < 0 as 0, xent rejects both. */
 export function labelSmoothingOption(value: unknown): number {
-  const eps = finiteOption(value, 'labelSmoothing', 0);
+  const eps = finiteOption(value, 'labelSmoothing');
   if (eps < 0 || eps > 1) throw new XentError(`label smoothing ${eps} is outside [0, 1]`, { field: 'labelSmoothing' });
   return eps;
 }
 
-/** ignore_index: any integer (PyTorch's default −100). */
+/** ignore_index: any integer. */
 export function ignoreIndexOption(value: unknown): number {
-  if (value === undefined) return -100;
   if (typeof value !== 'number' || !Number.isInteger(value)) {
     throw new XentError(`must be an integer, got ${JSON.stringify(value) ?? String(value)}`, { field: 'ignoreIndex' });
   }

@@ -1,7 +1,8 @@
 import { XentError } from '../XentError.js';
 import type { Dtype, FloatArray } from './FloatArray.js';
 import { formatShape, shapesEqual } from './shape.js';
-import { toTensor, type Tensor, type TensorInput } from './tensor.js';
+import { logSoftmaxStrided } from '../math/logSoftmax.js';
+import { toIndexTensor, toTensor, type Tensor, type TensorInput } from './tensor.js';
 
 /**
  * How a classification input (C), (N, C) or (N, C, d1, …, dK) is laid out: `batch`
@@ -34,24 +35,58 @@ export function classLayout(inputShape: readonly number[]): ClassLayout {
 }
 
 /**
- * Checks class-index targets: shape (N, d1, …) and every value in [0, C) unless it equals
- * ignoreIndex. PyTorch raises the same way ("Target 7 is out of bounds").
+ * Where row r (numbered like a flat target index, b·inner + d) starts in the input:
+ * b·C·inner + d. Its classes follow at stride `inner`.
  */
-export function checkClassTargets(target: Tensor<Int32Array>, layout: ClassLayout, ignoreIndex: number): void {
-  if (!shapesEqual(target.shape, layout.rowShape)) {
+export function rowOffset(layout: ClassLayout, r: number): number {
+  const b = Math.floor(r / layout.inner);
+  return r + b * (layout.classes - 1) * layout.inner;
+}
+
+/**
+ * log softmax along the class axis of every row, in doubles whatever the dtype: the one
+ * row primitive (logSoftmaxStrided) every softmax loss reads its log-probabilities from.
+ */
+export function logSoftmaxClassAxis(x: ArrayLike<number>, layout: ClassLayout): Float64Array {
+  const logP = new Float64Array(x.length);
+  const rows = layout.batch * layout.inner;
+  for (let r = 0; r < rows; r++) logSoftmaxStrided(x, rowOffset(layout, r), layout.classes, layout.inner, logP);
+  return logP;
+}
+
+/**
+ * Converts and checks class-index targets: shape (N, d1, …), and, unless the caller
+ * leaves it to the fused kernel (`checkRange: false`, which checks the same thing with
+ * the same error), every value in [0, C) or equal to ignoreIndex. PyTorch raises the same
+ * way ("Target 7 is out of bounds").
+ */
+export function classTargets(target: TensorInput, layout: ClassLayout, ignoreIndex: number, checkRange = true): Tensor<Int32Array> {
+  const t = toIndexTensor(target, 'target');
+  if (!shapesEqual(t.shape, layout.rowShape)) {
     throw new XentError(
-      `class-index target has shape ${formatShape(target.shape)} but the input needs ${formatShape(layout.rowShape)} (or the input's own shape for probabilities)`,
+      `class-index target has shape ${formatShape(t.shape)} but the input needs ${formatShape(layout.rowShape)} (or the input's own shape for probabilities)`,
       { field: 'target' },
     );
   }
-  const t = target.data;
-  const c = layout.classes;
-  for (let i = 0; i < t.length; i++) {
-    const y = t[i];
-    if ((y < 0 || y >= c) && y !== ignoreIndex) {
-      throw new XentError(`class index ${y} is out of range [0, ${c}) and is not ignore_index ${ignoreIndex}`, { field: 'target', index: i });
+  if (checkRange) {
+    const c = layout.classes;
+    for (let i = 0; i < t.data.length; i++) {
+      const y = t.data[i];
+      // The message is softmaxCrossEntropyKernel's, word for word: either path reports a bad target alike.
+      if ((y < 0 || y >= c) && y !== ignoreIndex) throw new XentError(`target ${y} is not a class index in [0, ${c})`, { field: 'target', index: i });
     }
   }
+  return t;
+}
+
+/** What a class-index 'mean' divides by: Σ w_y over the targets that are not ignored (PyTorch's weighted mean). */
+export function targetWeightSum(target: Int32Array, weight: ArrayLike<number> | undefined, ignoreIndex: number): number {
+  let sum = 0;
+  for (let r = 0; r < target.length; r++) {
+    const y = target[r];
+    if (y !== ignoreIndex) sum += weight === undefined ? 1 : weight[y];
+  }
+  return sum;
 }
 
 /** A per-class weight: shape (C), finite and non-negative. undefined means all ones. */

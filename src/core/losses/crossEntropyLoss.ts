@@ -1,13 +1,11 @@
 import { softmaxCrossEntropyKernel } from '../kernels/softmaxCrossEntropyKernel.js';
-import { classLayout, checkClassTargets, classWeight, type ClassLayout } from './classLayout.js';
+import { classLayout, classTargets, classWeight, logSoftmaxClassAxis, rowOffset, targetWeightSum, type ClassLayout } from './classLayout.js';
 import { ignoreIndexOption, labelSmoothingOption, parseDtype, timesNonzero } from './checkOptions.js';
 import { newFloatArray, type Dtype, type FloatArray } from './FloatArray.js';
-import { logSumExpShifted } from '../math/logSumExp.js';
-import { maxStrided } from '../math/maxStrided.js';
-import type { DtypeOption, LossResult } from './LossResult.js';
+import type { DtypeOption, LossDefaults, LossResult } from './LossResult.js';
 import { parseReduction, reduceLoss, REDUCTIONS, type Reduction } from './reduceLoss.js';
 import { shapesEqual } from './shape.js';
-import { shapeOf, toIndexTensor, toTensor, type TensorInput } from './tensor.js';
+import { shapeOf, toTensor, type Tensor, type TensorInput } from './tensor.js';
 
 export interface CrossEntropyOptions extends DtypeOption {
   /** Per-class weight, shape (C), ≥ 0. */
@@ -19,6 +17,8 @@ export interface CrossEntropyOptions extends DtypeOption {
   /** 'mean' (default), 'sum' or 'none'. */
   readonly reduction?: Reduction;
 }
+
+export const CROSS_ENTROPY_DEFAULTS: LossDefaults<CrossEntropyOptions> = { weight: null, ignoreIndex: -100, labelSmoothing: 0, reduction: 'mean' };
 
 /**
  * torch.nn.functional.cross_entropy: the cross-entropy between the targets and
@@ -46,30 +46,30 @@ export interface CrossEntropyOptions extends DtypeOption {
  */
 export function crossEntropyLoss(input: TensorInput, target: TensorInput, options: CrossEntropyOptions = {}): LossResult {
   const dtype = parseDtype(options.dtype);
-  const reduction = parseReduction(options.reduction ?? 'mean', REDUCTIONS);
-  const epsilon = labelSmoothingOption(options.labelSmoothing);
-  const ignoreIndex = ignoreIndexOption(options.ignoreIndex);
+  const reduction = parseReduction(options.reduction ?? CROSS_ENTROPY_DEFAULTS.reduction, REDUCTIONS);
+  const epsilon = labelSmoothingOption(options.labelSmoothing ?? CROSS_ENTROPY_DEFAULTS.labelSmoothing);
+  const ignoreIndex = ignoreIndexOption(options.ignoreIndex ?? CROSS_ENTROPY_DEFAULTS.ignoreIndex);
   const x = toTensor(input, 'input', dtype);
   const layout = classLayout(x.shape);
   const weight = classWeight(options.weight, layout.classes, dtype);
-  const targetShape = shapeOf(target, 'target');
-  if (shapesEqual(targetShape, x.shape)) {
+  if (shapesEqual(shapeOf(target, 'target'), x.shape)) {
     const t = toTensor(target, 'target', dtype);
-    return withProbabilities(x.data, t.data, layout, weight, epsilon, reduction, dtype, x.shape);
+    return withProbabilities(x, t.data, layout, weight, epsilon, reduction, dtype);
   }
-  const t = toIndexTensor(target, 'target');
-  checkClassTargets(t, layout, ignoreIndex);
-  if (dtype === 'float32' && layout.inner === 1 && epsilon === 0 && reduction !== 'none') {
-    // The training hot path: float32 (N, C) logits with class indices. The fused kernel
-    // (WebAssembly SIMD where available) agrees with the loops below to ~5e-7 relative.
+  // The training hot path: float32 (N, C) logits with class indices. The fused kernel
+  // (WebAssembly SIMD where available) agrees with withClassIndices to ~5e-7 relative,
+  // and checks the targets' range itself, with the same error as classTargets.
+  const fused = dtype === 'float32' && layout.inner === 1 && epsilon === 0 && reduction !== 'none';
+  const t = classTargets(target, layout, ignoreIndex, !fused);
+  if (fused) {
     const { loss, grad } = softmaxCrossEntropyKernel(x.data, t.data, layout.batch, layout.classes, { weight: weight ?? null, ignoreIndex, reduction });
     return { loss, lossShape: [], grad: grad as FloatArray, gradShape: x.shape, dtype };
   }
-  return withClassIndices(x.data, t.data, layout, weight, epsilon, ignoreIndex, reduction, dtype, x.shape);
+  return withClassIndices(x, t.data, layout, weight, epsilon, ignoreIndex, reduction, dtype);
 }
 
 function withClassIndices(
-  x: FloatArray,
+  x: Tensor,
   target: Int32Array,
   layout: ClassLayout,
   weight: FloatArray | undefined,
@@ -77,131 +77,79 @@ function withClassIndices(
   ignoreIndex: number,
   reduction: Reduction,
   dtype: Dtype,
-  shape: readonly number[],
 ): LossResult {
-  const { batch, classes: c, inner } = layout;
-  const rows = batch * inner;
-  const elementLoss = newFloatArray(dtype, rows);
-  // Per row: the shift m and log Σ exp(z − m), so the second pass forms p without
-  // recomputing either.
-  const rowMax = new Float64Array(rows);
-  const rowLogSum = new Float64Array(rows);
+  const { classes: c, inner } = layout;
+  const logP = logSoftmaxClassAxis(x.data, layout);
+  const classWeightAt = (k: number): number => (weight === undefined ? 1 : weight[k]);
+  const elementLoss = newFloatArray(dtype, target.length);
   const smoothPerClass = epsilon / c;
-  let weightTotal = c; // W = Σ_c w_c
-  if (weight !== undefined) {
-    weightTotal = 0;
-    for (let k = 0; k < c; k++) weightTotal += weight[k];
+  for (let r = 0; r < target.length; r++) {
+    const y = target[r];
+    if (y === ignoreIndex) continue;
+    const offset = rowOffset(layout, r);
+    let loss = timesNonzero(classWeightAt(y), -logP[offset + y * inner]);
+    if (epsilon > 0) {
+      // Σ_c w_c·(−log p_c), the cross-entropy against the uniform target times C.
+      let smooth = 0;
+      for (let k = 0, o = offset; k < c; k++, o += inner) smooth += timesNonzero(classWeightAt(k), -logP[o]);
+      loss = (1 - epsilon) * loss + smoothPerClass * smooth;
+    }
+    elementLoss[r] = loss;
   }
-  let divisor = 0;
-  for (let b = 0; b < batch; b++) {
-    for (let d = 0; d < inner; d++) {
-      const r = b * inner + d;
-      const y = target[r];
-      if (y === ignoreIndex) continue;
-      const offset = b * c * inner + d;
-      const m = maxStrided(x, offset, c, inner);
-      const logSum = logSumExpShifted(x, offset, c, inner, m);
-      rowMax[r] = m;
-      rowLogSum[r] = logSum;
-      const wy = weight === undefined ? 1 : weight[y];
-      divisor += wy;
-      const zy = x[offset + y * inner];
-      let loss = timesNonzero(wy, logSum - (zy === m ? 0 : zy - m));
-      if (epsilon > 0) {
-        // Σ_c w_c·(−log p_c), the cross-entropy against the uniform target times C.
-        let smooth = 0;
-        for (let k = 0, o = offset; k < c; k++, o += inner) {
-          const z = x[o];
-          smooth += timesNonzero(weight === undefined ? 1 : weight[k], logSum - (z === m ? 0 : z - m));
-        }
-        loss = (1 - epsilon) * loss + smoothPerClass * smooth;
-      }
-      elementLoss[r] = loss;
+  const reduced = reduceLoss(elementLoss, reduction, targetWeightSum(target, weight, ignoreIndex), dtype);
+  let weightTotal = 0; // W = Σ_c w_c
+  for (let k = 0; k < c; k++) weightTotal += classWeightAt(k);
+  const grad = newFloatArray(dtype, x.data.length);
+  for (let r = 0; r < target.length; r++) {
+    const y = target[r];
+    if (y === ignoreIndex) continue;
+    // ∂ℓ/∂z_j = (1 − ε)·w_y·(p_j − [j = y]) + (ε/C)·(W·p_j − w_j), W = Σ_c w_c.
+    // p_y − 1 is expm1(log p_y): no cancellation as p_y → 1 (a well-trained network).
+    const hard = (1 - epsilon) * classWeightAt(y);
+    for (let k = 0, o = rowOffset(layout, r); k < c; k++, o += inner) {
+      const p = Math.exp(logP[o]);
+      let g = hard * (k === y ? Math.expm1(logP[o]) : p);
+      if (epsilon > 0) g += smoothPerClass * (weightTotal * p - classWeightAt(k));
+      grad[o] = g * reduced.gradScale;
     }
   }
-  const reduced = reduceLoss(elementLoss, reduction, divisor, dtype);
-  const scale = reduced.gradScale;
-  const grad = newFloatArray(dtype, x.length);
-  for (let b = 0; b < batch; b++) {
-    for (let d = 0; d < inner; d++) {
-      const r = b * inner + d;
-      const y = target[r];
-      if (y === ignoreIndex) continue;
-      const offset = b * c * inner + d;
-      const m = rowMax[r];
-      const logSum = rowLogSum[r];
-      const wy = weight === undefined ? 1 : weight[y];
-      // ∂ℓ/∂z_j = (1 − ε)·w_y·(p_j − [j = y]) + (ε/C)·(W·p_j − w_j), W = Σ_c w_c.
-      // p_y − 1 is expm1(log p_y): no cancellation as p_y → 1 (a well-trained network).
-      const hard = (1 - epsilon) * wy;
-      for (let k = 0, o = offset; k < c; k++, o += inner) {
-        const z = x[o];
-        const logP = (z === m ? 0 : z - m) - logSum;
-        const p = Math.exp(logP);
-        let g = hard * (k === y ? Math.expm1(logP) : p);
-        if (epsilon > 0) g += smoothPerClass * (weightTotal * p - (weight === undefined ? 1 : weight[k]));
-        grad[o] = g * scale;
-      }
-    }
-  }
-  return { loss: reduced.loss, lossShape: reduction === 'none' ? layout.rowShape : [], grad, gradShape: shape, dtype };
+  return { loss: reduced.loss, lossShape: reduction === 'none' ? layout.rowShape : [], grad, gradShape: x.shape, dtype };
 }
 
 function withProbabilities(
-  x: FloatArray,
+  x: Tensor,
   target: FloatArray,
   layout: ClassLayout,
   weight: FloatArray | undefined,
   epsilon: number,
   reduction: Reduction,
   dtype: Dtype,
-  shape: readonly number[],
 ): LossResult {
   const { batch, classes: c, inner } = layout;
   const rows = batch * inner;
-  const elementLoss = newFloatArray(dtype, rows);
-  const rowMax = new Float64Array(rows);
-  const rowLogSum = new Float64Array(rows);
-  const rowTargetMass = new Float64Array(rows); // S = Σ_c w_c·t'_c
-  const keep = 1 - epsilon;
+  const logP = logSoftmaxClassAxis(x.data, layout);
+  // w_c·t'_c, the smoothed target weighted by its class: both passes read it.
   const smoothPerClass = epsilon / c;
-  for (let b = 0; b < batch; b++) {
-    for (let d = 0; d < inner; d++) {
-      const r = b * inner + d;
-      const offset = b * c * inner + d;
-      const m = maxStrided(x, offset, c, inner);
-      const logSum = logSumExpShifted(x, offset, c, inner, m);
-      let loss = 0;
-      let mass = 0;
-      for (let k = 0, o = offset; k < c; k++, o += inner) {
-        const z = x[o];
-        const wt = (weight === undefined ? 1 : weight[k]) * (keep * target[o] + smoothPerClass);
-        mass += wt;
-        loss += timesNonzero(wt, logSum - (z === m ? 0 : z - m));
-      }
-      rowMax[r] = m;
-      rowLogSum[r] = logSum;
-      rowTargetMass[r] = mass;
-      elementLoss[r] = loss;
+  const weightedTarget = (k: number, o: number): number => (weight === undefined ? 1 : weight[k]) * ((1 - epsilon) * target[o] + smoothPerClass);
+  const elementLoss = newFloatArray(dtype, rows);
+  const rowTargetMass = new Float64Array(rows); // S = Σ_c w_c·t'_c
+  for (let r = 0; r < rows; r++) {
+    let loss = 0;
+    let mass = 0;
+    for (let k = 0, o = rowOffset(layout, r); k < c; k++, o += inner) {
+      const wt = weightedTarget(k, o);
+      mass += wt;
+      loss += timesNonzero(wt, -logP[o]);
     }
+    rowTargetMass[r] = mass;
+    elementLoss[r] = loss;
   }
   const reduced = reduceLoss(elementLoss, reduction, rows, dtype);
-  const scale = reduced.gradScale;
-  const grad = newFloatArray(dtype, x.length);
-  for (let b = 0; b < batch; b++) {
-    for (let d = 0; d < inner; d++) {
-      const r = b * inner + d;
-      const offset = b * c * inner + d;
-      const m = rowMax[r];
-      const logSum = rowLogSum[r];
-      const mass = rowTargetMass[r];
-      for (let k = 0, o = offset; k < c; k++, o += inner) {
-        const z = x[o];
-        const p = Math.exp((z === m ? 0 : z - m) - logSum);
-        const wt = (weight === undefined ? 1 : weight[k]) * (keep * target[o] + smoothPerClass);
-        grad[o] = (p * mass - wt) * scale;
-      }
+  const grad = newFloatArray(dtype, x.data.length);
+  for (let r = 0; r < rows; r++) {
+    for (let k = 0, o = rowOffset(layout, r); k < c; k++, o += inner) {
+      grad[o] = (Math.exp(logP[o]) * rowTargetMass[r] - weightedTarget(k, o)) * reduced.gradScale;
     }
   }
-  return { loss: reduced.loss, lossShape: reduction === 'none' ? layout.rowShape : [], grad, gradShape: shape, dtype };
+  return { loss: reduced.loss, lossShape: reduction === 'none' ? layout.rowShape : [], grad, gradShape: x.shape, dtype };
 }

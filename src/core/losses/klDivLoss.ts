@@ -2,7 +2,7 @@ import { XentError } from '../XentError.js';
 import { parseDtype, timesNonzero } from './checkOptions.js';
 import { inputAndTarget } from './elementwise.js';
 import { newFloatArray } from './FloatArray.js';
-import type { DtypeOption, LossResult } from './LossResult.js';
+import type { DtypeOption, LossDefaults, LossResult } from './LossResult.js';
 import { parseReduction, reduceLoss, type KlReduction } from './reduceLoss.js';
 import type { TensorInput } from './tensor.js';
 
@@ -14,6 +14,8 @@ export interface KlDivLossOptions extends DtypeOption {
 }
 
 const KL_REDUCTIONS: readonly KlReduction[] = ['mean', 'batchmean', 'sum', 'none'];
+
+export const KL_DIV_DEFAULTS: LossDefaults<KlDivLossOptions> = { reduction: 'mean', logTarget: false };
 
 /**
  * torch.nn.functional.kl_div: the input is log q (log-probabilities of the model), the
@@ -31,8 +33,8 @@ const KL_REDUCTIONS: readonly KlReduction[] = ['mean', 'batchmean', 'sum', 'none
  */
 export function klDivLoss(input: TensorInput, target: TensorInput, options: KlDivLossOptions = {}): LossResult {
   const dtype = parseDtype(options.dtype);
-  const reduction = parseReduction(options.reduction ?? 'mean', KL_REDUCTIONS);
-  const logTarget = options.logTarget ?? false;
+  const reduction = parseReduction(options.reduction ?? KL_DIV_DEFAULTS.reduction, KL_REDUCTIONS);
+  const logTarget = options.logTarget ?? KL_DIV_DEFAULTS.logTarget;
   if (typeof logTarget !== 'boolean') throw new XentError('must be true or false', { field: 'logTarget' });
   const { x, t } = inputAndTarget(input, target, dtype);
   const n = x.data.length;

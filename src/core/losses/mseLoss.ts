@@ -1,7 +1,7 @@
 import { parseDtype } from './checkOptions.js';
 import { inputAndTarget } from './elementwise.js';
 import { newFloatArray } from './FloatArray.js';
-import type { DtypeOption, LossResult } from './LossResult.js';
+import type { DtypeOption, LossDefaults, LossResult } from './LossResult.js';
 import { parseReduction, reduceLoss, REDUCTIONS, type Reduction } from './reduceLoss.js';
 import type { TensorInput } from './tensor.js';
 
@@ -9,6 +9,8 @@ export interface MseLossOptions extends DtypeOption {
   /** 'mean' (default), 'sum' or 'none'. */
   readonly reduction?: Reduction;
 }
+
+export const MSE_LOSS_DEFAULTS: LossDefaults<MseLossOptions> = { reduction: 'mean' };
 
 /**
  * torch.nn.functional.mse_loss: ℓ = (x − y)² per element, ∂ℓ/∂x = 2(x − y). Note the
@@ -19,7 +21,7 @@ export interface MseLossOptions extends DtypeOption {
  */
 export function mseLoss(input: TensorInput, target: TensorInput, options: MseLossOptions = {}): LossResult {
   const dtype = parseDtype(options.dtype);
-  const reduction = parseReduction(options.reduction ?? 'mean', REDUCTIONS);
+  const reduction = parseReduction(options.reduction ?? MSE_LOSS_DEFAULTS.reduction, REDUCTIONS);
   const { x, t } = inputAndTarget(input, target, dtype);
   const n = x.data.length;
   const elementLoss = newFloatArray(dtype, n);

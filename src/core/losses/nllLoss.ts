@@ -1,9 +1,9 @@
-import { checkClassTargets, classLayout, classWeight } from './classLayout.js';
+import { classLayout, classTargets, classWeight, rowOffset, targetWeightSum } from './classLayout.js';
 import { ignoreIndexOption, parseDtype, timesNonzero } from './checkOptions.js';
 import { newFloatArray } from './FloatArray.js';
-import type { DtypeOption, LossResult } from './LossResult.js';
+import type { DtypeOption, LossDefaults, LossResult } from './LossResult.js';
 import { parseReduction, reduceLoss, REDUCTIONS, type Reduction } from './reduceLoss.js';
-import { toIndexTensor, toTensor, type TensorInput } from './tensor.js';
+import { toTensor, type TensorInput } from './tensor.js';
 
 export interface NllLossOptions extends DtypeOption {
   /** Per-class weight, shape (C), ≥ 0. */
@@ -13,6 +13,8 @@ export interface NllLossOptions extends DtypeOption {
   /** 'mean' (default), 'sum' or 'none'. */
   readonly reduction?: Reduction;
 }
+
+export const NLL_LOSS_DEFAULTS: LossDefaults<NllLossOptions> = { weight: null, ignoreIndex: -100, reduction: 'mean' };
 
 /**
  * torch.nn.functional.nll_loss: the negative log-likelihood of class-index targets given
@@ -27,35 +29,21 @@ export interface NllLossOptions extends DtypeOption {
  */
 export function nllLoss(input: TensorInput, target: TensorInput, options: NllLossOptions = {}): LossResult {
   const dtype = parseDtype(options.dtype);
-  const reduction = parseReduction(options.reduction ?? 'mean', REDUCTIONS);
-  const ignoreIndex = ignoreIndexOption(options.ignoreIndex);
+  const reduction = parseReduction(options.reduction ?? NLL_LOSS_DEFAULTS.reduction, REDUCTIONS);
+  const ignoreIndex = ignoreIndexOption(options.ignoreIndex ?? NLL_LOSS_DEFAULTS.ignoreIndex);
   const x = toTensor(input, 'input', dtype);
   const layout = classLayout(x.shape);
   const weight = classWeight(options.weight, layout.classes, dtype);
-  const t = toIndexTensor(target, 'target');
-  checkClassTargets(t, layout, ignoreIndex);
-  const { batch, classes: c, inner } = layout;
-  const rows = batch * inner;
-  const elementLoss = newFloatArray(dtype, rows);
-  let divisor = 0;
-  for (let b = 0; b < batch; b++) {
-    for (let d = 0; d < inner; d++) {
-      const r = b * inner + d;
-      const y = t.data[r];
-      if (y === ignoreIndex) continue;
-      const wy = weight === undefined ? 1 : weight[y];
-      divisor += wy;
-      elementLoss[r] = -timesNonzero(wy, x.data[b * c * inner + d + y * inner]);
-    }
+  const t = classTargets(target, layout, ignoreIndex).data;
+  const targetIndex = (r: number): number => rowOffset(layout, r) + t[r] * layout.inner;
+  const elementLoss = newFloatArray(dtype, t.length);
+  for (let r = 0; r < t.length; r++) {
+    if (t[r] !== ignoreIndex) elementLoss[r] = -timesNonzero(weight === undefined ? 1 : weight[t[r]], x.data[targetIndex(r)]);
   }
-  const { loss, gradScale } = reduceLoss(elementLoss, reduction, divisor, dtype);
+  const { loss, gradScale } = reduceLoss(elementLoss, reduction, targetWeightSum(t, weight, ignoreIndex), dtype);
   const grad = newFloatArray(dtype, x.data.length);
-  for (let b = 0; b < batch; b++) {
-    for (let d = 0; d < inner; d++) {
-      const y = t.data[b * inner + d];
-      if (y === ignoreIndex) continue;
-      grad[b * c * inner + d + y * inner] = -(weight === undefined ? 1 : weight[y]) * gradScale;
-    }
+  for (let r = 0; r < t.length; r++) {
+    if (t[r] !== ignoreIndex) grad[targetIndex(r)] = -(weight === undefined ? 1 : weight[t[r]]) * gradScale;
   }
   return { loss, lossShape: reduction === 'none' ? layout.rowShape : [], grad, gradShape: x.shape, dtype };
 }

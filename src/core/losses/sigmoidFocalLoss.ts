@@ -2,7 +2,7 @@ import { XentError } from '../XentError.js';
 import { finiteOption, parseDtype, timesNonzero } from './checkOptions.js';
 import { inputAndTarget } from './elementwise.js';
 import { newFloatArray } from './FloatArray.js';
-import type { DtypeOption, LossResult } from './LossResult.js';
+import type { DtypeOption, LossDefaults, LossResult } from './LossResult.js';
 import { parseReduction, reduceLoss, REDUCTIONS, type Reduction } from './reduceLoss.js';
 import { sigmoid } from '../math/sigmoid.js';
 import { softplus } from '../math/softplus.js';
@@ -16,6 +16,8 @@ export interface SigmoidFocalLossOptions extends DtypeOption {
   /** 'none' (default, torchvision's), 'mean' or 'sum'. */
   readonly reduction?: Reduction;
 }
+
+export const SIGMOID_FOCAL_DEFAULTS: LossDefaults<SigmoidFocalLossOptions> = { alpha: 0.25, gamma: 2, reduction: 'none' };
 
 /**
  * torchvision.ops.sigmoid_focal_loss (Lin et al. 2017): the binary cross-entropy from
@@ -37,10 +39,10 @@ export interface SigmoidFocalLossOptions extends DtypeOption {
  */
 export function sigmoidFocalLoss(input: TensorInput, target: TensorInput, options: SigmoidFocalLossOptions = {}): LossResult {
   const dtype = parseDtype(options.dtype);
-  const reduction = parseReduction(options.reduction ?? 'none', REDUCTIONS);
-  const alpha = finiteOption(options.alpha, 'alpha', 0.25);
+  const reduction = parseReduction(options.reduction ?? SIGMOID_FOCAL_DEFAULTS.reduction, REDUCTIONS);
+  const alpha = finiteOption(options.alpha ?? SIGMOID_FOCAL_DEFAULTS.alpha, 'alpha');
   if (alpha > 1) throw new XentError(`alpha ${alpha} is above 1 (use a negative alpha to disable it)`, { field: 'alpha' });
-  const gamma = finiteOption(options.gamma, 'gamma', 2);
+  const gamma = finiteOption(options.gamma ?? SIGMOID_FOCAL_DEFAULTS.gamma, 'gamma');
   if (gamma < 0) throw new XentError(`gamma ${gamma} is negative`, { field: 'gamma' });
   const { x, t } = inputAndTarget(input, target, dtype);
   const n = x.data.length;

@@ -1,12 +1,10 @@
-import { checkClassTargets, classLayout, classWeight } from './classLayout.js';
+import { classLayout, classTargets, classWeight, logSoftmaxClassAxis, rowOffset, targetWeightSum } from './classLayout.js';
 import { finiteOption, ignoreIndexOption, parseDtype, timesNonzero } from './checkOptions.js';
 import { XentError } from '../XentError.js';
 import { newFloatArray } from './FloatArray.js';
-import { logSumExpShifted } from '../math/logSumExp.js';
-import { maxStrided } from '../math/maxStrided.js';
-import type { DtypeOption, LossResult } from './LossResult.js';
+import type { DtypeOption, LossDefaults, LossResult } from './LossResult.js';
 import { parseReduction, reduceLoss, REDUCTIONS, type Reduction } from './reduceLoss.js';
-import { toIndexTensor, toTensor, type TensorInput } from './tensor.js';
+import { toTensor, type TensorInput } from './tensor.js';
 
 export interface SoftmaxFocalLossOptions extends DtypeOption {
   /** Focusing exponent γ ≥ 0 (default 2); γ = 0 is cross_entropy. */
@@ -19,13 +17,15 @@ export interface SoftmaxFocalLossOptions extends DtypeOption {
   readonly reduction?: Reduction;
 }
 
+export const SOFTMAX_FOCAL_DEFAULTS: LossDefaults<SoftmaxFocalLossOptions> = { weight: null, gamma: 2, ignoreIndex: -100, reduction: 'mean' };
+
 /**
  * Multiclass focal loss from logits (Lin et al., "Focal Loss for Dense Object
  * Detection", 2017, eq. 5, with the softmax of the multiclass case):
  * ℓ = −w_y·(1 − p_y)^γ·log p_y. PyTorch has no such function; this one follows
  * cross_entropy's shapes, weight, ignoreIndex and reductions, and equals it at γ = 0.
  *
- * Everything is computed in log space: log p_y = (z_y − m) − log Σ exp(z − m), and
+ * Everything is computed in log space: log p = logSoftmax(z) along the class axis, and
  * q = 1 − p_y = −expm1(log p_y), which keeps its digits when p_y is near 1 (where 1 − p_y
  * would cancel) — exactly where the focal factor q^γ matters.
  *
@@ -39,62 +39,40 @@ export interface SoftmaxFocalLossOptions extends DtypeOption {
  */
 export function softmaxFocalLoss(input: TensorInput, target: TensorInput, options: SoftmaxFocalLossOptions = {}): LossResult {
   const dtype = parseDtype(options.dtype);
-  const reduction = parseReduction(options.reduction ?? 'mean', REDUCTIONS);
-  const gamma = finiteOption(options.gamma, 'gamma', 2);
+  const reduction = parseReduction(options.reduction ?? SOFTMAX_FOCAL_DEFAULTS.reduction, REDUCTIONS);
+  const gamma = finiteOption(options.gamma ?? SOFTMAX_FOCAL_DEFAULTS.gamma, 'gamma');
   if (gamma < 0) throw new XentError(`gamma ${gamma} is negative`, { field: 'gamma' });
-  const ignoreIndex = ignoreIndexOption(options.ignoreIndex);
+  const ignoreIndex = ignoreIndexOption(options.ignoreIndex ?? SOFTMAX_FOCAL_DEFAULTS.ignoreIndex);
   const x = toTensor(input, 'input', dtype);
   const layout = classLayout(x.shape);
   const weight = classWeight(options.weight, layout.classes, dtype);
-  const t = toIndexTensor(target, 'target');
-  checkClassTargets(t, layout, ignoreIndex);
-  const { batch, classes: c, inner } = layout;
-  const rows = batch * inner;
-  const elementLoss = newFloatArray(dtype, rows);
-  const rowMax = new Float64Array(rows);
-  const rowLogSum = new Float64Array(rows);
-  const rowFactor = new Float64Array(rows); // w_y·F
-  let divisor = 0;
-  for (let b = 0; b < batch; b++) {
-    for (let d = 0; d < inner; d++) {
-      const r = b * inner + d;
-      const y = t.data[r];
-      if (y === ignoreIndex) continue;
-      const offset = b * c * inner + d;
-      const m = maxStrided(x.data, offset, c, inner);
-      const logSum = logSumExpShifted(x.data, offset, c, inner, m);
-      const zy = x.data[offset + y * inner];
-      const logP = (zy === m ? 0 : zy - m) - logSum;
-      const q = -Math.expm1(logP);
-      const p = Math.exp(logP);
-      const focal = gamma === 0 ? 1 : Math.pow(q, gamma);
-      const wy = weight === undefined ? 1 : weight[y];
-      divisor += wy;
-      elementLoss[r] = -timesNonzero(wy * focal, logP);
-      // (log p)/q, with its limit −1 at q = 0; p·(log p)/q → 0 as p → 0 (log p = −Infinity).
-      const logPOverQ = q === 0 ? -1 : logP / q;
-      const pLogPOverQ = p === 0 ? 0 : p * logPOverQ;
-      rowFactor[r] = gamma === 0 ? wy : wy * focal * (1 - gamma * pLogPOverQ);
-      rowMax[r] = m;
-      rowLogSum[r] = logSum;
-    }
+  const t = classTargets(target, layout, ignoreIndex).data;
+  const { classes: c, inner } = layout;
+  const logP = logSoftmaxClassAxis(x.data, layout);
+  const elementLoss = newFloatArray(dtype, t.length);
+  const rowFactor = new Float64Array(t.length); // w_y·F
+  for (let r = 0; r < t.length; r++) {
+    const y = t[r];
+    if (y === ignoreIndex) continue;
+    const logPy = logP[rowOffset(layout, r) + y * inner];
+    const q = -Math.expm1(logPy);
+    const p = Math.exp(logPy);
+    const focal = gamma === 0 ? 1 : Math.pow(q, gamma);
+    const wy = weight === undefined ? 1 : weight[y];
+    elementLoss[r] = -timesNonzero(wy * focal, logPy);
+    // (log p)/q, with its limit −1 at q = 0; p·(log p)/q → 0 as p → 0 (log p = −Infinity).
+    const logPOverQ = q === 0 ? -1 : logPy / q;
+    const pLogPOverQ = p === 0 ? 0 : p * logPOverQ;
+    rowFactor[r] = gamma === 0 ? wy : wy * focal * (1 - gamma * pLogPOverQ);
   }
-  const reduced = reduceLoss(elementLoss, reduction, divisor, dtype);
+  const reduced = reduceLoss(elementLoss, reduction, targetWeightSum(t, weight, ignoreIndex), dtype);
   const grad = newFloatArray(dtype, x.data.length);
-  for (let b = 0; b < batch; b++) {
-    for (let d = 0; d < inner; d++) {
-      const r = b * inner + d;
-      const y = t.data[r];
-      if (y === ignoreIndex) continue;
-      const offset = b * c * inner + d;
-      const m = rowMax[r];
-      const logSum = rowLogSum[r];
-      const factor = rowFactor[r] * reduced.gradScale;
-      for (let k = 0, o = offset; k < c; k++, o += inner) {
-        const z = x.data[o];
-        const logP = (z === m ? 0 : z - m) - logSum;
-        grad[o] = factor * (k === y ? Math.expm1(logP) : Math.exp(logP)); // p_y − 1 without cancellation
-      }
+  for (let r = 0; r < t.length; r++) {
+    const y = t[r];
+    if (y === ignoreIndex) continue;
+    const factor = rowFactor[r] * reduced.gradScale;
+    for (let k = 0, o = rowOffset(layout, r); k < c; k++, o += inner) {
+      grad[o] = factor * (k === y ? Math.expm1(logP[o]) : Math.exp(logP[o])); // p_y − 1 without cancellation
     }
   }
   return { loss: reduced.loss, lossShape: reduction === 'none' ? layout.rowShape : [], grad, gradShape: x.shape, dtype };

@@ -8,8 +8,15 @@ export interface Tensor<A extends ArrayLike<number> = FloatArray> {
   readonly shape: readonly number[];
 }
 
-/** Nested arrays of numbers of any depth (a rectangular tensor). */
+/** Nested arrays of numbers (a rectangular tensor of up to MAX_TENSOR_DIMS axes). */
 export type NestedNumbers = number | readonly NestedNumbers[];
+
+/**
+ * The most axes a tensor may have: PyTorch's own limit (c10's "Tensors of dimension
+ * larger than 64 are not supported"). Anything deeper is a malformed request, refused
+ * before any recursion can run out of stack.
+ */
+export const MAX_TENSOR_DIMS = 64;
 
 /**
  * What the losses accept for a tensor: nested arrays (`[[2, -1, 0.5]]`), a typed array
@@ -24,9 +31,10 @@ export type TensorInput =
   | { readonly data: ArrayLike<number>; readonly shape: readonly number[] };
 
 /**
- * Converts `value` to a tensor of `dtype`, rejecting ragged nesting, non-numbers and NaN
- * with an XentError naming `field`. Infinities are allowed (the losses define them); the
- * JSON spellings "Infinity", "-Infinity" are accepted for them, as xent writes them.
+ * Converts `value` to a tensor of `dtype`, rejecting ragged nesting, non-numbers, NaN and
+ * more than MAX_TENSOR_DIMS axes with an XentError naming `field`. Infinities are allowed
+ * (the losses define them). Wire spellings ("Infinity" strings in JSON) are the edge's to
+ * decode (src/cli/decodeLossRequest.ts); here a string is not a number.
  *
  * @example
  * toTensor([[1, 2], [3, 4]], 'input', 'float64') // { data: Float64Array [1, 2, 3, 4], shape: [2, 2] }
@@ -42,8 +50,11 @@ export function toTensor(value: TensorInput | unknown, field: string, dtype: Dty
     const data = sameType ? (value.data as FloatArray) : newFloatArray(dtype, value.data.length);
     for (let i = 0; i < data.length; i++) {
       const x = value.data[i];
-      if (x !== x) throw new XentError('value is NaN', { field, index: i });
-      if (!sameType) data[i] = typeof x === 'number' ? x : decodeNumber(x, field, i);
+      if (sameType) {
+        if (x !== x) throw new XentError('value is NaN', { field, index: i });
+      } else {
+        data[i] = checkNumber(x, field, i);
+      }
     }
     return { data, shape };
   }
@@ -52,7 +63,7 @@ export function toTensor(value: TensorInput | unknown, field: string, dtype: Dty
   let k = 0;
   const fill = (v: unknown, depth: number): void => {
     if (depth === shape.length) {
-      data[k] = decodeNumber(v, field, k);
+      data[k] = checkNumber(v, field, k);
       k++;
       return;
     }
@@ -100,7 +111,12 @@ function checkShape(shape: unknown, field: string): number[] {
   if (!Array.isArray(shape) || shape.some((s) => !Number.isInteger(s) || s < 0)) {
     throw new XentError('shape must be a list of non-negative integers', { field });
   }
+  checkDims(shape.length, field);
   return [...(shape as number[])];
+}
+
+function checkDims(dims: number, field: string): void {
+  if (dims > MAX_TENSOR_DIMS) throw new XentError(`has more than ${MAX_TENSOR_DIMS} dimensions`, { field });
 }
 
 /** The shape read along the first entry of each level; `fill` then checks the rest. */
@@ -109,24 +125,20 @@ function nestedShape(value: unknown, field: string): number[] {
   let v = value;
   while (Array.isArray(v)) {
     shape.push(v.length);
+    checkDims(shape.length, field);
     if (v.length === 0) break;
     v = v[0];
   }
-  if (shape.length === 0 && typeof v !== 'number' && typeof v !== 'string') {
+  if (shape.length === 0 && typeof v !== 'number') {
     throw new XentError(`expected a number or nested arrays of numbers, got ${describe(v)}`, { field });
   }
   return shape;
 }
 
-function decodeNumber(v: unknown, field: string, index: number): number {
-  if (typeof v === 'number') {
-    if (Number.isNaN(v)) throw new XentError('value is NaN', { field, index });
-    return v;
-  }
-  if (v === 'Infinity') return Infinity;
-  if (v === '-Infinity') return -Infinity;
-  if (v === 'NaN') throw new XentError('value is NaN', { field, index });
-  throw new XentError(`value ${describe(v)} is not a number`, { field, index });
+function checkNumber(v: unknown, field: string, index: number): number {
+  if (typeof v !== 'number') throw new XentError(`value ${describe(v)} is not a number`, { field, index });
+  if (v !== v) throw new XentError('value is NaN', { field, index });
+  return v;
 }
 
 function describe(v: unknown): string {
