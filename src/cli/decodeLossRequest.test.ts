@@ -3,15 +3,18 @@ import { XentError } from '../core/XentError.js';
 import { evaluateLossRequest } from '../core/losses/lossRequest.js';
 import { decodeLossRequest, parseLossRequest } from './decodeLossRequest.js';
 
-function xentError(fn: () => unknown): XentError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof XentError) return e;
-    throw e;
-  }
-  return expect.fail('expected an XentError');
-}
+/** The XentError `fn` throws; anything else, or nothing, fails the test. */
+const xentError = (fn: () => unknown): XentError => {
+  const error: unknown = (() => {
+    try {
+      return fn();
+    } catch (e) {
+      return e;
+    }
+  })();
+  expect(error).toBeInstanceOf(XentError);
+  return error as XentError;
+};
 
 /** `depth` nested arrays around a 0, as JSON text (JSON.parse itself takes any depth). */
 const deepJson = (depth: number): string => '['.repeat(depth) + '0' + ']'.repeat(depth);

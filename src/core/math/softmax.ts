@@ -1,4 +1,4 @@
-import { logSoftmaxStrided } from './logSoftmax.js';
+import { logSoftmax, logSoftmaxStrided } from './logSoftmax.js';
 
 /**
  * softmax(x)_j = exp(x_j − m) / Σ_k exp(x_k − m), m = max x: no overflow for |x| up to
@@ -10,9 +10,7 @@ import { logSoftmaxStrided } from './logSoftmax.js';
  * softmax([1000, 1000, -Infinity]) // Float64Array [0.5, 0.5, 0]
  */
 export function softmax(xs: ArrayLike<number>): Float64Array {
-  const out = new Float64Array(xs.length);
-  softmaxStrided(xs, 0, xs.length, 1, out);
-  return out;
+  return logSoftmax(xs).map(Math.exp);
 }
 
 /**
@@ -22,13 +20,7 @@ export function softmax(xs: ArrayLike<number>): Float64Array {
  * const out = new Float64Array(4);
  * softmaxStrided([0, 5, 0, 5], 1, 2, 2, out) // out = [0, 0.5, 0, 0.5]
  */
-export function softmaxStrided(
-  x: ArrayLike<number>,
-  offset: number,
-  length: number,
-  stride: number,
-  out: { [i: number]: number },
-): void {
+export function softmaxStrided(x: ArrayLike<number>, offset: number, length: number, stride: number, out: { [i: number]: number }): void {
   // Derived from the log form, so softmax is exactly exp(logSoftmax) entry by entry.
   logSoftmaxStrided(x, offset, length, stride, out);
   for (let j = 0, o = offset; j < length; j++, o += stride) out[o] = Math.exp(out[o]);
