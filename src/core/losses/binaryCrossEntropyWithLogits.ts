@@ -62,7 +62,7 @@ export function binaryCrossEntropyWithLogits(
     const z = x.data[i];
     const y = t[i];
     const positive = posWeight === undefined ? y : posWeight[i] * y;
-    const loss = timesNonzero(positive, softplus(-z)) + timesNonzero(1 - y, softplus(z));
+    const loss = binaryCrossEntropyOfLogit(z, y, positive);
     // σ(±z): the larger, σ(|z|), from the primitive; the smaller as e^−|z|·σ(|z|), the same
     // value (σ(−a) = e^−a·σ(a)), rounded as the fused kernel's float64 path rounds it.
     const larger = sigmoid(Math.abs(z));
@@ -74,4 +74,13 @@ export function binaryCrossEntropyWithLogits(
   const { loss, gradScale } = reduceLoss(elementLoss, reduction, n, dtype);
   if (gradScale !== 1) for (let i = 0; i < n; i++) grad[i] *= gradScale;
   return { loss, lossShape: reduction === 'none' ? x.shape : [], grad, gradShape: x.shape, dtype };
+}
+
+/**
+ * One element of the binary cross-entropy from a logit, −[p·log σ(z) + (1 − y)·log(1 − σ(z))]
+ * = p·softplus(−z) + (1 − y)·softplus(z) with p = (positive weight)·y: both terms ≥ 0, a
+ * zero coefficient contributing 0 even where its softplus is infinite.
+ */
+export function binaryCrossEntropyOfLogit(z: number, y: number, positive = y): number {
+  return timesNonzero(positive, softplus(-z)) + timesNonzero(1 - y, softplus(z));
 }

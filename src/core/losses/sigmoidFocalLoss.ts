@@ -1,11 +1,11 @@
 import { XentError } from '../XentError.js';
 import { finiteOption, parseDtype, timesNonzero } from './checkOptions.js';
+import { binaryCrossEntropyOfLogit } from './binaryCrossEntropyWithLogits.js';
 import { inputAndTarget } from './elementwise.js';
 import { newFloatArray } from './FloatArray.js';
 import type { DtypeOption, LossDefaults, LossResult } from './LossResult.js';
 import { parseReduction, reduceLoss, REDUCTIONS, type Reduction } from './reduceLoss.js';
 import { sigmoid } from '../math/sigmoid.js';
-import { softplus } from '../math/softplus.js';
 import type { TensorInput } from './tensor.js';
 
 export interface SigmoidFocalLossOptions extends DtypeOption {
@@ -50,7 +50,7 @@ export function sigmoidFocalLoss(input: TensorInput, target: TensorInput, option
   for (let i = 0; i < n; i++) {
     const z = x.data[i];
     const y = t[i];
-    const ce = timesNonzero(y, softplus(-z)) + timesNonzero(1 - y, softplus(z));
+    const ce = binaryCrossEntropyOfLogit(z, y);
     const m = (1 - y) * sigmoid(z) + y * sigmoid(-z);
     const alphaT = alpha < 0 ? 1 : alpha * y + (1 - alpha) * (1 - y);
     elementLoss[i] = timesNonzero(alphaT * (gamma === 0 ? 1 : Math.pow(m, gamma)), ce);
@@ -71,7 +71,7 @@ export function sigmoidFocalLoss(input: TensorInput, target: TensorInput, option
     if (gamma !== 0 && m !== 0 && sigmoidPrime !== 0) {
       // m^(γ−1)·ce written as m^γ·(ce/m): no overflow of m^(γ−1) for γ < 1 and tiny m.
       // σ'(x) = 0 (|x| > 745) makes the term 0 even where ce is huge (it decays as |x|e^−|x|).
-      const ce = timesNonzero(y, softplus(-z)) + timesNonzero(1 - y, softplus(z));
+      const ce = binaryCrossEntropyOfLogit(z, y);
       g += gamma * focal * (sigmoidPrime * (ce / m)) * (1 - 2 * y);
     }
     grad[i] = alphaT * g * gradScale;
