@@ -1,6 +1,7 @@
-import { sigmoid, sigmoidPrime } from '../core/math/sigmoid.js';
+import { sigmoidPrime } from '../core/math/sigmoid.js';
 import { costs } from '../nn/Cost.js';
 import { trainNeuron, type NeuronRun, type NeuronSettings } from '../nn/neuron.js';
+import { unitCost } from '../nn/unitCost.js';
 import { NEURON_PRESETS, type NeuronPresetName } from './neuronPresets.js';
 
 /** ∂C/∂z of both costs and σ'(z) across z, for one target y. */
@@ -57,12 +58,11 @@ export function neuronPresetFigure(name: NeuronPresetName, epochs?: number): Neu
  */
 export function deltaCurves(y: number, zMin: number, zMax: number, samples = 241): DeltaCurves {
   const z = Array.from({ length: samples }, (_, i) => zMin + ((zMax - zMin) * i) / (samples - 1));
-  const a = z.map(sigmoid);
   return {
     y,
     z,
     sigmoidPrime: z.map(sigmoidPrime),
-    quadraticDelta: z.map((zi, i) => costs.quadratic.delta(zi, a[i], y)),
-    crossEntropyDelta: z.map((zi, i) => costs['cross-entropy'].delta(zi, a[i], y)),
+    quadraticDelta: z.map((zi) => unitCost(costs.quadratic, zi, y).dCdz),
+    crossEntropyDelta: z.map((zi) => unitCost(costs['cross-entropy'], zi, y).dCdz),
   };
 }

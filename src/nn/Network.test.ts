@@ -13,7 +13,7 @@ describe('createNetwork', () => {
     const net = createNetwork({ sizes: [4, 3, 2], cost: 'log-likelihood', rng: createRng(1) });
     expect(net.weights.map((w) => w.length)).toEqual([12, 6]);
     expect(net.biases.map((b) => b.length)).toEqual([3, 2]);
-    expect(net.cost.activation).toBe('softmax');
+    expect(net.cost.activation.name).toBe('softmax');
   });
 
   it('"default" draws N(0, 1/n_in) weights and "large" N(0, 1); biases are N(0, 1)', () => {

@@ -1,6 +1,7 @@
-import { createWorkspace, forwardBatch } from './backprop.js';
+import { batchCost, createWorkspace, forward } from './backprop.js';
+import { gatherBatch } from './Batch.js';
 import type { Dataset } from './Dataset.js';
-import { batchCostSum, checkBatch } from './gradient.js';
+import { checkBatch } from './gradient.js';
 import type { Network } from './Network.js';
 
 export interface Evaluation {
@@ -32,8 +33,9 @@ export function evaluate(network: Network, data: Dataset): Evaluation {
   for (let start = 0; start < data.n; start += EVAL_BATCH) {
     const count = Math.min(EVAL_BATCH, data.n - start);
     checkBatch(network, data, count, ws);
-    forwardBatch(network, data, indices, start, count, ws);
-    costSum += batchCostSum(network, data, indices, start, count, ws);
+    gatherBatch(data, indices, start, count, ws.batch);
+    forward(network, ws.batch.inputs, count, ws);
+    costSum += batchCost(network, ws.batch, ws);
     const a = ws.activations[last];
     for (let b = 0; b < count; b++) {
       if (argmax(a, b * nOut, nOut) === data.labels[start + b]) correct++;

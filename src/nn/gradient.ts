@@ -1,7 +1,7 @@
 import { XentError } from '../core/XentError.js';
-import { backwardBatch, createWorkspace, forwardBatch, type Workspace } from './backprop.js';
+import { backward, batchCost, createWorkspace, forward, type Workspace } from './backprop.js';
+import { gatherBatch } from './Batch.js';
 import type { Dataset } from './Dataset.js';
-import { exampleCost } from './exampleCost.js';
 import type { Network } from './Network.js';
 
 export interface RegularizationOptions {
@@ -34,9 +34,11 @@ export function objectiveGradient(
   checkBatch(network, data, count, ws);
   for (const g of ws.gradWeights) g.fill(0);
   for (const g of ws.gradBiases) g.fill(0);
-  forwardBatch(network, data, indices, 0, count, ws);
-  const cost = batchCostSum(network, data, indices, 0, count, ws);
-  backwardBatch(network, data, indices, 0, count, ws);
+  const { batch } = ws;
+  gatherBatch(data, indices, 0, count, batch);
+  forward(network, batch.inputs, count, ws);
+  const cost = batchCost(network, batch, ws);
+  backward(network, batch, ws);
   let penalty = 0;
   for (let l = 0; l < ws.gradWeights.length; l++) {
     const g = ws.gradWeights[l];
@@ -54,24 +56,6 @@ export function objectiveGradient(
     for (let j = 0; j < gb.length; j++) gb[j] /= count;
   }
   return lambda === 0 ? cost / count : cost / count + (lambda / (2 * n)) * penalty;
-}
-
-/** The sum of the example costs of the batch `forwardBatch` just ran. */
-export function batchCostSum(
-  network: Network,
-  data: Dataset,
-  indices: ArrayLike<number>,
-  start: number,
-  count: number,
-  ws: Workspace,
-): number {
-  const last = network.sizes.length - 1;
-  const nOut = network.sizes[last];
-  let sum = 0;
-  for (let b = 0; b < count; b++) {
-    sum += exampleCost(network.cost, ws.outputZ, ws.activations[last], b * nOut, nOut, data.labels[indices[start + b]]);
-  }
-  return sum;
 }
 
 export function checkRegularization(options: RegularizationOptions, data: Dataset): { lambda: number; n: number } {

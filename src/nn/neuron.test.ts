@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { XentError } from '../core/XentError.js';
 import { costs } from './Cost.js';
-import { neuronCost, trainNeuron, type NeuronSettings } from './neuron.js';
+import { trainNeuron, type NeuronSettings } from './neuron.js';
+import { unitCost } from './unitCost.js';
 
 const seed: NeuronSettings = { cost: 'quadratic', w: 2, b: 2, eta: 0.15, epochs: 300, x: 1, y: 0 };
 
@@ -102,7 +103,7 @@ describe('trainNeuron: edges', () => {
     // Where σ(z) is accurate, the stable form equals the textbook fn(a, y).
     for (const z of [-30, -5, -0.1, 0, 0.7, 12]) {
       for (const y of [0, 0.2, 1]) {
-        expect(neuronCost(costs['cross-entropy'], z, logistic(z), y)).toBeCloseTo(closedForm['cross-entropy'].C(logistic(z), y), 9);
+        expect(unitCost(costs['cross-entropy'], z, y).cost).toBeCloseTo(closedForm['cross-entropy'].C(logistic(z), y), 9);
       }
     }
   });

@@ -1,6 +1,6 @@
 import { XentError } from '../core/XentError.js';
-import { sigmoid } from '../core/math/sigmoid.js';
 import { costs, type Cost, type CostName } from './Cost.js';
+import { unitCost } from './unitCost.js';
 
 /** The costs a single sigmoid neuron can be trained with (log-likelihood pairs with softmax). */
 export type NeuronCostName = Extract<CostName, 'quadratic' | 'cross-entropy'>;
@@ -32,7 +32,7 @@ export interface NeuronTraceRow {
   z: number;
   /** Output a = σ(z). */
   a: number;
-  /** C(a, y) in nats. */
+  /** C in nats, from z (finite where a has rounded to 0 or 1). */
   cost: number;
   /** δ = ∂C/∂z, the cost's `delta`: ∂C/∂w = δ·x and ∂C/∂b = δ. */
   dCdz: number;
@@ -83,21 +83,8 @@ export function trainNeuron(settings: NeuronSettings): NeuronRun {
 /** z, a, C and δ of the neuron at (w, b) for the example (x, y). */
 function neuronState(cost: Cost, w: number, b: number, x: number, y: number, epoch: number): NeuronTraceRow {
   const z = w * x + b;
-  const a = sigmoid(z);
-  return { epoch, w, b, z, a, cost: neuronCost(cost, z, a, y), dCdz: cost.delta(z, a, y) };
-}
-
-/**
- * The cost of the row. Cost.fn takes a, as the textbook does; that is exact for the
- * quadratic cost, but for the cross-entropy a = σ(z) rounds to exactly 1 once z > 36.7,
- * and fn(1, 0) = Infinity although the true cost is ≈ z. With ln σ(z) = −softplus(−z)
- * and ln(1 − σ(z)) = −softplus(z), C = y·softplus(−z) + (1 − y)·softplus(z)
- * = max(z, 0) − y·z + ln(1 + e^−|z|), finite for every finite z; it equals fn(σ(z), y)
- * wherever that is accurate (tested).
- */
-export function neuronCost(cost: Cost, z: number, a: number, y: number): number {
-  if (cost.name !== 'cross-entropy' || !Number.isFinite(z)) return cost.fn(a, y);
-  return Math.max(z, 0) - y * z + Math.log1p(Math.exp(-Math.abs(z)));
+  const { a, cost: c, dCdz } = unitCost(cost, z, y);
+  return { epoch, w, b, z, a, cost: c, dCdz };
 }
 
 /** Checks every field, naming the one at fault; returns the settings unchanged. */

@@ -1,6 +1,5 @@
 import { XentError } from '../core/XentError.js';
-import { createWorkspace, forwardBatch } from './backprop.js';
-import { createDataset } from './Dataset.js';
+import { createWorkspace, forward } from './backprop.js';
 import { argmax } from './evaluate.js';
 import type { Network } from './Network.js';
 
@@ -15,13 +14,16 @@ export interface Prediction {
   probabilities: number[];
 }
 
+/** Examples per forward pass, as in evaluate. */
+const PREDICT_BATCH = 100;
+
 /**
  * Classifies inputs given flat (example i at `inputs[i·sizes[0] …]`).
  *
  * @example
  * predict(net, pixels)[0].label // 7
  */
-export function predict(network: Network, inputs: Float32Array): Prediction[] {
+export function predict(network: Network, inputs: Float32Array | Float64Array): Prediction[] {
   const m = network.sizes[0];
   const last = network.sizes.length - 1;
   const nOut = network.sizes[last];
@@ -29,15 +31,14 @@ export function predict(network: Network, inputs: Float32Array): Prediction[] {
     throw new XentError(`${inputs.length} values are not a whole number of ${m}-value inputs`, { field: 'images' });
   }
   const n = inputs.length / m;
-  // Labels are unknown here; zeros satisfy the dataset's shape checks and are never read.
-  const data = createDataset(inputs, new Uint8Array(n), m, Math.max(2, nOut));
-  const batch = Math.max(1, Math.min(100, n));
-  const ws = createWorkspace(network.sizes, batch);
-  const indices = Int32Array.from({ length: n }, (_, i) => i);
+  const capacity = Math.max(1, Math.min(PREDICT_BATCH, n));
+  const ws = createWorkspace(network.sizes, capacity);
+  const rows = new Float64Array(capacity * m);
   const out: Prediction[] = [];
-  for (let start = 0; start < n; start += batch) {
-    const count = Math.min(batch, n - start);
-    forwardBatch(network, data, indices, start, count, ws);
+  for (let start = 0; start < n; start += capacity) {
+    const count = Math.min(capacity, n - start);
+    rows.set(inputs.subarray(start * m, (start + count) * m));
+    forward(network, rows, count, ws);
     const a = ws.activations[last];
     for (let b = 0; b < count; b++) {
       const row = Array.from(a.subarray(b * nOut, (b + 1) * nOut));

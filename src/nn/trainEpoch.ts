@@ -2,6 +2,7 @@ import { XentError } from '../core/XentError.js';
 import type { Rng } from '../core/random/createRng.js';
 import { shuffleInPlace } from '../core/random/shuffleInPlace.js';
 import { createWorkspace } from './backprop.js';
+import { gatherBatch } from './Batch.js';
 import type { Dataset } from './Dataset.js';
 import type { Network } from './Network.js';
 import { checkBatch, checkRegularization } from './gradient.js';
@@ -44,7 +45,8 @@ export function trainEpoch(network: Network, data: Dataset, options: EpochOption
   let batches = 0;
   for (let start = 0; start < n; start += batchSize) {
     const count = Math.min(batchSize, n - start);
-    objectiveSum += sgdStep(network, data, order, start, count, eta, lambda, trainingSize, ws);
+    gatherBatch(data, order, start, count, ws.batch);
+    objectiveSum += sgdStep(network, ws.batch, eta, lambda, trainingSize, ws);
     batches++;
     options.onBatch?.(start + count, n);
   }

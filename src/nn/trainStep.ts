@@ -1,7 +1,8 @@
 import { XentError } from '../core/XentError.js';
-import { backwardUpdate, createWorkspace, forwardBatch, type Workspace } from './backprop.js';
+import { backwardUpdate, batchCost, createWorkspace, forward, type Workspace } from './backprop.js';
+import { gatherBatch, type Batch } from './Batch.js';
 import type { Dataset } from './Dataset.js';
-import { batchCostSum, checkBatch, checkRegularization, type RegularizationOptions } from './gradient.js';
+import { checkBatch, checkRegularization, type RegularizationOptions } from './gradient.js';
 import type { Network } from './Network.js';
 
 export interface SgdOptions extends RegularizationOptions {
@@ -29,7 +30,8 @@ export function trainStep(
   const eta = checkEta(options.eta);
   const { lambda, n } = checkRegularization(options, data);
   checkBatch(network, data, indices.length, ws);
-  return sgdStep(network, data, indices, 0, indices.length, eta, lambda, n, ws);
+  gatherBatch(data, indices, 0, indices.length, ws.batch);
+  return sgdStep(network, ws.batch, eta, lambda, n, ws);
 }
 
 export function checkEta(eta: number): number {
@@ -38,25 +40,16 @@ export function checkEta(eta: number): number {
 }
 
 /**
- * trainStep on the examples indices[start … start+count), with checked arguments: the
- * loop of trainEpoch, which allocates nothing. The 1/B of the mean and the L2 decay are
- * folded into the update, which backwardUpdate applies as it backpropagates, so no pass
- * over the weights builds, scales or applies a separate gradient.
+ * trainStep on a gathered batch, with checked arguments: the loop of trainEpoch, which
+ * allocates nothing. The 1/B of the mean and the L2 decay are folded into the update,
+ * which backwardUpdate applies as it backpropagates, so no pass over the weights builds,
+ * scales or applies a separate gradient.
  */
-export function sgdStep(
-  network: Network,
-  data: Dataset,
-  indices: ArrayLike<number>,
-  start: number,
-  count: number,
-  eta: number,
-  lambda: number,
-  trainingSize: number,
-  ws: Workspace,
-): number {
-  forwardBatch(network, data, indices, start, count, ws);
-  const cost = batchCostSum(network, data, indices, start, count, ws);
+export function sgdStep(network: Network, batch: Batch, eta: number, lambda: number, trainingSize: number, ws: Workspace): number {
+  const { count } = batch;
+  forward(network, batch.inputs, count, ws);
+  const cost = batchCost(network, batch, ws);
   const decay = lambda === 0 ? undefined : 1 - (eta * lambda) / trainingSize;
-  const squares = backwardUpdate(network, data, indices, start, count, ws, eta / count, decay);
+  const squares = backwardUpdate(network, batch, ws, eta / count, decay);
   return lambda === 0 ? cost / count : cost / count + (lambda / (2 * trainingSize)) * squares;
 }

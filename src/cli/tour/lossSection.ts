@@ -1,8 +1,8 @@
 import { binaryCrossEntropyWithLogits } from '../../core/losses/binaryCrossEntropyWithLogits.js';
 import { crossEntropyLoss } from '../../core/losses/crossEntropyLoss.js';
-import { sigmoid } from '../../core/math/sigmoid.js';
 import { softmax } from '../../core/math/softmax.js';
 import { quadraticCost } from '../../nn/Cost.js';
+import { unitCost } from '../../nn/unitCost.js';
 import { formatNumber, formatTable } from '../formatTable.js';
 import type { TourSection } from './TourSection.js';
 
@@ -19,7 +19,7 @@ export const lossSection: TourSection = {
     // A saturated sigmoid unit that should output 1: z = −6.
     const z = -6;
     const bce = binaryCrossEntropyWithLogits([z], [1]);
-    const quadraticGrad = quadraticCost.delta(z, sigmoid(z), 1);
+    const quadraticGrad = unitCost(quadraticCost, z, 1).dCdz;
     return [
       `Logits ${logits.join(', ')} and true class ${target}. The loss is −log softmax(z)_y in nats,`,
       'and its gradient is the prediction minus the one-hot target, p − y:',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../random/createRng.js';
 import * as reference from './referenceDenseKernels.js';
-import { denseBackwardInput, denseBackwardParams, denseForward } from './denseKernels.js';
+import { createDenseScratch, denseBackwardInput, denseBackwardParams, denseForward, type DenseScratch } from './denseKernels.js';
 
 function randomArray(rng: ReturnType<typeof createRng>, n: number, zeroFraction = 0): Float64Array {
   const a = new Float64Array(n);
@@ -27,6 +27,9 @@ const shapes: [number, number, number, number][] = [
 ];
 
 describe('dense kernels: bit-for-bit the reference loops', () => {
+  // One scratch for every shape, in an order where smaller batches follow larger ones:
+  // what a bigger batch left in it must not leak into a smaller one.
+  const shared = createDenseScratch();
   for (const [batch, nIn, nOut, zeros] of shapes) {
     it(`batch ${batch}, ${nIn} → ${nOut}, ${zeros * 100}% zero inputs`, () => {
       const rng = createRng(batch * 10_000 + nIn * 10 + nOut);
@@ -37,7 +40,7 @@ describe('dense kernels: bit-for-bit the reference loops', () => {
 
       const outA = new Float64Array(batch * nOut);
       const outB = new Float64Array(batch * nOut);
-      denseForward(input, batch, nIn, weights, bias, nOut, outA);
+      denseForward(input, batch, nIn, weights, bias, nOut, outA, shared);
       reference.denseForward(input, batch, nIn, weights, bias, nOut, outB);
       expect(Array.from(outA)).toEqual(Array.from(outB));
 
@@ -46,14 +49,14 @@ describe('dense kernels: bit-for-bit the reference loops', () => {
       const gbA = randomArray(rng, nOut);
       const gwB = gwA.slice();
       const gbB = gbA.slice();
-      denseBackwardParams(delta, input, batch, nIn, nOut, gwA, gbA);
+      denseBackwardParams(delta, input, batch, nIn, nOut, gwA, gbA, shared);
       reference.denseBackwardParams(delta, input, batch, nIn, nOut, gwB, gbB);
       expect(Array.from(gwA)).toEqual(Array.from(gwB));
       expect(Array.from(gbA)).toEqual(Array.from(gbB));
 
       // With a scale (−η/B for the fused SGD update): the reference on scaled deltas.
       const scale = -0.037;
-      denseBackwardParams(delta, input, batch, nIn, nOut, gwA, gbA, scale);
+      denseBackwardParams(delta, input, batch, nIn, nOut, gwA, gbA, shared, scale);
       reference.denseBackwardParams(delta.map((d) => scale * d), input, batch, nIn, nOut, gwB, gbB);
       expect(Array.from(gwA)).toEqual(Array.from(gwB));
       expect(Array.from(gbA)).toEqual(Array.from(gbB));
@@ -69,7 +72,7 @@ describe('dense kernels: bit-for-bit the reference loops', () => {
   it('computes Z = A·Wᵀ + b on a hand-checked example', () => {
     // A = [[1, 2], [3, 4], [5, 6]], W = [[1, 0], [0, 1], [1, 1]], b = [0, 10, 100].
     const out = new Float64Array(9);
-    denseForward(new Float64Array([1, 2, 3, 4, 5, 6]), 3, 2, new Float64Array([1, 0, 0, 1, 1, 1]), new Float64Array([0, 10, 100]), 3, out);
+    denseForward(new Float64Array([1, 2, 3, 4, 5, 6]), 3, 2, new Float64Array([1, 0, 0, 1, 1, 1]), new Float64Array([0, 10, 100]), 3, out, createDenseScratch());
     expect(Array.from(out)).toEqual([1, 12, 103, 3, 14, 107, 5, 16, 111]);
   });
 });
@@ -90,7 +93,13 @@ describe('dense kernels: the textbook formulas', () => {
   const w = (j: number, k: number) => W[j * nIn + k];
   const d = (b: number, j: number) => D[b * nOut + j];
 
-  for (const [name, kernels] of [['tuned', { denseForward, denseBackwardParams, denseBackwardInput }], ['reference', reference]] as const) {
+  const scratch = createDenseScratch();
+  const tuned: typeof reference = {
+    denseForward: (...args) => denseForward(...args, scratch),
+    denseBackwardParams: (...args) => denseBackwardParams(...args, scratch),
+    denseBackwardInput,
+  };
+  for (const [name, kernels] of [['tuned', tuned], ['reference', reference]] as const) {
     it(`${name}: denseForward computes X·Wᵀ + b`, () => {
       const out = new Float64Array(B * nOut);
       kernels.denseForward(X, B, nIn, W, bias, nOut, out);
@@ -131,4 +140,36 @@ describe('dense kernels: the textbook formulas', () => {
       }
     });
   }
+});
+
+describe('dense kernels: a scratch owned by the caller', () => {
+  it('two scratches in use at once give the same results as one, and each holds its own lists', () => {
+    const rng = createRng(5);
+    const [batch, nIn, nOut] = [6, 40, 7];
+    const sparse = randomArray(rng, batch * nIn, 0.9);
+    const dense = randomArray(rng, batch * nIn, 0.1);
+    const weights = randomArray(rng, nOut * nIn);
+    const bias = randomArray(rng, nOut);
+    const expected = (input: Float64Array) => {
+      const out = new Float64Array(batch * nOut);
+      reference.denseForward(input, batch, nIn, weights, bias, nOut, out);
+      return Array.from(out);
+    };
+    const a: DenseScratch = createDenseScratch();
+    const b: DenseScratch = createDenseScratch();
+    const outA = new Float64Array(batch * nOut);
+    const outB = new Float64Array(batch * nOut);
+    denseForward(sparse, batch, nIn, weights, bias, nOut, outA, a);
+    denseForward(dense, batch, nIn, weights, bias, nOut, outB, b);
+    expect(Array.from(outA)).toEqual(expected(sparse));
+    expect(Array.from(outB)).toEqual(expected(dense));
+    // Each scratch lists the nonzero inputs of the batch it was last given, row by row.
+    for (const [scratch, input] of [[a, sparse], [b, dense]] as const) {
+      for (let r = 0; r < batch; r++) {
+        const listed = Array.from(scratch.index.subarray(scratch.rowStart[r], scratch.rowStart[r + 1]));
+        const nonzero = [...input.subarray(r * nIn, (r + 1) * nIn)].flatMap((v, k) => (v !== 0 ? [k] : []));
+        expect(listed).toEqual(nonzero);
+      }
+    }
+  });
 });

@@ -9,31 +9,43 @@
  * for all of them.
  *
  * Shapes (B = batch, nIn, nOut): input B × nIn, weights nOut × nIn (row j = unit j),
- * out / delta B × nOut, all row-major. Nothing is allocated, except that the scratch
- * lists of nonzero inputs grow to the largest row seen.
+ * out / delta B × nOut, all row-major. Nothing is allocated, except that the caller's
+ * DenseScratch (the lists of nonzero inputs) grows to the largest batch seen.
  *
  * Where one of the two skips a term with a zero factor and the other adds it (±0), no
  * sum changes that is not −0; gradients start at +0 and inputs are finite (Dataset
  * checks them), so no sum is −0 and the results agree.
  */
 
-let nonzeroIndex = new Int32Array(0);
-let nonzeroValue = new Float64Array(0);
-let rowStart = new Int32Array(0);
+/**
+ * The nonzero inputs of each row of a batch, listed by the kernels before they sum: row
+ * b's are entries [rowStart[b], rowStart[b + 1]) of `index` (the input's position k) and
+ * `value`. The caller owns it (src/nn keeps one in its workspace) and passes it to every
+ * kernel call, which overwrites it; the arrays grow to the largest batch seen, so a
+ * training loop allocates nothing after its first step.
+ */
+export interface DenseScratch {
+  index: Int32Array;
+  value: Float64Array;
+  rowStart: Int32Array;
+}
+
+/** An empty scratch; the kernels size it on first use. */
+export function createDenseScratch(): DenseScratch {
+  return { index: new Int32Array(0), value: new Float64Array(0), rowStart: new Int32Array(0) };
+}
 
 /**
- * Lists the nonzero inputs of every row of the batch, row b's in
- * [rowStart[b], rowStart[b + 1]) of nonzeroIndex/nonzeroValue, and returns how many rows
- * are sparse (fewer than half their inputs nonzero: the reference's rule).
+ * Lists the nonzero inputs of every row of the batch into `scratch` and returns how many
+ * rows are sparse (fewer than half their inputs nonzero: the reference's rule).
  */
-function listNonzeroRows(input: Float64Array, batch: number, nIn: number): number {
-  if (nonzeroIndex.length < batch * nIn) {
-    nonzeroIndex = new Int32Array(batch * nIn);
-    nonzeroValue = new Float64Array(batch * nIn);
+function listNonzeroRows(input: Float64Array, batch: number, nIn: number, scratch: DenseScratch): number {
+  if (scratch.index.length < batch * nIn) {
+    scratch.index = new Int32Array(batch * nIn);
+    scratch.value = new Float64Array(batch * nIn);
   }
-  if (rowStart.length < batch + 1) rowStart = new Int32Array(batch + 1);
-  const idx = nonzeroIndex;
-  const val = nonzeroValue;
+  if (scratch.rowStart.length < batch + 1) scratch.rowStart = new Int32Array(batch + 1);
+  const { index: idx, value: val, rowStart } = scratch;
   let count = 0;
   let sparseRows = 0;
   for (let b = 0; b < batch; b++) {
@@ -52,8 +64,8 @@ function listNonzeroRows(input: Float64Array, batch: number, nIn: number): numbe
   return sparseRows;
 }
 
-/** Whether row b, listed by listNonzeroRows, is summed over its nonzero inputs only. */
-function isSparseRow(b: number, nIn: number): boolean {
+/** Whether row b, as listed in rowStart, is summed over its nonzero inputs only. */
+function isSparseRow(rowStart: Int32Array, b: number, nIn: number): boolean {
   return rowStart[b + 1] - rowStart[b] < nIn / 2;
 }
 
@@ -62,7 +74,7 @@ function isSparseRow(b: number, nIn: number): boolean {
  *
  * @example
  * const out = new Float64Array(1);
- * denseForward(new Float64Array([1, 2]), 1, 2, new Float64Array([3, 4]), new Float64Array([0.5]), 1, out);
+ * denseForward(new Float64Array([1, 2]), 1, 2, new Float64Array([3, 4]), new Float64Array([0.5]), 1, out, createDenseScratch());
  * out[0] // 11.5
  */
 export function denseForward(
@@ -73,11 +85,11 @@ export function denseForward(
   bias: Float64Array,
   nOut: number,
   out: Float64Array,
+  scratch: DenseScratch,
 ): void {
-  const sparseRows = listNonzeroRows(input, batch, nIn);
+  const sparseRows = listNonzeroRows(input, batch, nIn, scratch);
+  const { index: idx, value: val, rowStart } = scratch;
   if (sparseRows > 0) {
-    const idx = nonzeroIndex;
-    const val = nonzeroValue;
     // Units outside, examples inside: the weight rows of four units stay in L1 while each
     // example's nonzero list walks them, with four independent running sums.
     let j = 0;
@@ -87,7 +99,7 @@ export function denseForward(
       const w2 = w1 + nIn;
       const w3 = w2 + nIn;
       for (let b = 0; b < batch; b++) {
-        if (!isSparseRow(b, nIn)) continue;
+        if (!isSparseRow(rowStart, b, nIn)) continue;
         let s0 = 0;
         let s1 = 0;
         let s2 = 0;
@@ -112,7 +124,7 @@ export function denseForward(
       const w0 = j * nIn;
       const w1 = w0 + nIn;
       for (let b = 0; b < batch; b++) {
-        if (!isSparseRow(b, nIn)) continue;
+        if (!isSparseRow(rowStart, b, nIn)) continue;
         let s0 = 0;
         let s1 = 0;
         for (let t = rowStart[b], end = rowStart[b + 1]; t < end; t++) {
@@ -128,7 +140,7 @@ export function denseForward(
     for (; j < nOut; j++) {
       const w0 = j * nIn;
       for (let b = 0; b < batch; b++) {
-        if (!isSparseRow(b, nIn)) continue;
+        if (!isSparseRow(rowStart, b, nIn)) continue;
         let s = 0;
         for (let t = rowStart[b], end = rowStart[b + 1]; t < end; t++) s += weights[w0 + idx[t]] * val[t];
         out[b * nOut + j] = bias[j] + s;
@@ -137,7 +149,7 @@ export function denseForward(
     if (sparseRows === batch) return;
   }
   for (let b = 0; b < batch; b++) {
-    if (sparseRows > 0 && isSparseRow(b, nIn)) continue;
+    if (sparseRows > 0 && isSparseRow(rowStart, b, nIn)) continue;
     const inRow = b * nIn;
     const outRow = b * nOut;
     let j = 0;
@@ -205,11 +217,11 @@ export function denseBackwardParams(
   nOut: number,
   gradW: Float64Array,
   gradB: Float64Array,
+  scratch: DenseScratch,
   scale = 1,
 ): void {
-  const sparseRows = listNonzeroRows(input, batch, nIn);
-  const idx = nonzeroIndex;
-  const val = nonzeroValue;
+  const sparseRows = listNonzeroRows(input, batch, nIn, scratch);
+  const { index: idx, value: val, rowStart } = scratch;
   let j = 0;
   for (; j + 3 < nOut; j += 4) {
     const g0 = j * nIn;
@@ -227,7 +239,7 @@ export function denseBackwardParams(
       if (d1 !== 0) gradB[j + 1] += d1;
       if (d2 !== 0) gradB[j + 2] += d2;
       if (d3 !== 0) gradB[j + 3] += d3;
-      if (sparseRows > 0 && isSparseRow(b, nIn)) {
+      if (sparseRows > 0 && isSparseRow(rowStart, b, nIn)) {
         for (let t = rowStart[b], end = rowStart[b + 1]; t < end; t++) {
           const k = idx[t];
           const v = val[t];
@@ -254,7 +266,7 @@ export function denseBackwardParams(
       const d = scale * delta[b * nOut + j];
       if (d === 0) continue;
       gradB[j] += d;
-      if (sparseRows > 0 && isSparseRow(b, nIn)) {
+      if (sparseRows > 0 && isSparseRow(rowStart, b, nIn)) {
         for (let t = rowStart[b], end = rowStart[b + 1]; t < end; t++) gradW[g0 + idx[t]] += d * val[t];
       } else {
         const inRow = b * nIn;
