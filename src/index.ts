@@ -13,6 +13,8 @@ export type { NeuronFigureData, DeltaCurves } from './experiments/neuronFigure.j
 export { NEURON_PRESETS, NEURON_PRESET_NAMES } from './experiments/neuronPresets.js';
 export { deriveCrossEntropy, averageSigmoidSlope, DERIVATION_GRID } from './experiments/deriveCrossEntropy.js';
 export { adaptiveSimpson } from './experiments/deriveAdaptiveSimpson.js';
+export { neuronFigureSpec } from './experiments/neuronFigureSpec.js';
+export { COST_STYLES, type CostStyle } from './experiments/costStyles.js';
 export * from './plot/index.js';
 export { createRng } from './core/random/createRng.js';
 export type { Rng } from './core/random/createRng.js';

@@ -31,4 +31,4 @@ export { readIdx, writeIdx } from '../data/idx.js';
 export type { IdxData, IdxType, IdxArray } from '../data/idx.js';
 export { runMnistCosts, meanSd, DEFAULT_ARMS } from '../experiments/mnistCosts.js';
 export type { CostArm, MnistCostsOptions, MnistCostsResult, MnistCostsRow, MeanSd } from '../experiments/mnistCosts.js';
-export { mnistCostsFigure, MNIST_COST_COLORS } from '../experiments/mnistCostsFigure.js';
+export { mnistCostsFigure } from '../experiments/mnistCostsFigure.js';
