@@ -73,7 +73,7 @@ export function renderBarPanel(spec: BarChartSpec, x0: number, y0: number, width
   spec.rows.forEach((row, i) => {
     const barTop = above ? plotTop + band * i + band - barHeight - band * 0.12 : plotTop + band * i + (band - barHeight) / 2;
     const middle = barTop + barHeight / 2;
-    if (above) out.push(`<text x="${px(plotLeft)}" y="${px(barTop - 4)}" font-size="10" fill="#5b6575">${escapeXml(row.label)}</text>`);
+    if (above) out.push(`<text x="${px(plotLeft + 4)}" y="${px(barTop - 4)}" font-size="10" fill="#5b6575">${escapeXml(row.label)}</text>`);
     else out.push(`<text x="${px(plotLeft - 8)}" y="${px(middle)}" dy="0.35em" font-size="${LABEL_SIZE}" text-anchor="end">${escapeXml(row.label)}</text>`);
     let start = 0;
     for (const s of row.segments) {
