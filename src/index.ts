@@ -19,4 +19,5 @@ export * from './plot/index.js';
 export { createRng } from './core/random/createRng.js';
 export type { Rng } from './core/random/createRng.js';
 export { shuffleInPlace } from './core/random/shuffleInPlace.js';
+export { categoricalSampler, sampleIndex } from './core/random/categoricalSampler.js';
 export * from './nn/mlp.js';
