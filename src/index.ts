@@ -13,10 +13,13 @@ export type { NeuronFigureData, DeltaCurves } from './experiments/neuronFigure.j
 export { NEURON_PRESETS, NEURON_PRESET_NAMES } from './experiments/neuronPresets.js';
 export { deriveCrossEntropy, averageSigmoidSlope, DERIVATION_GRID } from './experiments/deriveCrossEntropy.js';
 export { adaptiveSimpson } from './experiments/deriveAdaptiveSimpson.js';
+export { neuronFigureSpec } from './experiments/neuronFigureSpec.js';
+export { COST_STYLES, type CostStyle } from './experiments/costStyles.js';
 export * from './plot/index.js';
 export { createRng } from './core/random/createRng.js';
 export type { Rng } from './core/random/createRng.js';
 export { shuffleInPlace } from './core/random/shuffleInPlace.js';
+export { categoricalSampler, sampleIndex } from './core/random/categoricalSampler.js';
 // The network (src/nn): everything the CLI and the web lab's worker call.
 export { costs, quadraticCost, crossEntropyCost, logLikelihoodCost } from './nn/Cost.js';
 export type { Cost, CostName } from './nn/Cost.js';
@@ -56,4 +59,4 @@ export { readIdx, writeIdx } from './data/idx.js';
 export type { IdxData, IdxType, IdxArray } from './data/idx.js';
 export { runMnistCosts, meanSd, DEFAULT_ARMS } from './experiments/mnistCosts.js';
 export type { CostArm, MnistCostsOptions, MnistCostsResult, MnistCostsRow, MeanSd } from './experiments/mnistCosts.js';
-export { mnistCostsFigure, MNIST_COST_COLORS } from './experiments/mnistCostsFigure.js';
+export { mnistCostsFigure } from './experiments/mnistCostsFigure.js';

@@ -8,6 +8,7 @@ export { canonicalCodes, MAX_OUTCOMES, type CodeKind, type PrefixCode } from './
 export { questionTree, playGuess, type QuestionNode, type AskedQuestion } from './questions/questionTree.js';
 export { expectedLength } from './questions/expectedLength.js';
 export { simulateGuessing, type GuessingSimulation } from './questions/simulateGuessing.js';
+export { createGuessingGame, type GuessingGame, type GuessingEvent, type GuessingFound } from './questions/guessingGame.js';
 
 // Arithmetic coding: compress in memory, or stream chunk by chunk.
 export { compressBytes, decompressBytes } from './arithmetic/compressBytes.js';

@@ -1,19 +1,6 @@
 import type { FigureSpec, LineChartSpec } from '../plot/figureSvg.js';
-import type { CostName } from '../nn/Cost.js';
+import { COST_STYLES } from './costStyles.js';
 import type { MnistCostsResult } from './mnistCosts.js';
-
-/** One colour per cost, Okabe–Ito (vermillion, blue, bluish green), the same in every panel. */
-export const MNIST_COST_COLORS: Readonly<Record<CostName, string>> = {
-  quadratic: '#D55E00',
-  'cross-entropy': '#0072B2',
-  'log-likelihood': '#009E73',
-};
-
-const LABELS: Readonly<Record<CostName, string>> = {
-  quadratic: 'sigmoid + quadratic',
-  'cross-entropy': 'sigmoid + cross-entropy',
-  'log-likelihood': 'softmax + log-likelihood',
-};
 
 /**
  * Test accuracy vs epoch, mean over the seeds, one panel per network size and one line
@@ -22,7 +9,7 @@ const LABELS: Readonly<Record<CostName, string>> = {
  * @example
  * figureSvg(mnistCostsFigure(result, '8,000/2,000 split of the mnist package'))
  */
-export function mnistCostsFigure(result: MnistCostsResult, dataNote: string): FigureSpec {
+export function mnistCostsFigure(result: MnistCostsResult, dataNote: string): FigureSpec<LineChartSpec> {
   const sizeKeys = [...new Set(result.rows.map((r) => r.sizes.join(',')))];
   const accuracyPanels: LineChartSpec[] = sizeKeys.map((key) => {
     const rows = result.rows.filter((r) => r.sizes.join(',') === key);
@@ -31,8 +18,9 @@ export function mnistCostsFigure(result: MnistCostsResult, dataNote: string): Fi
       x: { label: 'epoch' },
       y: { label: 'test accuracy (%), mean over seeds' },
       series: rows.map((r) => ({
-        label: `${LABELS[r.cost]}, η = ${r.eta}`,
-        color: MNIST_COST_COLORS[r.cost],
+        label: `${COST_STYLES[r.cost].withOutput}, η = ${r.eta}`,
+        color: COST_STYLES[r.cost].color,
+        dash: COST_STYLES[r.cost].dash,
         x: r.curve.map((c) => c.epoch),
         y: r.curve.map((c) => 100 * c.meanAccuracy),
       })),

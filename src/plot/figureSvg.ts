@@ -1,5 +1,7 @@
+import { renderBarPanel, type BarChartSpec } from './barPanelSvg.js';
 import { makeScale, type Scale, type ScaleType } from './scale.js';
-import { escapeXml, px, textWidth, wrapText } from './svgText.js';
+import { escapeXml, FONT, GRID, INK, px, textWidth, wrapText } from './svgText.js';
+import { xAxisSvg } from './xAxisSvg.js';
 
 /** One line of a chart. Points whose x or y cannot be drawn (NaN, ±Infinity, ≤ 0 on a log axis) break the line. */
 export interface LineSeries {
@@ -25,6 +27,11 @@ export interface ReferenceLine {
   axis: 'x' | 'y';
   value: number;
   label?: string;
+  /** By default a thin grey dotted line ('#888', '3 3', 1 px). */
+  color?: string;
+  /** SVG stroke-dasharray; '' for a solid line. */
+  dash?: string;
+  width?: number;
 }
 
 /** A legend line: the swatch of a series and its label. */
@@ -38,6 +45,7 @@ export type LegendPlacement = 'auto' | 'none' | 'top-right' | 'top-left' | 'bott
 
 /** One panel: a line chart with its axes, title and legend. */
 export interface LineChartSpec {
+  kind?: 'line';
   title?: string;
   x: AxisSpec;
   y: AxisSpec;
@@ -47,28 +55,30 @@ export interface LineChartSpec {
   legend?: LegendPlacement;
 }
 
-/** A figure: a title, notes under it, and panels on a grid. */
-export interface FigureSpec {
+/** A figure: a title, notes under it, and panels on a grid (of one kind, or mixed by default). */
+export interface FigureSpec<Panel extends PanelSpec = PanelSpec> {
   title?: string;
   /** Paragraphs under the title (wrapped to the figure's width). */
   notes?: readonly string[];
   /** A legend shared by the panels, drawn under the notes as a grid of entries. */
   legend?: readonly LegendEntry[];
-  panels: readonly LineChartSpec[];
+  panels: readonly Panel[];
   /** Panels per row (default 2, or 1 for a single panel). */
   columns?: number;
   panelWidth?: number;
   panelHeight?: number;
   /** Prefix of the SVG ids (clip paths), so several figures can share one HTML page. */
   idPrefix?: string;
+  /** What the figure shows, for screen readers: the SVG gets role="img" and this aria-label. */
+  ariaLabel?: string;
 }
+
+/** A panel of a figure: a line chart (the default kind) or horizontal bars. */
+export type PanelSpec = LineChartSpec | BarChartSpec;
 
 /** Okabe & Ito's colour-blind-safe palette (Color Universal Design, 2008). */
 export const PALETTE: readonly string[] = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000'];
 
-const FONT = 'DejaVu Sans, Helvetica, Arial, sans-serif';
-const INK = '#222';
-const GRID = '#e6e6e6';
 
 /**
  * A standalone SVG document (with its XML namespace and a white background) drawing
@@ -112,11 +122,15 @@ export function figureSvg(spec: FigureSpec): string {
   const rows = Math.ceil(spec.panels.length / columns);
   const height = top + rows * panelHeight;
   const prefix = spec.idPrefix ?? 'xent';
-  const panels = spec.panels.map((panel, i) =>
-    renderPanel(panel, (i % columns) * panelWidth, top + Math.floor(i / columns) * panelHeight, panelWidth, panelHeight, `${prefix}-clip-${i}`),
-  );
+  const panels = spec.panels.map((panel, i) => {
+    const [x0, y0] = [(i % columns) * panelWidth, top + Math.floor(i / columns) * panelHeight];
+    return panel.kind === 'bars'
+      ? renderBarPanel(panel, x0, y0, panelWidth, panelHeight)
+      : renderLinePanel(panel, x0, y0, panelWidth, panelHeight, `${prefix}-clip-${i}`);
+  });
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${px(height)}" viewBox="0 0 ${width} ${px(height)}" font-family="${FONT}" fill="${INK}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${px(height)}" viewBox="0 0 ${width} ${px(height)}" font-family="${FONT}" fill="${INK}"` +
+      (spec.ariaLabel === undefined ? '>' : ` role="img" aria-label="${escapeXml(spec.ariaLabel)}">`),
     `<rect width="100%" height="100%" fill="white"/>`,
     ...header,
     ...panels,
@@ -144,7 +158,7 @@ interface Resolved {
   y: Scale;
 }
 
-function renderPanel(spec: LineChartSpec, x0: number, y0: number, width: number, height: number, clipId: string): string {
+function renderLinePanel(spec: LineChartSpec, x0: number, y0: number, width: number, height: number, clipId: string): string {
   const series = spec.series.map((s, i) => ({ ...s, color: s.color ?? PALETTE[i % PALETTE.length] }));
   const titleHeight = spec.title ? 26 : 8;
   const plotTop = y0 + titleHeight + 6;
@@ -164,12 +178,7 @@ function renderPanel(spec: LineChartSpec, x0: number, y0: number, width: number,
     `<clipPath id="${clipId}"><rect x="${px(plotLeft - 3)}" y="${px(plotTop - 3)}" width="${px(plotRight - plotLeft + 6)}" height="${px(plotBottom - plotTop + 6)}"/></clipPath>`,
   );
   // Grid and ticks.
-  for (const t of x.ticks) {
-    const p = px(x.map(t));
-    out.push(`<line x1="${p}" x2="${p}" y1="${px(plotTop)}" y2="${px(plotBottom)}" stroke="${GRID}"/>`);
-    out.push(`<line x1="${p}" x2="${p}" y1="${px(plotBottom)}" y2="${px(plotBottom + 5)}" stroke="${INK}"/>`);
-    out.push(`<text x="${p}" y="${px(plotBottom + 18)}" font-size="11" text-anchor="middle">${escapeXml(x.format(t))}</text>`);
-  }
+  out.push(...xAxisSvg(x, spec.x.label, plotTop, plotBottom));
   for (const t of y.ticks) {
     const p = px(y.map(t));
     out.push(`<line x1="${px(plotLeft)}" x2="${px(plotRight)}" y1="${p}" y2="${p}" stroke="${GRID}"/>`);
@@ -177,8 +186,6 @@ function renderPanel(spec: LineChartSpec, x0: number, y0: number, width: number,
     out.push(`<text x="${px(plotLeft - 8)}" y="${p}" dy="0.35em" font-size="11" text-anchor="end">${escapeXml(y.format(t))}</text>`);
   }
   out.push(`<path d="M${px(plotLeft)},${px(plotTop)}V${px(plotBottom)}H${px(plotRight)}" fill="none" stroke="${INK}"/>`);
-  // Axis titles.
-  out.push(`<text x="${px((plotLeft + plotRight) / 2)}" y="${px(plotBottom + 38)}" font-size="12.5" text-anchor="middle">${escapeXml(spec.x.label)}</text>`);
   const yLabelX = x0 + 16;
   const yLabelY = (plotTop + plotBottom) / 2;
   out.push(
@@ -259,10 +266,12 @@ function renderRule(rule: ReferenceLine, { x, y }: Resolved, left: number, right
   const scale = rule.axis === 'x' ? x : y;
   if (!scale.accepts(rule.value)) return [];
   const p = scale.map(rule.value);
+  const dash = rule.dash ?? '3 3';
+  const stroke = `stroke="${rule.color ?? '#888'}"${rule.width === undefined ? '' : ` stroke-width="${rule.width}"`}${dash ? ` stroke-dasharray="${dash}"` : ''}`;
   const line =
     rule.axis === 'x'
-      ? `<line x1="${px(p)}" x2="${px(p)}" y1="${px(top)}" y2="${px(bottom)}" stroke="#888" stroke-dasharray="3 3"/>`
-      : `<line x1="${px(left)}" x2="${px(right)}" y1="${px(p)}" y2="${px(p)}" stroke="#888" stroke-dasharray="3 3"/>`;
+      ? `<line x1="${px(p)}" x2="${px(p)}" y1="${px(top)}" y2="${px(bottom)}" ${stroke}/>`
+      : `<line x1="${px(left)}" x2="${px(right)}" y1="${px(p)}" y2="${px(p)}" ${stroke}/>`;
   if (!rule.label) return [line];
   const label =
     rule.axis === 'x'

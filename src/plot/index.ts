@@ -1,6 +1,7 @@
-// Figure specs → standalone SVG strings; pure, shared by the CLI and the web lab.
+// Figure specs → standalone SVG strings; pure and generic (no domain code), shared by the
+// CLI and the web lab.
 export { figureSvg, lineChartSvg, PALETTE } from './figureSvg.js';
-export type { AxisSpec, FigureSpec, LegendEntry, LegendPlacement, LineChartSpec, LineSeries, ReferenceLine } from './figureSvg.js';
+export type { AxisSpec, FigureSpec, LegendEntry, LegendPlacement, LineChartSpec, LineSeries, PanelSpec, ReferenceLine } from './figureSvg.js';
+export type { BarChartSpec, BarRow, BarSegment } from './barPanelSvg.js';
 export { makeScale, type Scale, type ScaleType } from './scale.js';
-export { neuronFigureSpec, neuronFigureSvg, COST_COLORS } from './neuronFigureSvg.js';
 export { decimate } from './decimate.js';

@@ -1,3 +1,8 @@
+/** The figures' font stack, ink and grid colour. */
+export const FONT = 'DejaVu Sans, Helvetica, Arial, sans-serif';
+export const INK = '#222';
+export const GRID = '#e6e6e6';
+
 /** Escapes text for SVG content and attribute values. */
 export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
@@ -12,7 +17,9 @@ export function escapeXml(text: string): string {
 export function textWidth(text: string, fontSize: number): number {
   let em = 0;
   for (const c of text) {
-    if (/[ilj.,:;'|!()[\]{} ]/.test(c)) em += 0.33;
+    // CJK ideographs, kana, hangul and full-width forms take a whole em.
+    if (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(c)) em += 1;
+    else if (/[ilj.,:;'|!()[\]{} ]/.test(c)) em += 0.33;
     else if (/[mwMW—]/.test(c)) em += 0.9;
     else if (/[A-Z0-9×=+−<>]/.test(c)) em += 0.68;
     else em += 0.6;

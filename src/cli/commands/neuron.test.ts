@@ -2,9 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DOMParser } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../runCli.js';
+import { svgTexts } from '../../plot/parseSvg.js';
 
 const run = (...argv: string[]) => runCli(argv);
 
@@ -74,8 +74,7 @@ describe('xent neuron', () => {
     const svg = readFileSync(path, 'utf8');
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
     expect(svg.trimEnd().endsWith('</svg>')).toBe(true);
-    const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
-    const texts = [...doc.querySelectorAll('text')].map((t) => t.textContent);
+    const texts = svgTexts(svg);
     expect(texts).toContain('Sigmoid neuron: the quadratic cost vs the cross-entropy');
     expect(texts).toContain('Cost vs epoch (shared axes)');
   });

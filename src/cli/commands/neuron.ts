@@ -3,7 +3,8 @@ import { XentError } from '../../core/XentError.js';
 import { neuronFigureData, neuronPresetFigure, type NeuronFigureData } from '../../experiments/neuronFigure.js';
 import { NEURON_PRESET_NAMES, type NeuronPresetName } from '../../experiments/neuronPresets.js';
 import { NEURON_COSTS, validateNeuronSettings, type NeuronCostName, type NeuronRun, type NeuronSettings } from '../../nn/neuron.js';
-import { neuronFigureSvg } from '../../plot/neuronFigureSvg.js';
+import { neuronFigureSpec } from '../../experiments/neuronFigureSpec.js';
+import { figureSvg } from '../../plot/figureSvg.js';
 import type { CliIo } from '../CliIo.js';
 import { formatNumber, formatTable } from '../formatTable.js';
 import { parseNumber } from '../parseNumber.js';
@@ -65,7 +66,7 @@ function runNeuron(flags: NeuronFlags, command: Command): string {
   if (!(Number.isSafeInteger(epochs) && epochs >= 0)) throw new XentError(`epochs ${epochs} must be a non-negative integer`, { field: '--epochs' });
   if (epochs > MAX_NEURON_EPOCHS) throw new XentError(`epochs ${epochs} is above the limit ${MAX_NEURON_EPOCHS}`, { field: '--epochs' });
   const data = flags.preset === undefined ? fromFlags(flags, epochs) : fromPreset(flags.preset, epochs, command);
-  if (flags.svg !== undefined) writeFileAtomic(flags.svg, neuronFigureSvg(data), '--svg');
+  if (flags.svg !== undefined) writeFileAtomic(flags.svg, figureSvg(neuronFigureSpec(data)), '--svg');
   if (flags.json) return toJson({ runs: data.runs, ...(data.note === undefined ? {} : { note: data.note }) }) + '\n';
   if (flags.csv) return toCsv(data.runs);
   return report(data, flags.svg);

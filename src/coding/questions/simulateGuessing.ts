@@ -1,5 +1,6 @@
 import { XentError } from '../../core/XentError.js';
 import { assertSameLength, toDistribution } from '../../core/info/toDistribution.js';
+import { categoricalSampler } from '../../core/random/categoricalSampler.js';
 import type { Rng } from '../../core/random/createRng.js';
 import type { PrefixCode } from './PrefixCode.js';
 
@@ -16,7 +17,7 @@ export interface GuessingSimulation {
 
 /**
  * Plays the guessing game `games` times: draws each secret from p with the seeded `rng`
- * (inverse CDF by binary search on the cumulative sums) and asks the questions of
+ * (`categoricalSampler`: the inverse CDF of one uniform per game) and asks the questions of
  * `code` until the secret is identified, counting them. A secret with no codeword
  * (the strategy ruled it out) makes the count Infinity, as H(p, q) is then.
  *
@@ -29,13 +30,11 @@ export function simulateGuessing(code: PrefixCode, p: ArrayLike<number>, games: 
   }
   const pd = toDistribution(p, 'p', { normalize: true });
   assertSameLength(pd, code.lengths);
-  const cumulative = new Float64Array(pd.length);
-  let sum = 0;
-  for (let k = 0; k < pd.length; k++) cumulative[k] = sum += pd[k];
+  const draw = categoricalSampler(pd);
   const draws = new Uint32Array(pd.length);
   let totalQuestions = 0;
   for (let g = 0; g < games; g++) {
-    const k = firstAbove(cumulative, rng.uniform() * sum);
+    const k = draw(rng);
     draws[k]++;
     totalQuestions += questionsToFind(code, k);
   }
@@ -48,14 +47,3 @@ function questionsToFind(code: PrefixCode, secret: number): number {
   return codeword === null ? Infinity : codeword.length;
 }
 
-/** The first index whose cumulative sum exceeds u (so outcomes with p_k = 0 are never drawn). */
-function firstAbove(cumulative: Float64Array, u: number): number {
-  let lo = 0;
-  let hi = cumulative.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (cumulative[mid] > u) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}

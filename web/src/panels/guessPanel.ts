@@ -1,15 +1,15 @@
 import huffmanSource from '../../../src/coding/questions/huffmanCode.ts?raw';
 import shannonSource from '../../../src/coding/questions/shannonCode.ts?raw';
 import {
+  createGuessingGame,
   expectedLength,
   huffmanCode,
-  playGuess,
   questionTree,
   shannonCode,
+  type GuessingGame,
   type PrefixCode,
   type QuestionNode,
 } from '../../../src/coding/index.js';
-import { createRng, type Rng } from '../../../src/core/random/createRng.js';
 import { formatHash } from '../state/hashSchema.js';
 import { outcomeName, STRATEGIES, type LabState } from '../state/labState.js';
 import { formatMeasure } from '../ui/formatMeasure.js';
@@ -17,7 +17,7 @@ import { formatProbability } from '../ui/formatProbability.js';
 import { h } from '../ui/h.js';
 import { createQuestionTreeView, type QuestionTreeView } from '../widgets/questionTreeView.js';
 import { runningMeanChart } from '../widgets/runningMeanChart.js';
-import { drawSecret } from './drawSecret.js';
+import { createYouPlay } from './guessYouPlay.js';
 import { measuresOf } from './measuresOf.js';
 import type { CreatePanel, PanelContext } from './Panel.js';
 
@@ -171,20 +171,14 @@ export const createGuessPanel: CreatePanel = (ctx) => {
     sourceBox,
   );
 
-  // Play state: a seeded stream of secrets, the rounds so far, the round in progress.
-  let rng: Rng = createRng(ctx.state().seed);
-  let means: number[] = [];
-  let total = 0;
-  let round: { secret: number; steps: { asked: readonly number[]; answer: boolean }[]; shown: number } | undefined;
+  // Play state: the seeded game (src/coding/questions/guessingGame.ts) and its timer.
+  let game: GuessingGame = createGuessingGame(built.code, ctx.state().p, ctx.state().seed);
   let timer: number | undefined;
   let playing = false;
 
   function resetPlay(): void {
     stop();
-    rng = createRng(ctx.state().seed);
-    means = [];
-    total = 0;
-    round = undefined;
+    game = createGuessingGame(built.code, ctx.state().p, ctx.state().seed);
     live.textContent = t('guess.idle', { seed: ctx.state().seed });
     tree?.highlight(undefined);
     showStats();
@@ -195,49 +189,32 @@ export const createGuessPanel: CreatePanel = (ctx) => {
   /** One animation step: draw a secret, ask one question, or finish the round. */
   function tick(): void {
     if (!findable()) return;
-    if (round === undefined) {
-      const secret = drawSecret(built.code, ctx.state().p, rng);
-      const steps = playGuess(built.root, secret) ?? [];
-      round = { secret, steps, shown: 0 };
-      live.textContent = t('guess.drawn', { n: means.length + 1, secret: outcomeName(secret) });
+    const event = game.step();
+    if (event.kind === 'drawn') {
+      live.textContent = t('guess.drawn', { n: event.round, secret: outcomeName(event.secret) });
       tree?.highlight('');
-      return;
+    } else if (event.kind === 'asked') {
+      live.textContent = t('guess.asked', { i: event.question, set: `{${letters(event.asked)}}`, answer: t(event.answer ? 'guess.yes' : 'guess.no') });
+      tree?.highlight(event.answers);
+    } else {
+      live.textContent = t('guess.found', { secret: outcomeName(event.secret), k: event.questions });
+      showStats();
     }
-    if (round.shown < round.steps.length) {
-      const step = round.steps[round.shown++];
-      const prefix = built.code.codes[round.secret]?.slice(0, round.shown) ?? '';
-      live.textContent = t('guess.asked', { i: round.shown, set: `{${letters(step.asked)}}`, answer: t(step.answer ? 'guess.yes' : 'guess.no') });
-      tree?.highlight(prefix);
-      return;
-    }
-    finishRound(round.secret, round.steps.length);
-    live.textContent = t('guess.found', { secret: outcomeName(round.secret), k: round.steps.length });
-    round = undefined;
-    showStats();
-  }
-
-  function finishRound(_secret: number, questions: number): void {
-    total += questions;
-    means.push(total / (means.length + 1));
   }
 
   /** Many rounds at once, without animation. */
   function fastTick(): void {
-    for (let i = 0; i < FAST_ROUNDS_PER_TICK && means.length < MAX_ROUNDS; i++) {
-      const secret = drawSecret(built.code, ctx.state().p, rng);
-      finishRound(secret, built.code.lengths[secret]);
-      if (i === FAST_ROUNDS_PER_TICK - 1) {
-        tree?.highlight(built.code.codes[secret] ?? undefined);
-        live.textContent = t('guess.found', { secret: outcomeName(secret), k: built.code.lengths[secret] });
-      }
+    const found = game.playRounds(Math.min(FAST_ROUNDS_PER_TICK, MAX_ROUNDS - game.rounds));
+    if (found) {
+      tree?.highlight(built.code.codes[found.secret] ?? undefined);
+      live.textContent = t('guess.found', { secret: outcomeName(found.secret), k: found.questions });
     }
-    round = undefined;
     showStats();
   }
 
   function schedule(): void {
     if (!playing) return;
-    if (means.length >= MAX_ROUNDS) {
+    if (game.rounds >= MAX_ROUNDS) {
       stop();
       return;
     }
@@ -278,6 +255,7 @@ export const createGuessPanel: CreatePanel = (ctx) => {
 
   let chartWidth = 0;
   function showStats(): void {
+    const { means } = game;
     const mean = means.length > 0 ? means[means.length - 1] : NaN;
     stGames.value.textContent = String(means.length);
     stMean.value.textContent = formatMeasure(mean);
@@ -291,7 +269,7 @@ export const createGuessPanel: CreatePanel = (ctx) => {
     chartWidth = chartBox.clientWidth || chartWidth || 320;
     chartBox.replaceChildren(
       runningMeanChart({
-        means,
+        means: game.means,
         width: chartWidth,
         references: [
           // Dashed lines last, so H(p,q) stays visible where it equals H(p).
@@ -365,175 +343,4 @@ function legendTree(ctx: PanelContext): HTMLElement {
     h('span', { class: 'swatch swatch-no' }, ctx.t('guess.no')),
     h('span', { class: 'swatch swatch-yes' }, ctx.t('guess.yes')),
   );
-}
-
-/** The two ways for the reader to play: asking about a hidden secret, or answering the tree. */
-function createYouPlay(
-  ctx: PanelContext,
-  current: () => { code: PrefixCode; root: QuestionNode; expected: number },
-  highlight: (prefix: string | undefined) => void,
-  questionText: (symbols: readonly number[]) => string,
-) {
-  const { t } = ctx;
-  let mode: 'ask' | 'answer' = 'ask';
-  // Secrets for the reader come from their own seeded stream, apart from Play's.
-  let rng = createRng(ctx.state().seed + 1);
-  const askTab = h('button', { type: 'button', class: 'chip', onclick: () => setMode('ask') }, t('guess.youAsk'));
-  const answerTab = h('button', { type: 'button', class: 'chip', onclick: () => setMode('answer') }, t('guess.youAnswer'));
-  const body = h('div', { class: 'you-body' });
-  const element = h('section', { class: 'card you-card' }, h('h3', {}, t('guess.youTitle')), h('div', { class: 'you-tabs', role: 'group' }, askTab, answerTab), body);
-
-  // "You ask": the secret is hidden; the reader picks letters and asks.
-  let secret = 0;
-  let candidates: number[] = [];
-  let selected = new Set<number>();
-  let asked = 0;
-  const log = h('ol', { class: 'qa-log' });
-
-  function newSecret(): void {
-    const { p } = ctx.state();
-    secret = drawSecret(current().code, p, rng);
-    candidates = p.map((_, k) => k);
-    selected = new Set();
-    asked = 0;
-    log.replaceChildren();
-    highlight(undefined);
-    renderAsk();
-  }
-
-  function renderAsk(): void {
-    const done = candidates.length === 1;
-    const chips = h(
-      'div',
-      { class: 'letters', role: 'group', 'aria-label': t('guess.candidates') },
-      ...candidates.map((k) =>
-        h(
-          'button',
-          {
-            type: 'button',
-            class: 'chip letter',
-            'aria-pressed': String(selected.has(k)),
-            disabled: done,
-            onclick: () => {
-              if (selected.has(k)) selected.delete(k);
-              else selected.add(k);
-              renderAsk();
-              (body.querySelector(`[data-letter="${k}"]`) as HTMLElement | null)?.focus();
-            },
-            'data-letter': k,
-          },
-          outcomeName(k),
-        ),
-      ),
-    );
-    const useful = selected.size > 0 && selected.size < candidates.length;
-    const askButton = h(
-      'button',
-      {
-        type: 'button',
-        class: 'button',
-        disabled: done || !useful,
-        onclick: () => {
-          const set = [...selected].sort((a, b) => a - b);
-          const answer = selected.has(secret);
-          asked++;
-          log.append(h('li', {}, `${questionText(set)} ${t(answer ? 'guess.yes' : 'guess.no')}`));
-          candidates = candidates.filter((k) => selected.has(k) === answer);
-          selected = new Set();
-          renderAsk();
-          (body.querySelector('.letter') as HTMLElement | null)?.focus();
-        },
-      },
-      t('guess.ask'),
-    );
-    const { code, expected } = current();
-    const strategy = t(ctx.state().strategy === 'huffman' ? 'guess.huffman' : 'guess.shannon');
-    const codeword = code.codes[secret];
-    body.replaceChildren(
-      h('p', { class: 'hint' }, t('guess.askIntro')),
-      h('p', { class: 'small-label' }, t('guess.candidates')),
-      chips,
-      h('div', { class: 'you-actions' }, askButton, h('button', { type: 'button', class: 'button secondary', onclick: newSecret }, t('guess.newSecret'))),
-      h('p', { class: 'hint', 'aria-live': 'polite' }, done || useful || selected.size === 0 ? '' : t('guess.askUseless')),
-      log,
-      h(
-        'p',
-        { class: 'result', 'aria-live': 'polite' },
-        done
-          ? t('guess.youFound', {
-              secret: outcomeName(secret),
-              k: asked,
-              strategy,
-              len: codeword === null ? '∞' : codeword.length,
-              expected: formatMeasure(expected),
-            })
-          : '',
-      ),
-    );
-    if (done && codeword !== null) highlight(codeword);
-  }
-
-  // "You answer": the reader keeps a secret; the tree asks.
-  let node: QuestionNode | null = null;
-  let answers = '';
-
-  /** '101' → "yes, no, yes" */
-  const spellAnswers = (bits: string) =>
-    bits === '' ? '—' : [...bits].map((b) => t(b === '1' ? 'guess.yes' : 'guess.no')).join(t('guess.listSep'));
-
-  function restartAnswer(): void {
-    node = current().root;
-    answers = '';
-    highlight('');
-    renderAnswer();
-  }
-
-  function renderAnswer(): void {
-    // Only letters the tree can reach: a letter with q = 0 has no path.
-    const all = letters(current().root.symbols);
-    const parts: (HTMLElement | string)[] = [h('p', { class: 'hint' }, t('guess.answerIntro', { letters: all }))];
-    const again = h('button', { type: 'button', class: 'button secondary', onclick: restartAnswer }, t('guess.again'));
-    if (node === null) {
-      parts.push(h('p', { class: 'result' }, t('guess.impossible')), again);
-    } else if (node.symbol !== undefined) {
-      parts.push(h('p', { class: 'result' }, t('guess.yourSecret', { secret: outcomeName(node.symbol), k: answers.length, code: spellAnswers(answers) })), again);
-    } else {
-      const here = node;
-      const answer = (yes: boolean) => {
-        answers += yes ? '1' : '0';
-        node = (yes ? here.yes : here.no) ?? null;
-        highlight(answers);
-        renderAnswer();
-        (body.querySelector('.answer-yes') as HTMLElement | null)?.focus();
-        if (!body.querySelector('.answer-yes')) (body.querySelector('.you-actions .button') as HTMLElement | null)?.focus();
-      };
-      parts.push(
-        h('p', { class: 'question' }, `${answers.length + 1}. ${questionText(here.yes?.symbols ?? [])}`),
-        h(
-          'div',
-          { class: 'you-actions' },
-          h('button', { type: 'button', class: 'button answer-yes', onclick: () => answer(true) }, t('guess.yes')),
-          h('button', { type: 'button', class: 'button secondary answer-no', onclick: () => answer(false) }, t('guess.no')),
-          again,
-        ),
-      );
-    }
-    body.replaceChildren(...parts);
-  }
-
-  function setMode(next: 'ask' | 'answer'): void {
-    mode = next;
-    askTab.setAttribute('aria-pressed', String(mode === 'ask'));
-    answerTab.setAttribute('aria-pressed', String(mode === 'answer'));
-    if (mode === 'ask') newSecret();
-    else restartAnswer();
-  }
-
-  return {
-    element,
-    reset() {
-      rng = createRng(ctx.state().seed + 1);
-      setMode(mode);
-    },
-  };
 }

@@ -1,4 +1,6 @@
-import * as Plot from '@observablehq/plot';
+import type { BarChartSpec } from '../../../src/plot/barPanelSvg.js';
+import type { FigureSpec } from '../../../src/plot/figureSvg.js';
+import { figureElement } from './figureElement.js';
 
 export interface BarsPerCharOptions {
   rows: { label: string; value: number; color: string }[];
@@ -7,27 +9,33 @@ export interface BarsPerCharOptions {
   ariaLabel: string;
 }
 
-/** Horizontal bars of bits per character, one per encoding, with Observable Plot. */
-export function barsPerChar(options: BarsPerCharOptions): SVGSVGElement | HTMLElement {
-  const rows = options.rows.filter((r) => Number.isFinite(r.value));
-  const top = Math.max(8, ...rows.map((r) => r.value));
+/**
+ * Horizontal bars of bits per character, one per encoding, on an axis that reaches at
+ * least 8 (the UTF-8 size of ASCII). On a phone the names go over the bars.
+ */
+export function barsPerCharSpec(options: BarsPerCharOptions): FigureSpec<BarChartSpec> {
+  const finite = options.rows.filter((r) => Number.isFinite(r.value));
+  const top = Math.max(8, ...finite.map((r) => r.value));
   const narrow = options.width < 520;
-  const chart = Plot.plot({
-    width: options.width,
-    height: 34 + (narrow ? 44 : 30) * options.rows.length,
-    marginLeft: narrow ? 8 : 230,
-    marginRight: 44,
-    x: { domain: [0, top], label: options.xLabel, labelAnchor: 'right', grid: true },
-    y: { domain: options.rows.map((r) => r.label), label: null, axis: narrow ? null : 'left', padding: narrow ? 0.55 : 0.25 },
-    marks: [
-      Plot.barX(rows, { y: 'label', x: 'value', fill: 'color' }),
-      Plot.text(rows, { y: 'label', x: 'value', text: (d: { value: number }) => d.value.toFixed(2), dx: 4, textAnchor: 'start' }),
-      // On a phone there is no room for an axis of names: they go inside the bars' rows.
-      ...(narrow ? [Plot.text(rows, { y: 'label', x: 0, text: 'label', dx: 0, dy: -17, textAnchor: 'start', fill: '#5b6575', fontSize: 10 })] : []),
-      Plot.ruleX([0]),
+  return {
+    ariaLabel: options.ariaLabel,
+    panelWidth: options.width,
+    panelHeight: 54 + (narrow ? 40 : 30) * options.rows.length,
+    panels: [
+      {
+        kind: 'bars',
+        x: { label: options.xLabel, domain: [0, top] },
+        rowLabels: narrow ? 'above' : 'left',
+        rows: options.rows.map((r) => ({
+          label: r.label,
+          segments: [{ value: r.value, color: r.color }],
+          ...(Number.isFinite(r.value) ? { endLabel: r.value.toFixed(2) } : {}),
+        })),
+      },
     ],
-  });
-  chart.setAttribute('role', 'img');
-  chart.setAttribute('aria-label', options.ariaLabel);
-  return chart;
+  };
+}
+
+export function barsPerChar(options: BarsPerCharOptions): SVGSVGElement {
+  return figureElement(barsPerCharSpec(options));
 }

@@ -1,4 +1,6 @@
-import * as Plot from '@observablehq/plot';
+import { decimate } from '../../../src/plot/decimate.js';
+import type { FigureSpec, LineChartSpec } from '../../../src/plot/figureSvg.js';
+import { figureElement } from './figureElement.js';
 
 export interface RunningMeanOptions {
   /** Mean questions after each round: means[i] is the mean of rounds 1..i+1. */
@@ -11,25 +13,38 @@ export interface RunningMeanOptions {
   ariaLabel: string;
 }
 
-/** The running mean of questions per round against its reference values, with Observable Plot. */
-export function runningMeanChart(options: RunningMeanOptions): SVGSVGElement | HTMLElement {
+const INK = '#1b2330';
+
+/**
+ * The running mean of questions per round against its reference values, the latest
+ * round marked with a dot. The axes start at round 1 and 0 questions and grow with the
+ * data, never shrinking below 10 rounds.
+ */
+export function runningMeanSpec(options: RunningMeanOptions): FigureSpec<LineChartSpec> {
   const finiteRefs = options.references.filter((r) => Number.isFinite(r.value));
   const top = Math.max(1, ...finiteRefs.map((r) => r.value), ...options.means.filter(Number.isFinite)) * 1.12;
-  const points = options.means.map((mean, i) => ({ round: i + 1, mean }));
-  const chart = Plot.plot({
-    width: options.width,
-    height: 210,
-    marginLeft: 40,
-    marginRight: 14,
-    x: { domain: [1, Math.max(10, points.length)], label: options.xLabel, labelAnchor: 'right' },
-    y: { domain: [0, top], label: options.yLabel, grid: true },
-    marks: [
-      ...finiteRefs.map((r) => Plot.ruleY([r.value], { stroke: r.color, strokeWidth: 2, strokeDasharray: r.dash })),
-      Plot.line(points, { x: 'round', y: 'mean', stroke: '#1b2330', strokeWidth: 1.5 }),
-      Plot.dot(points.slice(-1), { x: 'round', y: 'mean', fill: '#1b2330', r: 3 }),
+  const n = options.means.length;
+  const rounds = options.means.map((_, i) => i + 1);
+  return {
+    ariaLabel: options.ariaLabel,
+    idPrefix: 'running-mean',
+    panelWidth: options.width,
+    panelHeight: 210,
+    panels: [
+      {
+        x: { label: options.xLabel, domain: [1, Math.max(10, n)] },
+        y: { label: options.yLabel, domain: [0, top] },
+        rules: finiteRefs.map((r) => ({ axis: 'y', value: r.value, color: r.color, dash: r.dash ?? '', width: 2 })),
+        series: [
+          { label: options.yLabel, color: INK, ...decimate(rounds, options.means) },
+          ...(n > 0 ? [{ label: options.yLabel, color: INK, x: [n], y: [options.means[n - 1]] }] : []),
+        ],
+        legend: 'none',
+      },
     ],
-  });
-  chart.setAttribute('role', 'img');
-  chart.setAttribute('aria-label', options.ariaLabel);
-  return chart;
+  };
+}
+
+export function runningMeanChart(options: RunningMeanOptions): SVGSVGElement {
+  return figureElement(runningMeanSpec(options));
 }

@@ -1,5 +1,7 @@
-import * as Plot from '@observablehq/plot';
+import type { FigureSpec } from '../../../src/plot/figureSvg.js';
+import type { BarChartSpec } from '../../../src/plot/barPanelSvg.js';
 import { formatMeasure } from '../ui/formatMeasure.js';
+import { figureElement } from './figureElement.js';
 
 /** One bar of the sum `total = base + extra`, e.g. H(p,q) = H(p) + KL(p‖q). */
 export interface StackedRow {
@@ -25,39 +27,36 @@ export interface StackedBarsOptions {
 const EXTRA_COLOR = '#c0392b';
 
 /**
- * The decomposition of cross-entropy as stacked horizontal bars, drawn with Observable
- * Plot. An infinite KL is drawn to the end of the axis and labelled ∞.
+ * The decomposition of cross-entropy as stacked horizontal bars, with a tick at each
+ * total. An infinite KL runs to the end of the axis (made a quarter longer to show it)
+ * and is labelled ∞.
  */
-export function stackedBars(options: StackedBarsOptions): SVGSVGElement | HTMLElement {
-  const finite = options.rows.flatMap((r) => [r.base + (Number.isFinite(r.extra) ? r.extra : 0)]);
-  const anyInfinite = options.rows.some((r) => !Number.isFinite(r.extra));
+export function stackedBarsSpec(options: StackedBarsOptions): FigureSpec<BarChartSpec> {
+  const finite = options.rows.map((r) => r.base + (Number.isFinite(r.extra) ? r.extra : 0));
   let top = Math.max(options.minDomain, ...finite);
-  if (anyInfinite) top *= 1.25;
+  if (options.rows.some((r) => !Number.isFinite(r.extra))) top *= 1.25;
   top = Math.ceil(top * 2) / 2;
-  const segments = options.rows.flatMap((r) => {
-    const extraDrawn = Number.isFinite(r.extra) ? r.extra : top - r.base;
-    return [
-      { row: r.label, x1: 0, x2: r.base, fill: r.color, text: `${r.baseLabel} ${formatMeasure(r.base)}` },
-      { row: r.label, x1: r.base, x2: r.base + extraDrawn, fill: EXTRA_COLOR, text: `${r.extraLabel} ${formatMeasure(r.extra)}` },
-    ];
-  });
-  const labelled = segments.filter((d) => ((d.x2 - d.x1) / top) * options.width > 92);
-  const totals = options.rows.map((r) => ({ row: r.label, x: Math.min(top, r.base + r.extra) }));
-  const chart = Plot.plot({
-    width: options.width,
-    height: 40 + 34 * options.rows.length,
-    marginLeft: 58,
-    marginRight: 12,
-    x: { domain: [0, top], label: options.unitLabel, labelAnchor: 'right', grid: true },
-    y: { domain: options.rows.map((r) => r.label), label: null, padding: 0.2 },
-    marks: [
-      Plot.barX(segments, { y: 'row', x1: 'x1', x2: 'x2', fill: 'fill', inset: 0.5 }),
-      Plot.text(labelled, { y: 'row', x: (d: { x1: number; x2: number }) => (d.x1 + d.x2) / 2, text: 'text', fill: 'white', fontWeight: 600 }),
-      Plot.tickX(totals, { y: 'row', x: 'x', stroke: '#222', strokeWidth: 2 }),
-      Plot.ruleX([0]),
+  return {
+    ariaLabel: options.ariaLabel,
+    panelWidth: options.width,
+    panelHeight: 54 + 36 * options.rows.length,
+    panels: [
+      {
+        kind: 'bars',
+        x: { label: options.unitLabel, domain: [0, top] },
+        rows: options.rows.map((r) => ({
+          label: r.label,
+          segments: [
+            { value: r.base, color: r.color, label: `${r.baseLabel} ${formatMeasure(r.base)}` },
+            { value: r.extra, color: EXTRA_COLOR, label: `${r.extraLabel} ${formatMeasure(r.extra)}` },
+          ],
+          totalTick: true,
+        })),
+      },
     ],
-  });
-  chart.setAttribute('role', 'img');
-  chart.setAttribute('aria-label', options.ariaLabel);
-  return chart;
+  };
+}
+
+export function stackedBars(options: StackedBarsOptions): SVGSVGElement {
+  return figureElement(stackedBarsSpec(options));
 }

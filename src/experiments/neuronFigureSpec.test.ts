@@ -1,9 +1,11 @@
-import { DOMParser } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { neuronFigureData, neuronPresetFigure } from '../experiments/neuronFigure.js';
-import { COST_COLORS, neuronFigureSpec, neuronFigureSvg } from './neuronFigureSvg.js';
+import { figureSvg } from '../plot/figureSvg.js';
+import { svgTexts } from '../plot/parseSvg.js';
+import { COST_STYLES } from './costStyles.js';
+import { neuronFigureData, neuronPresetFigure } from './neuronFigure.js';
+import { neuronFigureSpec } from './neuronFigureSpec.js';
 
-describe('neuronFigureSvg of long runs', () => {
+describe('neuronFigureSpec of long runs', () => {
   it('draws 200 000 epochs per run as a figure of modest size (and does not overflow the stack)', () => {
     const settings = (['quadratic', 'cross-entropy'] as const).map((cost) => ({ cost, w: 2, b: 2, eta: 0.15, epochs: 200_000, x: 1, y: 0 }));
     const data = neuronFigureData('long', settings);
@@ -13,7 +15,7 @@ describe('neuronFigureSvg of long runs', () => {
     const { x, y } = spec.panels[0].series[0];
     expect(x[x.length - 1]).toBe(200_000);
     expect(y[y.length - 1]).toBe(data.runs[0].trace[200_000].cost);
-    expect(neuronFigureSvg(data).length).toBeLessThan(1_000_000);
+    expect(figureSvg(spec).length).toBeLessThan(1_000_000);
   });
 });
 
@@ -41,7 +43,7 @@ describe('neuronFigureSpec', () => {
       expect(Array.from(cost.series[i].y)).toEqual(run.trace.map((r) => r.cost));
       expect(Array.from(output.series[i].y)).toEqual(run.trace.map((r) => r.a));
       expect(Array.from(gradient.series[i].y)).toEqual(run.trace.map((r) => Math.abs(r.dCdz)));
-      expect(cost.series[i].color).toBe(COST_COLORS[run.cost]);
+      expect(cost.series[i].color).toBe(COST_STYLES[run.cost].color);
       expect(cost.series[i].dash).toBe(run.w0 === 2 ? '7 4' : '');
     });
     expect(spec.legend?.map((e) => e.label)).toEqual([
@@ -62,9 +64,7 @@ describe('neuronFigureSpec', () => {
 
   it('renders one run without a start to tell apart', () => {
     const one = neuronFigureData('One run', [{ cost: 'quadratic', w: 0.6, b: 0.9, eta: 0.15, epochs: 10, x: 1, y: 0 }]);
-    const svg = neuronFigureSvg(one);
-    const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
-    const texts = [...doc.querySelectorAll('text')].map((t) => t.textContent);
+    const texts = svgTexts(figureSvg(neuronFigureSpec(one)));
     expect(texts).toContain('One run');
     expect(texts).toContain('quadratic');
     // The note wraps over lines of text.

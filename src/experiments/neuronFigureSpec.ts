@@ -1,10 +1,10 @@
-import type { NeuronFigureData } from '../experiments/neuronFigure.js';
-import type { NeuronCostName, NeuronRun } from '../nn/neuron.js';
-import { decimate } from './decimate.js';
-import { figureSvg, type FigureSpec, type LineChartSpec, type LineSeries } from './figureSvg.js';
+import type { NeuronRun } from '../nn/neuron.js';
+import { decimate } from '../plot/decimate.js';
+import type { FigureSpec, LineChartSpec, LineSeries } from '../plot/figureSvg.js';
+import { COST_STYLES } from './costStyles.js';
+import type { NeuronFigureData } from './neuronFigure.js';
 
-/** Colour per cost (Okabe–Ito vermillion and blue), so every panel reads the same way. */
-export const COST_COLORS: Readonly<Record<NeuronCostName, string>> = { quadratic: '#D55E00', 'cross-entropy': '#0072B2' };
+/** Dash patterns of the starts (w₀, b₀), in order of first appearance; colour is the cost's. */
 const DASHES = ['', '7 4', '2 3', '10 3 2 3'];
 
 /**
@@ -15,11 +15,12 @@ const DASHES = ['', '7 4', '2 3', '10 3 2 3'];
  *
  * @example
  * neuronFigureSpec(neuronPresetFigure('seed')).panels.length // 8 (4 shared + 4 runs)
+ * figureSvg(neuronFigureSpec(data)) // the CLI's --svg and the lab draw the same spec
  */
-export function neuronFigureSpec(data: NeuronFigureData): FigureSpec {
+export function neuronFigureSpec(data: NeuronFigureData): FigureSpec<LineChartSpec> {
   const { runs } = data;
   const label = runLabeller(runs);
-  const style = (run: NeuronRun) => ({ label: label(run), color: COST_COLORS[run.cost], dash: DASHES[startIndex(runs, run) % DASHES.length] });
+  const style = (run: NeuronRun) => ({ label: label(run), color: COST_STYLES[run.cost].color, dash: DASHES[startIndex(runs, run) % DASHES.length] });
   // Each training curve, thinned to what a panel can show (--epochs goes up to a million).
   const curve = (run: NeuronRun, value: (row: NeuronRun['trace'][number]) => number) =>
     decimate(
@@ -72,17 +73,12 @@ export function neuronFigureSpec(data: NeuronFigureData): FigureSpec {
   };
 }
 
-/** The neuron figure as a standalone SVG document. */
-export function neuronFigureSvg(data: NeuronFigureData): string {
-  return figureSvg(neuronFigureSpec(data));
-}
-
 function deltaPanel(data: NeuronFigureData): LineChartSpec {
   const c = data.deltaCurves;
   const series: LineSeries[] = [
     { label: 'σ′(z) = a(1 − a)', x: c.z, y: c.sigmoidPrime, color: '#555', dash: '2 3' },
-    { label: 'quadratic δ = (a − y)σ′(z)', x: c.z, y: c.quadraticDelta, color: COST_COLORS.quadratic },
-    { label: 'cross-entropy δ = a − y', x: c.z, y: c.crossEntropyDelta, color: COST_COLORS['cross-entropy'] },
+    { label: 'quadratic δ = (a − y)σ′(z)', x: c.z, y: c.quadraticDelta, color: COST_STYLES.quadratic.color },
+    { label: 'cross-entropy δ = a − y', x: c.z, y: c.crossEntropyDelta, color: COST_STYLES['cross-entropy'].color },
   ];
   const zMax = c.z[c.z.length - 1];
   const starts = [...new Set(data.runs.map((r) => r.trace[0].z))].filter((z) => Math.abs(z) <= zMax);
