@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../random/createRng.js';
-import { crossEntropyLoss } from '../losses/crossEntropyLoss.js';
+import { logSoftmaxStrided } from '../math/logSoftmax.js';
 import { XentError } from '../XentError.js';
-import { pickWasm, softmaxCrossEntropyKernel } from './softmaxCrossEntropyKernel.js';
+import { pickWasm } from './pickWasm.js';
+import { softmaxCrossEntropyKernel } from './softmaxCrossEntropyKernel.js';
 
 function randomCase(seed: number, rows: number, cols: number, spread: number) {
   const rng = createRng(seed);
@@ -15,6 +16,60 @@ function randomCase(seed: number, rows: number, cols: number, spread: number) {
   return { logits, targets, weight };
 }
 
+interface Options {
+  weight?: ArrayLike<number>;
+  ignoreIndex?: number;
+  reduction?: 'mean' | 'sum';
+}
+
+/**
+ * The judge: F.cross_entropy and its gradient from the core/math primitive
+ * logSoftmaxStrided, in float64 on the (float32-rounded) logits, row by row, the reduction
+ * written out. The target's gradient entry is −Σ of the row's other entries (a gradient
+ * row sums to 0), which keeps its digits where p_t − 1 would cancel.
+ */
+function reference(x: ArrayLike<number>, targets: ArrayLike<number>, rows: number, cols: number, options: Options = {}) {
+  const ignoreIndex = options.ignoreIndex ?? -100;
+  const logP = new Float64Array(cols);
+  const grad = new Float64Array(rows * cols);
+  let sum = 0;
+  let divisor = 0;
+  const coefs: number[] = [];
+  for (let r = 0; r < rows; r++) {
+    const t = targets[r];
+    if (t === ignoreIndex) {
+      coefs.push(0);
+      continue;
+    }
+    const w = options.weight === undefined ? 1 : options.weight[t];
+    logSoftmaxStrided(Array.from({ length: cols }, (_, j) => x[r * cols + j]), 0, cols, 1, logP);
+    sum += w === 0 ? 0 : -w * logP[t];
+    divisor += w;
+    coefs.push(w);
+    let others = 0;
+    for (let j = 0; j < cols; j++) {
+      if (j === t) continue;
+      grad[r * cols + j] = w * Math.exp(logP[j]);
+      others += Math.exp(logP[j]);
+    }
+    grad[r * cols + t] = -w * others;
+  }
+  const scale = (options.reduction ?? 'mean') === 'mean' ? 1 / divisor : 1;
+  for (let i = 0; i < grad.length; i++) grad[i] *= scale;
+  return { loss: sum * scale, grad };
+}
+
+/** The largest relative error per element; entries below float32's normal range (1.2e-38) have none. */
+function worstRelative(got: ArrayLike<number>, want: ArrayLike<number>): number {
+  let worst = 0;
+  for (let i = 0; i < want.length; i++) {
+    const err = Math.abs(got[i] - want[i]);
+    if (Number.isNaN(err)) return Infinity;
+    worst = Math.max(worst, err / Math.max(Math.abs(want[i]), 1e-30));
+  }
+  return worst;
+}
+
 const shapes: [number, number, number][] = [
   [1, 1, 1],
   [7, 3, 2],
@@ -23,36 +78,40 @@ const shapes: [number, number, number][] = [
   [3, 1000, 1],
 ];
 
-describe('softmaxCrossEntropyKernel, float64: bit-for-bit the losses layer', () => {
+describe('softmaxCrossEntropyKernel, float64', () => {
   for (const [rows, cols, spread] of shapes) {
-    for (const reduction of ['mean', 'sum'] as const) {
-      it(`(${rows}, ${cols}), spread ${spread}, ${reduction}, with and without weights and ignored rows`, () => {
-        const { logits, targets, weight } = randomCase(rows * 1000 + cols, rows, cols, spread);
-        const ours = softmaxCrossEntropyKernel(logits, targets, rows, cols, { reduction });
-        const ref = crossEntropyLoss({ data: logits, shape: [rows, cols] }, { data: targets, shape: [rows] }, { reduction });
-        expect(ours.loss).toBe(ref.loss);
-        expect(Array.from(ours.grad!)).toEqual(Array.from(ref.grad));
-
-        if (rows > 1) targets[1] = -100;
-        const weighted = softmaxCrossEntropyKernel(logits, targets, rows, cols, { reduction, weight });
-        const refW = crossEntropyLoss({ data: logits, shape: [rows, cols] }, { data: targets, shape: [rows] }, {
-          reduction,
-          weight: { data: weight, shape: [cols] },
-        });
-        expect(weighted.loss).toBe(refW.loss);
-        expect(Array.from(weighted.grad!)).toEqual(Array.from(refW.grad));
-      });
-    }
+    it(`(${rows}, ${cols}), spread ${spread}: the naive formula to 1e-13, with weights and ignored rows`, () => {
+      // Independent of the primitives: log Σ exp(x_j) − x_t with plain Math.exp (no
+      // overflow at these spreads), weights and the weighted mean written out.
+      const { logits, targets, weight: classWeight } = randomCase(rows * 1000 + cols, rows, cols, spread);
+      if (rows > 1) targets[1] = -100;
+      for (const [reduction, weight] of [['mean', undefined], ['sum', undefined], ['mean', classWeight], ['sum', classWeight]] as const) {
+        const ours = softmaxCrossEntropyKernel(logits, targets, rows, cols, { reduction, weight });
+        let sum = 0;
+        let divisor = 0;
+        for (let r = 0; r < rows; r++) {
+          if (targets[r] === -100) continue;
+          let s = 0;
+          for (let j = 0; j < cols; j++) s += Math.exp(logits[r * cols + j]);
+          const w = weight === undefined ? 1 : weight[targets[r]];
+          sum += w * (Math.log(s) - logits[r * cols + targets[r]]);
+          divisor += w;
+        }
+        const want = reduction === 'mean' ? sum / divisor : sum;
+        // (Plus 1e-15 absolute: with one class the loss is 0 and the naive log(e^x) − x is not.)
+        expect(Math.abs(ours.loss - want)).toBeLessThanOrEqual(1e-13 * Math.abs(want) + 1e-15);
+        for (let r = 0; r < rows; r++) {
+          let rowSum = 0;
+          for (let j = 0; j < cols; j++) rowSum += ours.grad![r * cols + j];
+          if (targets[r] === -100) {
+            expect(Array.from(ours.grad!.subarray(r * cols, (r + 1) * cols)).every((g) => g === 0)).toBe(true);
+          } else {
+            expect(Math.abs(rowSum)).toBeLessThan(1e-14);
+          }
+        }
+      }
+    });
   }
-
-  it('follows the same rules for infinite logits', () => {
-    const logits = new Float64Array([Infinity, 0, 1, -Infinity, -Infinity, -Infinity, 3, -Infinity, 2]);
-    const targets = [1, 0, 0];
-    const ours = softmaxCrossEntropyKernel(logits, targets, 3, 3);
-    const ref = crossEntropyLoss({ data: logits, shape: [3, 3] }, targets);
-    expect(ours.loss).toBe(ref.loss);
-    expect(Array.from(ours.grad!)).toEqual(Array.from(ref.grad));
-  });
 
   it('gives the worked example and a central-difference gradient', () => {
     // −log softmax([2, −1, 0.5])_0 = log(e² + e^−1 + e^0.5) − 2, computed independently.
@@ -69,62 +128,85 @@ describe('softmaxCrossEntropyKernel, float64: bit-for-bit the losses layer', () 
       expect(grad![j]).toBeCloseTo(fd, 8);
     }
   });
+
+  it('keeps the small loss of a confident row (log1p, not log of 1 + tiny)', () => {
+    // −log p_0 for logits (40, 0) = log(1 + e^−40) ≈ e^−40 = 4.25e-18.
+    const { loss, grad } = softmaxCrossEntropyKernel(new Float64Array([40, 0]), [0], 1, 2);
+    expect(loss / Math.exp(-40)).toBeCloseTo(1, 14);
+    expect(grad![0] / -Math.exp(-40)).toBeCloseTo(1, 14);
+  });
 });
 
-// The reference is the losses layer in float64 on the float32 logits: its own float32
-// path now runs this very kernel, so it could not judge it.
-describe.each(['typescript', 'wasm'] as const)('softmaxCrossEntropyKernel, float32 on %s: within 1e-5 relative of the exact loss', (backend) => {
-  for (const [rows, cols, spread] of [...shapes, [16, 5000, 8] as [number, number, number], [300, 13, 40] as [number, number, number]]) {
-    it(`(${rows}, ${cols}), spread ${spread}`, () => {
+describe.each(['typescript', 'wasm'] as const)('softmaxCrossEntropyKernel, float32 on %s: within 1e-5 relative of the float64 primitives', (backend) => {
+  const more: [number, number, number][] = [[16, 5000, 8], [300, 13, 40], [5, 50257, 3], [64, 4, 0.01]];
+  for (const [rows, cols, spread] of [...shapes, ...more]) {
+    it(`(${rows}, ${cols}), spread ${spread}, mean and sum, with and without weights`, () => {
       const { logits, targets, weight } = randomCase(rows + 7 * cols, rows, cols, spread);
       const x32 = Float32Array.from(logits);
       if (rows > 2) targets[2] = -100;
-      for (const w of [undefined, weight]) {
-        const ours = softmaxCrossEntropyKernel(x32, targets, rows, cols, { weight: w, backend });
-        const ref = crossEntropyLoss({ data: x32, shape: [rows, cols] }, { data: targets, shape: [rows] }, {
-          dtype: 'float64',
-          weight: w === undefined ? undefined : { data: w, shape: [cols] },
-        });
-        expect(ours.grad).toBeInstanceOf(Float32Array);
-        expect(Math.abs(ours.loss - (ref.loss as number))).toBeLessThanOrEqual(1e-5 * Math.abs(ref.loss as number));
-        // The target's entry is compared with −Σ of the row's other entries (a gradient
-        // row sums to 0): the reference's own p_t − 1 loses its digits as p_t → 1.
-        const expected = Float64Array.from(ref.grad);
-        for (let r = 0; r < rows; r++) {
-          if (targets[r] === -100) continue;
-          let others = 0;
-          for (let j = 0; j < cols; j++) if (j !== targets[r]) others += ref.grad[r * cols + j];
-          expected[r * cols + targets[r]] = -others;
+      for (const reduction of ['mean', 'sum'] as const) {
+        for (const w of [undefined, weight]) {
+          const ours = softmaxCrossEntropyKernel(x32, targets, rows, cols, { weight: w, backend, reduction });
+          const ref = reference(x32, targets, rows, cols, { weight: w, reduction });
+          expect(ours.grad).toBeInstanceOf(Float32Array);
+          expect(Math.abs(ours.loss - ref.loss)).toBeLessThanOrEqual(1e-5 * Math.abs(ref.loss));
+          expect(worstRelative(ours.grad!, ref.grad)).toBeLessThan(1e-5);
         }
-        let worst = 0;
-        for (let i = 0; i < x32.length; i++) {
-          const err = Math.abs(ours.grad![i] - expected[i]);
-          // Relative per element; entries below the float32 normal range (1.2e-38) have none.
-          worst = Math.max(worst, err / Math.max(Math.abs(expected[i]), 1e-30));
-        }
-        expect(worst).toBeLessThan(1e-5);
       }
     });
   }
 
-  it('falls back to the exact rules for infinite maxima and propagates NaN', () => {
-    const x = new Float32Array([Infinity, 0, 1, -Infinity, -Infinity, -Infinity]);
-    const ours = softmaxCrossEntropyKernel(x, [1, 0], 2, 3, { reduction: 'sum', backend });
-    const ref = crossEntropyLoss({ data: x, shape: [2, 3] }, [1, 0], { dtype: 'float64', reduction: 'sum' });
-    expect(ours.loss).toBe(Math.fround(ref.loss as number));
-    expect(Array.from(ours.grad!)).toEqual(Array.from(Float32Array.from(ref.grad)));
-    // NaN anywhere in a row, in the vector part or the tail: loss and gradient row NaN.
-    for (const at of [1, 5, 9]) {
-      const row = new Float32Array(10).fill(0.5);
-      row[at] = NaN;
-      const r = softmaxCrossEntropyKernel(row, [0], 1, 10, { backend });
+  it('follows the primitives on infinite logits, ties at an infinite maximum and all −Infinity rows', () => {
+    const rows = new Float32Array([Infinity, 0, 1, -Infinity, -Infinity, -Infinity, Infinity, 2, Infinity]);
+    const t = [1, 0, 2];
+    const got = softmaxCrossEntropyKernel(rows, t, 3, 3, { reduction: 'sum', backend });
+    const want = reference(rows, t, 3, 3, { reduction: 'sum' });
+    // Row 0: −log p_1 = Infinity (p_1 = 0 next to an infinite maximum); row 1: log 3;
+    // row 2: log 2 (two tied infinite maxima share the mass).
+    expect(want.loss).toBe(Infinity);
+    expect(got.loss).toBe(Infinity);
+    expect(Array.from(got.grad!)).toEqual(Array.from(Float32Array.from(want.grad)));
+    const finite = softmaxCrossEntropyKernel(rows.subarray(3), [0, 2], 2, 3, { reduction: 'sum', backend });
+    expect(finite.loss).toBe(Math.fround(Math.log(3) + Math.LN2));
+  });
+
+  it('propagates NaN anywhere in a row to its loss and whole gradient row, and only there', () => {
+    for (const at of [1, 5, 9, 17]) {
+      const x = new Float32Array(2 * 18).fill(0.5);
+      x[at] = NaN;
+      const r = softmaxCrossEntropyKernel(x, [0, 0], 2, 18, { backend });
       expect(r.loss).toBeNaN();
-      expect(Array.from(r.grad!).every((g) => Number.isNaN(g))).toBe(true);
+      expect(Array.from(r.grad!.subarray(0, 18)).every((g) => Number.isNaN(g))).toBe(true);
+      expect(Array.from(r.grad!.subarray(18)).every((g) => Number.isFinite(g))).toBe(true);
     }
-    // −Infinity logits below a finite maximum get exactly 0 gradient.
-    const withNegInf = softmaxCrossEntropyKernel(new Float32Array([1, -Infinity, 0, -Infinity, 2, 3]), [0], 1, 6, { backend });
-    expect(withNegInf.grad![1]).toBe(0);
-    expect(withNegInf.grad![3]).toBe(0);
+  });
+
+  it('gives −Infinity logits below a finite maximum exactly 0 gradient', () => {
+    const x = new Float32Array([1, -Infinity, 0, -Infinity, 2, 3]);
+    const r = softmaxCrossEntropyKernel(x, [0], 1, 6, { backend });
+    expect(r.grad![1]).toBe(0);
+    expect(r.grad![3]).toBe(0);
+    expect(worstRelative(r.grad!, reference(x, [0], 1, 6).grad)).toBeLessThan(1e-6);
+  });
+
+  it('honours ignoreIndex (zero gradient rows), weights of 0 and an empty batch', () => {
+    const { logits, targets, weight } = randomCase(9, 6, 5, 2);
+    const x32 = Float32Array.from(logits);
+    targets[0] = 7;
+    targets[4] = 7;
+    weight[targets[1]] = 0;
+    const ours = softmaxCrossEntropyKernel(x32, targets, 6, 5, { backend, ignoreIndex: 7, weight });
+    const ref = reference(x32, targets, 6, 5, { ignoreIndex: 7, weight });
+    expect(Math.abs(ours.loss - ref.loss)).toBeLessThanOrEqual(1e-6 * ref.loss);
+    expect(Array.from(ours.grad!.subarray(0, 5))).toEqual([0, 0, 0, 0, 0]);
+    expect(Array.from(ours.grad!.subarray(5, 10)).every((g) => g === 0)).toBe(true); // weight 0 (−0 for the target)
+    expect(worstRelative(ours.grad!, ref.grad)).toBeLessThan(1e-5);
+    // Every row ignored, or none at all: the mean is 0/0 = NaN (PyTorch too), the sum 0.
+    expect(softmaxCrossEntropyKernel(x32, [7, 7, 7, 7, 7, 7], 6, 5, { backend, ignoreIndex: 7 }).loss).toBeNaN();
+    const empty = softmaxCrossEntropyKernel(new Float32Array(0), [], 0, 5, { backend, reduction: 'sum' });
+    expect(empty.loss).toBe(0);
+    expect(empty.grad!.length).toBe(0);
+    expect(softmaxCrossEntropyKernel(new Float32Array(0), [], 0, 5, { backend }).loss).toBeNaN();
   });
 
   it('reuses a grad buffer, and skips the backward pass for grad: null', () => {
@@ -151,8 +233,9 @@ describe('softmaxCrossEntropyKernel input checks', () => {
   it('names the field at fault', () => {
     const x = new Float32Array(6);
     expect(() => softmaxCrossEntropyKernel(x, [0, 3], 2, 3)).toThrow(XentError);
-    expect(() => softmaxCrossEntropyKernel(x, [0, 3], 2, 3)).toThrow('(target, index 1)');
+    expect(() => softmaxCrossEntropyKernel(x, [0, 3], 2, 3)).toThrow('target 3 is not a class index in [0, 3) (target, index 1)');
     expect(() => softmaxCrossEntropyKernel(x, [0, 1.5], 2, 3)).toThrow('(target, index 1)');
+    expect(() => softmaxCrossEntropyKernel(x, [-1, 0], 2, 3)).toThrow('(target, index 0)');
     expect(() => softmaxCrossEntropyKernel(x, [0], 2, 3)).toThrow('(target)');
     expect(() => softmaxCrossEntropyKernel(x, [0, 0], 3, 3)).toThrow('(input)');
     expect(() => softmaxCrossEntropyKernel(x, [0, 0], 2, 3, { weight: [1, 1] })).toThrow('(weight)');

@@ -1,12 +1,11 @@
 import { XentError } from '../XentError.js';
-import { NeumaierAccumulator } from '../math/neumaierSum.js';
-import { fastExpNonPositive } from './fastExp.js';
-import { softmaxCrossEntropyExactRow as exactRow } from './softmaxCrossEntropyExactRow.js';
 import type { KernelArray } from './KernelArray.js';
-import { loadWasmKernels, type WasmKernelExports } from './wasm/loadWasmKernels.js';
+import { pickWasm, type KernelBackend } from './pickWasm.js';
+import { softmaxCrossEntropyRowsF32 } from './softmaxCrossEntropyRowsF32.js';
+import { softmaxCrossEntropyRowsF64 } from './softmaxCrossEntropyRowsF64.js';
 import { softmaxCrossEntropyRowsWasm } from './wasm/softmaxCrossEntropyWasm.js';
 
-export type { KernelArray };
+export type { KernelArray, KernelBackend };
 
 export interface SoftmaxCrossEntropyKernelOptions {
   /** `mean` (default) divides by the summed weights of the counted rows, as PyTorch does. */
@@ -21,15 +20,9 @@ export interface SoftmaxCrossEntropyKernelOptions {
    * new array is allocated.
    */
   grad?: KernelArray | null;
-  /**
-   * Which float32 kernel runs: `auto` (default) takes WebAssembly SIMD where the runtime
-   * has it and TypeScript otherwise; `wasm` insists (an error where it is missing);
-   * `typescript` is the reference fallback. Float64 always takes the exact path.
-   */
+  /** Which float32 kernel runs (see KernelBackend); default `auto`. */
   backend?: KernelBackend;
 }
-
-export type KernelBackend = 'auto' | 'wasm' | 'typescript';
 
 export interface SoftmaxCrossEntropyKernelResult {
   /** The reduced loss in nats, rounded to the logits' precision. */
@@ -50,11 +43,11 @@ export interface SoftmaxCrossEntropyKernelResult {
  * logits are read from memory once and the gradient written once, the floor for this
  * work, and nothing is allocated per row.
  *
- * Float64 logits take the exact path, bit-for-bit the losses layer's crossEntropyLoss
- * (softmaxCrossEntropyExactRow). Float32 logits take the fast path: the WebAssembly SIMD
+ * Float64 logits take the exact path, row by row the core/math primitive
+ * logSoftmaxStrided (softmaxCrossEntropyRowF64). Float32 logits take the fast path: the WebAssembly SIMD
  * kernel of assembly/kernels.ts where the runtime has it (four lanes, a minimax exp of
  * relative error 2e-7), else the TypeScript loop with a table-driven exp
- * (fastExpNonPositive); both within 1e-6 relative of the exact path, with row sums in
+ * (fastExpNonPositive); both judged against the float64 primitives in the tests, with row sums in
  * doubles and the reduction compensated. Rows with an infinite maximum or a NaN follow
  * the exact path's rules on both.
  *
@@ -102,116 +95,6 @@ export function softmaxCrossEntropyKernel(
   }
   const loss = reduction === 'mean' ? sum / divisor : sum;
   return { loss: logits instanceof Float32Array ? Math.fround(loss) : loss, grad };
-}
-
-/**
- * The float32 sweep: returns Σ_rows weight[t]·(−log softmax(x)_t) (compensated sum) and,
- * when `grad` is given, writes gradScale·weight[t]·(softmax(x) − onehot(t)) into it.
- * Targets must already be checked. For the losses layer and the benchmark.
- */
-export function softmaxCrossEntropyRowsF32(
-  logits: Float32Array,
-  targets: ArrayLike<number>,
-  rows: number,
-  cols: number,
-  weight: ArrayLike<number> | null,
-  ignoreIndex: number,
-  gradScale: number,
-  grad: Float32Array | null,
-): number {
-  const acc = new NeumaierAccumulator();
-  for (let r = 0; r < rows; r++) {
-    const o = r * cols;
-    const end = o + cols;
-    const t = targets[r];
-    if (t === ignoreIndex) {
-      if (grad !== null) grad.fill(0, o, end);
-      continue;
-    }
-    const w = weight === null ? 1 : weight[t];
-    let m = -Infinity;
-    for (let i = o; i < end; i++) {
-      const v = logits[i];
-      if (v > m) m = v;
-    }
-    if (m === Infinity || m === -Infinity) {
-      // Rare rows (an infinite maximum, or all −Infinity) follow the exact path's tie rule.
-      acc.add(exactRow(logits, o, cols, t, w, gradScale, grad));
-      continue;
-    }
-    const xt = logits[o + t] - m;
-    // The exponentials of the other classes are summed apart from the target's: their sum
-    // is 1 − p_t times s, the target's gradient, which would otherwise come out of the
-    // cancellation p_t − 1 and lose its digits as p_t → 1 (a well-trained network).
-    let others = 0;
-    const tIndex = o + t;
-    if (grad !== null) {
-      for (let i = o; i < tIndex; i++) {
-        const e = fastExpNonPositive(logits[i] - m);
-        grad[i] = e;
-        others += e;
-      }
-      for (let i = tIndex + 1; i < end; i++) {
-        const e = fastExpNonPositive(logits[i] - m);
-        grad[i] = e;
-        others += e;
-      }
-    } else {
-      for (let i = o; i < tIndex; i++) others += fastExpNonPositive(logits[i] - m);
-      for (let i = tIndex + 1; i < end; i++) others += fastExpNonPositive(logits[i] - m);
-    }
-    const et = fastExpNonPositive(xt);
-    const s = others + et;
-    // −log p_t = log s − (x_t − m); when the target is the maximum (e_t = 1) that is
-    // log1p(others), exact to the last digit for small losses. NaN anywhere in the row
-    // makes s NaN (fastExp propagates it), hence the loss too.
-    const rowLoss = xt === 0 ? Math.log1p(others) : Math.log(s) - xt;
-    acc.add(w === 0 ? 0 : w * rowLoss);
-    if (grad !== null) {
-      const coef = w * gradScale;
-      const c = coef / s;
-      for (let i = o; i < end; i++) grad[i] *= c;
-      grad[o + t] = -(coef * (others / s));
-    }
-  }
-  return acc.value();
-}
-
-/** The float64 sweep: the exact path, same contract as softmaxCrossEntropyRowsF32. */
-export function softmaxCrossEntropyRowsF64(
-  logits: Float64Array,
-  targets: ArrayLike<number>,
-  rows: number,
-  cols: number,
-  weight: ArrayLike<number> | null,
-  ignoreIndex: number,
-  gradScale: number,
-  grad: Float64Array | null,
-): number {
-  const acc = new NeumaierAccumulator();
-  for (let r = 0; r < rows; r++) {
-    const o = r * cols;
-    const t = targets[r];
-    if (t === ignoreIndex) {
-      if (grad !== null) grad.fill(0, o, o + cols);
-      continue;
-    }
-    acc.add(exactRow(logits, o, cols, t, weight === null ? 1 : weight[t], gradScale, grad));
-  }
-  return acc.value();
-}
-
-/** The WebAssembly kernels when `backend` asks for them and the runtime has them. */
-export function pickWasm(backend: KernelBackend): WasmKernelExports | null {
-  if (backend === 'typescript') return null;
-  if (backend !== 'auto' && backend !== 'wasm') {
-    throw new XentError(`unknown backend '${String(backend)}', expected auto, wasm or typescript`, { field: 'backend' });
-  }
-  const wasm = loadWasmKernels();
-  if (wasm === null && backend === 'wasm') {
-    throw new XentError('this runtime has no WebAssembly SIMD', { field: 'backend' });
-  }
-  return wasm;
 }
 
 function checkShape(

@@ -1,5 +1,6 @@
 import { NeumaierAccumulator } from '../../math/neumaierSum.js';
-import { bceWithLogitsF32 } from '../bceWithLogitsKernel.js';
+import { bceWithLogitsF32 } from '../bceWithLogitsF32.js';
+import { bceWithLogitsF64 } from '../bceWithLogitsF64.js';
 import type { WasmKernelExports } from './loadWasmKernels.js';
 
 /** Where the staging area starts: above the first 64 KiB page, which holds the module's own data. */
@@ -37,7 +38,9 @@ export function bceWithLogitsWasm(
     const m = Math.min(CHUNK, vectorEnd - start);
     stagedX.set(x.subarray(start, start + m));
     stagedZ.set(z.subarray(start, start + m));
-    acc.add(k.bceWithLogitsF32(xPtr, zPtr, grad === null ? 0 : gPtr, m, scale));
+    const sum = k.bceWithLogitsF32(xPtr, zPtr, grad === null ? 0 : gPtr, m, scale);
+    // An infinite logit makes the kernel's coef·x = 0·∞: the exact path sums such a chunk again.
+    acc.add(sum === sum ? sum : bceWithLogitsF64(x.subarray(start, start + m), z.subarray(start, start + m), 1, null));
     if (grad !== null) grad.set(stagedG.subarray(0, m), start);
   }
   if (vectorEnd < n) {

@@ -1,5 +1,5 @@
 import { NeumaierAccumulator } from '../../math/neumaierSum.js';
-import { softmaxCrossEntropyExactRow } from '../softmaxCrossEntropyExactRow.js';
+import { softmaxCrossEntropyRowF64 } from '../softmaxCrossEntropyRowF64.js';
 import type { WasmKernelExports } from './loadWasmKernels.js';
 
 /** Where the staging area starts: above the first 64 KiB page, which holds the module's own data. */
@@ -67,7 +67,7 @@ export function softmaxCrossEntropyRowsWasm(
       if (t === ignoreIndex) continue;
       const w = weight === null ? 1 : weight[t];
       if (flags[i] !== 0) {
-        acc.add(softmaxCrossEntropyExactRow(logits, (r0 + i) * cols, cols, t, w, gradScale, grad));
+        acc.add(softmaxCrossEntropyRowF64(logits, (r0 + i) * cols, cols, t, w, gradScale, grad));
       } else {
         acc.add(w === 0 ? 0 : w * rowLoss[i]);
       }
