@@ -99,6 +99,7 @@ function withClassIndices(
   const reduced = reduceLoss(elementLoss, reduction, targetWeightSum(target, weight, ignoreIndex), dtype);
   let weightTotal = 0; // W = Σ_c w_c
   for (let k = 0; k < c; k++) weightTotal += classWeightAt(k);
+  const scale = reduced.gradScale;
   const grad = newFloatArray(dtype, x.data.length);
   for (let r = 0; r < target.length; r++) {
     const y = target[r];
@@ -110,7 +111,7 @@ function withClassIndices(
       const p = Math.exp(logP[o]);
       let g = hard * (k === y ? Math.expm1(logP[o]) : p);
       if (epsilon > 0) g += smoothPerClass * (weightTotal * p - classWeightAt(k));
-      grad[o] = g * reduced.gradScale;
+      grad[o] = g * scale;
     }
   }
   return { loss: reduced.loss, lossShape: reduction === 'none' ? layout.rowShape : [], grad, gradShape: x.shape, dtype };
