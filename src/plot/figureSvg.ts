@@ -118,7 +118,8 @@ export function figureSvg(spec: FigureSpec): string {
     header.push(svg);
     top += height;
   }
-  top += 8;
+  // A figure of panels alone (as the lab draws them) starts with the first panel.
+  top = header.length === 0 ? 0 : top + 8;
   const rows = Math.ceil(spec.panels.length / columns);
   const height = top + rows * panelHeight;
   const prefix = spec.idPrefix ?? 'xent';

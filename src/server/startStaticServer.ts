@@ -25,11 +25,11 @@ export interface StaticServer {
 
 /**
  * The lab runs with no network at all (no CDN, no fonts), and this policy makes the
- * browser enforce it. Inline style attributes are allowed because chart libraries
- * (Observable Plot) set them on SVG elements.
+ * browser enforce it. No inline scripts or styles either: the charts (src/plot) style
+ * their SVG with presentation attributes, which CSP does not govern.
  */
 const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
   "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 /**
