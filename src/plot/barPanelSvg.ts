@@ -1,4 +1,4 @@
-import type { AxisSpec } from './figureSvg.js';
+import type { AxisSpec } from './AxisSpec.js';
 import { makeScale } from './scale.js';
 import { escapeXml, INK, px, textWidth } from './svgText.js';
 import { xAxisSvg } from './xAxisSvg.js';

@@ -2,6 +2,9 @@ import { renderBarPanel, type BarChartSpec } from './barPanelSvg.js';
 import { makeScale, type Scale, type ScaleType } from './scale.js';
 import { escapeXml, FONT, GRID, INK, px, textWidth, wrapText } from './svgText.js';
 import { xAxisSvg } from './xAxisSvg.js';
+import type { AxisSpec } from './AxisSpec.js';
+
+export type { AxisSpec };
 
 /** One line of a chart. Points whose x or y cannot be drawn (NaN, ±Infinity, ≤ 0 on a log axis) break the line. */
 export interface LineSeries {
@@ -12,14 +15,6 @@ export interface LineSeries {
   color?: string;
   /** SVG stroke-dasharray, such as '6 3'. */
   dash?: string;
-}
-
-export interface AxisSpec {
-  /** Axis title with its unit, such as 'cost C (nats)'. */
-  label: string;
-  scale?: ScaleType;
-  /** Fixed [min, max]; by default the data's extent made round. */
-  domain?: readonly [number, number];
 }
 
 /** A vertical (axis 'x') or horizontal (axis 'y') reference line with an optional label. */
