@@ -1,6 +1,10 @@
-// `xent/nn`: the single sigmoid neuron and the multi-layer network (costs as {fn, delta},
-// seeded initialisation, SGD, evaluation, model JSON), with the pure MNIST decoders the
-// web lab shares with `xent train`. Costs are in nats. No Node built-ins.
+/**
+ * `xent/nn`: the single sigmoid neuron and the multi-layer network (costs as {fn, delta},
+ * seeded initialisation, SGD, evaluation, model JSON), with the pure MNIST decoders the
+ * web lab shares with `xent train`. Costs are in nats. No Node built-ins.
+ *
+ * @module xent/nn
+ */
 export { XentError, isXentError } from '../core/XentError.js';
 export { createRng, type Rng } from '../core/random/createRng.js';
 export { shuffleInPlace } from '../core/random/shuffleInPlace.js';

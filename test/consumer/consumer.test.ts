@@ -200,6 +200,9 @@ describe('the lab and a browser bundle from the installed package', () => {
     const html = await index.text();
     const script = /<script type="module"[^>]*src="([^"]+)"/.exec(html)?.[1];
     expect(script).toMatch(/^\.\/assets\/.+\.js$/);
+    // Hostable from any directory: every URL in the page is relative.
+    const urls = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
+    expect(urls.filter((u) => !u.startsWith('./'))).toEqual([]);
     const asset = await fetch(new URL(script!, url));
     expect([asset.status, asset.headers.get('content-type')]).toEqual([200, expect.stringContaining('javascript')]);
 
