@@ -1,11 +1,30 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadMnist, loadMnistDigits } from './loadMnist.js';
+import { mnistDigitsToDataset, mnistPixelValue } from './mnistDigits.js';
 
 // The package's own API, an independent path to the same pixels.
 const mnistPackage = createRequire(import.meta.url)('mnist') as Array<{ length: number; get(i: number): number[] }>;
 
 describe('loadMnist', () => {
+  it('decodes the compact asset to exactly the float32 pixels of the package\'s JSON (a development dependency)', () => {
+    const dir = join(dirname(createRequire(import.meta.url).resolve('mnist/package.json')), 'src', 'digits');
+    const perDigit = Array.from({ length: 10 }, (_, d) => (JSON.parse(readFileSync(join(dir, `${d}.json`), 'utf8')) as { data: number[] }).data);
+    const fromJson = mnistDigitsToDataset(perDigit);
+    const fromAsset = loadMnistDigits();
+    expect(fromAsset.n).toBe(fromJson.n);
+    expect(Buffer.from(fromAsset.labels).equals(Buffer.from(fromJson.labels))).toBe(true);
+    expect(Buffer.from(fromAsset.inputs.buffer).equals(Buffer.from(fromJson.inputs.buffer))).toBe(true);
+    // Not only as float32: the decoding table gives back the very doubles of the JSON.
+    const table = new Set(Array.from({ length: 256 }, (_, k) => mnistPixelValue(k)));
+    expect(table.size).toBe(256);
+    let outside = 0;
+    for (const a of perDigit) for (const v of a) if (!table.has(v)) outside++;
+    expect(outside).toBe(0);
+  });
+
   it('holds the package\'s 10,000 digits, 784 pixels in [0, 1], as its API returns them', () => {
     const all = loadMnistDigits();
     expect(all.n).toBe(mnistPackage.reduce((s, d) => s + d.length, 0));

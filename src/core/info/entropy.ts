@@ -2,6 +2,7 @@ import { NeumaierAccumulator } from '../math/neumaierSum.js';
 import { toDistribution, type DistributionOptions } from './toDistribution.js';
 import { logIn, type InfoUnit } from './unit.js';
 
+/** Options of every information measure: the unit of the result, and normalisation. */
 export interface InfoOptions extends DistributionOptions {
   /** Unit of the result; bits by default (the log2 of the guessing game). */
   unit?: InfoUnit;

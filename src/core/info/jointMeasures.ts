@@ -3,7 +3,7 @@ import { NeumaierAccumulator } from '../math/neumaierSum.js';
 import { logRatio } from './logRatio.js';
 import { logIn, type InfoUnit } from './unit.js';
 
-/** The information measures of two variables X (rows) and Y (columns). */
+/** The information measures of two variables X (rows) and Y (columns), all in `unit`. */
 export interface JointMeasures {
   unit: InfoUnit;
   /** H(X), entropy of the row marginal. */
@@ -22,7 +22,8 @@ export interface JointMeasures {
 
 /**
  * Measures of a joint table: rows are outcomes of X, columns outcomes of Y, entries are
- * counts or probabilities (always normalised by the table's sum).
+ * counts or probabilities (always normalised by the table's sum). Results in bits unless
+ * `options.unit` says nats or bans.
  *
  * The conditional entropies and the mutual information are summed term by term
  * (Σ p(x,y) log(p(y)/p(x,y)) and Σ p(x,y) log(p(x,y)/(p(x)p(y)))) rather than as
@@ -80,7 +81,11 @@ export function jointMeasures(table: ArrayLike<ArrayLike<number>>, options: { un
 
 /**
  * Validates a rectangular table of finite, non-negative numbers with a positive sum and
- * returns it normalised, row-major. Errors name `joint` and the `row,column` position.
+ * returns it normalised, row-major (probabilities, no unit). Errors name `joint` and the
+ * `row,column` position.
+ *
+ * @example
+ * toJointDistribution([[1, 1], [2, 0]]).p // Float64Array [0.25, 0.25, 0.5, 0]
  */
 export function toJointDistribution(table: ArrayLike<ArrayLike<number>>): { p: Float64Array; rows: number; cols: number } {
   const field = 'joint';

@@ -1,6 +1,7 @@
 import { XentError } from '../XentError.js';
 import { neumaierSum } from '../math/neumaierSum.js';
 
+/** How a measure reads its probability vectors. */
 export interface DistributionOptions {
   /** Divide by the sum instead of requiring it to be 1 (accepts counts). Default false. */
   normalize?: boolean;
@@ -17,6 +18,10 @@ export interface DistributionOptions {
  *
  * The tolerance grows with the length because n correctly rounded decimals each carry
  * up to half an ulp of error, and typed-in vectors like 0.1 × 10 rarely sum to exactly 1.
+ * The values are probabilities, so they have no unit.
+ *
+ * @example
+ * toDistribution([1, 3], 'p', { normalize: true }) // Float64Array [0.25, 0.75]
  */
 export function toDistribution(
   values: ArrayLike<number>,

@@ -3,9 +3,20 @@ import { XentError } from '../XentError.js';
 /** Units of information: log base 2 (bits), e (nats) or 10 (bans, also hartleys). */
 export type InfoUnit = 'bits' | 'nats' | 'bans';
 
+/**
+ * The units every information measure accepts as `unit`, in the order the CLI lists them.
+ *
+ * @example
+ * INFO_UNITS // ['bits', 'nats', 'bans']
+ */
 export const INFO_UNITS: readonly InfoUnit[] = ['bits', 'nats', 'bans'];
 
-/** Factor that turns nats into `unit`: 1/ln 2 for bits, 1 for nats, 1/ln 10 for bans. */
+/**
+ * Factor that turns nats into `unit`: 1/ln 2 for bits, 1 for nats, 1/ln 10 for bans.
+ *
+ * @example
+ * natsTo('bits') // 1.4426950408889634 = 1/ln 2 bits per nat
+ */
 export function natsTo(unit: InfoUnit): number {
   switch (unit) {
     case 'bits':
@@ -37,7 +48,12 @@ export function logIn(unit: InfoUnit): (x: number) => number {
   }
 }
 
-/** Throws unless `unit` is one of bits, nats, bans. */
+/**
+ * `unit` as an InfoUnit; an XentError naming `field` unless it is one of bits, nats, bans.
+ *
+ * @example
+ * parseUnit('nats') // 'nats'
+ */
 export function parseUnit(unit: unknown, field = 'unit'): InfoUnit {
   if (typeof unit === 'string' && (INFO_UNITS as readonly string[]).includes(unit)) return unit as InfoUnit;
   throw unknownUnit(unit, field);
