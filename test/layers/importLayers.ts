@@ -23,7 +23,7 @@ export const LAYERS: ReadonlyArray<{ layer: string; folder: string; mayImport: r
   { layer: 'data', folder: 'src/data', mayImport: [...CORE(), 'nn', 'eval'] },
   { layer: 'server', folder: 'src/server', mayImport: CORE() },
   { layer: 'cli', folder: 'src/cli', mayImport: [...CORE(), 'nn', 'coding', 'plot', 'eval', 'experiments', 'data', 'server'] },
-  { layer: 'entries', folder: 'src/entries', mayImport: [...CORE(), 'nn', 'coding', 'plot', 'eval', 'experiments'] },
+  { layer: 'entries', folder: 'src/entries', mayImport: [...CORE(), 'nn', 'coding', 'plot', 'eval', 'experiments', 'data'] },
   { layer: 'index', folder: 'src/index.ts', mayImport: [...CORE(), 'nn', 'coding', 'plot', 'eval', 'experiments', 'data'] },
   { layer: 'web', folder: 'web/src', mayImport: [...CORE(), 'nn', 'coding', 'plot', 'eval', 'experiments'] },
 ];
