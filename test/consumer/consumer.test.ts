@@ -6,7 +6,7 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadMnistDigits } from '../../src/data/loadMnist.js';
 import { launchChromium, type Chromium } from '../../web/e2e/launchChromium.js';
-import { directoryBytes, packedFileProblems, run, startCommand, type Started } from './consumerHelpers.js';
+import { directoryBytes, packedFileProblems, run, servePage, startCommand, type Started } from './consumerHelpers.js';
 
 // The package as a user installs it: `npm pack` of this checkout, `npm install` of the
 // tarball into an empty project (from the npm cache; nothing but the registry), then the
@@ -252,13 +252,7 @@ globalThis.xentResult = { loss: r.loss, grad: Array.from(r.grad) };
     const page = await browser.context.newPage();
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(e.message));
-    await page.route('http://xent.test/**', (route) => {
-      const path = new URL(route.request().url()).pathname;
-      if (path === '/') return route.fulfill({ contentType: 'text/html', body: '<!doctype html><script src="/one-loss.js"></script>' });
-      if (path === '/one-loss.js') return route.fulfill({ contentType: 'text/javascript', body: Buffer.from(bundle) });
-      return route.fulfill({ status: 404, body: '' });
-    });
-    await page.goto('http://xent.test/');
+    await servePage(page, '<script src="/one-loss.js"></script>', { '/one-loss.js': { type: 'text/javascript', body: bundle } });
     const got = (await page.evaluate('globalThis.xentResult')) as { loss: number; grad: number[] };
     // Closed form: −log softmax(x)_0 = log Σ e^x − x_0, and ∂/∂x = softmax(x) − onehot(0).
     const z = Math.exp(2) + Math.exp(-1) + Math.exp(0.5);
@@ -285,14 +279,12 @@ globalThis.xentMnist = { n: d.n, checksum, labels: Array.from(d.labels.filter((_
     const result = await build({ entryPoints: [join(project, 'mnist.js')], bundle: true, write: false, format: 'esm', platform: 'browser', logLevel: 'silent' });
     const asset = join(project, 'node_modules/xent/src/data/mnist');
     const page = await browser.context.newPage();
-    await page.route('http://xent.test/**', (route) => {
-      const path = new URL(route.request().url()).pathname;
-      if (path === '/') return route.fulfill({ contentType: 'text/html', body: '<!doctype html><script type="module" src="/mnist.js"></script>' });
-      if (path === '/mnist.js') return route.fulfill({ contentType: 'text/javascript', body: Buffer.from(result.outputFiles[0].contents) });
-      if (path.endsWith('.gz')) return route.fulfill({ contentType: 'application/gzip', body: readFileSync(join(asset, path.slice(1))) });
-      return route.fulfill({ status: 404, body: '' });
+    const gz = (name: string) => ({ type: 'application/gzip', body: readFileSync(join(asset, name)) });
+    await servePage(page, '<script type="module" src="/mnist.js"></script>', {
+      '/mnist.js': { type: 'text/javascript', body: result.outputFiles[0].contents },
+      '/digits-images-idx3-ubyte.gz': gz('digits-images-idx3-ubyte.gz'),
+      '/digits-labels-idx1-ubyte.gz': gz('digits-labels-idx1-ubyte.gz'),
     });
-    await page.goto('http://xent.test/');
     await page.waitForFunction('globalThis.xentMnist !== undefined', undefined, { timeout: 30_000 });
     const got = (await page.evaluate('globalThis.xentMnist')) as { n: number; checksum: number; labels: number[] };
     const digits = loadMnistDigits();
