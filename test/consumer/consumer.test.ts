@@ -217,6 +217,27 @@ describe('the lab and a browser bundle from the installed package', () => {
     await page.close();
   });
 
+  it('the built lab also works from a sub-directory of a plain file host', async () => {
+    // As on GitHub Pages or an S3 bucket: the files of web/dist under /some/dir/, no server logic.
+    const dist = join(project, 'node_modules/xent/web/dist');
+    const page = await browser.context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('response', (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()} ${r.url()}`));
+    await page.route('http://xent.test/**', (route) => {
+      const path = new URL(route.request().url()).pathname;
+      const file = path === '/some/dir/' ? 'index.html' : path.startsWith('/some/dir/') ? path.slice('/some/dir/'.length) : undefined;
+      if (file === undefined || file.includes('..') || !existsSync(join(dist, file))) return route.fulfill({ status: 404, body: '' });
+      const type = file.endsWith('.html') ? 'text/html' : file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : 'image/svg+xml';
+      return route.fulfill({ contentType: type, body: readFileSync(join(dist, file)) });
+    });
+    await page.goto('http://xent.test/some/dir/#/entropy');
+    await page.waitForSelector('main', { timeout: 20_000 });
+    expect(await page.locator('main').innerText()).not.toBe('');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('an esbuild bundle of one loss is small, has no coder, data or Node built-in, and runs in chromium', async () => {
     writeFileSync(
       join(project, 'one-loss.js'),
