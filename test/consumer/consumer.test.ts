@@ -6,7 +6,7 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadMnistDigits } from '../../src/data/loadMnist.js';
 import { launchChromium, type Chromium } from '../../web/e2e/launchChromium.js';
-import { directoryBytes, packedFileProblems, run, startCommand, type Started } from './consumerHelpers.js';
+import { directoryBytes, packedFileProblems, run, servePage, startCommand, type Started } from './consumerHelpers.js';
 
 // The package as a user installs it: `npm pack` of this checkout, `npm install` of the
 // tarball into an empty project (from the npm cache; nothing but the registry), then the
@@ -217,6 +217,27 @@ describe('the lab and a browser bundle from the installed package', () => {
     await page.close();
   });
 
+  it('the built lab also works from a sub-directory of a plain file host', async () => {
+    // As on GitHub Pages or an S3 bucket: the files of web/dist under /some/dir/, no server logic.
+    const dist = join(project, 'node_modules/xent/web/dist');
+    const page = await browser.context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('response', (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()} ${r.url()}`));
+    await page.route('http://xent.test/**', (route) => {
+      const path = new URL(route.request().url()).pathname;
+      const file = path === '/some/dir/' ? 'index.html' : path.startsWith('/some/dir/') ? path.slice('/some/dir/'.length) : undefined;
+      if (file === undefined || file.includes('..') || !existsSync(join(dist, file))) return route.fulfill({ status: 404, body: '' });
+      const type = file.endsWith('.html') ? 'text/html' : file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : 'image/svg+xml';
+      return route.fulfill({ contentType: type, body: readFileSync(join(dist, file)) });
+    });
+    await page.goto('http://xent.test/some/dir/#/entropy');
+    await page.waitForSelector('main', { timeout: 20_000 });
+    expect(await page.locator('main').innerText()).not.toBe('');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('an esbuild bundle of one loss is small, has no coder, data or Node built-in, and runs in chromium', async () => {
     writeFileSync(
       join(project, 'one-loss.js'),
@@ -252,13 +273,7 @@ globalThis.xentResult = { loss: r.loss, grad: Array.from(r.grad) };
     const page = await browser.context.newPage();
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(e.message));
-    await page.route('http://xent.test/**', (route) => {
-      const path = new URL(route.request().url()).pathname;
-      if (path === '/') return route.fulfill({ contentType: 'text/html', body: '<!doctype html><script src="/one-loss.js"></script>' });
-      if (path === '/one-loss.js') return route.fulfill({ contentType: 'text/javascript', body: Buffer.from(bundle) });
-      return route.fulfill({ status: 404, body: '' });
-    });
-    await page.goto('http://xent.test/');
+    await servePage(page, '<script src="/one-loss.js"></script>', { '/one-loss.js': { type: 'text/javascript', body: bundle } });
     const got = (await page.evaluate('globalThis.xentResult')) as { loss: number; grad: number[] };
     // Closed form: −log softmax(x)_0 = log Σ e^x − x_0, and ∂/∂x = softmax(x) − onehot(0).
     const z = Math.exp(2) + Math.exp(-1) + Math.exp(0.5);
@@ -285,14 +300,12 @@ globalThis.xentMnist = { n: d.n, checksum, labels: Array.from(d.labels.filter((_
     const result = await build({ entryPoints: [join(project, 'mnist.js')], bundle: true, write: false, format: 'esm', platform: 'browser', logLevel: 'silent' });
     const asset = join(project, 'node_modules/xent/src/data/mnist');
     const page = await browser.context.newPage();
-    await page.route('http://xent.test/**', (route) => {
-      const path = new URL(route.request().url()).pathname;
-      if (path === '/') return route.fulfill({ contentType: 'text/html', body: '<!doctype html><script type="module" src="/mnist.js"></script>' });
-      if (path === '/mnist.js') return route.fulfill({ contentType: 'text/javascript', body: Buffer.from(result.outputFiles[0].contents) });
-      if (path.endsWith('.gz')) return route.fulfill({ contentType: 'application/gzip', body: readFileSync(join(asset, path.slice(1))) });
-      return route.fulfill({ status: 404, body: '' });
+    const gz = (name: string) => ({ type: 'application/gzip', body: readFileSync(join(asset, name)) });
+    await servePage(page, '<script type="module" src="/mnist.js"></script>', {
+      '/mnist.js': { type: 'text/javascript', body: result.outputFiles[0].contents },
+      '/digits-images-idx3-ubyte.gz': gz('digits-images-idx3-ubyte.gz'),
+      '/digits-labels-idx1-ubyte.gz': gz('digits-labels-idx1-ubyte.gz'),
     });
-    await page.goto('http://xent.test/');
     await page.waitForFunction('globalThis.xentMnist !== undefined', undefined, { timeout: 30_000 });
     const got = (await page.evaluate('globalThis.xentMnist')) as { n: number; checksum: number; labels: number[] };
     const digits = loadMnistDigits();

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 
 /**
  * The environment of a child npm/node, without the npm_* variables of the `npm test` that
@@ -112,4 +113,18 @@ export function packedFileProblems(paths: readonly string[]): string[] {
     if (!ALLOWED.some((r) => r.test(p))) return [`${p}: not part of the published package`];
     return [];
   });
+}
+
+/**
+ * Opens http://xent.test/ in `page`, a page holding `bodyHtml`, with `files` served at
+ * their paths (by Playwright's routing: no server, no network) and 404 for the rest.
+ */
+export async function servePage(page: Page, bodyHtml: string, files: Record<string, { type: string; body: Uint8Array }>): Promise<void> {
+  await page.route('http://xent.test/**', (route) => {
+    const path = new URL(route.request().url()).pathname;
+    if (path === '/') return route.fulfill({ contentType: 'text/html', body: `<!doctype html>${bodyHtml}` });
+    const file = files[path];
+    return file ? route.fulfill({ contentType: file.type, body: Buffer.from(file.body) }) : route.fulfill({ status: 404, body: '' });
+  });
+  await page.goto('http://xent.test/');
 }
