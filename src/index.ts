@@ -21,7 +21,7 @@ export { categoricalSampler, sampleIndex } from './core/random/categoricalSample
 // The network (src/nn): everything the CLI and the web lab's worker call.
 export * from './nn/index.js';
 // Pure readers of data/ (no Node built-ins) and the MNIST cost comparison of experiments/.
-export { mnistDigitsToDataset, MNIST_PIXELS } from './data/mnistDigits.js';
+export { mnistDigitsFromIdx, mnistDigitsToDataset, mnistPixelValue, MNIST_PIXELS } from './data/mnistDigits.js';
 export { readIdx, writeIdx } from './data/idx.js';
 export type { IdxData, IdxType, IdxArray } from './data/idx.js';
 export { runMnistCosts, meanSd, DEFAULT_ARMS } from './experiments/mnistCosts.js';

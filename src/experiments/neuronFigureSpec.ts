@@ -15,7 +15,7 @@ const DASHES = ['', '7 4', '2 3', '10 3 2 3'];
  *
  * @example
  * neuronFigureSpec(neuronPresetFigure('seed')).panels.length // 8 (4 shared + 4 runs)
- * figureSvg(neuronFigureSpec(data)) // the CLI's --svg and the lab draw the same spec
+ * // figureSvg(neuronFigureSpec(data)) is what the CLI's --svg writes and the lab draws
  */
 export function neuronFigureSpec(data: NeuronFigureData): FigureSpec<LineChartSpec> {
   const { runs } = data;

@@ -31,7 +31,12 @@ export function createBatch(inputSize: number, classes: number, capacity: number
  * one-hot targets) and sets batch.count. The caller checks that the shapes agree.
  *
  * @example
- * gatherBatch(train, order, 20, 10, batch) // the third mini-batch of a shuffled epoch
+ * const data = createDataset(new Float32Array([1, 2, 3, 4, 5, 6]), new Uint8Array([0, 1, 1]), 2, 2);
+ * const batch = createBatch(2, 2, 10);
+ * gatherBatch(data, [2, 0, 1], 0, 2, batch); // examples 2 and 0, in that order
+ * batch.count // 2
+ * batch.inputs[0] // 5
+ * batch.targets[1] // 1 (example 2 is of class 1)
  */
 export function gatherBatch(data: Dataset, indices: ArrayLike<number>, start: number, count: number, batch: Batch): void {
   const m = data.inputSize;
