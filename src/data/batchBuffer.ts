@@ -1,0 +1,38 @@
+import type { TableBatch } from '../eval/TableBatch.js';
+
+/** A reusable, growable batch: the readers fill it, the consumer reads it before asking for the next. */
+export class BatchBuffer {
+  values = new Float64Array(1024);
+  lines = new Float64Array(256);
+  rows = 0;
+  size = 0;
+
+  reset(): void {
+    this.rows = 0;
+    this.size = 0;
+  }
+
+  push(v: number): void {
+    if (this.size === this.values.length) {
+      const grown = new Float64Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.size++] = v;
+  }
+
+  endRow(line: number): void {
+    if (this.rows === this.lines.length) {
+      const grown = new Float64Array(this.lines.length * 2);
+      grown.set(this.lines);
+      this.lines = grown;
+    }
+    this.lines[this.rows++] = line;
+  }
+
+  batch(width: number, header?: readonly string[]): TableBatch {
+    const b: TableBatch = { rows: this.rows, width, values: this.values, lines: this.lines };
+    if (header !== undefined) b.header = header;
+    return b;
+  }
+}
