@@ -2,7 +2,7 @@ import { XentError } from '../core/XentError.js';
 import type { TableBatch, TableStream } from '../eval/TableBatch.js';
 import { BatchBuffer } from './batchBuffer.js';
 import type { ByteSource } from './ByteSource.js';
-import { parseNumberBytes, parseNumberText } from './parseNumberBytes.js';
+import { parseNumberText, parsedEnd, plainEnd, scanNumber, scanPlainDecimal } from './parseNumberBytes.js';
 import { tableStream } from './tableStream.js';
 import type { CellMode } from './TableReaderOptions.js';
 
@@ -32,7 +32,18 @@ export function readDelimited(source: ByteSource, mode: CellMode, delimiter?: ',
 async function* batches(source: ByteSource, mode: CellMode, delimiterHint: number): AsyncGenerator<TableBatch> {
   const name = source.name;
   const buf = new BatchBuffer();
-  const state: ParseState = { name, mode, line: 0, width: -1, delimiter: delimiterHint, decided: false, header: undefined, headerSent: false };
+  const state: ParseState = {
+    name,
+    mode,
+    line: 0,
+    width: -1,
+    delimiter: delimiterHint,
+    decided: false,
+    header: undefined,
+    headerSent: false,
+    col: 0,
+    where: () => ({ field: name, index: `line ${state.line}, column ${state.col}` }),
+  };
   let carry: Uint8Array | null = null;
   let first = true;
   for await (const chunk of source.chunks()) {
@@ -48,7 +59,8 @@ async function* batches(source: ByteSource, mode: CellMode, delimiterHint: numbe
       joined.set(data, carry.length);
       data = joined;
     }
-    const last = data.lastIndexOf(LF);
+    let last = data.length - 1;
+    while (last >= 0 && data[last] !== LF) last--;
     if (last < 0) {
       carry = data.slice();
       continue;
@@ -79,6 +91,9 @@ interface ParseState {
   decided: boolean;
   header: string[] | undefined;
   headerSent: boolean;
+  /** Column of the cell being resolved, and one closure that locates it (none per cell). */
+  col: number;
+  where: () => { field: string; index: string };
 }
 
 function emit(state: ParseState, buf: BatchBuffer): TableBatch | null {
@@ -128,10 +143,20 @@ function parseBlock(bytes: Uint8Array, start: number, end: number, s: ParseState
         if (c !== delimiter && c !== LF && c !== CR) throw cellError(s, col, 'text after a closing quote');
         v = cellValue(text, s, col);
       } else {
-        while (c !== delimiter && c !== LF && c !== CR) c = bytes[++e];
-        v = parseNumberBytes(bytes, pos, e);
-        if (v !== v) v = cellValue(utf8.decode(bytes.subarray(pos, e)), s, col);
-        else if (!numbers) v = labelValue(v, s, col);
+        // One scan: the number ends where the field should (a delimiter or the line's end).
+        v = scanPlainDecimal(bytes, pos);
+        e = plainEnd;
+        if (e < 0) {
+          v = scanNumber(bytes, pos, end);
+          e = parsedEnd;
+        }
+        c = bytes[e];
+        if (e < 0 || (c !== delimiter && c !== LF && c !== CR)) {
+          e = pos;
+          c = bytes[e];
+          while (c !== delimiter && c !== LF && c !== CR) c = bytes[++e];
+          v = cellValue(utf8.decode(bytes.subarray(pos, e)), s, col);
+        } else if (!numbers) v = labelValue(v, s, col);
       }
       buf.push(v);
       pos = e + 1;
@@ -155,8 +180,8 @@ function cellValue(text: string, s: ParseState, col: number): number {
     if (v === v) return labelValue(v, s, col);
     if (/^\s*[+-]?nan\s*$/i.test(text)) throw cellError(s, col, 'the label is NaN');
     if (text.trim() === '') throw cellError(s, col, 'the label is empty');
-    const line = s.line;
-    return s.mode.resolve(text.trim(), () => ({ field: s.name, index: `line ${line}, column ${col}` }));
+    s.col = col;
+    return s.mode.resolve(text.trim(), s.where);
   }
   if (v === v) return v;
   const trimmed = text.trim();
@@ -167,8 +192,8 @@ function cellValue(text: string, s: ParseState, col: number): number {
 
 function labelValue(v: number, s: ParseState, col: number): number {
   if (s.mode.kind !== 'labels') return v;
-  const line = s.line;
-  return s.mode.resolve(v, () => ({ field: s.name, index: `line ${line}, column ${col}` }));
+  s.col = col;
+  return s.mode.resolve(v, s.where);
 }
 
 function cellError(s: ParseState, col: number, problem: string): XentError {

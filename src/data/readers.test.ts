@@ -6,7 +6,7 @@ import type { LabelResolver, TableStream } from '../eval/TableBatch.js';
 import { evaluateSources } from './evaluateFiles.js';
 import { parseNpyHeader } from './npyHeader.js';
 import { formatFromBytes, formatFromName, tableReader, type TableFormat } from './openTable.js';
-import { parseNumberBytes } from './parseNumberBytes.js';
+import { parseNumberBytes, plainEnd, scanPlainDecimal } from './parseNumberBytes.js';
 
 async function readAll(stream: TableStream): Promise<{ rows: number[][]; lines: number[]; header?: readonly string[] }> {
   const rows: number[][] = [];
@@ -40,6 +40,31 @@ describe('parseNumberBytes', () => {
       texts.push(String(v), v.toFixed(6), v.toPrecision(1 + Math.floor(rng.uniform() * 19)), v.toExponential(Math.floor(rng.uniform() * 18)));
     }
     for (const t of texts) expect(Object.is(parseNumberBytes(bytes(t), 0, t.length), Number(t)), t).toBe(true);
+  });
+  it('is exact on 17–19 significant digits and on rounding midpoints (the double-double path and its fallback)', () => {
+    const rng = createRng(5);
+    const texts = ['9007199254740993', '9007199254740995', '0.30000000000000004', '1.0000000000000002', '2.4703282292062327e-308', '8.98846567431158e307', '123456789.123456789', '0.9999999999999999', '1.00000000000000011102230246251565', '5e-324', '1234567890123456789e3', '12345678901234567891'];
+    for (let i = 0; i < 60000; i++) {
+      const v = rng.uniform() * 10 ** Math.floor(rng.uniform() * 44 - 22);
+      texts.push(String(v), v.toPrecision(17), v.toPrecision(18), v.toPrecision(19), v.toExponential(16));
+      // Halfway between two neighbouring doubles, written out: the hardest case for rounding.
+      const next = v + v * 2 ** -52;
+      texts.push(((v + next) / 2).toPrecision(19));
+    }
+    let wrong = 0;
+    let plain = 0;
+    for (const t of texts) {
+      const b = bytes(t);
+      if (!Object.is(parseNumberBytes(b, 0, t.length), Number(t))) wrong++;
+      // The readers' hot path, where it takes the number at all, must agree too.
+      const v = scanPlainDecimal(b, 0);
+      if (plainEnd === t.length) {
+        plain++;
+        if (!Object.is(v, Number(t))) wrong++;
+      }
+    }
+    expect(wrong).toBe(0);
+    expect(plain).toBeGreaterThan(50000);
   });
   it("reads NumPy's inf and nan, and refuses what is not a decimal number", () => {
     for (const [t, v] of [['inf', Infinity], ['-inf', -Infinity], ['Infinity', Infinity], ['nan', NaN], ['NaN', NaN], ['', NaN], ['0x10', NaN], ['1,5', NaN], ['1e', NaN], ['abc', NaN], ['1.2.3', NaN]] as const) {

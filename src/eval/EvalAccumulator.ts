@@ -45,6 +45,7 @@ export class EvalAccumulator {
 
   private n = 0;
   private clipped = 0;
+  private unitWeights = true;
   private infiniteRows = 0;
   // [weight, w·loss, w·correct, w·brier] with their compensations.
   private readonly totals = new Float64Array(4);
@@ -60,7 +61,7 @@ export class EvalAccumulator {
   private readonly topCount: Float64Array;
   private readonly topSums: Float64Array[];
   private readonly topComps: Float64Array[];
-  // Class-wise bins, index k·M + b: Σw, Σw·y_k, Σw·(y_k − p_k).
+  // Class-wise bins, index k·M + b: Σw, Σw·p_k, Σw·y_k.
   private readonly classSums: Float64Array[];
   private readonly classComps: Float64Array[];
 
@@ -133,17 +134,26 @@ export class EvalAccumulator {
     compensatedAdd(this.topSums[2], this.topComps[2], b, weight * correct);
     compensatedAdd(this.topSums[3], this.topComps[3], b, weight * (correct - conf));
 
+    // Class-wise bins: Σw and Σw·p_k in the bin of each class's probability, Σw·y only in
+    // the true class's bin (y_k = 0 elsewhere): K + 1 sums a row rather than 3K.
     const M = this.bins;
-    const [sw, sy, sd] = this.classSums;
-    const [cw, cy, cd] = this.classComps;
+    const [sw, sp, sy] = this.classSums;
+    const [cw, cp, cy] = this.classComps;
+    const edges = this.classEdges;
+    if (weight !== 1) this.unitWeights = false;
+    const unit = this.unitWeights;
+    let trueCell = 0;
     for (let k = 0; k < K; k++) {
       const pk = p[k];
-      const yk = k === label ? 1 : 0;
-      const cell = k * M + uniformBinOf(this.classEdges, M, pk);
-      compensatedAdd(sw, cw, cell, weight);
-      compensatedAdd(sy, cy, cell, weight * yk);
-      compensatedAdd(sd, cd, cell, weight * (yk - pk));
+      const cell = k * M + uniformBinOf(edges, M, pk);
+      if (k === label) trueCell = cell;
+      // Sums of ones are exact integers: no compensation needed while every weight is 1.
+      if (unit) sw[cell] += 1;
+      else compensatedAdd(sw, cw, cell, weight);
+      compensatedAdd(sp, cp, cell, weight * pk);
     }
+    if (unit) sy[trueCell] += 1;
+    else compensatedAdd(sy, cy, trueCell, weight);
   }
 
   /** Fills this.p with the row's probabilities and returns log p(label); throws on invalid rows. */
@@ -269,8 +279,8 @@ export class EvalAccumulator {
     }
 
     const K = this.classes;
-    const [sw, sy, sd] = this.classSums;
-    const [cw, cy, cd] = this.classComps;
+    const [sw, sp, sy] = this.classSums;
+    const [cw, cp, cy] = this.classComps;
     let classwise = 0;
     let reliability = 0;
     let resolution = 0;
@@ -285,7 +295,7 @@ export class EvalAccumulator {
         const cell = k * M + b;
         const wb = compensatedValue(sw, cw, cell);
         if (!(wb > 0)) continue;
-        const gap = compensatedValue(sd, cd, cell);
+        const gap = compensatedValue(sy, cy, cell) - compensatedValue(sp, cp, cell);
         classwise += Math.abs(gap) / W;
         if (inBrier) {
           reliability += (gap * gap) / wb / W;

@@ -50,6 +50,11 @@ class Cursor {
   ended = false;
   constructor(readonly stream: TableStream) {}
 
+  /** Whether a row is available now, without waiting (the per-row check; `ready` refills). */
+  has(): boolean {
+    return this.batch !== null && this.row < this.batch.rows;
+  }
+
   /** Makes the next row available; false at the end of the stream. */
   async ready(): Promise<boolean> {
     while (this.batch === null || this.row >= this.batch.rows) {
@@ -101,6 +106,8 @@ async function runPass(
   const weights = streams.weights === undefined ? undefined : new Cursor(streams.weights);
   let rows = 0;
   let predLine = 0;
+  // One closure for all rows (it reads predLine when an error needs it), not one per row.
+  const wherePred = () => ({ field: pred.name, index: pred.where(predLine) });
   for (let batch: TableBatch | null = first; batch !== null; batch = await pred.next()) {
     if (batch.rows > 0 && batch.width !== width) {
       throw new XentError(`row has ${batch.width} columns, expected ${width}`, { field: pred.name, index: pred.where(batch.lines[0]) });
@@ -108,13 +115,13 @@ async function runPass(
     const values = batch.values;
     for (let r = 0; r < batch.rows; r++) {
       predLine = batch.lines[r];
-      if (!(await labels.ready())) {
+      if (!labels.has() && !(await labels.ready())) {
         throw new XentError(`${labelStream.name} ends after ${rows} labels but the predictions go on`, { field: pred.name, index: pred.where(predLine) });
       }
       const label = labels.take();
       let weight = 1;
       if (weights !== undefined) {
-        if (!(await weights.ready())) {
+        if (!weights.has() && !(await weights.ready())) {
           throw new XentError(`${weights.stream.name} ends after ${rows} weights but the predictions go on`, { field: pred.name, index: pred.where(predLine) });
         }
         if (weights.width() !== 1) throw new XentError(`weights need one column, got ${weights.width()}`, { field: weights.stream.name, index: weights.stream.where(weights.line()) });
@@ -122,8 +129,7 @@ async function runPass(
         weight = weights.take();
         if (!(weight >= 0 && weight < Infinity)) throw new XentError(`weight ${weight} is not a finite number ≥ 0`, { field: weights.stream.name, index: weights.stream.where(line) });
       }
-      const line = predLine;
-      acc.addRow(values, r * width, label, weight, () => ({ field: pred.name, index: pred.where(line) }));
+      acc.addRow(values, r * width, label, weight, wherePred);
       rows++;
     }
     onProgress?.({ pass, rows });
