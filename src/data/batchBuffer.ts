@@ -12,6 +12,14 @@ export class BatchBuffer {
     this.size = 0;
   }
 
+  /** Makes room for `more` values after `size`. */
+  reserve(more: number): void {
+    if (this.size + more <= this.values.length) return;
+    const grown = new Float64Array(Math.max(this.values.length * 2, this.size + more));
+    grown.set(this.values.subarray(0, this.size));
+    this.values = grown;
+  }
+
   push(v: number): void {
     if (this.size === this.values.length) {
       const grown = new Float64Array(this.values.length * 2);

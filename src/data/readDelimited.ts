@@ -109,8 +109,12 @@ const utf8 = new TextDecoder('utf-8');
 function parseBlock(bytes: Uint8Array, start: number, end: number, s: ParseState, buf: BatchBuffer): void {
   let pos = start;
   const numbers = s.mode.kind === 'numbers';
+  // The hot state lives in locals; s.line is written back before anything that reads it.
+  let line = s.line;
+  let values = buf.values;
+  let size = buf.size;
   while (pos < end) {
-    s.line++;
+    line++;
     let c = bytes[pos];
     if (c === LF) {
       pos++;
@@ -120,6 +124,7 @@ function parseBlock(bytes: Uint8Array, start: number, end: number, s: ParseState
       pos += 2;
       continue;
     }
+    s.line = line;
     if (!s.decided) {
       const lineEnd = bytes.indexOf(LF, pos);
       if (firstLineIsHeader(bytes, pos, lineEnd, s)) {
@@ -128,6 +133,12 @@ function parseBlock(bytes: Uint8Array, start: number, end: number, s: ParseState
       }
     }
     const delimiter = s.delimiter;
+    // Room for a row as wide as the first (a wider one grows the buffer cell by cell).
+    if (size + Math.max(s.width, 1) > values.length) {
+      buf.size = size;
+      buf.reserve(Math.max(s.width, 1));
+      values = buf.values;
+    }
     let col = 0;
     for (;;) {
       let e = pos;
@@ -158,7 +169,12 @@ function parseBlock(bytes: Uint8Array, start: number, end: number, s: ParseState
           v = cellValue(utf8.decode(bytes.subarray(pos, e)), s, col);
         } else if (!numbers) v = labelValue(v, s, col);
       }
-      buf.push(v);
+      if (size === values.length) {
+        buf.size = size;
+        buf.reserve(1);
+        values = buf.values;
+      }
+      values[size++] = v;
       pos = e + 1;
       if (c === delimiter) continue;
       if (c === CR && bytes[pos] === LF) pos++;
@@ -166,11 +182,14 @@ function parseBlock(bytes: Uint8Array, start: number, end: number, s: ParseState
     }
     if (s.width < 0) s.width = col;
     else if (col !== s.width) {
-      buf.size -= col;
-      throw new XentError(`the row has ${col} fields, expected ${s.width} as in the first row`, { field: s.name, index: `line ${s.line}` });
+      buf.size = size - col;
+      throw new XentError(`the row has ${col} fields, expected ${s.width} as in the first row`, { field: s.name, index: `line ${line}` });
     }
-    buf.endRow(s.line);
+    buf.size = size;
+    buf.endRow(line);
   }
+  s.line = line;
+  buf.size = size;
 }
 
 /** A cell whose bytes were not a plain number: a quoted number, a class name, or an error. */
