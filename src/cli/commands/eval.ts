@@ -106,5 +106,5 @@ export function formatReport(r: EvalReport): string {
     ['bin', 'rows', 'confidence', 'accuracy'],
     ...r.bins.map((b) => [`(${formatNumber(b.lower, 4)}, ${formatNumber(b.upper, 4)}]`, b.count, b.count > 0 ? formatNumber(b.confidence, 4) : '–', b.count > 0 ? formatNumber(b.accuracy, 4) : '–']),
   ]);
-  return `${summary}\n${bins}`;
+  return `${summary}\n${bins}`.replace(/ +$/gm, '');
 }
