@@ -90,7 +90,6 @@ export function evalLogLossCase(name: string, megabytes: number, digits: 'full' 
             streamingLimitMs: null,
             reps,
             notes: `MB/s (${c} clock): xent ${mbps(oursMs)}, pandas+sklearn ${mbps(peerMs)}; log-loss ${ours!.logLoss} agrees with the peer to ${agree.toExponential(1)}`,
-            variantsMs: { xentMBps: mbps(oursMs), peerMBps: mbps(peerMs) },
           });
         };
         const main = result(clock);
