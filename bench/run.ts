@@ -16,6 +16,7 @@ import { log, type BenchCase, type BenchResult } from './BenchResult.js';
 import { bceWithLogitsCase } from './cases/bceWithLogits.js';
 import { mnistEpochCase } from './cases/mnistEpoch.js';
 import { softmaxCeCase } from './cases/softmaxCe.js';
+import { evalLogLossCase } from './cases/evalLogLoss.js';
 import { DEFAULT_REPS } from './timing.js';
 
 const CASES: BenchCase[] = [
@@ -26,6 +27,8 @@ const CASES: BenchCase[] = [
   mnistEpochCase('mnist-epoch-30', [784, 30, 10]),
   mnistEpochCase('mnist-epoch-100', [784, 100, 10]),
   compressionCase(),
+  evalLogLossCase('eval-csv-64mb', 64, 'full'),
+  evalLogLossCase('eval-csv-64mb-short', 64, 'short'),
 ];
 
 /**

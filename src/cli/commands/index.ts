@@ -11,6 +11,7 @@ import { registerTour } from './tour.js';
 import { registerHuffman } from './huffman.js';
 import { registerCompress } from './compress.js';
 import { registerDecompress } from './decompress.js';
+import { registerEval } from './eval.js';
 
 /** Every command, in the order `xent --help` lists them. */
-export const commands: readonly RegisterCommand[] = [registerInfo, registerHuffman, registerCompress, registerDecompress, registerLoss, registerNeuron, registerDerive, registerTrain, registerPredict, registerExperiment, registerLab, registerTour];
+export const commands: readonly RegisterCommand[] = [registerInfo, registerHuffman, registerCompress, registerDecompress, registerLoss, registerNeuron, registerDerive, registerTrain, registerPredict, registerEval, registerExperiment, registerLab, registerTour];

@@ -1,5 +1,5 @@
-/** The panels, each with its own route (`#/entropy`, `#/guess`, `#/code`). */
-export const ROUTES = ['entropy', 'guess', 'code'] as const;
+/** The panels, each with its own route (`#/entropy`, `#/guess`, `#/code`, `#/eval`). */
+export const ROUTES = ['entropy', 'guess', 'code', 'eval'] as const;
 export type Route = (typeof ROUTES)[number];
 
 export const LANGS = ['en', 'zh'] as const;

@@ -1,0 +1,110 @@
+import { Option, type Command } from 'commander';
+import { XentError } from '../../core/XentError.js';
+import { INFO_UNITS, type InfoUnit } from '../../core/info/unit.js';
+import { evaluateSources } from '../../data/evaluateFiles.js';
+import { fileByteSource } from '../../data/fileByteSource.js';
+import { BINNINGS, INPUT_KINDS, type Binning, type InputKind } from '../../eval/EvalOptions.js';
+import type { EvalReport } from '../../eval/EvalReport.js';
+import { reliabilityFigure } from '../../eval/reliabilityFigure.js';
+import { figureSvg } from '../../plot/figureSvg.js';
+import type { CliIo } from '../CliIo.js';
+import { formatNumber, formatTable } from '../formatTable.js';
+import { parseInteger } from '../parseInteger.js';
+import { parseNumber } from '../parseNumber.js';
+import { toJson } from '../toJson.js';
+import { withFlagNames } from '../withFlagNames.js';
+import { writeFileAtomic } from '../writeFileAtomic.js';
+
+interface EvalFlags {
+  pred?: string;
+  labels?: string;
+  weights?: string;
+  input: InputKind;
+  bins: string;
+  binning: Binning;
+  unit: InfoUnit;
+  clip?: string;
+  normalize?: boolean;
+  svg?: string;
+  json?: boolean;
+}
+
+const FLAGS = { input: '--input', bins: '--bins', binning: '--binning', unit: '--unit', clip: '--clip', pred: '--pred', weights: '--weights' } as const;
+
+export function registerEval(program: Command, io: CliIo): void {
+  program
+    .command('eval')
+    .description('log-loss, Brier score and calibration (ECE, MCE, reliability diagram) of predicted probabilities, streamed from files of any size')
+    .option('--pred <FILE>', 'predictions, one row per example: CSV/TSV (a header of class names is optional), JSON, JSON Lines or .npy (float32/float64)')
+    .option('--labels <FILE>', 'true classes, one per row: indices 0…K−1, or names from the predictions header; same formats')
+    .option('--weights <FILE>', 'sample weights ≥ 0, one per row; same formats')
+    .addOption(new Option('--input <KIND>', 'what the prediction columns hold; one column is class 1 (logits through a sigmoid)').choices(INPUT_KINDS).default('probs'))
+    .option('--bins <M>', 'calibration bins', '15')
+    .addOption(new Option('--binning <B>', 'equal-width bins (m−1)/M < conf ≤ m/M, or equal-mass bins (several passes over the files)').choices(BINNINGS).default('uniform'))
+    .addOption(new Option('--unit <U>', 'unit of the log-loss').choices(INFO_UNITS).default('nats'))
+    .option('--clip <EPS>', 'raise the true class probability to EPS in the log-loss (reported as clippedRows); by default p = 0 gives Infinity')
+    .option('--normalize', 'divide each row by its sum instead of rejecting rows that do not sum to 1 within 1e-6')
+    .option('--svg <FILE>', 'write the reliability diagram as a standalone SVG')
+    .option('--json', 'print one JSON object')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  xent eval --pred probs.csv --labels labels.csv
+  xent eval --pred logits.npy --labels y.npy --input logits --json
+  xent eval --pred p.jsonl --labels y.csv --binning quantile --bins 10 --svg reliability.svg`,
+    )
+    .action(async (flags: EvalFlags) => io.out(await runEval(flags)));
+}
+
+async function runEval(flags: EvalFlags): Promise<string> {
+  if (flags.pred === undefined) throw new XentError('missing --pred FILE', { field: '--pred' });
+  if (flags.labels === undefined) throw new XentError('missing --labels FILE', { field: '--labels' });
+  const bins = parseInteger(flags.bins, '--bins', 1, 100000);
+  const clip = flags.clip === undefined ? undefined : parseNumber(flags.clip, '--clip');
+  const sources = {
+    pred: fileByteSource(flags.pred, '--pred'),
+    labels: fileByteSource(flags.labels, '--labels'),
+    weights: flags.weights === undefined ? undefined : fileByteSource(flags.weights, '--weights'),
+  };
+  const options = { input: flags.input, bins, binning: flags.binning, unit: flags.unit, clip, normalize: flags.normalize };
+  const report = await withFlagNamesAsync(FLAGS, () => evaluateSources(sources, options));
+  if (flags.svg !== undefined) writeFileAtomic(flags.svg, figureSvg(reliabilityFigure(report)), '--svg');
+  if (flags.json) return toJson(report) + '\n';
+  return formatReport(report) + (flags.svg === undefined ? '' : `reliability diagram written to ${flags.svg}\n`);
+}
+
+async function withFlagNamesAsync<T>(flags: Readonly<Record<string, string>>, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    return withFlagNames(flags, () => {
+      throw e;
+    });
+  }
+}
+
+/** The readable report: the figures with what they mean, then the calibration bins. */
+export function formatReport(r: EvalReport): string {
+  const classes = r.classNames === undefined ? String(r.classes) : `${r.classes} (${r.classNames.join(', ')})`;
+  const summary = formatTable([
+    ['rows', r.n, ''],
+    ['classes', classes, ''],
+    [`log-loss (${r.unit})`, r.logLoss, `± ${formatNumber(r.logLossStdError)} (standard error over rows)`],
+    ['perplexity', r.perplexity, 'exp(log-loss in nats): an effective number of equally likely classes'],
+    ['accuracy', r.accuracy, 'top label right'],
+    ['Brier score', r.brier, r.classes === 2 ? 'mean (p₁ − y)², as sklearn brier_score_loss' : 'mean Σₖ (pₖ − yₖ)²'],
+    ['  reliability', r.brierDecomposition.reliability, 'Murphy: calibration error (lower is better)'],
+    ['  resolution', r.brierDecomposition.resolution, 'Murphy: how far bins move from the base rate (higher is better)'],
+    ['  uncertainty', r.brierDecomposition.uncertainty, 'Murphy: the base rate’s own Brier score'],
+    ['ECE', r.ece, `expected calibration error, top label, ${r.bins.length} ${r.binning === 'uniform' ? 'equal-width' : 'equal-mass'} bins`],
+    ['MCE', r.mce, 'largest |accuracy − confidence| of a bin'],
+    ['class-wise ECE', r.classwiseEce, 'ECE of each class’s probability, averaged over classes'],
+    ['clipped rows', r.clippedRows, r.clippedRows > 0 ? 'true-class probability raised to --clip' : ''],
+  ]);
+  const bins = formatTable([
+    ['bin', 'rows', 'confidence', 'accuracy'],
+    ...r.bins.map((b) => [`(${formatNumber(b.lower, 4)}, ${formatNumber(b.upper, 4)}]`, b.count, b.count > 0 ? formatNumber(b.confidence, 4) : '–', b.count > 0 ? formatNumber(b.accuracy, 4) : '–']),
+  ]);
+  return `${summary}\n${bins}`.replace(/ +$/gm, '');
+}

@@ -1,0 +1,36 @@
+import { evaluateStreams, type EvaluateStreamsOptions } from '../eval/evaluateStreams.js';
+import type { EvalReport } from '../eval/EvalReport.js';
+import type { ByteSource } from './ByteSource.js';
+import { formatFromName, openTable, sniffFormat, tableReader, type TableFormat } from './openTable.js';
+
+export interface EvalSources {
+  pred: ByteSource;
+  labels: ByteSource;
+  weights?: ByteSource;
+}
+
+/**
+ * Evaluates predictions in files of any format against labels (and weights) in files of
+ * any format, streamed: the engine of `xent eval` and of the lab's #/eval worker. Each
+ * file's format comes from its name (.csv, .tsv, .json, .jsonl, .npy) or its first bytes.
+ *
+ * @example
+ * await evaluateSources({ pred: fileByteSource('p.csv', '--pred'), labels: fileByteSource('y.npy', '--labels') }, { bins: 10 })
+ */
+export async function evaluateSources(sources: EvalSources, options: EvaluateStreamsOptions = {}): Promise<EvalReport> {
+  const pred = await openTable(sources.pred, { kind: 'numbers' });
+  const labelsFormat = await formatOf(sources.labels);
+  const weights = sources.weights === undefined ? undefined : await openTable(sources.weights, { kind: 'numbers' });
+  return evaluateStreams(
+    () => ({
+      pred: pred(),
+      labels: (resolve) => tableReader(sources.labels, { kind: 'labels', resolve }, labelsFormat),
+      weights: weights?.(),
+    }),
+    options,
+  );
+}
+
+async function formatOf(source: ByteSource): Promise<TableFormat> {
+  return formatFromName(source.name) ?? (await sniffFormat(source));
+}

@@ -1,0 +1,290 @@
+import { XentError } from '../core/XentError.js';
+import type { TableBatch, TableStream } from '../eval/TableBatch.js';
+import { BatchBuffer } from './batchBuffer.js';
+import type { ByteSource } from './ByteSource.js';
+import { parseNumberText, parsedEnd, plainEnd, scanNumber, scanPlainDecimal } from './parseNumberBytes.js';
+import { tableStream } from './tableStream.js';
+import type { CellMode } from './TableReaderOptions.js';
+
+const LF = 10;
+const CR = 13;
+const QUOTE = 34;
+const COMMA = 44;
+const TAB = 9;
+
+/**
+ * CSV or TSV as a stream of row batches, read from bytes: numbers are parsed where they lie
+ * (parseNumberBytes), never split into strings first, and only the current chunk and its
+ * unfinished last line are in memory.
+ *
+ * The first non-blank line is a header when any of its fields is not a number (for
+ * labels: not a number and not a class name); a header of the predictions names the classes.
+ * Blank lines are skipped (and counted, so line numbers match an editor's). Fields may be
+ * double-quoted (without line breaks inside). Every row must have the first row's number of
+ * fields. Errors name the file, the line and the column.
+ *
+ * @param delimiter `,` or tab; by default a tab when the first line has one, else a comma
+ */
+export function readDelimited(source: ByteSource, mode: CellMode, delimiter?: ',' | '\t'): TableStream {
+  return tableStream(source.name, batches(source, mode, delimiter === undefined ? -1 : delimiter.charCodeAt(0)), (line) => `line ${line}`);
+}
+
+async function* batches(source: ByteSource, mode: CellMode, delimiterHint: number): AsyncGenerator<TableBatch> {
+  const name = source.name;
+  const buf = new BatchBuffer();
+  const state: ParseState = {
+    name,
+    mode,
+    line: 0,
+    width: -1,
+    delimiter: delimiterHint,
+    decided: false,
+    header: undefined,
+    headerSent: false,
+    col: 0,
+    where: () => ({ field: name, index: `line ${state.line}, column ${state.col}` }),
+  };
+  let carry: Uint8Array | null = null;
+  let first = true;
+  for await (const chunk of source.chunks()) {
+    let data: Uint8Array = chunk;
+    if (first && chunk.length > 0) {
+      first = false;
+      // A UTF-8 byte-order mark is not part of the first field.
+      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) data = chunk.subarray(3);
+    }
+    if (carry !== null && carry.length > 0) {
+      const joined = new Uint8Array(carry.length + data.length);
+      joined.set(carry);
+      joined.set(data, carry.length);
+      data = joined;
+    }
+    let last = data.length - 1;
+    while (last >= 0 && data[last] !== LF) last--;
+    if (last < 0) {
+      carry = data.slice();
+      continue;
+    }
+    buf.reset();
+    parseBlock(data, 0, last + 1, state, buf);
+    carry = data.slice(last + 1);
+    const b = emit(state, buf);
+    if (b !== null) yield b;
+  }
+  if (carry !== null && carry.length > 0) {
+    const data = new Uint8Array(carry.length + 1);
+    data.set(carry);
+    data[carry.length] = LF;
+    buf.reset();
+    parseBlock(data, 0, data.length, state, buf);
+    const b = emit(state, buf);
+    if (b !== null) yield b;
+  }
+}
+
+interface ParseState {
+  name: string;
+  mode: CellMode;
+  line: number;
+  width: number;
+  delimiter: number;
+  decided: boolean;
+  header: string[] | undefined;
+  headerSent: boolean;
+  /** Column of the cell being resolved, and one closure that locates it (none per cell). */
+  col: number;
+  where: () => { field: string; index: string };
+}
+
+function emit(state: ParseState, buf: BatchBuffer): TableBatch | null {
+  if (buf.rows === 0 && (state.header === undefined || state.headerSent)) return null;
+  const header = state.header !== undefined && !state.headerSent ? state.header : undefined;
+  if (header !== undefined) state.headerSent = true;
+  return buf.batch(state.width, header);
+}
+
+const utf8 = new TextDecoder('utf-8');
+
+/** Parses the complete lines in bytes[start, end); bytes[end − 1] is a line feed. */
+function parseBlock(bytes: Uint8Array, start: number, end: number, s: ParseState, buf: BatchBuffer): void {
+  let pos = start;
+  const numbers = s.mode.kind === 'numbers';
+  // The hot state lives in locals; s.line is written back before anything that reads it.
+  let line = s.line;
+  let values = buf.values;
+  let size = buf.size;
+  while (pos < end) {
+    line++;
+    let c = bytes[pos];
+    if (c === LF) {
+      pos++;
+      continue;
+    }
+    if (c === CR && bytes[pos + 1] === LF) {
+      pos += 2;
+      continue;
+    }
+    s.line = line;
+    if (!s.decided) {
+      const lineEnd = bytes.indexOf(LF, pos);
+      if (firstLineIsHeader(bytes, pos, lineEnd, s)) {
+        pos = lineEnd + 1;
+        continue;
+      }
+    }
+    const delimiter = s.delimiter;
+    // Room for a row as wide as the first (a wider one grows the buffer cell by cell).
+    if (size + Math.max(s.width, 1) > values.length) {
+      buf.size = size;
+      buf.reserve(Math.max(s.width, 1));
+      values = buf.values;
+    }
+    let col = 0;
+    for (;;) {
+      let e = pos;
+      c = bytes[e];
+      col++;
+      let v: number;
+      if (c === QUOTE) {
+        const close = bytes.indexOf(QUOTE, pos + 1);
+        if (close < 0 || close >= end - 1 || bytes.subarray(pos + 1, close).includes(LF)) throw cellError(s, col, 'a quoted field is not closed on its line');
+        const text = utf8.decode(bytes.subarray(pos + 1, close));
+        e = close + 1;
+        c = bytes[e];
+        if (c !== delimiter && c !== LF && c !== CR) throw cellError(s, col, 'text after a closing quote');
+        v = cellValue(text, s, col);
+      } else {
+        // One scan: the number ends where the field should (a delimiter or the line's end).
+        v = scanPlainDecimal(bytes, pos);
+        e = plainEnd;
+        if (e < 0) {
+          v = scanNumber(bytes, pos, end);
+          e = parsedEnd;
+        }
+        c = bytes[e];
+        if (e < 0 || (c !== delimiter && c !== LF && c !== CR)) {
+          e = pos;
+          c = bytes[e];
+          while (c !== delimiter && c !== LF && c !== CR) c = bytes[++e];
+          v = cellValue(utf8.decode(bytes.subarray(pos, e)), s, col);
+        } else if (!numbers) v = labelValue(v, s, col);
+      }
+      if (size === values.length) {
+        buf.size = size;
+        buf.reserve(1);
+        values = buf.values;
+      }
+      values[size++] = v;
+      pos = e + 1;
+      if (c === delimiter) continue;
+      if (c === CR && bytes[pos] === LF) pos++;
+      break;
+    }
+    if (s.width < 0) s.width = col;
+    else if (col !== s.width) {
+      buf.size = size - col;
+      throw new XentError(`the row has ${col} fields, expected ${s.width} as in the first row`, { field: s.name, index: `line ${line}` });
+    }
+    buf.size = size;
+    buf.endRow(line);
+  }
+  s.line = line;
+  buf.size = size;
+}
+
+/** A cell whose bytes were not a plain number: a quoted number, a class name, or an error. */
+function cellValue(text: string, s: ParseState, col: number): number {
+  const v = parseNumberText(text);
+  if (s.mode.kind === 'labels') {
+    if (v === v) return labelValue(v, s, col);
+    if (/^\s*[+-]?nan\s*$/i.test(text)) throw cellError(s, col, 'the label is NaN');
+    if (text.trim() === '') throw cellError(s, col, 'the label is empty');
+    s.col = col;
+    return s.mode.resolve(text.trim(), s.where);
+  }
+  if (v === v) return v;
+  const trimmed = text.trim();
+  if (trimmed === '') throw cellError(s, col, 'the field is empty');
+  if (trimmed.toLowerCase() === 'nan') throw cellError(s, col, 'the value is NaN');
+  throw cellError(s, col, `'${trimmed.length > 40 ? trimmed.slice(0, 40) + '…' : trimmed}' is not a number`);
+}
+
+function labelValue(v: number, s: ParseState, col: number): number {
+  if (s.mode.kind !== 'labels') return v;
+  s.col = col;
+  return s.mode.resolve(v, s.where);
+}
+
+function cellError(s: ParseState, col: number, problem: string): XentError {
+  return new XentError(problem, { field: s.name, index: `line ${s.line}, column ${col}` });
+}
+
+/** Decides on the first non-blank line whether it is a header; sniffs the delimiter. */
+function firstLineIsHeader(bytes: Uint8Array, start: number, lineEnd: number, s: ParseState): boolean {
+  s.decided = true;
+  let text = utf8.decode(bytes.subarray(start, lineEnd));
+  if (text.endsWith('\r')) text = text.slice(0, -1);
+  if (s.delimiter < 0) s.delimiter = text.includes('\t') ? TAB : COMMA;
+  const fields = splitFields(text, String.fromCharCode(s.delimiter));
+  let header: boolean;
+  if (s.mode.kind === 'numbers') {
+    header = fields.some((f) => Number.isNaN(parseNumberText(f)) && !/^[+-]?nan$/i.test(f.trim()));
+  } else {
+    const token = fields[0].trim();
+    if (!Number.isNaN(parseNumberText(token))) header = false;
+    else {
+      try {
+        s.mode.resolve(token, () => ({ field: s.name, index: `line ${s.line}, column 1` }));
+        header = false;
+      } catch (e) {
+        if (!(e instanceof XentError)) throw e;
+        header = true;
+      }
+    }
+  }
+  if (header) {
+    s.header = fields.map((f) => f.trim());
+    s.width = fields.length;
+  }
+  return header;
+}
+
+/** Fields of one line, with double quotes removed ("" inside quotes is one quote). */
+function splitFields(text: string, delimiter: string): string[] {
+  const fields: string[] = [];
+  let i = 0;
+  for (;;) {
+    if (text[i] === '"') {
+      let value = '';
+      let j = i + 1;
+      for (;;) {
+        const q = text.indexOf('"', j);
+        if (q < 0) {
+          value += text.slice(j);
+          j = text.length;
+          break;
+        }
+        value += text.slice(j, q);
+        if (text[q + 1] === '"') {
+          value += '"';
+          j = q + 2;
+        } else {
+          j = q + 1;
+          break;
+        }
+      }
+      fields.push(value);
+      const next = text.indexOf(delimiter, j);
+      if (next < 0) return fields;
+      i = next + 1;
+    } else {
+      const next = text.indexOf(delimiter, i);
+      if (next < 0) {
+        fields.push(text.slice(i));
+        return fields;
+      }
+      fields.push(text.slice(i, next));
+      i = next + 1;
+    }
+  }
+}

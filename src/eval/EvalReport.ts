@@ -1,0 +1,51 @@
+import type { InfoUnit } from '../core/info/unit.js';
+import type { Binning, InputKind } from './EvalOptions.js';
+
+/** One calibration bin of the top-label confidence: lower < confidence ≤ upper. */
+export interface CalibrationBin {
+  lower: number;
+  upper: number;
+  /** Rows in the bin (unweighted). */
+  count: number;
+  /** Weighted mean confidence in the bin; NaN for an empty bin. */
+  confidence: number;
+  /** Weighted fraction of the bin's rows whose top label is right; NaN for an empty bin. */
+  accuracy: number;
+}
+
+/** The Murphy (1973) decomposition brier = reliability − resolution + uncertainty (exact when the forecasts are constant within each bin). */
+export interface BrierDecomposition {
+  reliability: number;
+  resolution: number;
+  uncertainty: number;
+}
+
+export interface EvalReport {
+  /** Rows evaluated. */
+  n: number;
+  /** Number of classes K (2 for a single column of probabilities). */
+  classes: number;
+  /** Class names from the predictions' header, when it had one. */
+  classNames?: string[];
+  input: InputKind;
+  unit: InfoUnit;
+  /** Σ weights (n without weights). */
+  weightSum: number;
+  /** Mean of −log p(true class), in `unit`. */
+  logLoss: number;
+  /** Standard error of that mean over rows, in `unit`. */
+  logLossStdError: number;
+  /** exp(log-loss in nats), the same in every unit. */
+  perplexity: number;
+  accuracy: number;
+  /** Mean over rows of Σ_k (p_k − [k = y])²; with two classes (p_1 − [y = 1])², scikit-learn's brier_score_loss. */
+  brier: number;
+  brierDecomposition: BrierDecomposition;
+  ece: number;
+  mce: number;
+  classwiseEce: number;
+  binning: Binning;
+  bins: CalibrationBin[];
+  /** Rows whose true-class probability was raised to `clip` in the log-loss. */
+  clippedRows: number;
+}

@@ -1,0 +1,168 @@
+import { XentError } from '../core/XentError.js';
+import { ConfidenceQuantiles } from './ConfidenceQuantiles.js';
+import { EvalAccumulator } from './EvalAccumulator.js';
+import { resolveEvalOptions, type EvalOptions } from './EvalOptions.js';
+import type { EvalReport } from './EvalReport.js';
+import type { CellWhere, LabelResolver, TableBatch, TableStream } from './TableBatch.js';
+
+/** One pass's streams. Labels are opened once the predictions' header and width are known, so that names resolve to classes. */
+export interface EvalStreams {
+  pred: TableStream;
+  labels(resolve: LabelResolver): TableStream;
+  weights?: TableStream;
+}
+
+export interface EvalProgress {
+  pass: number;
+  rows: number;
+}
+
+export interface EvaluateStreamsOptions extends EvalOptions {
+  /** Called after each predictions batch (for progress bars). */
+  onProgress?: (progress: EvalProgress) => void;
+}
+
+/**
+ * Evaluates predictions against labels (and weights) streamed batch by batch: memory is
+ * that of one batch per stream plus the accumulator's bins, whatever the files' size.
+ * `open` is called once per pass: once for equal-width bins, up to five times for
+ * equal-mass bins (see ConfidenceQuantiles).
+ */
+export async function evaluateStreams(open: () => EvalStreams, options: EvaluateStreamsOptions = {}): Promise<EvalReport> {
+  const resolved = resolveEvalOptions(options);
+  if (resolved.binning === 'uniform') return (await runPass(open(), resolved, 1, options.onProgress)).report();
+  const quantiles = new ConfidenceQuantiles(resolved.bins);
+  let pass = 0;
+  while (!quantiles.done) {
+    await runPass(open(), resolved, ++pass, options.onProgress, { onConfidence: (c) => quantiles.observe(c) });
+    quantiles.endPass();
+  }
+  const final = await runPass(open(), resolved, ++pass, options.onProgress, { topEdges: quantiles.edges() });
+  return final.report();
+}
+
+type Resolved = ReturnType<typeof resolveEvalOptions>;
+
+/** Reads rows of one stream across batch boundaries. */
+class Cursor {
+  private batch: TableBatch | null = null;
+  private row = 0;
+  ended = false;
+  constructor(readonly stream: TableStream) {}
+
+  /** Whether a row is available now, without waiting (the per-row check; `ready` refills). */
+  has(): boolean {
+    return this.batch !== null && this.row < this.batch.rows;
+  }
+
+  /** Makes the next row available; false at the end of the stream. */
+  async ready(): Promise<boolean> {
+    while (this.batch === null || this.row >= this.batch.rows) {
+      if (this.ended) return false;
+      this.batch = await this.stream.next();
+      this.row = 0;
+      if (this.batch === null) {
+        this.ended = true;
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Value of column 0 of the current row, then moves on. */
+  take(): number {
+    return this.batch!.values[this.row++ * this.batch!.width];
+  }
+
+  /** Line of the current row. */
+  line(): number {
+    return this.batch!.lines[this.row];
+  }
+
+  width(): number {
+    return this.batch!.width;
+  }
+}
+
+async function runPass(
+  streams: EvalStreams,
+  options: Resolved,
+  pass: number,
+  onProgress: ((p: EvalProgress) => void) | undefined,
+  extra: { onConfidence?: (c: number) => void; topEdges?: Float64Array } = {},
+): Promise<EvalAccumulator> {
+  const pred = streams.pred;
+  let first = await pred.next();
+  while (first !== null && first.rows === 0 && first.header === undefined) first = await pred.next();
+  if (first === null) throw new XentError('the predictions have no rows', { field: pred.name });
+  const width = first.width;
+  const header = first.header;
+  if (header !== undefined && header.length !== width) throw new XentError(`the header names ${header.length} columns but rows have ${width}`, { field: pred.name, index: pred.where(1) });
+  const classNames = header !== undefined && width >= 2 ? [...header] : undefined;
+  const acc = new EvalAccumulator({ width, options, classNames, ...extra });
+  const K = acc.classes;
+  const labelStream = streams.labels(labelResolver(K, classNames));
+  const labels = new Cursor(labelStream);
+  const weights = streams.weights === undefined ? undefined : new Cursor(streams.weights);
+  let rows = 0;
+  let predLine = 0;
+  // One closure for all rows (it reads predLine when an error needs it), not one per row.
+  const wherePred = () => ({ field: pred.name, index: pred.where(predLine) });
+  for (let batch: TableBatch | null = first; batch !== null; batch = await pred.next()) {
+    if (batch.rows > 0 && batch.width !== width) {
+      throw new XentError(`row has ${batch.width} columns, expected ${width}`, { field: pred.name, index: pred.where(batch.lines[0]) });
+    }
+    const values = batch.values;
+    for (let r = 0; r < batch.rows; r++) {
+      predLine = batch.lines[r];
+      if (!labels.has() && !(await labels.ready())) {
+        throw new XentError(`${labelStream.name} ends after ${rows} labels but the predictions go on`, { field: pred.name, index: pred.where(predLine) });
+      }
+      const label = labels.take();
+      let weight = 1;
+      if (weights !== undefined) {
+        if (!weights.has() && !(await weights.ready())) {
+          throw new XentError(`${weights.stream.name} ends after ${rows} weights but the predictions go on`, { field: pred.name, index: pred.where(predLine) });
+        }
+        if (weights.width() !== 1) throw new XentError(`weights need one column, got ${weights.width()}`, { field: weights.stream.name, index: weights.stream.where(weights.line()) });
+        const line = weights.line();
+        weight = weights.take();
+        if (!(weight >= 0 && weight < Infinity)) throw new XentError(`weight ${weight} is not a finite number ≥ 0`, { field: weights.stream.name, index: weights.stream.where(line) });
+      }
+      acc.addRow(values, r * width, label, weight, wherePred);
+      rows++;
+    }
+    onProgress?.({ pass, rows });
+  }
+  if (await labels.ready()) {
+    throw new XentError(`${labelStream.name} has more rows than the ${rows} predictions`, { field: labelStream.name, index: labelStream.where(labels.line()) });
+  }
+  if (weights !== undefined && (await weights.ready())) {
+    throw new XentError(`${weights.stream.name} has more rows than the ${rows} predictions`, { field: weights.stream.name, index: weights.stream.where(weights.line()) });
+  }
+  if (rows === 0) throw new XentError('the predictions have no rows', { field: pred.name });
+  const report = acc.report();
+  if (!(report.weightSum > 0)) throw new XentError('the weights sum to 0', { field: streams.weights?.name ?? 'weights' });
+  return acc;
+}
+
+/** Labels are class indices 0 … K−1 (integers, or numbers with no fraction), or names from the predictions' header. */
+function labelResolver(classes: number, names: readonly string[] | undefined): LabelResolver {
+  const byName = new Map<string, number>();
+  names?.forEach((name, k) => byName.set(name, k));
+  return (token: number | string, where: () => CellWhere): number => {
+    if (typeof token === 'number') {
+      if (Number.isInteger(token) && token >= 0 && token < classes) return token;
+      const w = where();
+      const problem = Number.isInteger(token)
+        ? `label ${token} is out of range for ${classes} classes (0 to ${classes - 1})`
+        : `label ${token} is not a whole number`;
+      throw new XentError(problem, { field: w.field, index: w.index });
+    }
+    const k = byName.get(token);
+    if (k !== undefined) return k;
+    const w = where();
+    const known = names === undefined ? 'the predictions have no header of class names' : `classes are ${names.slice(0, 10).join(', ')}${names.length > 10 ? ', …' : ''}`;
+    throw new XentError(`unknown class '${token}' (${known})`, { field: w.field, index: w.index });
+  };
+}

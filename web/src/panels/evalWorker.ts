@@ -1,0 +1,60 @@
+/// <reference lib="webworker" />
+// The #/eval worker: streams the dropped files through the same engine as `xent eval`
+// (src/data's readers, src/eval's accumulators), off the page's thread. Files are read
+// with File.stream(); nothing leaves the browser.
+import { evaluateSources } from '../../../src/data/evaluateFiles.js';
+import type { ByteSource } from '../../../src/data/ByteSource.js';
+import type { EvalOptions } from '../../../src/eval/EvalOptions.js';
+import type { EvalReport } from '../../../src/eval/EvalReport.js';
+
+export interface EvalRequest {
+  pred: File;
+  labels: File;
+  weights?: File;
+  options: EvalOptions;
+}
+
+export type EvalResponse = { kind: 'progress'; rows: number; pass: number } | { kind: 'done'; report: EvalReport } | { kind: 'error'; message: string };
+
+/** A dropped file as a ByteSource: each call of chunks() streams it again (equal-mass bins read it more than once). */
+export function fileSource(file: File): ByteSource {
+  return {
+    name: file.name,
+    async *chunks() {
+      const reader = file.stream().getReader();
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) return;
+          yield value;
+        }
+      } finally {
+        reader.releaseLock();
+      }
+    },
+  };
+}
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+scope.onmessage = async (event: MessageEvent<EvalRequest>) => {
+  const { pred, labels, weights, options } = event.data;
+  let last = 0;
+  try {
+    const report = await evaluateSources(
+      { pred: fileSource(pred), labels: fileSource(labels), weights: weights === undefined ? undefined : fileSource(weights) },
+      {
+        ...options,
+        onProgress: ({ rows, pass }) => {
+          const now = Date.now();
+          if (now - last > 100) {
+            last = now;
+            scope.postMessage({ kind: 'progress', rows, pass } satisfies EvalResponse);
+          }
+        },
+      },
+    );
+    scope.postMessage({ kind: 'done', report } satisfies EvalResponse);
+  } catch (e) {
+    scope.postMessage({ kind: 'error', message: e instanceof Error ? e.message : String(e) } satisfies EvalResponse);
+  }
+};
