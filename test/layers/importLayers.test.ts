@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkImport, checkTree, findCycles, importSpecifiers, layerOf } from './importLayers.js';
+import { checkImport, checkTree, findCycles, importSpecifiers, layerOf, nodeReach } from './importLayers.js';
 
 describe('the layering check', () => {
   it('finds the specifiers of every kind of import', () => {
@@ -48,6 +48,16 @@ describe('the layering check', () => {
     ]);
     expect(findCycles(edges)).toEqual([['a', 'b', 'c']]);
     expect(findCycles(new Map([['a', ['b']], ['b', []]]))).toEqual([]);
+  });
+
+  it('finds a Node built-in the lab would reach through its imports', () => {
+    const edges = new Map([
+      ['web/src/panel.ts', ['src/data/reader.ts']],
+      ['src/data/reader.ts', ['src/data/fileSource.ts']],
+      ['src/data/fileSource.ts', []],
+    ]);
+    expect(nodeReach('web/src/panel.ts', edges, new Set(['src/data/fileSource.ts']))).toEqual(['src/data/fileSource.ts']);
+    expect(nodeReach('web/src/panel.ts', edges, new Set())).toEqual([]);
   });
 
   it('holds on the tree: no import runs back up a layer, no file imports itself in a cycle', () => {
