@@ -92,7 +92,7 @@ describe('xent loss', () => {
     expect(missing.stderr).toMatch(/--request/);
     const noFile = await run(['loss', '--request', join(dir, 'nope.json')]);
     expect(noFile.code).toBe(2);
-    expect(noFile.stderr).toMatch(/cannot read .*nope\.json': no such file \(--request\)/);
+    expect(noFile.stderr).toMatch(/cannot read .*nope\.json': no such file or directory \(ENOENT\) \(--request\)/);
   });
 });
 
