@@ -30,12 +30,35 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       outputError: () => {},
     });
   for (const register of commands) register(program, io);
+  program.addHelpText('after', jsonNote(program));
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (e) {
     return reportError(e, io, commandName(program, argv));
   }
+}
+
+/** Which commands take --json, read from their options so that the help cannot drift. */
+function jsonCommands(program: Command): { withJson: string[]; without: string[] } {
+  const takes = (c: Command) => c.options.some((o) => o.long === '--json');
+  return { withJson: program.commands.filter(takes).map((c) => c.name()), without: program.commands.filter((c) => !takes(c)).map((c) => c.name()) };
+}
+
+function jsonNote(program: Command): string {
+  const { withJson, without } = jsonCommands(program);
+  const line = `--json (one JSON object instead of a table) is taken by ${withJson.join(', ')}; not by ${without.join(' or ')}.`;
+  return `\n${wrap(line, 80)}\n`;
+}
+
+function wrap(text: string, width: number): string {
+  const lines = [''];
+  for (const word of text.split(' ')) {
+    const last = lines.length - 1;
+    if (lines[last] !== '' && lines[last].length + 1 + word.length > width) lines.push(word);
+    else lines[last] = lines[last] === '' ? word : `${lines[last]} ${word}`;
+  }
+  return lines.join('\n');
 }
 
 /** `xent info` for `xent info --p …`: where a parse error happened, for its message. */
