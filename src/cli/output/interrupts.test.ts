@@ -11,7 +11,7 @@ import { main } from '../main.js';
 
 // Issue 17: a tiny harness runs bin/xent.js compress, decompress and train, and at a
 // seeded random moment sends SIGINT (to the process group, as Ctrl-C does), SIGTERM (to
-// the process, as kill does) or closes the reading end of stdout (EPIPE, as `| head -c`
+// the process, as kill does; SIGHUP once, as a closed terminal does) or closes the reading end of stdout (EPIPE, as `| head -c`
 // does). Afterwards no temporary file may be left, neither beside the output nor in
 // TMPDIR, and the output either does not exist or is complete and correct.
 
@@ -43,7 +43,7 @@ beforeAll(async () => {
   for (const c of cases) c.delayMs = Math.round(rng.uniform() * durations[COMMANDS.indexOf(c.command)]);
 }, 120_000);
 
-type Interrupt = 'SIGINT' | 'SIGTERM' | 'EPIPE';
+type Interrupt = 'SIGINT' | 'SIGTERM' | 'SIGHUP' | 'EPIPE';
 type Command = 'compress' | 'decompress' | 'train';
 
 interface Case {
@@ -56,6 +56,8 @@ interface Case {
 const COMMANDS = ['compress', 'decompress', 'train'] as const;
 const INTERRUPTS = ['SIGINT', 'SIGTERM', 'EPIPE'] as const;
 const cases: Case[] = COMMANDS.flatMap((command) => INTERRUPTS.map((interrupt) => ({ command, interrupt, delayMs: 0 })));
+// A closed terminal (SIGHUP) once, on the command with the largest temporary file.
+cases.push({ command: 'decompress', interrupt: 'SIGHUP', delayMs: 0 });
 const interrupted: boolean[] = [];
 
 function argv(c: Case, out: string): string[] {
@@ -83,7 +85,7 @@ function runCase(c: Case, work: string, out: string): Promise<number> {
     if (!Number.isFinite(c.delayMs)) return;
     if (c.interrupt === 'EPIPE') child.stdout.destroy();
     else if (c.interrupt === 'SIGINT') killQuietly(-child.pid!, 'SIGINT');
-    else killQuietly(child.pid!, 'SIGTERM');
+    else killQuietly(child.pid!, c.interrupt);
   }, Math.min(c.delayMs, 2 ** 31 - 1));
   return new Promise((resolve) => {
     child.on('close', (code, signal) => {
@@ -125,7 +127,7 @@ describe('interrupted commands leave nothing half-done', () => {
     const work = mkdtempSync(join(root, `${c.command}-${c.interrupt}-`));
     const out = outputPath(work, c.command);
     const code = await runCase(c, work, out);
-    const expected = { SIGINT: 128 + constants.signals.SIGINT, SIGTERM: 128 + constants.signals.SIGTERM, EPIPE: 141 }[c.interrupt];
+    const expected = c.interrupt === 'EPIPE' ? 141 : 128 + constants.signals[c.interrupt];
     // 0 when the command was done before the interrupt arrived.
     expect([0, expected], `exit code after ${c.delayMs} ms`).toContain(code);
     interrupted.push(code !== 0);
