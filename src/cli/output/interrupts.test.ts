@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, type ExpectStatic } from 'vitest';
 import { englishText } from '../../../test/coding/testData.js';
 import { createRng } from '../../core/random/createRng.js';
 import { networkFromJson } from '../../nn/modelJson.js';
@@ -28,19 +28,34 @@ beforeAll(async () => {
   writeFileSync(inputPath, input);
   expect(await main(['compress', inputPath, '-o', packedPath, '--model', 'order1'], memoryIo())).toBe(0);
   // One uninterrupted run of each command, on this machine at its present load, gives the
-  // range the interrupts are drawn from; its output must be complete and correct too.
+  // moments to interrupt: while a temporary file exists (seen by polling the directories),
+  // since that is when an interrupt can leave one behind; or anywhere in the run when the
+  // file lives too briefly to be seen. Its output must be complete and correct too.
   const rng = createRng(17);
-  const durations = await Promise.all(
+  const windows = await Promise.all(
     COMMANDS.map(async (command) => {
       const work = mkdtempSync(join(root, `${command}-whole-`));
       const c = { command, interrupt: 'SIGTERM' as const, delayMs: Infinity };
       const started = performance.now();
-      expect(await runCase(c, work, outputPath(work, command))).toBe(0);
-      await checkComplete(command, outputPath(work, command));
-      return performance.now() - started;
+      const seen: number[] = [];
+      const poll = setInterval(() => {
+        const dirs = [work, join(work, 'tmp')].filter((d) => existsSync(d));
+        if (dirs.some((d) => readdirSync(d).some((f) => f.endsWith('.tmp')))) seen.push(performance.now() - started);
+      }, 5);
+      try {
+        expect(await runCase(c, work, outputPath(work, command))).toBe(0);
+      } finally {
+        clearInterval(poll);
+      }
+      await checkComplete(command, outputPath(work, command), expect);
+      const duration = performance.now() - started;
+      return seen.length >= 2 ? { from: seen[0], to: seen.at(-1)! } : { from: 0, to: duration };
     }),
   );
-  for (const c of cases) c.delayMs = Math.round(rng.uniform() * durations[COMMANDS.indexOf(c.command)]);
+  for (const c of cases) {
+    const { from, to } = windows[COMMANDS.indexOf(c.command)];
+    c.delayMs = Math.round(from + rng.uniform() * (to - from));
+  }
 }, 120_000);
 
 type Interrupt = 'SIGINT' | 'SIGTERM' | 'SIGHUP' | 'EPIPE';
@@ -104,7 +119,7 @@ function killQuietly(pid: number, signal: NodeJS.Signals): void {
 }
 
 /** Checks that `out`, if it exists, is the complete and correct output of the command. */
-async function checkComplete(command: Command, out: string): Promise<void> {
+async function checkComplete(command: Command, out: string, expect: ExpectStatic): Promise<void> {
   const bytes = readFileSync(out);
   if (command === 'decompress') {
     expect(bytes.equals(input)).toBe(true);
@@ -123,7 +138,9 @@ function outputPath(work: string, command: Command): string {
 }
 
 describe('interrupted commands leave nothing half-done', () => {
-  it.concurrent.each(cases)('$command, $interrupt at a random moment', async (c) => {
+  // Concurrent tests must assert with their own context's expect, or a failure is laid at
+  // another test's door.
+  it.concurrent.for(cases)('$command, $interrupt at a random moment', { timeout: 60_000 }, async (c, { expect }) => {
     const work = mkdtempSync(join(root, `${c.command}-${c.interrupt}-`));
     const out = outputPath(work, c.command);
     const code = await runCase(c, work, out);
@@ -135,8 +152,8 @@ describe('interrupted commands leave nothing half-done', () => {
     const left = readdirSync(work).filter((f) => f !== 'tmp');
     // Nothing but the output itself, and that only if it is whole.
     expect(left.filter((f) => f !== basename(out))).toEqual([]);
-    if (left.length > 0) await checkComplete(c.command, out);
-  }, 60_000);
+    if (left.length > 0) await checkComplete(c.command, out, expect);
+  });
 
   it('interrupted most of the runs mid-way (the test is not vacuous)', () => {
     expect(interrupted).toHaveLength(cases.length);
