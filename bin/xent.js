@@ -1,5 +1,14 @@
 #!/usr/bin/env node
 // Entry point: the CLI is compiled to dist/ by `npm run build` (run by `npm ci` via `prepare`).
-import { main } from '../dist/cli/main.js';
+// Commands that write files run as a child of a small supervisor that removes their
+// temporary files whatever ends them, signals included (src/cli/output/superviseCli.ts).
+import { fileURLToPath } from 'node:url';
+import { needsSupervisor, superviseCli } from '../dist/cli/output/superviseCli.js';
 
-process.exitCode = await main(process.argv.slice(2));
+const argv = process.argv.slice(2);
+if (needsSupervisor(argv)) {
+  superviseCli(fileURLToPath(import.meta.url), argv);
+} else {
+  const { main } = await import('../dist/cli/main.js');
+  process.exitCode = await main(argv);
+}

@@ -1,3 +1,5 @@
+import { BROKEN_PIPE_EXIT_CODE, isBrokenPipe } from './output/isBrokenPipe.js';
+
 /**
  * What a command may touch of the outside world. `main` takes it as a parameter so
  * tests can run commands in-process and read what they print.
@@ -12,9 +14,11 @@ export interface CliIo {
 }
 
 export function processIo(): CliIo {
-  // `xent … | head` closes the pipe early: that is the reader's choice, not an error.
+  // `xent … | head` closes the pipe early: the reader's choice, not an error. The exit
+  // code is a pipeline stage's (141, as if killed by SIGPIPE); the exit hook of
+  // pendingFiles removes any temporary file.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(0);
+    if (isBrokenPipe(e)) process.exit(BROKEN_PIPE_EXIT_CODE);
     throw e;
   });
   return {

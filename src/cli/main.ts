@@ -1,15 +1,19 @@
 import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
-import { XentError } from '../core/XentError.js';
+import { formatWhere, XentError } from '../core/XentError.js';
 import { processIo, type CliIo } from './CliIo.js';
 import { commanderErrorLine } from './commanderErrorLine.js';
+import { errorLine } from './errorLine.js';
+import { BROKEN_PIPE_EXIT_CODE, isBrokenPipe } from './output/isBrokenPipe.js';
 import { commands } from './commands/index.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
 /**
  * Runs the CLI and returns its exit code: 0 on success, 2 for bad input (one line on
- * stderr, `xent: error: <what is wrong> (<where>)`), 1 for a bug (with its stack).
+ * stderr, `xent: error: <what is wrong> (<where>)`), 1 for a bug (with its stack), 141
+ * when the reader of standard output went away (EPIPE, as a pipeline stage killed by
+ * SIGPIPE would).
  */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const program = new Command('xent')
@@ -26,12 +30,35 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       outputError: () => {},
     });
   for (const register of commands) register(program, io);
+  program.addHelpText('after', jsonNote(program));
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (e) {
     return reportError(e, io, commandName(program, argv));
   }
+}
+
+/** Which commands take --json, read from their options so that the help cannot drift. */
+function jsonCommands(program: Command): { withJson: string[]; without: string[] } {
+  const takes = (c: Command) => c.options.some((o) => o.long === '--json');
+  return { withJson: program.commands.filter(takes).map((c) => c.name()), without: program.commands.filter((c) => !takes(c)).map((c) => c.name()) };
+}
+
+function jsonNote(program: Command): string {
+  const { withJson, without } = jsonCommands(program);
+  const line = `--json (one JSON object instead of a table) is taken by ${withJson.join(', ')}; not by ${without.join(' or ')}.`;
+  return `\n${wrap(line, 80)}\n`;
+}
+
+function wrap(text: string, width: number): string {
+  const lines = [''];
+  for (const word of text.split(' ')) {
+    const last = lines.length - 1;
+    if (lines[last] !== '' && lines[last].length + 1 + word.length > width) lines.push(word);
+    else lines[last] = lines[last] === '' ? word : `${lines[last]} ${word}`;
+  }
+  return lines.join('\n');
 }
 
 /** `xent info` for `xent info --p …`: where a parse error happened, for its message. */
@@ -49,11 +76,10 @@ function reportError(e: unknown, io: CliIo, command: string): number {
     return 2;
   }
   if (e instanceof XentError) {
-    // A message may quote the user's input (JSON.parse quotes the text around the fault,
-    // line breaks included); written as \n, it stays one line for scripts.
-    io.err(`xent: error: ${e.message.replace(/\r?\n/g, '\\n')}\n`);
+    io.err(`xent: error: ${errorLine(e.problem, formatWhere(e.field, e.index))}\n`);
     return 2;
   }
+  if (isBrokenPipe(e)) return BROKEN_PIPE_EXIT_CODE;
   io.err(`xent: internal error (a bug, please report it): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   return 1;
 }

@@ -1,6 +1,7 @@
 import { XentError } from '../core/XentError.js';
 import { parseNumber } from './parseNumber.js';
 import { readUserFile } from './readUserFile.js';
+import { stripBom } from './stripBom.js';
 
 /**
  * A vector given on the command line: a comma list (`0.5,0.25,0.25`) or `@file`, where
@@ -13,7 +14,7 @@ export function parseNumberList(text: string, flag: string): number[] {
 }
 
 function parseListFile(path: string, flag: string): number[] {
-  const content = readUserFile(path, flag).toString('utf8').trim();
+  const content = stripBom(readUserFile(path, flag).toString('utf8')).trim();
   // An object is JSON too: say that it must be an array, not that '{"p":1}' is no number.
   if (content.startsWith('[') || content.startsWith('{')) {
     let parsed: unknown;

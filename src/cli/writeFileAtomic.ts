@@ -1,36 +1,18 @@
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { XentError } from '../core/XentError.js';
+import { openOutput } from './output/openOutput.js';
 
 /**
- * Writes `data` to `path` through a temporary file in the same directory and a rename,
- * so a failure at any point leaves either the old file or nothing, never half a file
- * (rename is atomic within one file system on POSIX).
+ * Writes `data` to `path` whole or not at all: a regular file (or a symbolic link's
+ * target) through a temporary file in the same directory and a rename, keeping its
+ * permission bits; a device, FIFO or `/dev/stdout` written through. Errors are one-line
+ * XentErrors naming `flag`. Check the path with checkOutputPath before long work.
  */
 export function writeFileAtomic(path: string, data: string | Uint8Array, flag = '-o'): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-  let fd: number | undefined;
+  const output = openOutput(path, { flag });
   try {
-    fd = openSync(tmp, 'wx');
-    writeSync(fd, typeof data === 'string' ? Buffer.from(data) : data);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = undefined;
-    renameSync(tmp, path);
+    output.write(typeof data === 'string' ? Buffer.from(data) : data);
+    output.commitSync();
   } catch (e) {
-    if (fd !== undefined) closeSync(fd);
-    rmSync(tmp, { force: true });
-    const code = (e as NodeJS.ErrnoException).code;
-    const reason = code === undefined ? String(e) : REASONS[code] === undefined ? code : `${REASONS[code]} (${code})`;
-    throw new XentError(`cannot write '${path}': ${reason}`, { field: flag });
+    output.abort();
+    throw e;
   }
 }
-
-/** The usual causes in words; the errno code stays for searching. The temporary file is created first, so its errors are the directory's. */
-const REASONS: Readonly<Record<string, string>> = {
-  ENOENT: 'its directory does not exist',
-  EISDIR: 'it is a directory',
-  EACCES: 'permission denied',
-  EROFS: 'read-only file system',
-  ENOSPC: 'no space left on the device',
-};

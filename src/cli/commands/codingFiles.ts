@@ -5,6 +5,7 @@ import { CHUNK_BYTES, type ChunkSink, type ChunkSource } from '../../coding/inde
 import { XentError } from '../../core/XentError.js';
 import type { CliIo } from '../CliIo.js';
 import { fileErrorReason } from '../fileErrorReason.js';
+import { writesToStdout } from '../output/resolveOutputTarget.js';
 
 // File edges shared by `xent compress` and `xent decompress`: inputs read in chunks
 // (so a 100 MB file never sits in memory), outputs written to a temporary file and
@@ -175,6 +176,6 @@ export async function writeOutput<T>(path: string | undefined, io: CliIo, produc
  * goes to stdout, stderr and only with --json (a table there would be mistaken for data).
  */
 export function printReport(text: string, flags: { output?: string; json?: boolean }, io: CliIo): void {
-  if (flags.output !== undefined && flags.output !== '-') io.out(text);
+  if (!writesToStdout(flags.output)) io.out(text);
   else if (flags.json) io.err(text);
 }

@@ -69,7 +69,7 @@ describe('xent compress / decompress', () => {
 
   it.each([
     ['wrong magic', Buffer.from('plain text, not compressed'), 'corrupt input (wrong magic: not an xent container)'],
-    ['empty input', Buffer.alloc(0), 'corrupt input (truncated header (magic))'],
+    ['empty input', Buffer.alloc(0), 'corrupt input (truncated header, magic)'],
     ['truncated payload', 'truncate', 'corrupt input (truncated payload)'],
     ['wrong version', 'version', 'corrupt input (unsupported container version 7, this xent reads version 1)'],
     ['a flipped payload bit', 'flip', /^corrupt input \((CRC-32|payload outside|payload does not end)/],
@@ -102,7 +102,7 @@ describe('xent compress / decompress', () => {
   it('reports a missing input file and an unknown model with exit 2', async () => {
     const r = await run(['compress', join(dir, 'nope.txt'), '-o', join(dir, 'x.xent')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`xent: error: cannot read '${join(dir, 'nope.txt')}': no such file (IN)\n`);
+    expect(r.stderr).toBe(`xent: error: cannot read '${join(dir, 'nope.txt')}': no such file or directory (ENOENT) (IN)\n`);
     const m = await run(['compress', '--model', 'order9'], 'abc');
     expect(m.code).toBe(2);
     expect(m.stderr).toMatch(/^xent: error: option '--model <M>' argument 'order9' is invalid/);

@@ -4,7 +4,8 @@ import type { CliIo } from '../CliIo.js';
 import { formatTable } from '../formatTable.js';
 import { toJson } from '../toJson.js';
 import { withFlagNames } from '../withFlagNames.js';
-import { openInput, printReport, writeOutput } from './codingFiles.js';
+import { writeOutput } from '../output/writeOutput.js';
+import { openInput, printReport } from './codingFiles.js';
 
 interface CompressFlags {
   output?: string;
@@ -53,7 +54,7 @@ async function runCompress(path: string | undefined, flags: CompressFlags, io: C
       const second = input.open();
       for (let chunk = second(); chunk !== undefined; chunk = second()) compressor.write(chunk);
       return compressor.finish();
-    });
+    }, { modeFrom: path });
   } finally {
     input.close();
   }

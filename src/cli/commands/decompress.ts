@@ -3,7 +3,8 @@ import { decompressStream, type DecompressionReport } from '../../coding/index.j
 import type { CliIo } from '../CliIo.js';
 import { formatTable } from '../formatTable.js';
 import { toJson } from '../toJson.js';
-import { openInput, printReport, writeOutput } from './codingFiles.js';
+import { writeOutput } from '../output/writeOutput.js';
+import { openInput, printReport } from './codingFiles.js';
 
 interface DecompressFlags {
   output?: string;
@@ -38,7 +39,7 @@ Examples:
 async function runDecompress(path: string | undefined, flags: DecompressFlags, io: CliIo): Promise<DecompressionReport> {
   const input = await openInput(path, io);
   try {
-    return await writeOutput(flags.output, io, (sink) => decompressStream(input.open(), sink));
+    return await writeOutput(flags.output, io, (sink) => decompressStream(input.open(), sink), { modeFrom: path });
   } finally {
     input.close();
   }

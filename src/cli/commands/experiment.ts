@@ -6,7 +6,9 @@ import type { CostName } from '../../nn/Cost.js';
 import { COST_NAMES, WEIGHT_INITS, type WeightInit } from '../../nn/Network.js';
 import { figureSvg } from '../../plot/figureSvg.js';
 import type { CliIo } from '../CliIo.js';
+import { checkNetworkSize } from '../checkNetworkSize.js';
 import { formatTable } from '../formatTable.js';
+import { checkOutputPath } from '../output/openOutput.js';
 import { parseInteger } from '../parseInteger.js';
 import { parseNumber } from '../parseNumber.js';
 import { createProgress } from '../progressBar.js';
@@ -56,6 +58,7 @@ Examples:
 }
 
 function runExperiment(flags: ExperimentFlags, io: CliIo): void {
+  if (flags.svg !== undefined) checkOutputPath(flags.svg, '--svg');
   const seedCount = parseInteger(flags.seeds, '--seeds', 1, 1000);
   const epochs = parseInteger(flags.epochs, '--epochs', 1, 100_000);
   const hiddenSizes = flags.hiddenSizes.split(',').map((h, i) => {
@@ -67,6 +70,7 @@ function runExperiment(flags: ExperimentFlags, io: CliIo): void {
   const batchSize = parseInteger(flags.batch, '--batch', 1);
   const lambda = parseNumber(flags.lambda, '--lambda');
   const data = loadDataFromFlags(flags);
+  for (const h of hiddenSizes) checkNetworkSize([data.train.inputSize, h, data.train.classes], '--hidden-sizes');
   const progress = createProgress(io);
   let result: MnistCostsResult;
   let label = '';

@@ -22,6 +22,8 @@ interface HuffmanFlags {
 }
 
 const FLAGS = { p: '--p', q: '--q', simulate: '--simulate', seed: '--seed' } as const;
+/** 10^7 games of 4 outcomes take about a second here, so the cap is well under a minute, not hours. */
+export const MAX_SIMULATED_GAMES = 100_000_000;
 const CODE_KINDS: readonly CodeKind[] = ['huffman', 'shannon'];
 
 export function registerHuffman(program: Command, io: CliIo): void {
@@ -31,7 +33,7 @@ export function registerHuffman(program: Command, io: CliIo): void {
     .option('--p <P>', 'true distribution p: comma list or @file')
     .option('--q <Q>', 'distribution the strategy is built for (default: p)')
     .addOption(new Option('--code <C>', 'construction').choices(CODE_KINDS).default('huffman'))
-    .option('--simulate <N>', 'play N games with secrets drawn from p and count the questions')
+    .option('--simulate <N>', `play N games (1 to ${MAX_SIMULATED_GAMES.toLocaleString('en-US')}) with secrets drawn from p and count the questions`)
     .option('--seed <S>', 'seed of the simulation (default 1)')
     .option('--normalize', 'divide p and q by their sums (accepts counts)')
     .option('--json', 'print one JSON object')
@@ -55,12 +57,13 @@ function runHuffman(flags: HuffmanFlags): string {
   const options = { normalize: flags.normalize };
   const pList = parseNumberList(flags.p, '--p');
   const qList = flags.q === undefined ? undefined : parseNumberList(flags.q, '--q');
-  const games = flags.simulate === undefined ? undefined : parseCount(flags.simulate, '--simulate', 1);
+  const games = flags.simulate === undefined ? undefined : parseCount(flags.simulate, '--simulate', 1, MAX_SIMULATED_GAMES);
   if (flags.seed !== undefined && games === undefined) {
     throw new XentError('--seed needs --simulate N', { field: '--seed' });
   }
   const seed = flags.seed === undefined ? 1 : parseCount(flags.seed, '--seed', 0);
-  return withFlagNames(FLAGS, () => {
+  // Without --q the strategy is built from p, so a fault found in "q" is p's.
+  return withFlagNames(qList === undefined ? { ...FLAGS, q: '--p' } : FLAGS, () => {
     const p = toDistribution(pList, 'p', options);
     const q = qList === undefined ? p : toDistribution(qList, 'q', options);
     assertSameLength(p, q);
@@ -88,10 +91,11 @@ function runHuffman(flags: HuffmanFlags): string {
   });
 }
 
-function parseCount(text: string, flag: string, min: number): number {
+function parseCount(text: string, flag: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
   const n = Number(text);
   if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min) {
     throw new XentError(`'${text}' is not an integer ≥ ${min}`, { field: flag });
   }
+  if (n > max) throw new XentError(`${n} games is above the limit ${max}`, { field: flag });
   return n;
 }

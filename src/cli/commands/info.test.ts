@@ -80,7 +80,7 @@ describe('xent info', () => {
     [['info', '--p', '0.5,0.5', '--q', '1'], 'q has 1 entries but p has 2 (--q)'],
     [['info', '--p', '0.5,0.5', '--q', '0.5,Infinity'], 'value Infinity is not finite: probabilities must be finite (--q, index 1)'],
     [['info'], 'missing distribution: give --p (or --joint FILE) (--p)'],
-    [['info', '--p', '@/nonexistent/p.json'], "cannot read '/nonexistent/p.json': no such file (--p)"],
+    [['info', '--p', '@/nonexistent/p.json'], "cannot read '/nonexistent/p.json': no such file or directory (ENOENT) (--p)"],
     [['info', '--unit', 'shannons', '--p', '1'], "option '--unit <U>' argument 'shannons' is invalid. Allowed choices are bits, nats, bans (--unit)"],
     [['info', '--unit'], "option '--unit <U>' argument missing (--unit)"],
     [['info', '--frobnicate'], "unknown option '--frobnicate' (xent info)"],

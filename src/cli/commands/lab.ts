@@ -28,8 +28,9 @@ Examples:
 
 async function runLab(flags: LabFlags, io: CliIo): Promise<void> {
   const port = parsePort(flags.port);
+  const host = parseHost(flags.host);
   // Listen first, so a taken port is reported at once rather than after a build.
-  const server = await startStaticServer({ root: labPaths.dist, host: flags.host, port }).catch((e: unknown) => {
+  const server = await startStaticServer({ root: labPaths.dist, host, port }).catch((e: unknown) => {
     // The server names its fields plainly; on the command line they are flags.
     if (e instanceof XentError) throw new XentError(e.problem, { field: `--${e.field}` });
     throw e;
@@ -41,6 +42,8 @@ async function runLab(flags: LabFlags, io: CliIo): Promise<void> {
     throw e;
   }
   io.out(`xent lab: serving ${server.url}\n`);
+  const warning = networkWarning(host);
+  if (warning !== undefined) io.err(`xent lab: ${warning}\n`);
   io.err('xent lab: press Ctrl-C to stop\n');
   await new Promise<void>((done) => {
     const stop = () => {
@@ -51,6 +54,25 @@ async function runLab(flags: LabFlags, io: CliIo): Promise<void> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+}
+
+/** An empty host would make Node listen on every interface, the opposite of the default. */
+function parseHost(text: string): string {
+  const host = text.trim();
+  if (host === '') throw new XentError('the host is empty: give an interface address such as 127.0.0.1 (this machine only) or 0.0.0.0 (every interface)', { field: '--host' });
+  return host;
+}
+
+/** What to say when the lab listens beyond this machine (nothing for loopback). */
+export function networkWarning(host: string): string | undefined {
+  if (isLoopback(host)) return undefined;
+  return `warning: listening on ${host}: the lab is reachable from the network, by anyone who can connect to this machine`;
+}
+
+/** 127.0.0.0/8, ::1 (also as ::ffff:127.x.y.z) and localhost: reachable from this machine only. */
+export function isLoopback(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  return h === 'localhost' || h === '::1' || /^(?:::ffff:)?127(?:\.\d{1,3}){3}$/.test(h) || /^0*:(?:0*:)*0*1$/.test(h);
 }
 
 function parsePort(text: string): number {

@@ -99,7 +99,7 @@ describe('xent loss', () => {
     expect(missing.stderr).toMatch(/--request/);
     const noFile = await run(['loss', '--request', join(dir, 'nope.json')]);
     expect(noFile.code).toBe(2);
-    expect(noFile.stderr).toMatch(/cannot read .*nope\.json': no such file \(--request\)/);
+    expect(noFile.stderr).toMatch(/cannot read .*nope\.json': no such file or directory \(ENOENT\) \(--request\)/);
   });
 
   it('reads a request that starts with a UTF-8 byte-order mark, as editors on Windows write it', async () => {

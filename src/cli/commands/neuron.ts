@@ -7,6 +7,7 @@ import { neuronFigureSpec } from '../../experiments/neuronFigureSpec.js';
 import { figureSvg } from '../../plot/figureSvg.js';
 import type { CliIo } from '../CliIo.js';
 import { formatNumber, formatTable } from '../formatTable.js';
+import { checkOutputPath } from '../output/openOutput.js';
 import { parseNumber } from '../parseNumber.js';
 import { toJson } from '../toJson.js';
 import { withFlagNames } from '../withFlagNames.js';
@@ -65,6 +66,7 @@ function runNeuron(flags: NeuronFlags, command: Command): string {
   const epochs = parseNumber(flags.epochs, '--epochs');
   if (!(Number.isSafeInteger(epochs) && epochs >= 0)) throw new XentError(`epochs ${epochs} must be a non-negative integer`, { field: '--epochs' });
   if (epochs > MAX_NEURON_EPOCHS) throw new XentError(`epochs ${epochs} is above the limit ${MAX_NEURON_EPOCHS}`, { field: '--epochs' });
+  if (flags.svg !== undefined) checkOutputPath(flags.svg, '--svg');
   const data = flags.preset === undefined ? fromFlags(flags, epochs) : fromPreset(flags.preset, epochs, command);
   if (flags.svg !== undefined) writeFileAtomic(flags.svg, figureSvg(neuronFigureSpec(data)), '--svg');
   if (flags.json) return toJson({ runs: data.runs, ...(data.note === undefined ? {} : { note: data.note }) }) + '\n';

@@ -3,10 +3,12 @@ import { XentError } from '../../core/XentError.js';
 import { readIdxFile } from '../../data/readIdxFile.js';
 import { imagesToInputs } from '../../data/datasetFromIdx.js';
 import { networkFromJson } from '../../nn/modelJson.js';
-import { predict } from '../../nn/predict.js';
+import { COST_NAMES } from '../../nn/Network.js';
+import { predict, type Prediction } from '../../nn/predict.js';
 import type { CliIo } from '../CliIo.js';
 import { formatTable } from '../formatTable.js';
 import { readUserFile } from '../readUserFile.js';
+import { stripBom } from '../stripBom.js';
 import { toJson } from '../toJson.js';
 
 interface PredictFlags {
@@ -40,6 +42,7 @@ function runPredict(flags: PredictFlags): string {
   const network = readModel(flags.model);
   const inputs = readImages(flags.images, network.sizes[0]);
   const predictions = predict(network, inputs);
+  checkFinite(predictions, flags.model);
   if (flags.json) return toJson({ predictions }) + '\n';
   return formatTable([
     ['image', 'label', 'probability', 'runner-up'],
@@ -50,13 +53,23 @@ function runPredict(flags: PredictFlags): string {
   ]);
 }
 
+/**
+ * A model whose weighted sums overflow float64 (weights of ±1e308) gives ∞ − ∞ = NaN
+ * inside the network, and no rearrangement of the output layer can recover a
+ * probability from that: the model is refused, rather than printing "probability NaN".
+ */
+function checkFinite(predictions: readonly Prediction[], path: string): void {
+  const bad = predictions.findIndex((p) => !p.probabilities.every(Number.isFinite));
+  if (bad >= 0) {
+    throw new XentError(`'${path}' gives no probabilities for image ${bad}: its weighted sums overflow float64 (weights too large)`, { field: '--model' });
+  }
+}
+
 function readModel(path: string) {
-  const text = readUserFile(path, '--model').toString('utf8');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (e) {
-    throw new XentError(`'${path}' is not valid JSON: ${(e as Error).message}`, { field: '--model' });
+  const parsed = parseJsonFile(readUserFile(path, '--model'), path, '--model');
+  const cost = (parsed as { cost?: unknown } | null)?.cost;
+  if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && typeof cost !== 'string') {
+    throw new XentError(`'${path}': "cost" must be one of ${COST_NAMES.join(', ')}, found ${cost === undefined ? 'no "cost"' : JSON.stringify(cost)}`, { field: '--model' });
   }
   try {
     return networkFromJson(parsed);
@@ -66,17 +79,28 @@ function readModel(path: string) {
   }
 }
 
+function parseJsonFile(bytes: Buffer, path: string, flag: string): unknown {
+  try {
+    return JSON.parse(stripBom(bytes.toString('utf8')));
+  } catch (e) {
+    throw new XentError(`'${path}' is not valid JSON: ${(e as Error).message}`, { field: flag });
+  }
+}
+
+/** IDX starts with two zero bytes, gzip with 0x1f 0x8b; anything else is taken for JSON. */
+function isIdx(bytes: Buffer): boolean {
+  return bytes.length >= 2 && ((bytes[0] === 0 && bytes[1] === 0) || (bytes[0] === 0x1f && bytes[1] === 0x8b));
+}
+
 /** Pixels as float32 in [0, 1], image after image; `pixels` values per image. */
 function readImages(path: string, pixels: number): Float32Array {
   const bytes = readUserFile(path, '--images');
-  let first = 0;
-  while (first < bytes.length && /\s/.test(String.fromCharCode(bytes[first]))) first++;
-  if (bytes[first] === 0x5b /* [ */) return readJsonImages(bytes.toString('utf8'), path, pixels);
+  if (!isIdx(bytes)) return readJsonImages(parseJsonFile(bytes, path, '--images'), path, pixels);
   let idx;
   try {
     idx = readIdxFile(path);
   } catch (e) {
-    if (e instanceof XentError) throw new XentError(`'${path}' is neither JSON nor a valid IDX file: ${e.problem}`, { field: '--images' });
+    if (e instanceof XentError) throw new XentError(`'${path}' is not a valid IDX file: ${e.problem}`, { field: '--images' });
     throw e;
   }
   const perImage = idx.dims.slice(1).reduce((p, d) => p * d, 1);
@@ -86,12 +110,10 @@ function readImages(path: string, pixels: number): Float32Array {
   return imagesToInputs(idx);
 }
 
-function readJsonImages(text: string, path: string, pixels: number): Float32Array {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (e) {
-    throw new XentError(`'${path}' is not valid JSON: ${(e as Error).message}`, { field: '--images' });
+function readJsonImages(parsed: unknown, path: string, pixels: number): Float32Array {
+  if (!Array.isArray(parsed)) {
+    const found = parsed === null ? 'JSON null' : typeof parsed === 'object' ? 'a JSON object' : `a JSON ${typeof parsed}`;
+    throw new XentError(`'${path}' holds ${found}, expected one image (an array of ${pixels} pixels in [0, 1]) or an array of images`, { field: '--images' });
   }
   const arr = parsed as unknown[];
   const images = arr.length > 0 && arr.every((x) => typeof x === 'number') ? [arr] : arr;
@@ -104,7 +126,9 @@ function readJsonImages(text: string, path: string, pixels: number): Float32Arra
     image.forEach((v: unknown, k) => {
       if (typeof v !== 'number' || !(v >= 0 && v <= 1)) {
         const hint = typeof v === 'number' && v > 1 && v <= 255 ? ' (scale 0–255 pixels by 1/255)' : '';
-        throw new XentError(`image ${i} pixel ${k} is ${JSON.stringify(v)}, not in [0, 1]${hint}`, { field: '--images' });
+        // JSON.parse reads 1e400 as Infinity, which JSON.stringify would print as null.
+        const shown = typeof v === 'number' && !Number.isFinite(v) ? `${v} (beyond the range of float64)` : JSON.stringify(v);
+        throw new XentError(`image ${i} pixel ${k} is ${shown}, not in [0, 1]${hint}`, { field: '--images' });
       }
       out[i * pixels + k] = v;
     });

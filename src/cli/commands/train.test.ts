@@ -101,7 +101,7 @@ describe('xent train', () => {
       [['train', '--hidden', '30,0'], /^xent: error: hidden size 0 must be a positive integer \(--hidden, index 1\)\n$/],
       [['train', '--dataset', 'idx:' + join(dir, 'nothing')], /^xent: error: .* has no train-images-idx3-ubyte .*\(--dataset\)\n$/],
       [['train', '--train-size', '9000'], /^xent: error: train size 9000 \+ test size 2000 exceed the 10000 examples \(--train-size\)\n$/],
-      [['train', '--out', join(dir, 'missing', 'm.json')], /^xent: error: cannot write .* directory .* does not exist \(--out\)\n$/],
+      [['train', '--out', join(dir, 'missing', 'm.json')], /^xent: error: cannot write .*: its directory does not exist \(ENOENT\) \(--out\)\n$/],
     ];
     for (const [argv, message] of cases) {
       const r = await run(argv);
@@ -126,8 +126,8 @@ describe('xent predict errors', () => {
     const cases: [string[], RegExp][] = [
       [['predict', '--model', bad, '--images', bright], /"weights" layer 0 must hold 7840 numbers \(--model\)/],
       [['predict', '--model', model, '--images', bright], /image 0 pixel 0 is 255, not in \[0, 1\] \(scale 0–255 pixels by 1\/255\) \(--images\)/],
-      [['predict', '--model', model, '--images', truncated], /is neither JSON nor a valid IDX file: truncated IDX file.* \(--images\)/],
-      [['predict', '--model', join(dir, 'none.json'), '--images', bright], /cannot read .*none\.json': no such file \(--model\)/],
+      [['predict', '--model', model, '--images', truncated], /is not a valid IDX file: truncated IDX file.* \(--images\)/],
+      [['predict', '--model', join(dir, 'none.json'), '--images', bright], /cannot read .*none\.json': no such file or directory \(ENOENT\) \(--model\)/],
     ];
     for (const [argv, message] of cases) {
       const r = await run(argv);

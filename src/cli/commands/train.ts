@@ -1,5 +1,3 @@
-import { existsSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { Option, type Command } from 'commander';
 import { XentError } from '../../core/XentError.js';
 import { loadDataset, type LoadedDataset } from '../../data/loadDataset.js';
@@ -8,7 +6,9 @@ import { networkToJson } from '../../nn/modelJson.js';
 import { COST_NAMES, WEIGHT_INITS, type WeightInit } from '../../nn/Network.js';
 import { trainNetwork, type EpochRecord, type TrainConfig } from '../../nn/trainNetwork.js';
 import type { CliIo } from '../CliIo.js';
+import { checkNetworkSize, MAX_PARAMETERS } from '../checkNetworkSize.js';
 import { formatNumber, formatTable } from '../formatTable.js';
+import { checkOutputPath } from '../output/openOutput.js';
 import { parseInteger } from '../parseInteger.js';
 import { parseNumber } from '../parseNumber.js';
 import { createProgress } from '../progressBar.js';
@@ -73,7 +73,7 @@ export function registerTrain(program: Command, io: CliIo): void {
     .command('train')
     .description('train a multi-layer network on MNIST by mini-batch SGD and report cost and accuracy per epoch')
     .addOption(new Option('--cost <C>', 'output activation + cost: sigmoid+quadratic, sigmoid+cross-entropy or softmax+log-likelihood').choices(COST_NAMES).default('cross-entropy'))
-    .option('--hidden <H>', 'hidden layer sizes, comma list (30 → [784, 30, 10]; 100,30 → two hidden layers)', '30')
+    .option('--hidden <H>', `hidden layer sizes, comma list (30 → [784, 30, 10]; 100,30 → two hidden layers); at most ${MAX_PARAMETERS.toLocaleString('en-US')} weights and biases in all`, '30')
     .option('--epochs <N>', 'passes over the training data', '30')
     .option('--batch <B>', 'mini-batch size', '10')
     .option('--eta <ETA>', 'learning rate η', '0.5')
@@ -97,9 +97,10 @@ Examples:
 
 function runTrain(flags: TrainFlags, io: CliIo): void {
   const config = parseConfig(flags);
-  if (flags.out !== undefined) checkOutputDirectory(flags.out);
+  if (flags.out !== undefined) checkOutputPath(flags.out, '--out');
   const data = loadDataFromFlags(flags);
   const sizes = [data.train.inputSize, ...config.hidden, data.train.classes];
+  checkNetworkSize(sizes, '--hidden');
   const trainConfig: TrainConfig = { ...config.train, sizes };
   const progress = createProgress(io);
   let result: ReturnType<typeof trainNetwork>;
@@ -143,14 +144,6 @@ function parseConfig(flags: TrainFlags): { hidden: number[]; train: Omit<TrainCo
       seed: parseInteger(flags.seed, '--seed', 0),
     },
   };
-}
-
-/** Fails before hours of training, not after, when the model could not be saved. */
-function checkOutputDirectory(path: string): void {
-  const dir = dirname(path);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new XentError(`cannot write '${path}': directory '${dir}' does not exist`, { field: '--out' });
-  }
 }
 
 function textReport(config: TrainConfig & { source: string }, epochs: EpochRecord[], out: string | undefined): string {

@@ -28,8 +28,8 @@ export const codingSection: TourSection = {
     const packed = compressBytes(message, { model: 'order0' });
     const perLetter = (bits: number) => formatNumber(bits / SAMPLE, 4);
     return [
-      'Yes/no questions for the secret letter, drawn from p. The Huffman strategy built for p',
-      'and the one built for the wrong q (codewords: the answers, 1 = yes):',
+      'Yes/no questions for the secret letter, drawn from p. The Huffman strategy',
+      'built for p and the one built for the wrong q (codewords: the answers, 1 = yes):',
       '',
       formatTable([
         ['', ...letters],
@@ -43,12 +43,13 @@ export const codingSection: TourSection = {
         [`played ${SAMPLE} games`, formatNumber(games.meanQuestions, 4), 'questions per game with the strategy for q'],
         ['Shannon code of q', formatNumber(expectedLength(shannonCode(q), p)), 'always within [H(p,q), H(p,q) + 1)'],
       ]),
-      `The arithmetic coder packs ${SAMPLE} such letters (one byte each) with a static model:`,
+      `The arithmetic coder packs ${SAMPLE} such letters (one byte each), static model:`,
       formatTable([
         ['cross-entropy', `${perLetter(packed.crossEntropyBits)} bits/letter`, 'Σ −log2 q(x) under the model it used'],
         ['real payload', `${perLetter(packed.payloadBits)} bits/letter`, `${packed.payloadBytes} bytes (+ ${packed.headerBytes} header) from ${SAMPLE}`],
       ]),
-      'Try: xent huffman --p 0.5,0.25,0.125,0.125 --q 0.125,0.5,0.25,0.125 --simulate 10000',
+      'Try: xent huffman --p 0.5,0.25,0.125,0.125 --q 0.125,0.5,0.25,0.125 \\',
+      '       --simulate 10000',
       '     xent compress book.txt -o book.xent --model order3',
       '',
     ].join('\n');

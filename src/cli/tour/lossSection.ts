@@ -34,9 +34,10 @@ export const lossSection: TourSection = {
       `(the naive −log(softmax) gives ${naive}).`,
       '',
       `A saturated sigmoid unit (z = ${z}) that should say 1: ∂C/∂z with cross-entropy is`,
-      `σ(z) − y = ${formatNumber(bce.grad[0])}; with the quadratic cost it is (a − y)σ'(z) = ${formatNumber(quadraticGrad)}:`,
-      `σ' cancels in the cross-entropy, so it learns ${Math.round(bce.grad[0] / quadraticGrad)}× faster here.`,
-      'Try: echo \'{"loss":"cross_entropy","input":[[2,-1,0.5]],"target":[0]}\' | xent loss --request -',
+      `σ(z) − y = ${formatNumber(bce.grad[0])}; with the quadratic cost it is (a − y)σ′(z) = ${formatNumber(quadraticGrad)}:`,
+      `σ′ cancels in the cross-entropy, so it learns ${Math.round(bce.grad[0] / quadraticGrad)}× faster here.`,
+      'Try: echo \'{"loss":"cross_entropy","input":[[2,-1,0.5]],"target":[0]}\' |',
+      '       xent loss --request -',
       '',
     ].join('\n');
   },

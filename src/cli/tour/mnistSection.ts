@@ -35,8 +35,8 @@ export const mnistSection: TourSection = {
           ...INITS.map((init) => accuracy(arm, init)),
         ]),
       ]),
-      "The quadratic cost's output error (a − y)σ'(z) vanishes on saturated units; the two",
-      'costs whose error is a − y keep learning. Full comparison over seeds:',
+      "The quadratic cost's output error (a − y)σ′(z) vanishes on saturated units; the",
+      'two costs whose error is a − y keep learning. Full comparison over seeds:',
       '  xent experiment mnist-costs --seeds 3 --epochs 30',
       '',
     ].join('\n');
