@@ -16,6 +16,7 @@ describe('bench harness', () => {
       let i = 0;
       return {
         name,
+        rewarm: 0,
         rep: () => {
           calls.push(name);
           const ms = times[i++ % times.length];
@@ -30,6 +31,25 @@ describe('bench harness', () => {
     expect(t.get('a')!.wall.medianMs).toBe(2);
     expect(t.get('a')!.cpu.medianMs).toBe(1);
     expect(t.get('b')!.wall.medianMs).toBe(20);
+  });
+
+  it('runs `rewarm` untimed repetitions before each timed one (one by default)', async () => {
+    const calls: string[] = [];
+    let n = 0;
+    const runner = (name: string, rewarm?: number) => ({
+      name,
+      ...(rewarm === undefined ? {} : { rewarm }),
+      rep: () => {
+        calls.push(name);
+        const ms = ++n;
+        return { wallMs: ms, cpuMs: ms };
+      },
+    });
+    const t = await interleave([runner('a'), runner('b', 2)], 1, 0);
+    expect(calls).toEqual(['a', 'a', 'b', 'b', 'b']);
+    // Only the last call of each turn is timed.
+    expect(t.get('a')!.wall.samplesMs).toEqual([2]);
+    expect(t.get('b')!.wall.samplesMs).toEqual([5]);
   });
 
   it('reports ratios as peer ÷ xent and xent ÷ the streaming limit, null for a missing peer', () => {
