@@ -71,4 +71,15 @@ describe('bench harness', () => {
     });
     expect(table).toContain('| softmax-ce | (2, 3) | 10 | 1000 (100×) | 150 (15×) | n/a | 4 (xent 2.5×) | — |');
   });
+
+  it('shows a peer that was faster on its own than in the run with both figures and ratios', () => {
+    const r = {
+      ...makeResult({ case: 'c', shape: 's', clock: 'cpu', oursMs: 5, peers: { 'tfjs-cpu': null, 'tfjs-wasm': null, torch: 15 }, streamingLimitMs: null, reps: 5 }),
+      peerChecks: { torch: { clock: 'cpu' as const, inHarnessMs: 15, standaloneMs: 7.5, ratio: 0.5, agrees: false } },
+    };
+    const file = { started: '2026-12-01T00:00:00Z', machine: { node: 'v20', cpu: 'cpu', cores: 2, loadAverageAtStart: [9, 9, 9] }, reps: 5, results: [r] };
+    const table = renderTable(file);
+    expect(table).toContain('| 15 (3×); standalone 7.5 (1.5×) |');
+    expect(table).toContain('- c, torch: 15 ms in the run, 7.5 ms standalone (cpu clock): **more than 15% apart**');
+  });
 });
