@@ -3,8 +3,10 @@
 // src/core/kernels/wasm/kernelsWasmBinary.ts; the TypeScript kernels are the reference
 // and the fallback, and the tests hold this one to them.
 //
-// Memory is managed by the caller (JavaScript): it stages rows of input into linear memory
-// at addresses it chooses above the first page, calls a kernel, and copies results out.
+// Memory is managed by the caller (JavaScript) and imported (env.memory): the first 64 KiB
+// page holds this module's constants; above it the caller places arrays, either its own
+// (src/core/kernels/wasm/kernelArena.ts hands out typed arrays that live here, read and
+// written in place) or staged copies of arrays that live elsewhere.
 
 /**
  * Inputs below this give exp 0: clamped here, k = round(x·log2 e) is −127, whose biased
@@ -62,9 +64,9 @@ const EXP_CONSTANTS: usize = memory.data<f32>([
 /**
  * expLanes of two vectors at once, sharing each constant load between them (V8 does not
  * hoist the loads out of the loop), storing both at `dst` and dst + 16 unless dst is 0;
- * returns their lane-wise sum.
+ * returns their lane-wise sum with the lanes where `mask0`/`mask1` are set left out.
  */
-function expPairStore(x0: v128, x1: v128, c: usize, dst: usize): v128 {
+function expPairStore(x0: v128, x1: v128, c: usize, dst: usize, mask0: v128, mask1: v128): v128 {
   const clamp = v128.load(c, 0);
   const a0 = f32x4.pmax(x0, clamp);
   const a1 = f32x4.pmax(x1, clamp);
@@ -100,10 +102,10 @@ function expPairStore(x0: v128, x1: v128, c: usize, dst: usize): v128 {
     v128.store(dst, e0);
     v128.store(dst, e1, 16);
   }
-  return f32x4.add(e0, e1);
+  return f32x4.add(v128.andnot(e0, mask0), v128.andnot(e1, mask1));
 }
 
-/** exp of one float32 (the tail of a row), through lane 0. */
+/** exp of one float32, through lane 0. */
 function expScalar(x: f32): f32 {
   return f32x4.extract_lane(expLanes(f32x4.splat(x), EXP_CONSTANTS), 0);
 }
@@ -111,39 +113,53 @@ function expScalar(x: f32): f32 {
 /** Vectors of exponentials summed in float32 before one promotion to the f64 sums. */
 const BLOCK_BYTES: usize = 16 * 16;
 
+/** Lane indices 0…3, and the lane count of a vector, as i32 lanes (read from memory, see EXP_CONSTANTS). */
+const LANES: usize = memory.data<i32>([0, 1, 2, 3, 4, 4, 4, 4, 8, 8, 8, 8], 16);
+
 /**
- * Softmax cross-entropy over `rows` float32 rows of `cols` logits at `logits`, class
- * index targets (i32; −1 = ignored row) at `targets`, per-row gradient coefficients
- * w[t]·scale (f64) at `coef`. Writes per row −log softmax(x)_t (f64) to `rowLoss`, and
- * when `grad` ≠ 0 the gradient coef·(softmax(x) − onehot(t)) (f32) to `grad`. A row
- * whose maximum is not finite (±Infinity, NaN) is left to the caller: flags[r] = 1.
+ * Softmax cross-entropy over `rows` float32 rows of `cols` logits at `logits`, read in
+ * place (nothing is written there), with class-index targets (i32) at `targets`: rows
+ * whose target equals `ignoreIndex` count nothing and get a zero gradient; the others are
+ * weighted by w = weight[t] (f64 per class at `weight`, or 1 when `weight` is 0). Returns
+ * Σ w·(−log softmax(x)_t) over the rows with a finite maximum (Neumaier-compensated), and
+ * when `grad` ≠ 0 writes w·gradScale·(softmax(x) − onehot(t)) (f32) there. A row whose
+ * maximum is not finite (±Infinity, NaN) is left to the caller: flags[r] = 1, else 0.
  *
- * The staged logits are scratch: the target's logit is overwritten with −Infinity so
- * that the vector pass sums the other classes only, Σ_{j≠t} e_j = (1 − p_t)·s, from
- * which the target's gradient comes without the cancellation of p_t − 1.
+ * Per row, three passes over memory that stays in cache between them: the maximum m;
+ * e_j = exp(x_j − m), four lanes at a time (the last 1–3 columns as one partial vector,
+ * which may read up to 12 bytes past the row: the callers keep 16 bytes of slack after
+ * every array), stored into the gradient row and summed in double lanes with the target's
+ * lane masked out, so the sum is Σ_{j≠t} e_j = (1 − p_t)·s and the target's gradient has
+ * no cancellation of p_t − 1; then the scaling by w·gradScale/s.
  */
 export function softmaxCeRowsF32(
   logits: usize,
   targets: usize,
-  coef: usize,
-  rowLoss: usize,
+  weight: usize,
+  ignoreIndex: i32,
+  gradScale: f64,
   flags: usize,
   grad: usize,
   rows: i32,
   cols: i32,
-): void {
+): f64 {
   const rowBytes = <usize>cols << 2;
   const vecEnd = <usize>(cols & ~3) << 2;
+  const tail = cols & 3;
+  // Lanes of the partial last vector that lie past the row: forced to −Infinity (exp 0).
+  const tailPast = i32x4.ge_s(v128.load(LANES), i32x4.splat(tail));
+  let total: f64 = 0;
+  let compensation: f64 = 0;
   for (let r = 0; r < rows; r++) {
     const x = logits + <usize>r * rowBytes;
     const g = grad + <usize>r * rowBytes;
     const t = load<i32>(targets + (<usize>r << 2));
     store<i32>(flags + (<usize>r << 2), 0);
-    if (t < 0) {
-      store<f64>(rowLoss + (<usize>r << 3), 0);
+    if (t == ignoreIndex) {
       if (grad != 0) memory.fill(g, 0, rowBytes);
       continue;
     }
+    const w: f64 = weight == 0 ? 1.0 : load<f64>(weight + (<usize>t << 3));
     // Pass 1: the maximum. pmax skips NaN here, but a NaN logit still makes its exponential
     // NaN in pass 2, so the loss and the whole gradient row come out NaN, as they should.
     // Four running maxima, so the compares do not wait on each other.
@@ -166,11 +182,13 @@ export function softmaxCeRowsF32(
       store<i32>(flags + (<usize>r << 2), 1);
       continue;
     }
-    const tAddr = x + (<usize>t << 2);
-    const xt: f64 = <f64>load<f32>(tAddr) - <f64>m;
-    store<f32>(tAddr, -Infinity);
-    // Pass 2: e_j = exp(x_j − m) into the gradient row, summed in f64 lanes.
+    const xt: f64 = <f64>load<f32>(x + (<usize>t << 2)) - <f64>m;
+    // Pass 2: e_j = exp(x_j − m) into the gradient row, summed in f64 lanes without the target's.
     const vmax = f32x4.splat(m);
+    const tv = i32x4.splat(t);
+    const four = v128.load(LANES, 16);
+    const eight = v128.load(LANES, 32);
+    let idx = v128.load(LANES);
     let acc0 = f64x2.splat(0);
     let acc1 = f64x2.splat(0);
     i = 0;
@@ -181,38 +199,61 @@ export function softmaxCeRowsF32(
       let block = f32x4.splat(0);
       // Two vectors per step (see expPairStore), then at most one left over.
       for (; i + 32 <= blockEnd; i += 32) {
-        const e2 = expPairStore(f32x4.sub(v128.load(x + i), vmax), f32x4.sub(v128.load(x + i, 16), vmax), EXP_CONSTANTS, grad != 0 ? g + i : 0);
+        const e2 = expPairStore(
+          f32x4.sub(v128.load(x + i), vmax),
+          f32x4.sub(v128.load(x + i, 16), vmax),
+          EXP_CONSTANTS,
+          grad != 0 ? g + i : 0,
+          i32x4.eq(idx, tv),
+          i32x4.eq(i32x4.add(idx, four), tv),
+        );
+        idx = i32x4.add(idx, eight);
         block = f32x4.add(block, e2);
       }
       if (i < blockEnd) {
         const e = expLanes(f32x4.sub(v128.load(x + i), vmax), EXP_CONSTANTS);
         if (grad != 0) v128.store(g + i, e);
-        block = f32x4.add(block, e);
+        block = f32x4.add(block, v128.andnot(e, i32x4.eq(idx, tv)));
+        idx = i32x4.add(idx, four);
         i += 16;
       }
       acc0 = f64x2.add(acc0, f64x2.promote_low_f32x4(block));
       acc1 = f64x2.add(acc1, f64x2.promote_low_f32x4(v128.shuffle<f32>(block, block, 2, 3, 0, 1)));
     }
-    let others: f64 = f64x2.extract_lane(acc0, 0) + f64x2.extract_lane(acc0, 1) + (f64x2.extract_lane(acc1, 0) + f64x2.extract_lane(acc1, 1));
-    for (; i < rowBytes; i += 4) {
-      const e = expScalar(load<f32>(x + i) - m);
-      if (grad != 0) store<f32>(g + i, e);
-      others += <f64>e;
+    if (tail != 0) {
+      // The last 1–3 columns as one vector; the lanes past the row give exp(−Infinity) = 0.
+      const past = v128.bitselect(f32x4.splat(-Infinity), v128.load(x + vecEnd), tailPast);
+      const e = expLanes(f32x4.sub(past, vmax), EXP_CONSTANTS);
+      if (grad != 0) {
+        store<f32>(g + vecEnd, f32x4.extract_lane(e, 0));
+        if (tail > 1) store<f32>(g + vecEnd, f32x4.extract_lane(e, 1), 4);
+        if (tail > 2) store<f32>(g + vecEnd, f32x4.extract_lane(e, 2), 8);
+      }
+      const kept = v128.andnot(e, i32x4.eq(idx, tv));
+      acc0 = f64x2.add(acc0, f64x2.promote_low_f32x4(kept));
+      acc1 = f64x2.add(acc1, f64x2.promote_low_f32x4(v128.shuffle<f32>(kept, kept, 2, 3, 0, 1)));
     }
-    const et: f64 = Math.exp(xt);
+    const others: f64 = f64x2.extract_lane(acc0, 0) + f64x2.extract_lane(acc0, 1) + (f64x2.extract_lane(acc1, 0) + f64x2.extract_lane(acc1, 1));
+    const et: f64 = xt == 0 ? 1.0 : <f64>expScalar(<f32>xt);
     const s = others + et;
     // −log p_t = log s − (x_t − m), or log1p(others) when the target is the maximum.
-    store<f64>(rowLoss + (<usize>r << 3), xt == 0 ? Math.log1p(others) : Math.log(s) - xt);
+    const rowLoss: f64 = xt == 0 ? Math.log1p(others) : Math.log(s) - xt;
+    const term: f64 = w == 0 ? 0 : w * rowLoss;
+    // Neumaier: whichever of the total and the term is larger keeps its bits.
+    const sum = total + term;
+    compensation += Math.abs(total) >= Math.abs(term) ? total - sum + term : term - sum + total;
+    total = sum;
     if (grad != 0) {
-      const c = load<f64>(coef + (<usize>r << 3));
-      const vc = f32x4.splat(<f32>(c / s));
+      const c = w * gradScale;
+      const cs = <f32>(c / s);
+      const vc = f32x4.splat(cs);
       i = 0;
       for (; i < vecEnd; i += 16) v128.store(g + i, f32x4.mul(v128.load(g + i), vc));
-      const cs = <f32>(c / s);
       for (; i < rowBytes; i += 4) store<f32>(g + i, load<f32>(g + i) * cs);
       store<f32>(g + (<usize>t << 2), <f32>(-(c * (others / s))));
     }
   }
+  return isFinite(total) ? total + compensation : total;
 }
 
 /**

@@ -4,7 +4,21 @@ import { round3 } from './timing.js';
 export interface Peers {
   'tfjs-cpu': number | null;
   'tfjs-wasm': number | null;
+  /** PyTorch with one thread, on the same core as xent. */
   torch: number | null;
+  /** PyTorch with a thread per core (compare on the wall clock: its CPU clock sums the threads). */
+  'torch-2-threads'?: number | null;
+}
+
+/** A peer's figure inside the run against the same peer run on its own (same clock). */
+export interface PeerCheck {
+  clock: 'cpu' | 'wall';
+  inHarnessMs: number;
+  standaloneMs: number | null;
+  /** standalone / in-harness. */
+  ratio: number | null;
+  /** Within 15% of each other. */
+  agrees: boolean;
 }
 
 /**
@@ -28,11 +42,17 @@ export interface BenchResult {
   /** What "ours" is, and any further measured variants (ms). */
   notes?: string;
   variantsMs?: Record<string, number | null>;
+  /** The spread of every contender's samples on this clock: [min, max] in ms. */
+  spreadMs?: Record<string, [number, number]>;
+  /** Each peer's in-harness figure checked against the peer run standalone. */
+  peerChecks?: Record<string, PeerCheck>;
+  /** Cores the one-thread contenders ran on (taskset), or null when unpinned. */
+  pinnedTo?: string | null;
   /** The same medians on the other clock. */
   otherClock?: Pick<BenchResult, 'clock' | 'oursMs' | 'peers' | 'streamingLimitMs' | 'jsCopyLoopMs' | 'ratios'>;
 }
 
-export function makeResult(fields: Omit<BenchResult, 'ratios' | 'otherClock'>): BenchResult {
+export function makeResult(fields: Omit<BenchResult, 'ratios' | 'otherClock' | 'peerChecks' | 'pinnedTo'>): BenchResult {
   const ratios: Record<string, number | null> = {};
   for (const [peer, ms] of Object.entries(fields.peers)) ratios[peer] = ms === null ? null : round3(ms / fields.oursMs);
   ratios.streamingLimit = fields.streamingLimitMs === null ? null : round3(fields.oursMs / fields.streamingLimitMs);
@@ -40,6 +60,10 @@ export function makeResult(fields: Omit<BenchResult, 'ratios' | 'otherClock'>): 
   const peers = Object.fromEntries(Object.entries(fields.peers).map(([k, v]) => [k, round3(v)])) as unknown as Peers;
   const variantsMs =
     fields.variantsMs === undefined ? undefined : Object.fromEntries(Object.entries(fields.variantsMs).map(([k, v]) => [k, round3(v)]));
+  const spreadMs =
+    fields.spreadMs === undefined
+      ? undefined
+      : Object.fromEntries(Object.entries(fields.spreadMs).map(([k, [lo, hi]]) => [k, [round3(lo)!, round3(hi)!] as [number, number]]));
   return {
     case: fields.case,
     shape: fields.shape,
@@ -52,6 +76,7 @@ export function makeResult(fields: Omit<BenchResult, 'ratios' | 'otherClock'>): 
     reps: fields.reps,
     ...(fields.notes === undefined ? {} : { notes: fields.notes }),
     ...(variantsMs === undefined ? {} : { variantsMs }),
+    ...(spreadMs === undefined ? {} : { spreadMs }),
   };
 }
 
@@ -60,6 +85,8 @@ export interface BenchCase {
   /** One line for `--list` and the table. */
   title: string;
   run(options: { reps: number; clock: 'cpu' | 'wall' }): Promise<BenchResult>;
+  /** Whether run.ts pins the case's process to one core (default true; see affinity.ts). */
+  pinned?: boolean;
 }
 
 /** Progress goes to stderr, so stdout stays one JSON line per case. */

@@ -16,6 +16,7 @@ describe('bench harness', () => {
       let i = 0;
       return {
         name,
+        rewarm: 0,
         rep: () => {
           calls.push(name);
           const ms = times[i++ % times.length];
@@ -30,6 +31,25 @@ describe('bench harness', () => {
     expect(t.get('a')!.wall.medianMs).toBe(2);
     expect(t.get('a')!.cpu.medianMs).toBe(1);
     expect(t.get('b')!.wall.medianMs).toBe(20);
+  });
+
+  it('runs `rewarm` untimed repetitions before each timed one (one by default)', async () => {
+    const calls: string[] = [];
+    let n = 0;
+    const runner = (name: string, rewarm?: number) => ({
+      name,
+      ...(rewarm === undefined ? {} : { rewarm }),
+      rep: () => {
+        calls.push(name);
+        const ms = ++n;
+        return { wallMs: ms, cpuMs: ms };
+      },
+    });
+    const t = await interleave([runner('a'), runner('b', 2)], 1, 0);
+    expect(calls).toEqual(['a', 'a', 'b', 'b', 'b']);
+    // Only the last call of each turn is timed.
+    expect(t.get('a')!.wall.samplesMs).toEqual([2]);
+    expect(t.get('b')!.wall.samplesMs).toEqual([5]);
   });
 
   it('reports ratios as peer ÷ xent and xent ÷ the streaming limit, null for a missing peer', () => {
@@ -50,5 +70,16 @@ describe('bench harness', () => {
       results: [r],
     });
     expect(table).toContain('| softmax-ce | (2, 3) | 10 | 1000 (100×) | 150 (15×) | n/a | 4 (xent 2.5×) | — |');
+  });
+
+  it('shows a peer that was faster on its own than in the run with both figures and ratios', () => {
+    const r = {
+      ...makeResult({ case: 'c', shape: 's', clock: 'cpu', oursMs: 5, peers: { 'tfjs-cpu': null, 'tfjs-wasm': null, torch: 15 }, streamingLimitMs: null, reps: 5 }),
+      peerChecks: { torch: { clock: 'cpu' as const, inHarnessMs: 15, standaloneMs: 7.5, ratio: 0.5, agrees: false } },
+    };
+    const file = { started: '2026-12-01T00:00:00Z', machine: { node: 'v20', cpu: 'cpu', cores: 2, loadAverageAtStart: [9, 9, 9] }, reps: 5, results: [r] };
+    const table = renderTable(file);
+    expect(table).toContain('| 15 (3×); standalone 7.5 (1.5×) |');
+    expect(table).toContain('- c, torch: 15 ms in the run, 7.5 ms standalone (cpu clock): **more than 15% apart**');
   });
 });

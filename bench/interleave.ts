@@ -15,6 +15,14 @@ export interface RepTime {
 export interface Runner {
   name: string;
   rep(): Promise<RepTime> | RepTime;
+  /**
+   * Untimed repetitions right before each timed one (default 1), so that every timed
+   * repetition starts in the steady state a contender reaches when run back to back (its
+   * data in cache, its allocator's blocks reused) instead of after the other contenders
+   * have evicted it; the standalone check (runCase.ts) runs peers back to back too.
+   * 0 for contenders too slow to repeat (tfjs-cpu), whose figures do not depend on it.
+   */
+  rewarm?: number;
 }
 
 export type Clock = 'cpu' | 'wall';
@@ -29,7 +37,8 @@ export interface ClockTimings {
  * Times the runners in rounds: every round runs each runner once, in an order that
  * rotates from round to round, so that on a shared machine a busy spell slows all of them
  * alike instead of whichever happened to run then; the ratios of the medians are what a
- * noisy machine can still measure. `warmup` untimed rounds come first.
+ * noisy machine can still measure. `warmup` untimed rounds come first, and each timed
+ * repetition follows `rewarm` untimed ones of the same runner.
  */
 export async function interleave(runners: readonly Runner[], reps: number, warmup: number): Promise<Map<string, ClockTimings>> {
   for (let w = 0; w < warmup; w++) for (const r of runners) await r.rep();
@@ -37,6 +46,7 @@ export async function interleave(runners: readonly Runner[], reps: number, warmu
   for (let round = 0; round < reps; round++) {
     for (let i = 0; i < runners.length; i++) {
       const r = runners[(round + i) % runners.length];
+      for (let k = 0; k < (r.rewarm ?? 1); k++) await r.rep();
       samples.get(r.name)!.push(await r.rep());
     }
   }

@@ -12,13 +12,19 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { ONE_CORE, pinned } from './affinity.js';
 import { log, type BenchCase, type BenchResult } from './BenchResult.js';
 import { bceWithLogitsCase } from './cases/bceWithLogits.js';
 import { mnistEpochCase } from './cases/mnistEpoch.js';
 import { softmaxCeCase } from './cases/softmaxCe.js';
 import { evalLogLossCase } from './cases/evalLogLoss.js';
+import { softmaxCeThreadsCase } from './cases/softmaxCeThreads.js';
 import { DEFAULT_REPS } from './timing.js';
 
+/**
+ * The registry: one entry per case, in the order a full run takes them. A new case is a
+ * BenchCase (BenchResult.ts) added here; runCase.ts does the peers, timing and checks.
+ */
 const CASES: BenchCase[] = [
   softmaxCeCase('softmax-ce', 4096, 1000),
   softmaxCeCase('softmax-ce-65536x10', 65536, 10),
@@ -26,6 +32,14 @@ const CASES: BenchCase[] = [
   bceWithLogitsCase('bce-with-logits', 16 * 1024 * 1024),
   mnistEpochCase('mnist-epoch-30', [784, 30, 10]),
   mnistEpochCase('mnist-epoch-100', [784, 100, 10]),
+  softmaxCeThreadsCase('softmax-ce-threads', [
+    [256, 1000],
+    [1024, 1000],
+    [4096, 1000],
+    [4096, 10],
+    [16384, 10],
+    [65536, 10],
+  ]),
   compressionCase(),
   evalLogLossCase('eval-csv-64mb', 64, 'full'),
   evalLogLossCase('eval-csv-64mb-short', 64, 'short'),
@@ -115,8 +129,11 @@ async function main(): Promise<void> {
   for (const c of selected) {
     // Each case runs in a process of its own, so that what one case does to the VM (a
     // detached ArrayBuffer from WebAssembly memory growth, a deoptimised function, a full
-    // heap) cannot slow the next one.
-    const child = spawnSync(process.execPath, [process.argv[1], '--child', '--case', c.name, '--reps', String(args.reps), '--clock', args.clock], {
+    // heap) cannot slow the next one; pinned to core 0 with its one-thread peers, which
+    // inherit the pinning (see affinity.ts).
+    const argv = [process.execPath, process.argv[1], '--child', '--case', c.name, '--reps', String(args.reps), '--clock', args.clock];
+    const [cmd, ...cmdArgs] = c.pinned === false ? argv : pinned(ONE_CORE, argv);
+    const child = spawnSync(cmd, cmdArgs, {
       stdio: ['ignore', 'pipe', 'inherit'],
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,

@@ -22,7 +22,7 @@ describe('README', () => {
 describe('README performance table', () => {
   it('is the one rendered from the committed benchmark results', async () => {
     const { renderTable } = await import('../bench/renderTable.js');
-    const results = JSON.parse(readFileSync(new URL('docs/results/bench-2026-11-25.json', root), 'utf8'));
+    const results = JSON.parse(readFileSync(new URL('docs/results/bench-2026-12-01.json', root), 'utf8'));
     expect(readme).toContain(renderTable(results).trim());
   });
 });

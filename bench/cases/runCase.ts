@@ -1,7 +1,12 @@
-import { log, makeResult, type BenchResult } from '../BenchResult.js';
-import { interleave, type Clock, type Runner } from '../interleave.js';
+import { cpus } from 'node:os';
+import { hasTaskset, ONE_CORE } from '../affinity.js';
+import { log, makeResult, type BenchResult, type PeerCheck } from '../BenchResult.js';
+import { interleave, type Clock, type ClockTimings, type Runner } from '../interleave.js';
 import type { DisposableRunner, TfBackend } from '../peers/tfjs.js';
-import { torchRunner } from '../peers/torch.js';
+import { torchRunner, torchStandalone } from '../peers/torch.js';
+
+/** How far a peer's in-harness median may lie from its standalone one before the bench warns. */
+export const AGREEMENT = 0.15;
 
 export interface CaseSpec {
   name: string;
@@ -27,8 +32,8 @@ export interface CaseSpec {
 /**
  * Sets up every contender of a case, times them interleaved (see interleave.ts), reports.
  *
- * tfjs-wasm is set up and timed last, on its own rounds: growing its WebAssembly memory
- * detaches an ArrayBuffer, and from then on V8 checks every typed-array access in the
+ * tfjs-wasm and PyTorch with all threads are set up and timed last, on rounds of their
+ * own (for PyTorch, see below). Growing tfjs-wasm's WebAssembly memory detaches an ArrayBuffer, and from then on V8 checks every typed-array access in the
  * process for detachment, which slows plain JS loops such as ours by about 30%. Timing it
  * first would charge that cost to us, not to it. (run.ts gives each case its own process
  * for the same reason.)
@@ -36,7 +41,9 @@ export interface CaseSpec {
 export async function runCase(spec: CaseSpec): Promise<BenchResult> {
   log(`${spec.name}: setting up tfjs-cpu and torch`);
   const tfjs: DisposableRunner[] = [await spec.tfjs('cpu')];
-  const torch = await torchRunner(spec.torchSpec);
+  const torch = await torchRunner(spec.torchSpec, 1);
+  const cores = cpus().length;
+  let torchAll: Awaited<ReturnType<typeof torchRunner>> = null;
   const runners: Runner[] = [spec.ours, ...(spec.variants ?? []), ...tfjs];
   if (spec.streamingLimit !== undefined) runners.push(spec.streamingLimit);
   if (spec.jsCopyLoop !== undefined) runners.push(spec.jsCopyLoop);
@@ -48,6 +55,18 @@ export async function runCase(spec: CaseSpec): Promise<BenchResult> {
     const wasm = await spec.tfjs('wasm');
     tfjs.push(wasm);
     for (const [name, timing] of await interleave([wasm], spec.reps, spec.warmup)) t.set(name, timing);
+    // PyTorch on every core gets rounds of its own, its process started only now: between
+    // parallel regions its OpenMP threads spin-wait on every core, which would slow the
+    // one-thread contenders pinned to core 0 (and did: 12 ms instead of 8 for PyTorch's
+    // own one-thread peer at (4096, 1000)).
+    if (cores > 1) {
+      torchAll = await torchRunner(spec.torchSpec, cores);
+      if (torchAll !== null) for (const [name, timing] of await interleave([torchAll], spec.reps, spec.warmup)) t.set(name, timing);
+    }
+    const peerChecks: Record<string, PeerCheck> = {};
+    if (torch !== null) peerChecks.torch = agreement(t.get(torch.name)!, spec.torchSpec, 1, spec.clock, spec.reps);
+    // A multi-threaded peer is compared on the wall clock: its CPU clock adds up its threads.
+    if (torchAll !== null) peerChecks['torch-2-threads'] = agreement(t.get(torchAll.name)!, spec.torchSpec, cores, 'wall', spec.reps);
     const report = (clock: Clock): BenchResult => {
       const ms = (name: string): number | null => t.get(name)?.[clock].medianMs ?? null;
       return makeResult({
@@ -55,17 +74,25 @@ export async function runCase(spec: CaseSpec): Promise<BenchResult> {
         shape: spec.shape,
         clock,
         oursMs: ms(spec.ours.name)!,
-        peers: { 'tfjs-cpu': ms('tfjs-cpu'), 'tfjs-wasm': ms('tfjs-wasm'), torch: ms('torch') },
+        peers: {
+          'tfjs-cpu': ms('tfjs-cpu'),
+          'tfjs-wasm': ms('tfjs-wasm'),
+          torch: ms('torch'),
+          ...(torchAll === null ? {} : { 'torch-2-threads': ms(torchAll.name) }),
+        },
         streamingLimitMs: spec.streamingLimit === undefined ? null : ms(spec.streamingLimit.name),
         ...(spec.jsCopyLoop === undefined ? {} : { jsCopyLoopMs: ms(spec.jsCopyLoop.name) }),
         reps: spec.reps,
         notes: spec.notes,
         ...(spec.variants === undefined ? {} : { variantsMs: Object.fromEntries(spec.variants.map((v) => [v.name, ms(v.name)])) }),
+        spreadMs: Object.fromEntries([...t].map(([name, c]) => [name, [c[clock].minMs, Math.max(...c[clock].samplesMs)]])),
       });
     };
     const other = report(spec.clock === 'cpu' ? 'wall' : 'cpu');
     return {
       ...report(spec.clock),
+      peerChecks,
+      pinnedTo: hasTaskset() ? ONE_CORE : null,
       otherClock: {
         clock: other.clock,
         oursMs: other.oursMs,
@@ -73,10 +100,35 @@ export async function runCase(spec: CaseSpec): Promise<BenchResult> {
         streamingLimitMs: other.streamingLimitMs,
         ...(other.jsCopyLoopMs === undefined ? {} : { jsCopyLoopMs: other.jsCopyLoopMs }),
         ratios: other.ratios,
+        ...(other.spreadMs === undefined ? {} : { spreadMs: other.spreadMs }),
       },
     };
   } finally {
     for (const r of tfjs) r.dispose();
     torch?.close();
+    torchAll?.close();
   }
+}
+
+/**
+ * The peer's in-harness median against the same peer run on its own, right after (same
+ * environment, cores and clock); a warning on stderr when they differ by more than
+ * AGREEMENT, which means the harness is not measuring the peer at its best (or the
+ * machine's load changed between the two).
+ */
+function agreement(inHarness: ClockTimings, torchSpec: Record<string, unknown>, threads: number, clock: Clock, reps: number): PeerCheck {
+  const alone = torchStandalone(torchSpec, threads, reps);
+  const inHarnessMs = inHarness[clock].medianMs;
+  const standaloneMs = alone === null ? null : clock === 'cpu' ? alone.cpuMs : alone.wallMs;
+  const ratio = standaloneMs === null ? null : Number((standaloneMs / inHarnessMs).toPrecision(3));
+  const agrees = ratio !== null && Math.abs(ratio - 1) <= AGREEMENT;
+  const label = `torch ${threads} thread${threads === 1 ? '' : 's'}`;
+  if (!agrees) {
+    log(
+      `warning: ${label} takes ${inHarnessMs.toPrecision(3)} ms in the harness and ${standaloneMs === null ? 'n/a' : standaloneMs.toPrecision(3)} ms standalone (${clock} clock): more than ${AGREEMENT * 100}% apart`,
+    );
+  } else {
+    log(`${label}: in-harness ${inHarnessMs.toPrecision(3)} ms agrees with standalone ${standaloneMs!.toPrecision(3)} ms (${clock} clock)`);
+  }
+  return { clock, inHarnessMs: Number(inHarnessMs.toPrecision(3)), standaloneMs: standaloneMs === null ? null : Number(standaloneMs.toPrecision(3)), ratio, agrees };
 }

@@ -37,6 +37,8 @@ async function tfRunner(backend: TfBackend, build: () => { work: () => void; dis
   const { work, dispose } = build();
   return {
     name: `tfjs-${backend}`,
+    // tfjs-cpu takes seconds per repetition at these sizes; one warm rep suffices for wasm.
+    rewarm: backend === 'cpu' ? 0 : 1,
     async rep() {
       await useBackend(backend);
       return measure(work);

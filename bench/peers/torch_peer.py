@@ -1,10 +1,16 @@
 """PyTorch peer of the xent benchmark: the same work as the JS case, timed by itself.
 
 Run by bench/peers/torch.ts as `/usr/bin/python3 torch_peer.py --serve` (one repetition
-per request, interleaved with the other peers'; see serve()), or by hand as
-`torch_peer.py '<json spec>'`, which prints {"medianMs", "samplesMs"}. Without torch it
-answers {"error"} and exits 3 (the harness then reports the peer as null). CPU, one thread
-(torch.set_num_threads(1)), float32, a warm-up before the timed repetitions.
+per request, interleaved with the other peers'; see serve()), or standalone as
+`torch_peer.py '<json spec>'`, which prints {"medianMs", "cpuMedianMs", "samplesMs",
+"warmupReps"}: the harness runs it that way too, to check that its in-harness figure is
+the peer's own. Without torch it answers {"error"} and exits 3 (the harness then reports
+the peer as null). CPU, float32, spec["threads"] threads (default 1), warmed up to a
+steady state (see warm_up) before anything is timed.
+
+Run it with glibc's allocator told to keep freed memory mapped (bench/peers/torch.ts
+sets MALLOC_MMAP_THRESHOLD_, MALLOC_TRIM_THRESHOLD_ and MALLOC_TOP_PAD_, and explains
+why): without them PyTorch's figures on this machine are those of the page faults.
 """
 import json
 import statistics
@@ -12,19 +18,45 @@ import sys
 import time
 
 
-def timed(fn, reps, warmup):
-    for _ in range(warmup):
-        fn()
+def cpu_clock(threads):
+    """The CPU clock of the work: this thread's with one thread (torch computes in the
+    caller), the whole process's with more (the pool's threads count too)."""
+    return time.thread_time if threads == 1 else time.process_time
+
+
+def warm_up(fn, min_reps=10, max_reps=200, max_seconds=20.0):
+    """Runs fn until it has reached a steady state: at least min_reps times, then until
+    the median of the last five repetitions is within 10% of the five before (first-touch
+    page faults, the allocator growing its arenas, lazy kernel selection all settle in the
+    first few), or the limits are hit. Returns the number of repetitions run."""
     samples = []
+    t_end = time.perf_counter() + max_seconds
+    while len(samples) < max_reps:
+        c0 = time.process_time()
+        fn()
+        samples.append(time.process_time() - c0)
+        if len(samples) >= min_reps:
+            last, before = statistics.median(samples[-5:]), statistics.median(samples[-10:-5])
+            if abs(last - before) <= 0.1 * before or time.perf_counter() > t_end:
+                break
+    return len(samples)
+
+
+def timed(fn, reps, warmup, threads=1):
+    warmed = warm_up(fn, min_reps=max(warmup, 10))
+    clock = cpu_clock(threads)
+    samples, cpu = [], []
     for _ in range(reps):
+        c0 = clock()
         t0 = time.perf_counter()
         fn()
         samples.append((time.perf_counter() - t0) * 1000.0)
-    return {"medianMs": statistics.median(samples), "samplesMs": samples}
+        cpu.append((clock() - c0) * 1000.0)
+    return {"medianMs": statistics.median(samples), "cpuMedianMs": statistics.median(cpu), "samplesMs": samples, "cpuSamplesMs": cpu, "warmupReps": warmed}
 
 
 def softmax_ce(torch, spec):
-    return timed(softmax_ce_step(torch, spec), spec["reps"], spec["warmup"])
+    return timed(softmax_ce_step(torch, spec), spec["reps"], spec["warmup"], spec.get("threads", 1))
 
 
 def softmax_ce_step(torch, spec):
@@ -45,7 +77,7 @@ def softmax_ce_step(torch, spec):
 
 
 def bce_with_logits(torch, spec):
-    return timed(bce_with_logits_step(torch, spec), spec["reps"], spec["warmup"])
+    return timed(bce_with_logits_step(torch, spec), spec["reps"], spec["warmup"], spec.get("threads", 1))
 
 
 def bce_with_logits_step(torch, spec):
@@ -65,7 +97,7 @@ def bce_with_logits_step(torch, spec):
 
 
 def mnist_epoch(torch, spec):
-    return timed(mnist_epoch_step(torch, spec), spec["reps"], spec["warmup"])
+    return timed(mnist_epoch_step(torch, spec), spec["reps"], spec["warmup"], spec.get("threads", 1))
 
 
 def mnist_epoch_step(torch, spec):
@@ -112,20 +144,25 @@ def serve(torch):
     {"op": "rep"} runs one repetition and answers {"ms": wall, "cpuMs": thread CPU time};
     end of input ends."""
     step = None
+    clock = time.thread_time
     print(json.dumps({"ok": True, "torchVersion": torch.__version__}), flush=True)
     for line in sys.stdin:
         msg = json.loads(line)
         if msg["op"] == "setup":
+            threads = msg["spec"].get("threads", 1)
+            torch.set_num_threads(threads)
+            clock = cpu_clock(threads)
             step = STEPS[msg["spec"]["kind"]](torch, msg["spec"])
-            print(json.dumps({"ok": True}), flush=True)
+            warmed = warm_up(step)
+            print(json.dumps({"ok": True, "warmupReps": warmed, "threads": torch.get_num_threads()}), flush=True)
         elif msg["op"] == "rep":
-            # Wall time, and the CPU time of this thread (torch computes in it with
-            # set_num_threads(1)), which leaves out time slices given to other processes.
-            c0 = time.thread_time()
+            # Wall time, and CPU time (see cpu_clock), which leaves out time slices given
+            # to other processes.
+            c0 = clock()
             t0 = time.perf_counter()
             step()
             ms = (time.perf_counter() - t0) * 1000.0
-            print(json.dumps({"ms": ms, "cpuMs": (time.thread_time() - c0) * 1000.0}), flush=True)
+            print(json.dumps({"ms": ms, "cpuMs": (clock() - c0) * 1000.0}), flush=True)
 
 
 def main():
@@ -135,7 +172,6 @@ def main():
         except Exception as e:
             print(json.dumps({"error": f"import torch failed: {e}"}), flush=True)
             sys.exit(3)
-        torch.set_num_threads(1)
         serve(torch)
         return
     spec = json.loads(sys.argv[1])
@@ -144,7 +180,7 @@ def main():
     except Exception as e:  # no torch: the harness reports null, never a made-up number
         print(json.dumps({"error": f"import torch failed: {e}"}))
         sys.exit(3)
-    torch.set_num_threads(1)
+    torch.set_num_threads(spec.get("threads", 1))
     result = CASES[spec["kind"]](torch, spec)
     result["torchVersion"] = torch.__version__
     print(json.dumps(result))

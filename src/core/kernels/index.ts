@@ -4,6 +4,7 @@
 export type { KernelArray } from './KernelArray.js';
 export { fastExpNonPositive, FLOAT32_EXP_UNDERFLOW } from './fastExp.js';
 export { pickWasm, type KernelBackend } from './pickWasm.js';
+export { classTargetDivisor } from './classTargetDivisor.js';
 export {
   softmaxCrossEntropyKernel,
   type SoftmaxCrossEntropyKernelOptions,
@@ -16,5 +17,6 @@ export { bceWithLogitsKernel, type BceWithLogitsKernelOptions } from './bceWithL
 export { bceWithLogitsF32 } from './bceWithLogitsF32.js';
 export { bceWithLogitsF64 } from './bceWithLogitsF64.js';
 export { denseForward, denseBackwardParams, denseBackwardInput } from './denseKernels.js';
-export { loadWasmKernels, initWasmKernels, type WasmKernelExports } from './wasm/loadWasmKernels.js';
+export { loadWasmKernels, initWasmKernels, instantiateKernels, type WasmKernelExports } from './wasm/loadWasmKernels.js';
+export { createKernelArena, kernelsOwning, type KernelArena, type KernelArenaOptions } from './wasm/kernelArena.js';
 export { softmaxCrossEntropyRowsWasm } from './wasm/softmaxCrossEntropyWasm.js';

@@ -3,7 +3,8 @@ import { createRng } from '../random/createRng.js';
 import { logSoftmaxStrided } from '../math/logSoftmax.js';
 import { XentError } from '../XentError.js';
 import { pickWasm } from './pickWasm.js';
-import { softmaxCrossEntropyKernel } from './softmaxCrossEntropyKernel.js';
+import { softmaxCrossEntropyKernel, type SoftmaxCrossEntropyKernelOptions } from './softmaxCrossEntropyKernel.js';
+import { createKernelArena } from './wasm/kernelArena.js';
 
 function randomCase(seed: number, rows: number, cols: number, spread: number) {
   const rng = createRng(seed);
@@ -137,7 +138,27 @@ describe('softmaxCrossEntropyKernel, float64', () => {
   });
 });
 
-describe.each(['typescript', 'wasm'] as const)('softmaxCrossEntropyKernel, float32 on %s: within 1e-5 relative of the float64 primitives', (backend) => {
+type Mode = 'typescript' | 'wasm' | 'wasm in place';
+
+/**
+ * The kernel on one path: `wasm in place` copies logits, targets and gradient into a
+ * kernel arena first, so the kernel reads and writes them where they are.
+ */
+function kernelOn(mode: Mode) {
+  return (x: Float32Array, targets: ArrayLike<number>, rows: number, cols: number, options: SoftmaxCrossEntropyKernelOptions = {}) => {
+    if (mode !== 'wasm in place') return softmaxCrossEntropyKernel(x, targets, rows, cols, { ...options, backend: mode });
+    const arena = createKernelArena(8 * x.length + 4 * targets.length + 64)!;
+    const xs = arena.float32(x.length);
+    xs.set(x);
+    const ts = arena.int32(targets.length);
+    for (let i = 0; i < targets.length; i++) ts[i] = targets[i];
+    const grad = options.grad === undefined ? arena.float32(x.length) : options.grad;
+    return softmaxCrossEntropyKernel(xs, ts, rows, cols, { ...options, grad, backend: 'wasm' });
+  };
+}
+
+describe.each(['typescript', 'wasm', 'wasm in place'] as const)('softmaxCrossEntropyKernel, float32 on %s: within 1e-5 relative of the float64 primitives', (mode) => {
+  const kernel = kernelOn(mode);
   const more: [number, number, number][] = [[16, 5000, 8], [300, 13, 40], [5, 50257, 3], [64, 4, 0.01]];
   for (const [rows, cols, spread] of [...shapes, ...more]) {
     it(`(${rows}, ${cols}), spread ${spread}, mean and sum, with and without weights`, () => {
@@ -146,7 +167,7 @@ describe.each(['typescript', 'wasm'] as const)('softmaxCrossEntropyKernel, float
       if (rows > 2) targets[2] = -100;
       for (const reduction of ['mean', 'sum'] as const) {
         for (const w of [undefined, weight]) {
-          const ours = softmaxCrossEntropyKernel(x32, targets, rows, cols, { weight: w, backend, reduction });
+          const ours = kernel(x32, targets, rows, cols, { weight: w, reduction });
           const ref = reference(x32, targets, rows, cols, { weight: w, reduction });
           expect(ours.grad).toBeInstanceOf(Float32Array);
           expect(Math.abs(ours.loss - ref.loss)).toBeLessThanOrEqual(1e-5 * Math.abs(ref.loss));
@@ -159,14 +180,14 @@ describe.each(['typescript', 'wasm'] as const)('softmaxCrossEntropyKernel, float
   it('follows the primitives on infinite logits, ties at an infinite maximum and all −Infinity rows', () => {
     const rows = new Float32Array([Infinity, 0, 1, -Infinity, -Infinity, -Infinity, Infinity, 2, Infinity]);
     const t = [1, 0, 2];
-    const got = softmaxCrossEntropyKernel(rows, t, 3, 3, { reduction: 'sum', backend });
+    const got = kernel(rows, t, 3, 3, { reduction: 'sum' });
     const want = reference(rows, t, 3, 3, { reduction: 'sum' });
     // Row 0: −log p_1 = Infinity (p_1 = 0 next to an infinite maximum); row 1: log 3;
     // row 2: log 2 (two tied infinite maxima share the mass).
     expect(want.loss).toBe(Infinity);
     expect(got.loss).toBe(Infinity);
     expect(Array.from(got.grad!)).toEqual(Array.from(Float32Array.from(want.grad)));
-    const finite = softmaxCrossEntropyKernel(rows.subarray(3), [0, 2], 2, 3, { reduction: 'sum', backend });
+    const finite = kernel(rows.subarray(3), [0, 2], 2, 3, { reduction: 'sum' });
     expect(finite.loss).toBe(Math.fround(Math.log(3) + Math.LN2));
   });
 
@@ -174,7 +195,7 @@ describe.each(['typescript', 'wasm'] as const)('softmaxCrossEntropyKernel, float
     for (const at of [1, 5, 9, 17]) {
       const x = new Float32Array(2 * 18).fill(0.5);
       x[at] = NaN;
-      const r = softmaxCrossEntropyKernel(x, [0, 0], 2, 18, { backend });
+      const r = kernel(x, [0, 0], 2, 18);
       expect(r.loss).toBeNaN();
       expect(Array.from(r.grad!.subarray(0, 18)).every((g) => Number.isNaN(g))).toBe(true);
       expect(Array.from(r.grad!.subarray(18)).every((g) => Number.isFinite(g))).toBe(true);
@@ -183,7 +204,7 @@ describe.each(['typescript', 'wasm'] as const)('softmaxCrossEntropyKernel, float
 
   it('gives −Infinity logits below a finite maximum exactly 0 gradient', () => {
     const x = new Float32Array([1, -Infinity, 0, -Infinity, 2, 3]);
-    const r = softmaxCrossEntropyKernel(x, [0], 1, 6, { backend });
+    const r = kernel(x, [0], 1, 6);
     expect(r.grad![1]).toBe(0);
     expect(r.grad![3]).toBe(0);
     expect(worstRelative(r.grad!, reference(x, [0], 1, 6).grad)).toBeLessThan(1e-6);
@@ -195,29 +216,29 @@ describe.each(['typescript', 'wasm'] as const)('softmaxCrossEntropyKernel, float
     targets[0] = 7;
     targets[4] = 7;
     weight[targets[1]] = 0;
-    const ours = softmaxCrossEntropyKernel(x32, targets, 6, 5, { backend, ignoreIndex: 7, weight });
+    const ours = kernel(x32, targets, 6, 5, { ignoreIndex: 7, weight });
     const ref = reference(x32, targets, 6, 5, { ignoreIndex: 7, weight });
     expect(Math.abs(ours.loss - ref.loss)).toBeLessThanOrEqual(1e-6 * ref.loss);
     expect(Array.from(ours.grad!.subarray(0, 5))).toEqual([0, 0, 0, 0, 0]);
     expect(Array.from(ours.grad!.subarray(5, 10)).every((g) => g === 0)).toBe(true); // weight 0 (−0 for the target)
     expect(worstRelative(ours.grad!, ref.grad)).toBeLessThan(1e-5);
     // Every row ignored, or none at all: the mean is 0/0 = NaN (PyTorch too), the sum 0.
-    expect(softmaxCrossEntropyKernel(x32, [7, 7, 7, 7, 7, 7], 6, 5, { backend, ignoreIndex: 7 }).loss).toBeNaN();
-    const empty = softmaxCrossEntropyKernel(new Float32Array(0), [], 0, 5, { backend, reduction: 'sum' });
+    expect(kernel(x32, [7, 7, 7, 7, 7, 7], 6, 5, { ignoreIndex: 7 }).loss).toBeNaN();
+    const empty = kernel(new Float32Array(0), [], 0, 5, { reduction: 'sum' });
     expect(empty.loss).toBe(0);
     expect(empty.grad!.length).toBe(0);
-    expect(softmaxCrossEntropyKernel(new Float32Array(0), [], 0, 5, { backend }).loss).toBeNaN();
+    expect(kernel(new Float32Array(0), [], 0, 5).loss).toBeNaN();
   });
 
   it('reuses a grad buffer, and skips the backward pass for grad: null', () => {
     const { logits, targets } = randomCase(5, 8, 6, 3);
     const x32 = Float32Array.from(logits);
     const buffer = new Float32Array(x32.length).fill(123);
-    const a = softmaxCrossEntropyKernel(x32, targets, 8, 6, { grad: buffer, backend });
+    const a = kernel(x32, targets, 8, 6, { grad: buffer });
     expect(a.grad).toBe(buffer);
-    const fresh = softmaxCrossEntropyKernel(x32, targets, 8, 6, { backend });
+    const fresh = kernel(x32, targets, 8, 6);
     expect(Array.from(buffer)).toEqual(Array.from(fresh.grad!));
-    const noGrad = softmaxCrossEntropyKernel(x32, targets, 8, 6, { grad: null, backend });
+    const noGrad = kernel(x32, targets, 8, 6, { grad: null });
     expect(noGrad.grad).toBeNull();
     expect(noGrad.loss).toBe(a.loss);
   });

@@ -1,4 +1,5 @@
 import { XentError } from '../XentError.js';
+import { classTargetDivisor } from './classTargetDivisor.js';
 import type { KernelArray } from './KernelArray.js';
 import { pickWasm, type KernelBackend } from './pickWasm.js';
 import { softmaxCrossEntropyRowsF32 } from './softmaxCrossEntropyRowsF32.js';
@@ -71,17 +72,9 @@ export function softmaxCrossEntropyKernel(
   if (grad !== null && (grad.length !== logits.length || grad.constructor !== logits.constructor)) {
     throw new XentError(`grad buffer must be a ${logits.constructor.name} of length ${logits.length}`, { field: 'grad' });
   }
-  // The divisor of a mean (Σ weight[t] over counted rows) is known before the sweep, so the
-  // sweep writes final gradients instead of scaling them in a second pass.
-  let divisor = 0;
-  for (let r = 0; r < rows; r++) {
-    const t = targets[r];
-    if (t === ignoreIndex) continue;
-    if (!Number.isInteger(t) || t < 0 || t >= cols) {
-      throw new XentError(`target ${t} is not a class index in [0, ${cols})`, { field: 'target', index: r });
-    }
-    divisor += weight === null ? 1 : weight[t];
-  }
+  // The divisor of a mean is known before the sweep, so the sweep writes final gradients
+  // instead of scaling them in a second pass.
+  const divisor = classTargetDivisor(targets, rows, cols, weight, ignoreIndex);
   const gradScale = reduction === 'mean' ? 1 / divisor : 1;
   let sum: number;
   if (logits instanceof Float32Array) {

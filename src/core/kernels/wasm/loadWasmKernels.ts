@@ -1,25 +1,71 @@
-import { KERNELS_WASM_BASE64 } from './kernelsWasmBinary.js';
+import { KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from './kernelsWasmBinary.js';
 
-/** The exports of assembly/kernels.ts. Pointers are byte offsets into `memory`. */
+/** The exports of assembly/kernels.ts on one memory. Pointers are byte offsets into `memory`. */
 export interface WasmKernelExports {
   readonly memory: WebAssembly.Memory;
   softmaxCeRowsF32(
     logits: number,
     targets: number,
-    coef: number,
-    rowLoss: number,
+    weight: number,
+    ignoreIndex: number,
+    gradScale: number,
     flags: number,
     grad: number,
     rows: number,
     cols: number,
-  ): void;
+  ): number;
   bceWithLogitsF32(x: number, z: number, grad: number, n: number, scale: number): number;
 }
 
+/**
+ * The first 64 KiB page of every kernel memory holds the module's own constants; callers
+ * place their arrays from here on.
+ */
+export const WASM_DATA_END = 65536;
+
+let compiled: WebAssembly.Module | null | undefined;
+let compiledShared: WebAssembly.Module | null | undefined;
 let instance: WasmKernelExports | null | undefined;
 
+/** The compiled module, or null where the runtime has no WebAssembly or no SIMD. */
+export function kernelsModule(): WebAssembly.Module | null {
+  if (compiled === undefined) {
+    try {
+      const bytes = wasmBytes();
+      compiled = WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+    } catch {
+      compiled = null;
+    }
+  }
+  return compiled;
+}
+
 /**
- * The WebAssembly SIMD kernels, compiled and instantiated on first use, or null where the
+ * The kernels compiled for a shared memory (worker threads working on one arena), or null
+ * where the runtime lacks SIMD, threads or shared memory (a browser page that is not
+ * cross-origin isolated).
+ */
+export function sharedKernelsModule(): WebAssembly.Module | null {
+  if (compiledShared === undefined) {
+    try {
+      const bytes = wasmBytes(KERNELS_SHARED_WASM_BASE64);
+      compiledShared = typeof SharedArrayBuffer === 'function' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+    } catch {
+      compiledShared = null;
+    }
+  }
+  return compiledShared;
+}
+
+/** An instance of the kernels working on `memory` (which must be at least one page). */
+export function instantiateKernels(module: WebAssembly.Module, memory: WebAssembly.Memory): WasmKernelExports {
+  const exports = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as Omit<WasmKernelExports, 'memory'>;
+  return { memory, softmaxCeRowsF32: exports.softmaxCeRowsF32, bceWithLogitsF32: exports.bceWithLogitsF32 };
+}
+
+/**
+ * The WebAssembly SIMD kernels on their own growable memory, where arrays that live in
+ * JavaScript memory are staged; compiled and instantiated on first use, or null where the
  * runtime has no WebAssembly or no SIMD (then the TypeScript kernels run instead).
  * Synchronous compilation works in Node and in Web Workers; a browser main thread may
  * refuse it for a module this size, so call `initWasmKernels()` there first.
@@ -29,11 +75,9 @@ let instance: WasmKernelExports | null | undefined;
  */
 export function loadWasmKernels(): WasmKernelExports | null {
   if (instance === undefined) {
+    const module = kernelsModule();
     try {
-      const bytes = wasmBytes();
-      instance = WebAssembly.validate(bytes)
-        ? (new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports as unknown as WasmKernelExports)
-        : null;
+      instance = module === null ? null : instantiateKernels(module, new WebAssembly.Memory({ initial: 2 }));
     } catch {
       instance = null;
     }
@@ -43,24 +87,20 @@ export function loadWasmKernels(): WasmKernelExports | null {
 
 /** Compiles the kernels asynchronously (for browser main threads); true when they are usable. */
 export async function initWasmKernels(): Promise<boolean> {
-  if (instance === undefined) {
+  if (compiled === undefined) {
     try {
       const bytes = wasmBytes();
-      if (!WebAssembly.validate(bytes)) instance = null;
-      else {
-        const { instance: inst } = await WebAssembly.instantiate(bytes, {});
-        instance = inst.exports as unknown as WasmKernelExports;
-      }
+      compiled = WebAssembly.validate(bytes) ? await WebAssembly.compile(bytes) : null;
     } catch {
-      instance = null;
+      compiled = null;
     }
   }
-  return instance !== null;
+  return loadWasmKernels() !== null;
 }
 
-function wasmBytes(): Uint8Array<ArrayBuffer> {
+function wasmBytes(base64 = KERNELS_WASM_BASE64): Uint8Array<ArrayBuffer> {
   // atob is a global in browsers and in Node ≥ 16.
-  const text = atob(KERNELS_WASM_BASE64);
+  const text = atob(base64);
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
   return bytes;
