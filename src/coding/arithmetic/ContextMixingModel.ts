@@ -32,7 +32,7 @@ import { STRETCH, squash } from './logistic.js';
  * encoder's probabilities exactly on any engine.
  *
  * @example
- * const model = new ContextMixingModel(3, data.length);
+ * const model = new ContextMixingModel(3, blockBitsForLength(data.length));
  * for (const b of data) model.encodeByte(encoder, b);
  */
 export class ContextMixingModel {
@@ -57,17 +57,13 @@ export class ContextMixingModel {
 
   /**
    * @param order the longest context, 1, 2 or 3 bytes
-   * @param inputLength bytes to be coded; sizes the hashed tables (both sides know it
-   *   from the header, so they size them alike)
+   * @param blockBits log2 of the 16-slot blocks of each hashed order, 8..17 (both sides
+   *   read it from the container, so they size the tables alike; see blockBitsForLength)
    */
   constructor(
     readonly order: 1 | 2 | 3,
-    inputLength: number,
+    blockBits: number,
   ) {
-    // Enough blocks for two half-byte contexts per input byte, between 2^8 and 2^17.
-    // Counted in integers: a Math.log2 one ulp off on some engine would change the tables.
-    let blockBits = 8;
-    while (blockBits < MAX_BLOCK_BITS && 2 ** blockBits < 2 * inputLength) blockBits++;
     this.blockShift = 32 - blockBits;
     const hashedSlots = 16 * 2 ** (32 - this.blockShift);
     for (let j = 0; j <= order; j++) {
@@ -160,6 +156,17 @@ export class ContextMixingModel {
       this.block[j] = (fmix32((context << 5) | tag) >>> this.blockShift) << 4;
     }
   }
+}
+
+/**
+ * Enough blocks for two half-byte contexts per input byte, between 2^8 and 2^17: the
+ * sizing of version-1 containers, whose header holds the input length.
+ */
+export function blockBitsForLength(inputLength: number): number {
+  // Counted in integers: a Math.log2 one ulp off on some engine would change the tables.
+  let blockBits = 8;
+  while (blockBits < MAX_BLOCK_BITS && 2 ** blockBits < 2 * inputLength) blockBits++;
+  return blockBits;
 }
 
 /**

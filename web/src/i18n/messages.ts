@@ -174,6 +174,7 @@ export const messages = {
   'code.order1': { en: 'order 1: predicts from the previous byte, learning as it reads', zh: '1 阶：根据前 1 个字节预测，边读边学' },
   'code.order2': { en: 'order 2: predicts from the previous 2 bytes', zh: '2 阶：根据前 2 个字节预测' },
   'code.order3': { en: 'order 3: predicts from the previous 3 bytes', zh: '3 阶：根据前 3 个字节预测' },
+  'code.cm': { en: 'cm: mixes orders 1–6, words, repeats and more, with a learnt mixer', zh: 'cm：混合 1–6 阶、词、重复片段等多种上下文，由学习得到的混合器加权' },
   'code.sizes': { en: 'Sizes', zh: '大小对比' },
   'code.colWhat': { en: 'what', zh: '项目' },
   'code.colBytes': { en: 'bytes', zh: '字节' },

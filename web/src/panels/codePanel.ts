@@ -14,6 +14,7 @@ const MODEL_TEXT: Record<ModelName, MessageKey> = {
   order1: 'code.order1',
   order2: 'code.order2',
   order3: 'code.order3',
+  cm: 'code.cm',
 };
 
 const COLORS = { original: '#8d99ae', gzip: '#6c757d', file: '#1f6f9f', payload: '#2a9d8f', crossEntropy: '#c0392b' };
