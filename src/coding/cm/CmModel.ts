@@ -19,8 +19,8 @@ export function parseMixerCost(name: string, field = 'mixerCost'): MixerCost {
  * "Data Compression Explained", mattmahoney.net/dc/dce.html), written for this project.
  *
  * Bits are predicted most significant first. For each bit:
- * 1. NCTX contexts (orders 1, 2, 3, 4, 6, two word contexts, two sparse ones, and a
- *    column context for code) each select a bit history (bitHistory.ts) in a hash table;
+ * 1. NCTX contexts (orders 1, 2, 3, 4, 6, two word contexts and a column context for
+ *    code and tables) each select a bit history (bitHistory.ts) in a hash table;
  *    a StateMap per context turns the history into a probability, learnt from what
  *    followed that history before (an indirect model: it learns what "seen 3 ones, no
  *    zero" means in this file). An order-0 counter and a match model join them: the match
@@ -29,7 +29,9 @@ export function parseMixerCost(name: string, field = 'mixerCost'): MixerCost {
  * 2. A mixer combines the stretched probabilities, p = squash(Σ w_i·stretch(p_i)), with one
  *    weight vector per (match state, partial byte) so that how inputs are trusted depends
  *    on where in the byte we are and whether a long repeat is running.
- * 3. Two APM/SSE stages refine p by the order-0 and order-1 contexts, and are averaged in.
+ * 3. An APM/SSE stage refines p by the order-1 context and the partial byte: it learns
+ *    how far to trust the mix there, interpolating over 33 points of stretch(p); its
+ *    output is averaged with the mix, 3 : 1.
  *
  * The mixer's weights follow the gradient of a cost. With cross-entropy (coding cost) the
  * gradient in w_i is (p − y)·x_i, x_i = stretch(p_i): large steps exactly when a confident
@@ -45,9 +47,9 @@ export function parseMixerCost(name: string, field = 'mixerCost'): MixerCost {
  * tableBits) buckets of 16 bytes, so that the short contexts, few and busy, stay in the
  * processor's cache while the long ones spread out (a shared table thrashes: a random
  * read from 64 MB costs ~100 ns here, from 1 MB ~10 ns). With the largest tableBits, 22,
- * that is 178.5 MB, plus 2^min(tableBits + 4, 24) bytes of match history and 2^tableBits
+ * that is 174.3 MB, plus 2^min(tableBits + 4, 24) bytes of match history and 2^tableBits
  * match pointers (4 bytes each; 32 MB together), 4.3 MB of APM and under 1 MB of the rest:
- * about 216 MB, whatever the input's length.
+ * about 212 MB, whatever the input's length.
  */
 export class CmModel {
   private readonly table: Uint8Array;
@@ -83,11 +85,9 @@ export class CmModel {
   private weightBase = 0;
   private readonly learningRate: number;
   private readonly quadratic: boolean;
-  /** APMs: 33 interpolation points per context, 16-bit probabilities. */
-  private readonly apm1 = makeApm(256);
+  /** APM: 33 interpolation points per context, 16-bit probabilities. */
   private readonly apm2: Uint16Array;
   private readonly apm2Mask: number;
-  private apm1Index = 0;
   private apm2Index = 0;
   private apmWeight = 0;
   private prMix = 2048;
@@ -133,7 +133,7 @@ export class CmModel {
     }
     this.order0.fill((1 << 21) << 10);
     for (let i = 0; i < 32; i++) this.matchMap[i] = (i & 1 ? (1 << 22) - (1 << 18) : 1 << 18) << 10;
-    this.weights = new Float64Array(NWEIGHTSETS * NINPUTS).fill(0.3);
+    this.weights = new Float64Array(NWEIGHTSETS * NINPUTS).fill(INITIAL_WEIGHT);
     this.quadratic = mixerCost === 'quadratic';
     // The quadratic rule's p(1 − p) is at most 1/4; its rate was tuned separately (see
     // the README's mixer comparison) so that the comparison is of the rules, not of the rates.
@@ -186,16 +186,15 @@ export class CmModel {
     else if (d < -2047) d = -2047;
     const pm = squash(d);
     this.prMix = pm;
-    // APM stages on the stretched mix: order 0 (partial byte), then order 1 hashed with it.
+    // APM (SSE) on the stretched mix, by order 1 and the partial byte; an order-0 stage
+    // as well was tried and did not help on the tuning corpora.
     const s = d + 2048;
     const j = s >> 7;
     const frac = s & 127;
-    this.apm1Index = this.c0 * 33 + j;
     this.apm2Index = ((((this.c4 & 0xff) << 8) | this.c0) & this.apm2Mask) * 33 + j;
     this.apmWeight = frac;
-    const a1 = (this.apm1[this.apm1Index] * (128 - frac) + this.apm1[this.apm1Index + 1] * frac) >> 11;
     const a2 = (this.apm2[this.apm2Index] * (128 - frac) + this.apm2[this.apm2Index + 1] * frac) >> 11;
-    let p = (2 * pm + a1 + a2 + 2) >> 2;
+    let p = (pm + 3 * a2 + 2) >> 2;
     if (p < 1) p = 1;
     else if (p > 4095) p = 4095;
     this.pr = p;
@@ -223,11 +222,9 @@ export class CmModel {
     }
     this.order0[this.c0] = adapt(this.order0[this.c0], target, ORDER0_LIMIT);
     if (this.matchSlot >= 0) this.matchMap[this.matchSlot] = adapt(this.matchMap[this.matchSlot], target, 1023);
-    // APMs: move the nearer interpolation point towards the bit.
+    // APM: move the nearer interpolation point towards the bit.
     const t16 = bit ? 65535 : 0;
     const near = this.apmWeight < 64 ? 0 : 1;
-    const i1 = this.apm1Index + near;
-    this.apm1[i1] += (t16 - this.apm1[i1]) >> APM_RATE;
     const i2 = this.apm2Index + near;
     this.apm2[i2] += (t16 - this.apm2[i2]) >> APM_RATE;
 
@@ -299,10 +296,8 @@ export class CmModel {
     h[4] = hash2(hash2(4, c4), this.c8 & 0xffff);
     h[5] = hash2(hash2(5, this.word), c1);
     h[6] = hash2(hash2(6, this.word), this.previousWord);
-    h[7] = hash2(7, c4 & 0xffff00);
-    h[8] = hash2(8, c4 & 0xff00ff00);
     const above = this.history[(this.lineAbove + this.column) & this.historyMask];
-    h[9] = hash2(hash2(9, above), (c1 << 8) | (this.column > 255 ? 255 : this.column));
+    h[7] = hash2(hash2(7, above), (c1 << 8) | (this.column > 255 ? 255 : this.column));
     this.c0 = 1;
     this.nibble = 1;
     this.bitCount = 0;
@@ -348,30 +343,35 @@ export class CmModel {
 }
 
 /** Number of hashed contexts. */
-const NCTX = 10;
+const NCTX = 8;
 /** Hashed contexts, order 0, match, bias. */
 const NINPUTS = NCTX + 3;
 const NWEIGHTSETS = 4 * 256;
 const MATCH_ORDER = 6;
 export const MIN_TABLE_BITS = 4;
 export const MAX_TABLE_BITS = 22;
-/** log2 of the most buckets each context gets (orders 1, 2, 3, 4, 6, word, two words, sparse ×2, column). */
-const CONTEXT_BITS = [14, 17, 20, 21, 22, 20, 21, 17, 18, 17];
+/** log2 of the most buckets each context gets (orders 1, 2, 3, 4, 6, word, two words, column). */
+const CONTEXT_BITS = [14, 17, 20, 21, 22, 20, 21, 18];
 // Tuned on the `tune` corpora (scripts/coding/buildCorpora.mjs), not on the reported ones.
-const CROSS_ENTROPY_RATE = 0.0002;
-const QUADRATIC_RATE = 0.008;
+const CROSS_ENTROPY_RATE = 0.000015;
+const QUADRATIC_RATE = 0.00006;
 const STATE_MAP_LIMIT = 1023;
+/** Starting weight of every input: 8 agreeing inputs at 0.15 give a mildly confident blend. */
+const INITIAL_WEIGHT = 0.15;
 const ORDER0_LIMIT = 255;
-const APM_RATE = 7;
+const APM_RATE = 6;
 
 /** 1/(n + 1.5) in units of 2^−16. */
-const RECIPROCAL = Float64Array.from({ length: 1024 }, (_, n) => Math.floor(131072 / (2 * n + 3)));
+const RECIPROCAL = Int32Array.from({ length: 1024 }, (_, n) => Math.floor(131072 / (2 * n + 3)));
 
-/** One step of an adaptive probability: p += (target − p)/(n + 1.5), n capped at limit. */
+/**
+ * One step of an adaptive probability: p += (target − p)/(n + 1.5), n capped at limit.
+ * In int32: |target − p| < 2^22, so |(target − p)/2^7| · 43690 < 2^31.
+ */
 function adapt(v: number, target: number, limit: number): number {
   const p = v >>> 10;
   const n = v & 1023;
-  const q = p + Math.trunc(((target - p) * RECIPROCAL[n]) / 65536);
+  const q = p + ((((target - p) >> 7) * RECIPROCAL[n]) >> 9);
   return ((q << 10) | (n < limit ? n + 1 : n)) >>> 0;
 }
 
