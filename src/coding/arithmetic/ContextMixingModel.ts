@@ -98,7 +98,7 @@ export class ContextMixingModel {
   }
 
   /** P(next bit = 1) in units of 1/4096, within [1, 4095]. */
-  private predict(): number {
+  predict(): number {
     const { stats, slot, inputs, weights } = this;
     const c0 = this.c0;
     slot[0] = c0;
@@ -117,7 +117,8 @@ export class ContextMixingModel {
     return this.pr;
   }
 
-  private update(bit: number): void {
+  /** Learns the bit just coded (after predict). */
+  update(bit: number): void {
     const { stats, slot, inputs, weights } = this;
     // Mixer: one step of gradient descent on −log2 p(bit), whose gradient in w_j is
     // (p − bit)·stretch(p_j).
