@@ -21,7 +21,7 @@ const text = Buffer.from(englishText());
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('xent compress / decompress', () => {
-  it.each(['order0', 'order1', 'order2', 'order3'])('round-trips a file with --model %s and reports the DESIGN.md fields', async (model) => {
+  it.each(['order0', 'order1', 'order2', 'order3', 'cm'])('round-trips a file with --model %s and reports the DESIGN.md fields', async (model) => {
     const input = join(dir, `in-${model}.txt`);
     writeFileSync(input, text);
     const packed = join(dir, `${model}.xent`);
@@ -43,6 +43,28 @@ describe('xent compress / decompress', () => {
     expect(back.model).toBe(model);
     expect(back.outputBytes).toBe(text.length);
     expect(back.payloadBits).toBe(report.payloadBits);
+  });
+
+  it('cm is the default; --mixer-cost quadratic is recorded in the container and costs bits', async () => {
+    const input = join(dir, 'mixer.txt');
+    writeFileSync(input, text.subarray(0, 20_000));
+    const reports = [];
+    for (const cost of ['cross-entropy', 'quadratic']) {
+      const packed = join(dir, `mixer-${cost}.xent`);
+      const c = await run(['compress', input, '-o', packed, '--mixer-cost', cost, '--json']);
+      expect(c.code).toBe(0);
+      const report = JSON.parse(c.stdout);
+      expect(report).toMatchObject({ model: 'cm', mixerCost: cost, chunks: 1 });
+      const d = await run(['decompress', packed, '-o', join(dir, `mixer-${cost}.out`), '--json']);
+      expect(d.code).toBe(0);
+      expect(JSON.parse(d.stdout)).toMatchObject({ model: 'cm', mixerCost: cost, version: 2 });
+      expect(readFileSync(join(dir, `mixer-${cost}.out`)).equals(text.subarray(0, 20_000))).toBe(true);
+      reports.push(report);
+    }
+    expect(reports[1].crossEntropyBits).toBeGreaterThan(reports[0].crossEntropyBits);
+    const bad = await run(['compress', input, '-o', join(dir, 'x.xent'), '--mixer-cost', 'absolute']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^xent: error: option '--mixer-cost <C>' argument 'absolute' is invalid/);
   });
 
   it('uses stdin and stdout when IN and OUT are absent or -, and the report goes to stderr', async () => {

@@ -1,5 +1,6 @@
 import type { RangeDecoder } from './RangeDecoder.js';
 import type { RangeEncoder } from './RangeEncoder.js';
+import { fmix32 } from './fmix32.js';
 import { STRETCH, squash } from './logistic.js';
 
 /**
@@ -187,10 +188,3 @@ const LEARNING_RATE = 10;
 const COUNT_LIMIT = 6;
 /** Adaptation rate 1/(n + 1.5) in units of 2^−10. */
 const RATE = Int32Array.from({ length: 256 }, (_, n) => Math.floor(2048 / (2 * n + 3)));
-
-/** MurmurHash3's finaliser: every input bit affects every output bit. */
-function fmix32(h: number): number {
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
-}

@@ -115,11 +115,12 @@ export function readV1Header(reader: ChunkReader, { take, seen }: HeaderReader):
   return { model, length, crc32: crc, freqs };
 }
 
-function pushUint32(bytes: number[], v: number): void {
+export function pushUint32(bytes: number[], v: number): void {
   bytes.push(v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, (v >>> 24) & 0xff);
 }
 
-function uint32(b: Uint8Array, at: number): number {
+/** The little-endian uint32 at `at`. */
+export function uint32(b: Uint8Array, at: number): number {
   return (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
 }
 

@@ -1,7 +1,7 @@
 import type { MixerCost } from '../cm/CmModel.js';
 import { MAX_TABLE_BITS, MIN_TABLE_BITS } from '../cm/CmModel.js';
 import type { ChunkReader } from './chunks.js';
-import { MAGIC, MODEL_NAMES, type HeaderReader, type ModelName } from './container.js';
+import { MAGIC, MODEL_NAMES, pushUint32, uint32, type HeaderReader, type ModelName } from './container.js';
 import { CorruptInputError } from './CorruptInputError.js';
 import { crc32 } from './crc32.js';
 
@@ -110,12 +110,4 @@ export function tableBitsFor(length: number | undefined): number {
   // Counted in integers: a Math.log2 one ulp off on some engine would change the tables.
   while (bits < MAX_TABLE_BITS && 2 ** bits < length / 8) bits++;
   return bits;
-}
-
-function pushUint32(bytes: number[], v: number): void {
-  bytes.push(v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, (v >>> 24) & 0xff);
-}
-
-function uint32(b: Uint8Array, at: number): number {
-  return (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
 }

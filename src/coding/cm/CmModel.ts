@@ -1,6 +1,7 @@
 import { XentError } from '../../core/XentError.js';
 import type { RangeDecoder } from '../arithmetic/RangeDecoder.js';
 import type { RangeEncoder } from '../arithmetic/RangeEncoder.js';
+import { fmix32 } from '../arithmetic/fmix32.js';
 import { STRETCH, squash } from '../arithmetic/logistic.js';
 import { BIT_HISTORY } from './bitHistory.js';
 
@@ -386,11 +387,4 @@ function makeApm(contexts: number): Uint16Array {
 
 function hash2(a: number, b: number): number {
   return Math.imul(a ^ Math.imul(b, 0x9e3779b1), 0x85ebca6b) ^ (b >>> 15);
-}
-
-/** MurmurHash3's finaliser: every input bit affects every output bit. */
-function fmix32(h: number): number {
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return h ^ (h >>> 16);
 }
