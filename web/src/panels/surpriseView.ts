@@ -178,12 +178,13 @@ function utf8Length(codePoint: number): number {
 }
 
 function describe(ch: string): string {
-  return ch === '\n' ? '↵' : ch === ' ' ? '␠' : ch;
+  // A quoted blank rather than U+2420 (␠), which many fonts lack.
+  return ch === '\n' ? '↵' : ch === ' ' ? "' '" : ch;
 }
 
-/** A predicted byte: printable ASCII as itself, space and newline by symbol, others in hex. */
+/** A predicted byte: printable ASCII as itself, space quoted, newline as ↵, others in hex. */
 function byteLabel(b: number): string {
-  if (b === 32) return '␠';
+  if (b === 32) return "' '";
   if (b === 10) return '↵';
   if (b > 32 && b < 127) return String.fromCharCode(b);
   return `0x${b.toString(16).padStart(2, '0')}`;
