@@ -9,6 +9,8 @@ export interface CliIo {
   err(text: string): void;
   /** All of standard input (commands that read `-`). */
   readStdin(): Promise<Buffer>;
+  /** Standard input as it arrives (absent: commands fall back to readStdin). */
+  stdinChunks?(): AsyncIterable<Uint8Array>;
   /** Whether stderr is a terminal (progress bars show only then). */
   stderrIsTTY: boolean;
 }
@@ -29,6 +31,7 @@ export function processIo(): CliIo {
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
       return Buffer.concat(chunks);
     },
+    stdinChunks: () => process.stdin,
     stderrIsTTY: Boolean(process.stderr.isTTY),
   };
 }

@@ -12,7 +12,10 @@ export { createGuessingGame, type GuessingGame, type GuessingEvent, type Guessin
 
 // Arithmetic coding: compress in memory, or stream chunk by chunk.
 export { compressBytes, decompressBytes } from './arithmetic/compressBytes.js';
-export { Compressor, InputScanner, type CompressionReport, type InputSummary } from './arithmetic/Compressor.js';
+export { Compressor, type CompressionReport, type CompressorOptions } from './arithmetic/Compressor.js';
+export { byteCosts, topPredictions, type BytePrediction, type SurpriseOptions } from './arithmetic/surprise.js';
+export { CmModel, MIXER_COSTS, parseMixerCost, type MixerCost } from './cm/CmModel.js';
+export { CHUNK_RAW_BYTES, FORMAT_VERSION_2 } from './arithmetic/containerV2.js';
 export { decompressStream, type DecompressionReport } from './arithmetic/decompressStream.js';
 export {
   MODEL_NAMES,

@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { CHUNK_BYTES, type ChunkSink, type ChunkSource } from '../../coding/index.js';
@@ -8,57 +8,101 @@ import { fileErrorReason } from '../fileErrorReason.js';
 import { writesToStdout } from '../output/resolveOutputTarget.js';
 
 // File edges shared by `xent compress` and `xent decompress`: inputs read in chunks
-// (so a 100 MB file never sits in memory), outputs written to a temporary file and
-// renamed only on success, and binary standard output.
+// (so a 100 MB file or stream never sits in memory), outputs written to a temporary file
+// and renamed only on success, and binary standard output.
 
-/** An input that can be read more than once (compression makes two passes). */
-export interface ReplayableInput {
-  /** A fresh source over the whole input. */
-  open(): ChunkSource;
+/** An input read once, front to back, in chunks of at most CHUNK_BYTES. */
+export interface StreamedInput {
+  /** The input's size when it is a regular file (it sizes the model's tables). */
+  readonly sizeHint?: number;
+  /** The chunks, for a reader that may wait (compression). */
+  chunks(): AsyncIterable<Uint8Array>;
+  /** The chunks, for a synchronous reader (decompression). */
+  source(): Promise<ChunkSource>;
   close(): void;
 }
 
-/** `IN` absent or `-` is standard input (read whole: pipes cannot be read twice). */
-export async function openInput(path: string | undefined, io: CliIo): Promise<ReplayableInput> {
-  if (path === undefined || path === '-') {
-    const data = await io.readStdin();
-    return {
-      open: () => {
-        let given = false;
-        return () => {
-          if (given) return undefined;
-          given = true;
-          return new Uint8Array(data.buffer, data.byteOffset, data.length);
-        };
-      },
-      close: () => {},
-    };
-  }
+/**
+ * `IN` absent or `-` is standard input, streamed: neither command holds all of it.
+ * A file is read in chunks too, so a 100 MB file never sits in memory.
+ */
+export async function openInput(path: string | undefined, io: CliIo): Promise<StreamedInput> {
+  if (path === undefined || path === '-') return stdinInput(io);
   let fd: number;
   try {
     fd = openSync(path, 'r');
   } catch (e) {
     throw fileError(e, `cannot read '${path}'`, 'IN');
   }
+  let size: number | undefined;
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isFile()) size = stat.size;
+  } catch {
+    size = undefined;
+  }
+  const read = fdSource(fd, `cannot read '${path}'`);
   return {
-    open: () => {
-      let position = 0;
-      // One buffer, reused: each consumer is done with a chunk before it asks for the
-      // next, and not allocating 64 KB per chunk keeps the garbage (and peak memory) down.
-      const chunk = new Uint8Array(CHUNK_BYTES);
-      return () => {
-        let n: number;
-        try {
-          n = readSync(fd, chunk, 0, CHUNK_BYTES, position);
-        } catch (e) {
-          throw fileError(e, `cannot read '${path}'`, 'IN');
-        }
-        position += n;
-        return n === 0 ? undefined : chunk.subarray(0, n);
-      };
-    },
+    sizeHint: size,
+    chunks: () => syncToAsync(read),
+    source: async () => read,
     close: () => closeSync(fd),
   };
+}
+
+function stdinInput(io: CliIo): StreamedInput {
+  const stream = io.stdinChunks?.();
+  if (stream === undefined) {
+    // An io without a stream (the tests' memoryIo): its whole stdin, as one chunk.
+    const whole = io.readStdin();
+    return {
+      chunks: async function* () {
+        yield await whole;
+      },
+      source: async () => {
+        const bytes = await whole;
+        let given = false;
+        return () => {
+          if (given) return undefined;
+          given = true;
+          return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+        };
+      },
+      close: () => {},
+    };
+  }
+  return {
+    chunks: () => stream,
+    // Decompression pulls synchronously: read fd 0 directly (blocking reads on a pipe or file).
+    source: async () => fdSource(0, 'cannot read stdin'),
+    close: () => {},
+  };
+}
+
+function fdSource(fd: number, what: string): ChunkSource {
+  // One buffer, reused: each consumer is done with a chunk before it asks for the next,
+  // and not allocating 64 KB per chunk keeps the garbage (and peak memory) down.
+  const chunk = new Uint8Array(CHUNK_BYTES);
+  return () => {
+    for (;;) {
+      let n: number;
+      try {
+        n = readSync(fd, chunk, 0, CHUNK_BYTES, null);
+      } catch (e) {
+        // A non-blocking stdin has nothing yet: wait a little rather than spin.
+        if ((e as NodeJS.ErrnoException).code === 'EAGAIN') {
+          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+          continue;
+        }
+        throw fileError(e, what, 'IN');
+      }
+      return n === 0 ? undefined : chunk.subarray(0, n);
+    }
+  };
+}
+
+async function* syncToAsync(source: ChunkSource): AsyncIterable<Uint8Array> {
+  for (let chunk = source(); chunk !== undefined; chunk = source()) yield chunk;
 }
 
 /** A streamed output: chunks go to a temporary file; `commit` renames it into place. */
@@ -159,10 +203,10 @@ function fileError(e: unknown, what: string, flag: string): XentError {
  * Runs `produce` into the output named by `path`: committed (renamed into place, or
  * copied to stdout) only when it returns, removed when it throws.
  */
-export async function writeOutput<T>(path: string | undefined, io: CliIo, produce: (sink: ChunkSink) => T): Promise<T> {
+export async function writeOutput<T>(path: string | undefined, io: CliIo, produce: (sink: ChunkSink) => T | Promise<T>): Promise<T> {
   const output = openOutput(path, io);
   try {
-    const result = produce(output.sink);
+    const result = await produce(output.sink);
     await output.commit();
     return result;
   } catch (e) {

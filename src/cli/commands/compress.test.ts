@@ -21,7 +21,7 @@ const text = Buffer.from(englishText());
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('xent compress / decompress', () => {
-  it.each(['order0', 'order1', 'order2', 'order3'])('round-trips a file with --model %s and reports the DESIGN.md fields', async (model) => {
+  it.each(['order0', 'order1', 'order2', 'order3', 'cm'])('round-trips a file with --model %s and reports the DESIGN.md fields', async (model) => {
     const input = join(dir, `in-${model}.txt`);
     writeFileSync(input, text);
     const packed = join(dir, `${model}.xent`);
@@ -45,6 +45,28 @@ describe('xent compress / decompress', () => {
     expect(back.payloadBits).toBe(report.payloadBits);
   });
 
+  it('cm is the default; --mixer-cost quadratic is recorded in the container and costs bits', async () => {
+    const input = join(dir, 'mixer.txt');
+    writeFileSync(input, text.subarray(0, 20_000));
+    const reports = [];
+    for (const cost of ['cross-entropy', 'quadratic']) {
+      const packed = join(dir, `mixer-${cost}.xent`);
+      const c = await run(['compress', input, '-o', packed, '--mixer-cost', cost, '--json']);
+      expect(c.code).toBe(0);
+      const report = JSON.parse(c.stdout);
+      expect(report).toMatchObject({ model: 'cm', mixerCost: cost, chunks: 1 });
+      const d = await run(['decompress', packed, '-o', join(dir, `mixer-${cost}.out`), '--json']);
+      expect(d.code).toBe(0);
+      expect(JSON.parse(d.stdout)).toMatchObject({ model: 'cm', mixerCost: cost, version: 2 });
+      expect(readFileSync(join(dir, `mixer-${cost}.out`)).equals(text.subarray(0, 20_000))).toBe(true);
+      reports.push(report);
+    }
+    expect(reports[1].crossEntropyBits).toBeGreaterThan(reports[0].crossEntropyBits);
+    const bad = await run(['compress', input, '-o', join(dir, 'x.xent'), '--mixer-cost', 'absolute']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^xent: error: option '--mixer-cost <C>' argument 'absolute' is invalid/);
+  });
+
   it('uses stdin and stdout when IN and OUT are absent or -, and the report goes to stderr', async () => {
     const data = randomBytes(3000, 5);
     const c = await run(['compress', '-', '--model', 'order1'], Buffer.from(data));
@@ -62,7 +84,7 @@ describe('xent compress / decompress', () => {
     writeFileSync(input, text.subarray(0, 5000));
     const r = await run(['compress', input, '-o', join(dir, 'table.xent')]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^model\s+order3/m);
+    expect(r.stdout).toMatch(/^model\s+cm\s+mixer learns by cross-entropy cost/m);
     expect(r.stdout).toMatch(/^cross-entropy\s+[\d.]+ bits/m);
     expect(r.stdout).toMatch(/^payload\s+\d+ bits/m);
   });
@@ -70,9 +92,9 @@ describe('xent compress / decompress', () => {
   it.each([
     ['wrong magic', Buffer.from('plain text, not compressed'), 'corrupt input (wrong magic: not an xent container)'],
     ['empty input', Buffer.alloc(0), 'corrupt input (truncated header, magic)'],
-    ['truncated payload', 'truncate', 'corrupt input (truncated payload)'],
-    ['wrong version', 'version', 'corrupt input (unsupported container version 7, this xent reads version 1)'],
-    ['a flipped payload bit', 'flip', /^corrupt input \((CRC-32|payload outside|payload does not end)/],
+    ['truncated payload', 'truncate', 'corrupt input (truncated payload of chunk 1, from byte 0 of the original)'],
+    ['wrong version', 'version', 'corrupt input (unsupported container version 7, this xent reads versions 1 and 2)'],
+    ['a flipped payload bit', 'flip', /^corrupt input \(chunk 1, from byte 0 of the original: (CRC-32|payload outside|payload does not end|truncated payload)/],
   ])('%s: exit 2, one line "xent: error: corrupt input (…)", no output file, no temporary left', async (_name, how, message) => {
     const good = (await run(['compress', '--model', 'order2'], text)).bytes;
     let bad: Buffer;
@@ -119,6 +141,6 @@ describe('xent compress / decompress', () => {
     const corrupt = spawnSync(process.execPath, [bin, 'decompress'], { input: packed.stdout.subarray(0, 100) });
     expect(corrupt.status).toBe(2);
     expect(corrupt.stdout.length).toBe(0);
-    expect(corrupt.stderr.toString()).toBe('xent: error: corrupt input (truncated payload)\n');
+    expect(corrupt.stderr.toString()).toBe('xent: error: corrupt input (truncated payload of chunk 1, from byte 0 of the original)\n');
   });
 });

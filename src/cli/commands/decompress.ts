@@ -22,8 +22,9 @@ export function registerDecompress(program: Command, io: CliIo): void {
       'after',
       `
 Damaged, truncated or foreign input ends with exit code 2 and one line
-"xent: error: corrupt input (…)"; nothing is written (the output goes to a temporary
-file that is renamed, or copied to stdout, only once the CRC-32 matches).
+"xent: error: corrupt input (…)" naming the damaged chunk (each 1 MiB chunk carries a
+CRC-32); nothing is written (the output goes to a temporary file that is renamed, or
+copied to stdout, only once every CRC-32 matches). Reads both container versions.
 
 Examples:
   xent decompress book.xent -o book.txt
@@ -39,7 +40,8 @@ Examples:
 async function runDecompress(path: string | undefined, flags: DecompressFlags, io: CliIo): Promise<DecompressionReport> {
   const input = await openInput(path, io);
   try {
-    return await writeOutput(flags.output, io, (sink) => decompressStream(input.open(), sink), { modeFrom: path });
+    const source = await input.source();
+    return await writeOutput(flags.output, io, (sink) => decompressStream(source, sink), { modeFrom: path });
   } finally {
     input.close();
   }
@@ -50,9 +52,12 @@ function reportJson(r: DecompressionReport) {
     inputBytes: r.inputBytes,
     outputBytes: r.outputBytes,
     model: r.model,
+    mixerCost: r.mixerCost,
+    version: r.version,
     crossEntropyBits: r.crossEntropyBits,
     payloadBits: (r.inputBytes - r.headerBytes) * 8,
     headerBytes: r.headerBytes,
+    chunks: r.chunks,
   };
 }
 

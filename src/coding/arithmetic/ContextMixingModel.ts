@@ -1,5 +1,6 @@
 import type { RangeDecoder } from './RangeDecoder.js';
 import type { RangeEncoder } from './RangeEncoder.js';
+import { fmix32 } from './fmix32.js';
 import { STRETCH, squash } from './logistic.js';
 
 /**
@@ -32,7 +33,7 @@ import { STRETCH, squash } from './logistic.js';
  * encoder's probabilities exactly on any engine.
  *
  * @example
- * const model = new ContextMixingModel(3, data.length);
+ * const model = new ContextMixingModel(3, blockBitsForLength(data.length));
  * for (const b of data) model.encodeByte(encoder, b);
  */
 export class ContextMixingModel {
@@ -57,17 +58,13 @@ export class ContextMixingModel {
 
   /**
    * @param order the longest context, 1, 2 or 3 bytes
-   * @param inputLength bytes to be coded; sizes the hashed tables (both sides know it
-   *   from the header, so they size them alike)
+   * @param blockBits log2 of the 16-slot blocks of each hashed order, 8..17 (both sides
+   *   read it from the container, so they size the tables alike; see blockBitsForLength)
    */
   constructor(
     readonly order: 1 | 2 | 3,
-    inputLength: number,
+    blockBits: number,
   ) {
-    // Enough blocks for two half-byte contexts per input byte, between 2^8 and 2^17.
-    // Counted in integers: a Math.log2 one ulp off on some engine would change the tables.
-    let blockBits = 8;
-    while (blockBits < MAX_BLOCK_BITS && 2 ** blockBits < 2 * inputLength) blockBits++;
     this.blockShift = 32 - blockBits;
     const hashedSlots = 16 * 2 ** (32 - this.blockShift);
     for (let j = 0; j <= order; j++) {
@@ -102,7 +99,7 @@ export class ContextMixingModel {
   }
 
   /** P(next bit = 1) in units of 1/4096, within [1, 4095]. */
-  private predict(): number {
+  predict(): number {
     const { stats, slot, inputs, weights } = this;
     const c0 = this.c0;
     slot[0] = c0;
@@ -121,7 +118,8 @@ export class ContextMixingModel {
     return this.pr;
   }
 
-  private update(bit: number): void {
+  /** Learns the bit just coded (after predict). */
+  update(bit: number): void {
     const { stats, slot, inputs, weights } = this;
     // Mixer: one step of gradient descent on −log2 p(bit), whose gradient in w_j is
     // (p − bit)·stretch(p_j).
@@ -163,6 +161,17 @@ export class ContextMixingModel {
 }
 
 /**
+ * Enough blocks for two half-byte contexts per input byte, between 2^8 and 2^17: the
+ * sizing of version-1 containers, whose header holds the input length.
+ */
+export function blockBitsForLength(inputLength: number): number {
+  // Counted in integers: a Math.log2 one ulp off on some engine would change the tables.
+  let blockBits = 8;
+  while (blockBits < MAX_BLOCK_BITS && 2 ** blockBits < 2 * inputLength) blockBits++;
+  return blockBits;
+}
+
+/**
  * At most 2^17 blocks of 16 slots of 4 bytes: 8 MB per hashed order, so that order3
  * (two hashed orders) keeps `xent compress` under 100 MB of peak memory on any input.
  */
@@ -179,10 +188,3 @@ const LEARNING_RATE = 10;
 const COUNT_LIMIT = 6;
 /** Adaptation rate 1/(n + 1.5) in units of 2^−10. */
 const RATE = Int32Array.from({ length: 256 }, (_, n) => Math.floor(2048 / (2 * n + 3)));
-
-/** MurmurHash3's finaliser: every input bit affects every output bit. */
-function fmix32(h: number): number {
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
-}

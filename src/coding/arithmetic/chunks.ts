@@ -33,7 +33,14 @@ export class ChunkWriter {
   }
 
   writeBytes(bytes: Uint8Array): void {
-    for (let i = 0; i < bytes.length; i++) this.writeByte(bytes[i]);
+    for (let at = 0; at < bytes.length; ) {
+      if (this.pos === this.buffer.length) this.flush();
+      const n = Math.min(bytes.length - at, this.buffer.length - this.pos);
+      this.buffer.set(bytes.subarray(at, at + n), this.pos);
+      this.pos += n;
+      at += n;
+    }
+    this.written += bytes.length;
   }
 
   /** Hands what is buffered to the sink, then reuses the buffer. */
@@ -82,10 +89,12 @@ export class ChunkReader {
   /** Exactly n bytes, or a CorruptInputError naming `what` if the input ends first. */
   readExactly(n: number, what: string): Uint8Array {
     const out = new Uint8Array(n);
-    for (let i = 0; i < n; i++) {
-      const b = this.readByte();
-      if (b < 0) throw new CorruptInputError(`truncated ${what}`);
-      out[i] = b;
+    for (let i = 0; i < n; ) {
+      if (this.pos === this.chunk.length && !this.refill()) throw new CorruptInputError(`truncated ${what}`);
+      const k = Math.min(n - i, this.chunk.length - this.pos);
+      out.set(this.chunk.subarray(this.pos, this.pos + k), i);
+      this.pos += k;
+      i += k;
     }
     return out;
   }

@@ -1,5 +1,6 @@
 import { type ChunkSink } from './chunks.js';
-import { Compressor, InputScanner, type CompressionReport } from './Compressor.js';
+import type { MixerCost } from '../cm/CmModel.js';
+import { Compressor, type CompressionReport } from './Compressor.js';
 import { parseModelName, type ModelName } from './container.js';
 import { decompressStream } from './decompressStream.js';
 
@@ -10,22 +11,22 @@ import { decompressStream } from './decompressStream.js';
  * cross-entropy is code length.
  *
  * @example
- * const r = compressBytes(new TextEncoder().encode('abracadabra'), { model: 'order1' });
+ * const r = compressBytes(new TextEncoder().encode('abracadabra'), { model: 'cm' });
  * r.crossEntropyBits; // ideal bits under the model
  * r.payloadBits;      // real bits of the arithmetic code
  */
 export function compressBytes(
   input: Uint8Array,
   options: {
-    /** order0 (static), order1, order2 or order3 (default: the strongest, order3). */
+    /** order0 (static), order1, order2, order3 (the teaching models) or cm (default: the strongest). */
     model?: ModelName;
+    /** How cm's mixer learns (default cross-entropy). */
+    mixerCost?: MixerCost;
   } = {},
 ): CompressionReport & { bytes: Uint8Array } {
-  const model = parseModelName(options.model ?? 'order3');
-  const scan = new InputScanner();
-  scan.update(input);
+  const model = parseModelName(options.model ?? 'cm');
   const chunks: Uint8Array[] = [];
-  const c = new Compressor(model, scan.summary(), collect(chunks));
+  const c = new Compressor(model, collect(chunks), { mixerCost: options.mixerCost, sizeHint: input.length });
   c.write(input);
   const report = c.finish();
   return { ...report, bytes: concat(chunks) };

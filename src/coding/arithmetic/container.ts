@@ -23,9 +23,11 @@ import { crc32 } from './crc32.js';
 export const MAGIC = Uint8Array.of(0x58, 0x45, 0x4e, 0x54);
 export const FORMAT_VERSION = 1;
 
-export type ModelName = 'order0' | 'order1' | 'order2' | 'order3';
-/** Model names in id order: the id is the index. */
-export const MODEL_NAMES: readonly ModelName[] = ['order0', 'order1', 'order2', 'order3'];
+export type ModelName = 'order0' | 'order1' | 'order2' | 'order3' | 'cm';
+/** Model names in id order: the id is the index. Version 1 knows ids 0..3 only. */
+export const MODEL_NAMES: readonly ModelName[] = ['order0', 'order1', 'order2', 'order3', 'cm'];
+/** The models of version 1. */
+const V1_MODELS = 4;
 
 export interface ContainerHeader {
   readonly model: ModelName;
@@ -53,55 +55,55 @@ export function encodeHeader(header: ContainerHeader): Uint8Array {
   pushUint32(bytes, Math.floor(header.length / 2 ** 32));
   pushUint32(bytes, header.crc32);
   if (header.model === 'order0') {
-    const freqs = header.freqs ?? new Uint32Array(256);
-    const present: number[] = [];
-    for (let b = 0; b < 256; b++) if (freqs[b] > 0) present.push(b);
-    bytes.push(present.length & 0xff, present.length >> 8);
-    for (const b of present) bytes.push(b, (freqs[b] - 1) & 0xff, (freqs[b] - 1) >> 8);
+    bytes.push(...encodeFrequencyTable(header.freqs ?? new Uint32Array(256)));
   }
   pushUint32(bytes, crc32(Uint8Array.from(bytes)));
   return Uint8Array.from(bytes);
 }
 
-/** Reads and checks a header; every problem is a CorruptInputError saying what is wrong. */
-export function readHeader(reader: ChunkReader): ContainerHeader {
+/** The bytes read so far of a header, kept for its checksum. */
+export interface HeaderReader {
+  take(n: number, what: string): Uint8Array;
+  readonly seen: number[];
+}
+
+/**
+ * Reads the magic and the version byte that every version starts with; the rest of the
+ * header depends on the version. Every problem is a CorruptInputError saying what is wrong.
+ */
+export function readMagicAndVersion(reader: ChunkReader): { version: number; header: HeaderReader } {
   const seen: number[] = [];
-  const take = (n: number, what: string): Uint8Array => {
-    const b = reader.readExactly(n, what);
-    seen.push(...b);
-    return b;
+  const header: HeaderReader = {
+    seen,
+    take(n, what) {
+      const b = reader.readExactly(n, what);
+      seen.push(...b);
+      return b;
+    },
   };
-  const magic = take(4, 'header (magic)');
+  const magic = header.take(4, 'header (magic)');
   if (!MAGIC.every((m, i) => magic[i] === m)) throw new CorruptInputError('wrong magic: not an xent container');
-  const version = take(1, 'header (version)')[0];
-  if (version !== FORMAT_VERSION) {
-    throw new CorruptInputError(`unsupported container version ${version}, this xent reads version ${FORMAT_VERSION}`);
-  }
+  return { version: header.take(1, 'header (version)')[0], header };
+}
+
+/** Reads and checks a version-1 header. */
+export function readHeader(reader: ChunkReader): ContainerHeader {
+  const { version, header } = readMagicAndVersion(reader);
+  if (version !== FORMAT_VERSION) throw new CorruptInputError(`expected container version ${FORMAT_VERSION}, found ${version}`);
+  return readV1Header(reader, header);
+}
+
+/** The rest of a version-1 header, after magic and version. */
+export function readV1Header(reader: ChunkReader, { take, seen }: HeaderReader): ContainerHeader {
   const fixed = take(13, 'header');
   const modelId = fixed[0];
   const lengthLow = uint32(fixed, 1);
   const lengthHigh = uint32(fixed, 5);
   const crc = uint32(fixed, 9);
   // Checked before the checksum because the model decides which fields follow.
-  if (modelId >= MODEL_NAMES.length) throw new CorruptInputError(`unknown model id ${modelId}`);
+  if (modelId >= V1_MODELS) throw new CorruptInputError(`unknown model id ${modelId}`);
   const model = MODEL_NAMES[modelId];
-  let freqs: Uint32Array | undefined;
-  if (model === 'order0') {
-    const m = take(2, 'header (frequency table)');
-    const count = m[0] | (m[1] << 8);
-    if (count > 256) throw new CorruptInputError(`frequency table lists ${count} byte values`);
-    freqs = new Uint32Array(256);
-    let previous = -1;
-    let total = 0;
-    for (let i = 0; i < count; i++) {
-      const [b, lo, hi] = take(3, 'header (frequency table)');
-      if (b <= previous) throw new CorruptInputError('frequency table out of order');
-      previous = b;
-      freqs[b] = (lo | (hi << 8)) + 1;
-      total += freqs[b];
-    }
-    if (total > 65536) throw new CorruptInputError(`frequency total ${total} exceeds 65536`);
-  }
+  const freqs = model === 'order0' ? readFrequencyTable((n) => take(n, 'header (frequency table)')) : undefined;
   const expected = crc32(Uint8Array.from(seen));
   const stored = uint32(reader.readExactly(4, 'header (checksum)'), 0);
   if (stored !== expected) throw new CorruptInputError('header checksum mismatch');
@@ -113,10 +115,39 @@ export function readHeader(reader: ChunkReader): ContainerHeader {
   return { model, length, crc32: crc, freqs };
 }
 
-function pushUint32(bytes: number[], v: number): void {
+export function pushUint32(bytes: number[], v: number): void {
   bytes.push(v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, (v >>> 24) & 0xff);
 }
 
-function uint32(b: Uint8Array, at: number): number {
+/** The little-endian uint32 at `at`. */
+export function uint32(b: Uint8Array, at: number): number {
   return (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
+}
+
+/** A static model's table: the number m of byte values present (2 bytes), then m × (byte, frequency − 1 as 2 bytes), bytes ascending. */
+export function encodeFrequencyTable(freqs: Uint32Array): number[] {
+  const present: number[] = [];
+  for (let b = 0; b < 256; b++) if (freqs[b] > 0) present.push(b);
+  const bytes = [present.length & 0xff, present.length >> 8];
+  for (const b of present) bytes.push(b, (freqs[b] - 1) & 0xff, (freqs[b] - 1) >> 8);
+  return bytes;
+}
+
+/** Reads what encodeFrequencyTable wrote, checking order and total. */
+export function readFrequencyTable(take: (n: number) => Uint8Array): Uint32Array {
+  const m = take(2);
+  const count = m[0] | (m[1] << 8);
+  if (count > 256) throw new CorruptInputError(`frequency table lists ${count} byte values`);
+  const freqs = new Uint32Array(256);
+  let previous = -1;
+  let total = 0;
+  for (let i = 0; i < count; i++) {
+    const [b, lo, hi] = take(3);
+    if (b <= previous) throw new CorruptInputError('frequency table out of order');
+    previous = b;
+    freqs[b] = (lo | (hi << 8)) + 1;
+    total += freqs[b];
+  }
+  if (total > 65536) throw new CorruptInputError(`frequency total ${total} exceeds 65536`);
+  return freqs;
 }

@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../core/random/createRng.js';
 import { compressBytes, decompressBytes } from './compressBytes.js';
-import { Compressor, InputScanner } from './Compressor.js';
+import { Compressor } from './Compressor.js';
 import { MODEL_NAMES, type ModelName } from './container.js';
 import { decompressStream } from './decompressStream.js';
 import { englishText, randomBytes } from '../../../test/coding/testData.js';
@@ -36,16 +36,14 @@ describe.each(MODEL_NAMES)('model %s', (model: ModelName) => {
     const input = text.subarray(0, 8000);
     const whole = compressBytes(input, { model }).bytes;
     const rng = createRng(3);
-    const scan = new InputScanner();
     const pieces: Uint8Array[] = [];
     for (let at = 0; at < input.length; ) {
       const n = 1 + rng.int(700);
       pieces.push(input.subarray(at, at + n));
       at += n;
     }
-    pieces.forEach((p) => scan.update(p));
     const out: Uint8Array[] = [];
-    const c = new Compressor(model, scan.summary(), (chunk) => out.push(chunk.slice()));
+    const c = new Compressor(model, (chunk) => out.push(chunk.slice()), { sizeHint: input.length });
     pieces.forEach((p) => c.write(p));
     c.finish();
     expect(Buffer.concat(out)).toEqual(Buffer.from(whole));

@@ -1,5 +1,14 @@
 import compressBytesSource from '../../../src/coding/arithmetic/compressBytes.ts?raw';
-import { compressBytes, decompressBytes, MODEL_NAMES, type CompressionReport, type ModelName } from '../../../src/coding/index.js';
+import {
+  byteCosts,
+  compressBytes,
+  decompressBytes,
+  MIXER_COSTS,
+  MODEL_NAMES,
+  type CompressionReport,
+  type MixerCost,
+  type ModelName,
+} from '../../../src/coding/index.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { MAX_TEXT_LENGTH, type LabState } from '../state/labState.js';
 import { formatMeasure } from '../ui/formatMeasure.js';
@@ -7,6 +16,7 @@ import { h } from '../ui/h.js';
 import { barsPerChar } from '../widgets/barsPerChar.js';
 import { gzipSize } from '../widgets/gzipSize.js';
 import { CODE_SAMPLES } from './codeSamples.js';
+import { createSurpriseView } from './surpriseView.js';
 import type { CreatePanel } from './Panel.js';
 
 const MODEL_TEXT: Record<ModelName, MessageKey> = {
@@ -14,6 +24,7 @@ const MODEL_TEXT: Record<ModelName, MessageKey> = {
   order1: 'code.order1',
   order2: 'code.order2',
   order3: 'code.order3',
+  cm: 'code.cm',
 };
 
 const COLORS = { original: '#8d99ae', gzip: '#6c757d', file: '#1f6f9f', payload: '#2a9d8f', crossEntropy: '#c0392b' };
@@ -21,6 +32,9 @@ const COLORS = { original: '#8d99ae', gzip: '#6c757d', file: '#1f6f9f', payload:
 interface Result {
   text: string;
   model: ModelName;
+  mixerCost: MixerCost;
+  /** cm's cross-entropy on the text under each mixer rule. */
+  mixerBits: Record<MixerCost, number>;
   chars: number;
   report: CompressionReport;
   roundTrip: boolean;
@@ -51,6 +65,40 @@ export const createCodePanel: CreatePanel = (ctx) => {
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('code.colWhat')), h('th', { scope: 'col', class: 'num' }, t('code.colBytes')), h('th', { scope: 'col', class: 'num' }, t('code.colPerChar')))),
     h('tbody', {}, ...rows.map((r) => r.tr)),
   );
+  const surprise = createSurpriseView(t);
+  // The mixer's rule is the panel's own choice (not in the URL): it only changes cm.
+  let mixerCost: MixerCost = 'cross-entropy';
+  const mixerValues = new Map<MixerCost, HTMLElement>();
+  const mixerRadios = MIXER_COSTS.map((cost) => {
+    const input = h('input', { type: 'radio', name: 'code-mixer', value: cost, id: `code-mixer-${cost}`, checked: cost === mixerCost });
+    input.addEventListener('change', () => {
+      if (!input.checked) return;
+      mixerCost = cost;
+      compute(ctx.state());
+    });
+    const value = h('span', { class: 'mixer-bits num' });
+    mixerValues.set(cost, value);
+    return h(
+      'label',
+      { class: 'mixer-choice', for: `code-mixer-${cost}` },
+      input,
+      ' ',
+      t(cost === 'cross-entropy' ? 'code.mixerCrossEntropy' : 'code.mixerQuadratic'),
+      ': ',
+      value,
+    );
+  });
+  const mixerDiff = h('p', { class: 'mixer-diff', 'aria-live': 'polite' });
+  const mixerNote = h('p', { class: 'hint mixer-note' });
+  const mixerCard = h(
+    'div',
+    { class: 'card mixer' },
+    h('h3', {}, t('code.mixerTitle')),
+    h('p', {}, t('code.mixerIntro')),
+    h('fieldset', { class: 'mixer-switch' }, h('legend', {}, t('code.mixerLabel')), ...mixerRadios),
+    mixerDiff,
+    mixerNote,
+  );
   const agreement = h('p', { class: 'agreement' });
   const roundTrip = h('p', { class: 'round-trip' });
   const chartBox = h('div', { class: 'chart code-chart' });
@@ -79,6 +127,8 @@ export const createCodePanel: CreatePanel = (ctx) => {
       modelSelect,
     ),
     h('div', { class: 'card code-results' }, table, agreement, roundTrip, chartBox),
+    surprise.element,
+    mixerCard,
     h('details', { class: 'source' }, h('summary', {}, t('code.source')), h('pre', { tabindex: 0 }, h('code', {}, compressBytesSource.trim()))),
   );
 
@@ -89,11 +139,17 @@ export const createCodePanel: CreatePanel = (ctx) => {
 
   function compute(state: LabState): void {
     const bytes = encoder.encode(state.text);
-    const report = compressBytes(bytes, { model: state.model });
+    const report = compressBytes(bytes, { model: state.model, mixerCost });
     const back = decompressBytes(report.bytes);
+    const cmCosts = Object.fromEntries(MIXER_COSTS.map((cost) => [cost, byteCosts(bytes, { model: 'cm', mixerCost: cost })])) as Record<MixerCost, Float64Array>;
+    const costs = state.model === 'cm' ? cmCosts[mixerCost] : byteCosts(bytes, { model: state.model });
+    surprise.show({ text: state.text, bytes, costs, model: state.model, mixerCost });
+    const sum = (xs: Float64Array) => xs.reduce((a, b) => a + b, 0);
     result = {
       text: state.text,
       model: state.model,
+      mixerCost,
+      mixerBits: { 'cross-entropy': sum(cmCosts['cross-entropy']), quadratic: sum(cmCosts.quadratic) },
       chars: [...state.text].length,
       report,
       roundTrip: back.length === bytes.length && back.every((b, i) => b === bytes[i]),
@@ -145,6 +201,14 @@ export const createCodePanel: CreatePanel = (ctx) => {
           });
     roundTrip.textContent = result.roundTrip ? `✓ ${t('code.roundTrip')}` : `✗ ${t('code.roundTripFailed')}`;
     roundTrip.classList.toggle('failed', !result.roundTrip);
+    for (const cost of MIXER_COSTS) {
+      const bits = result.mixerBits[cost];
+      mixerValues.get(cost)!.textContent = t('code.mixerBits', { bits: formatMeasure(bits, 1), perChar: chars > 0 ? formatMeasure(bits / chars, 3) : '—' });
+    }
+    const diff = result.mixerBits.quadratic - result.mixerBits['cross-entropy'];
+    const percent = result.mixerBits['cross-entropy'] > 0 ? `${((100 * diff) / result.mixerBits['cross-entropy']).toFixed(2)}%` : '—';
+    mixerDiff.textContent = chars === 0 ? '' : t(diff >= 0 ? 'code.mixerDiff' : 'code.mixerDiffLess', { diff: formatMeasure(Math.abs(diff), 1), percent });
+    mixerNote.textContent = result.model === 'cm' ? '' : t('code.mixerOnlyCm');
     drawChart(values);
   }
 
@@ -176,7 +240,7 @@ export const createCodePanel: CreatePanel = (ctx) => {
     update(state) {
       if (document.activeElement !== textarea && textarea.value !== state.text) textarea.value = state.text;
       modelSelect.value = state.model;
-      if (result && result.text === state.text && result.model === state.model) return;
+      if (result && result.text === state.text && result.model === state.model && result.mixerCost === mixerCost) return;
       // Compress at most every 150 ms while typing; the first result comes at once.
       if (result === undefined) compute(state);
       else {
@@ -186,6 +250,7 @@ export const createCodePanel: CreatePanel = (ctx) => {
     },
     dispose() {
       window.clearTimeout(computeTimer);
+      surprise.dispose();
       resizeObserver.disconnect();
     },
   };
