@@ -95,11 +95,19 @@ describe('predict reads what it is given', () => {
     expect(JSON.parse((await runCli(['info', '--p', `@${list}`, '--json'])).stdout).entropy).toBe(1);
   });
 
-  it('refuses a model whose sums overflow (weights ±1e308) instead of printing probability NaN', async () => {
-    // The logit 4·1e308 overflows to Infinity, and the softmax subtracts it from itself.
+  it('gives defined probabilities for a model whose sums overflow (weights ±1e308), never NaN', async () => {
+    // The logits are (4·1e308 → Infinity, 0). The softmax shifts by the maximum with
+    // core/math's minusMax, so the infinite logit takes all the mass instead of giving
+    // Infinity − Infinity = NaN; a tie of two infinite logits would share it.
     const m = file('huge.json', model({ cost: 'log-likelihood', weights: [[1e308, 1e308, 1e308, 1e308, 0, 0, 0, 0]] }));
     const images = file('ones.json', pixels([1, 1, 1, 1]));
-    await fails(['predict', '--model', m, '--images', images], `'${m}' gives no probabilities for image 0: its weighted sums overflow float64 (weights too large) (--model)`);
+    const r = await runCli(['predict', '--model', m, '--images', images, '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).predictions).toEqual([{ label: 0, probabilities: [1, 0] }]);
+    const tied = file('tied.json', model({ cost: 'log-likelihood', weights: [[1e308, 1e308, 1e308, 1e308, 1e308, 1e308, 1e308, 1e308]] }));
+    const t = await runCli(['predict', '--model', tied, '--images', images, '--json']);
+    expect(JSON.parse(t.stdout).predictions[0].probabilities).toEqual([0.5, 0.5]);
   });
 });
 
