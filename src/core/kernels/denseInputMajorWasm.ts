@@ -53,7 +53,7 @@ const BASE = 65536;
  *
  * @example
  * const layer = createInputMajorLayer(784, 100, 10);
- * toInputMajor(network.weights[0], 784, 100, layer.weightsT);
+ * layer.weightsT.length // 78400
  */
 export function createInputMajorLayer(nIn: number, nOut: number, capacity: number, useSimd = true): InputMajorLayer {
   const rows = Math.max(1, capacity);
