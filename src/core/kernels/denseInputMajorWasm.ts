@@ -1,19 +1,5 @@
-import type { DenseScratch } from './denseKernels.js';
+import type { DenseScratch, InputMajorSimd } from './denseKernels.js';
 import { DENSE_INPUT_MAJOR_WASM_BASE64 } from './denseInputMajorWasmBinary.js';
-
-/**
- * assembly/denseInputMajor.ts, instantiated over a memory of its own that holds one
- * input-major layer: the kernels of denseKernels.ts take the sparse rows there when the
- * weights and the nonzero lists they are given are views of `memory`. Pointers are byte
- * offsets into it.
- */
-export interface InputMajorSimd {
-  readonly memory: WebAssembly.Memory;
-  forwardSums(weightsT: number, nOut: number, units: number, idx: number, val: number, n: number, sums: number): void;
-  addOuter(weightsT: number, nOut: number, units: number, idx: number, val: number, n: number, d: number): void;
-  /** nOut float64 values in `memory`: the sums of one row, or its scaled deltas. */
-  readonly lane: Float64Array;
-}
 
 /** A layer's input-major weights and its nonzero lists, in WebAssembly memory when the
  * runtime has SIMD (then `simd` is set), in ordinary arrays otherwise. */

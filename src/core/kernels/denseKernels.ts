@@ -17,8 +17,6 @@
  * checks them), so no sum is −0 and the results agree.
  */
 
-import type { InputMajorSimd } from './denseInputMajorWasm.js';
-
 /**
  * The nonzero inputs of each row of a batch, listed by the kernels before they sum: row
  * b's are entries [rowStart[b], rowStart[b + 1]) of `index` (the input's position k) and
@@ -30,6 +28,20 @@ export interface DenseScratch {
   index: Int32Array;
   value: Float64Array;
   rowStart: Int32Array;
+}
+
+/**
+ * assembly/denseInputMajor.ts (see denseInputMajorWasm.ts createInputMajorLayer), instantiated over a memory of its own that holds one
+ * input-major layer: the kernels of denseKernels.ts take the sparse rows there when the
+ * weights and the nonzero lists they are given are views of `memory`. Pointers are byte
+ * offsets into it.
+ */
+export interface InputMajorSimd {
+  readonly memory: WebAssembly.Memory;
+  forwardSums(weightsT: number, nOut: number, units: number, idx: number, val: number, n: number, sums: number): void;
+  addOuter(weightsT: number, nOut: number, units: number, idx: number, val: number, n: number, d: number): void;
+  /** nOut float64 values in `memory`: the sums of one row, or its scaled deltas. */
+  readonly lane: Float64Array;
 }
 
 /** An empty scratch; the kernels size it on first use. */
