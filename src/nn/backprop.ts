@@ -1,4 +1,15 @@
-import { createDenseScratch, denseBackwardInput, denseBackwardParams, denseForward, type DenseScratch } from '../core/kernels/denseKernels.js';
+import {
+  createDenseScratch,
+  denseBackwardInput,
+  denseBackwardParams,
+  denseBackwardParamsInputMajor,
+  denseForward,
+  denseForwardInputMajor,
+  fromInputMajor,
+  toInputMajor,
+  type DenseScratch,
+} from '../core/kernels/denseKernels.js';
+import { createInputMajorLayer, type InputMajorLayer } from '../core/kernels/denseInputMajorWasm.js';
 import { sigmoid } from '../core/math/sigmoid.js';
 import { createBatch, type Batch } from './Batch.js';
 import type { Network } from './Network.js';
@@ -25,6 +36,15 @@ export interface Workspace {
   readonly gradBiases: Float64Array[];
   /** The dense kernels' lists of nonzero inputs. */
   readonly scratch: DenseScratch;
+  /**
+   * While training (between holdFirstLayerInputMajor and releaseFirstLayer), the first
+   * layer's weights in the input-major layout (denseKernels.ts toInputMajor), with its
+   * nonzero lists, in WebAssembly memory where the runtime has SIMD: forward and
+   * backwardUpdate read and update these, and network.weights[0] is stale. null otherwise.
+   */
+  firstLayer: InputMajorLayer | null;
+  /** Kept between holds, so that holding again allocates nothing. */
+  firstLayerRoom: InputMajorLayer | null;
 }
 
 export function createWorkspace(sizes: readonly number[], capacity: number): Workspace {
@@ -39,7 +59,33 @@ export function createWorkspace(sizes: readonly number[], capacity: number): Wor
     gradWeights: sizes.slice(1).map((s, l) => new Float64Array(s * sizes[l])),
     gradBiases: sizes.slice(1).map((s) => new Float64Array(s)),
     scratch: createDenseScratch(),
+    firstLayer: null,
+    firstLayerRoom: null,
   };
+}
+
+/**
+ * Moves the first layer's weights of `network` into ws.firstLayerWeightsT, input-major,
+ * where forward and backwardUpdate work on them until releaseFirstLayer copies them back.
+ * Worth it for a training loop: the first layer of an MNIST network reads and updates
+ * the weights of its few nonzero inputs, and the layout keeps those adjacent.
+ */
+export function holdFirstLayerInputMajor(network: Network, ws: Workspace, useSimd = true): void {
+  const nIn = network.sizes[0];
+  const nOut = network.sizes[1];
+  let layer = ws.firstLayerRoom;
+  if (layer === null || (layer.simd !== null) !== useSimd) layer = createInputMajorLayer(nIn, nOut, ws.capacity, useSimd);
+  toInputMajor(network.weights[0], nIn, nOut, layer.weightsT);
+  ws.firstLayerRoom = layer;
+  ws.firstLayer = layer;
+}
+
+/** Copies the held first-layer weights back into network.weights[0] and stops holding. */
+export function releaseFirstLayer(network: Network, ws: Workspace): void {
+  const layer = ws.firstLayer;
+  if (layer === null) return;
+  fromInputMajor(layer.weightsT, network.sizes[0], network.sizes[1], network.weights[0]);
+  ws.firstLayer = null;
 }
 
 /**
@@ -54,7 +100,9 @@ export function forward(network: Network, inputs: Float64Array, count: number, w
     const input = l === 1 ? inputs : ws.activations[l - 1];
     const z = l === last ? ws.outputZ : ws.activations[l];
     const a = ws.activations[l];
-    denseForward(input, count, sizes[l - 1], weights[l - 1], biases[l - 1], sizes[l], z, ws.scratch);
+    const held = l === 1 ? ws.firstLayer : null;
+    if (held !== null) denseForwardInputMajor(input, count, sizes[0], held.weightsT, biases[0], sizes[1], z, held.scratch, held.simd);
+    else denseForward(input, count, sizes[l - 1], weights[l - 1], biases[l - 1], sizes[l], z, ws.scratch);
     if (l < last) {
       for (let i = 0, n = count * sizes[l]; i < n; i++) a[i] = sigmoid(z[i]);
     } else {
@@ -122,18 +170,41 @@ function backpropagate(
     const input = l === 1 ? batch.inputs : ws.activations[l - 1];
     // The error goes back through W before W changes (gradW may be W itself).
     if (l > 1) denseBackwardInput(ws.deltas[l], weights[l - 1], count, sizes[l - 1], sizes[l], ws.deltas[l - 1]);
+    // The held first layer is the one being updated (gradW is network.weights).
+    const held = l === 1 && gradW === network.weights ? ws.firstLayer : null;
     if (decay !== undefined) {
-      const g = gradW[l - 1];
-      for (let i = 0; i < g.length; i++) {
-        squares += g[i] * g[i];
-        g[i] *= decay;
+      if (held !== null) squares += decayInputMajor(held.weightsT, sizes[0], sizes[1], decay);
+      else {
+        const g = gradW[l - 1];
+        for (let i = 0; i < g.length; i++) {
+          squares += g[i] * g[i];
+          g[i] *= decay;
+        }
       }
     }
-    denseBackwardParams(ws.deltas[l], input, count, sizes[l - 1], sizes[l], gradW[l - 1], gradB[l - 1], ws.scratch, scale);
+    if (held !== null) {
+      denseBackwardParamsInputMajor(ws.deltas[1], input, count, sizes[0], sizes[1], held.weightsT, gradB[0], held.scratch, scale, held.simd);
+    }
+    else denseBackwardParams(ws.deltas[l], input, count, sizes[l - 1], sizes[l], gradW[l - 1], gradB[l - 1], ws.scratch, scale);
     if (l === 1) break;
     const dPrev = ws.deltas[l - 1];
     const n = count * sizes[l - 1];
     for (let i = 0; i < n; i++) dPrev[i] *= input[i] * (1 - input[i]);
   }
+  return squares;
+}
+
+/** The decay pass of backpropagate over input-major weights: Σ w² summed in the order of
+ * the unit-major layout (unit by unit), as for the other layers, so the L2 penalty does
+ * not depend on the layout; then every weight times `decay`. */
+function decayInputMajor(weightsT: Float64Array, nIn: number, nOut: number, decay: number): number {
+  let squares = 0;
+  for (let j = 0; j < nOut; j++) {
+    for (let k = 0; k < nIn; k++) {
+      const w = weightsT[k * nOut + j];
+      squares += w * w;
+    }
+  }
+  for (let i = 0; i < weightsT.length; i++) weightsT[i] *= decay;
   return squares;
 }

@@ -1,7 +1,7 @@
 import { XentError } from '../core/XentError.js';
 import type { Rng } from '../core/random/createRng.js';
 import { shuffleInPlace } from '../core/random/shuffleInPlace.js';
-import { createWorkspace } from './backprop.js';
+import { createWorkspace, holdFirstLayerInputMajor, releaseFirstLayer } from './backprop.js';
 import { gatherBatch } from './Batch.js';
 import type { Dataset } from './Dataset.js';
 import type { Network } from './Network.js';
@@ -13,7 +13,8 @@ export interface EpochOptions extends SgdOptions {
   batchSize: number;
   /** Shuffles the examples at the start of the epoch. */
   rng: Rng;
-  /** Called after each mini-batch with the examples done so far (for progress bars). */
+  /** Called after each mini-batch with the examples done so far (for progress bars). The
+   * network's first-layer weights are brought up to date when the epoch ends, not here. */
   onBatch?: (examplesDone: number, examplesTotal: number) => void;
 }
 
@@ -43,12 +44,19 @@ export function trainEpoch(network: Network, data: Dataset, options: EpochOption
   shuffleInPlace(order, options.rng);
   let objectiveSum = 0;
   let batches = 0;
-  for (let start = 0; start < n; start += batchSize) {
-    const count = Math.min(batchSize, n - start);
-    gatherBatch(data, order, start, count, ws.batch);
-    objectiveSum += sgdStep(network, ws.batch, eta, lambda, trainingSize, ws);
-    batches++;
-    options.onBatch?.(start + count, n);
+  // The first layer's weights live input-major for the epoch (see holdFirstLayerInputMajor)
+  // and go back into network.weights[0] at its end, also on a throw.
+  holdFirstLayerInputMajor(network, ws);
+  try {
+    for (let start = 0; start < n; start += batchSize) {
+      const count = Math.min(batchSize, n - start);
+      gatherBatch(data, order, start, count, ws.batch);
+      objectiveSum += sgdStep(network, ws.batch, eta, lambda, trainingSize, ws);
+      batches++;
+      options.onBatch?.(start + count, n);
+    }
+  } finally {
+    releaseFirstLayer(network, ws);
   }
   return objectiveSum / batches;
 }

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../random/createRng.js';
 import * as reference from './referenceDenseKernels.js';
-import { createDenseScratch, denseBackwardInput, denseBackwardParams, denseForward, type DenseScratch } from './denseKernels.js';
+import {
+  createDenseScratch,
+  denseBackwardInput,
+  denseBackwardParams,
+  denseBackwardParamsInputMajor,
+  denseForward,
+  denseForwardInputMajor,
+  fromInputMajor,
+  toInputMajor,
+  type DenseScratch,
+} from './denseKernels.js';
+import { createInputMajorLayer } from './denseInputMajorWasm.js';
 
 function randomArray(rng: ReturnType<typeof createRng>, n: number, zeroFraction = 0): Float64Array {
   const a = new Float64Array(n);
@@ -171,5 +182,74 @@ describe('dense kernels: a scratch owned by the caller', () => {
         expect(listed).toEqual(nonzero);
       }
     }
+  });
+});
+
+// The input-major kernels of the first layer (weights stored k-major), scalar and with the
+// WebAssembly SIMD sparse rows, against the same reference loops on the unit-major
+// weights, bit for bit. Odd unit counts exercise the scalar last unit of the SIMD path;
+// deltas with zeros (0.3) send rows to the scalar update, deltas without zeros to SIMD.
+describe('input-major dense kernels: bit-for-bit the reference loops', () => {
+  const imShapes: [number, number, number, number, number][] = [
+    [1, 1, 1, 0.85, 0],
+    [3, 7, 5, 0.85, 0],
+    [10, 784, 30, 0.85, 0],
+    [10, 784, 100, 0.85, 0],
+    [10, 784, 100, 0.85, 0.3],
+    [9, 783, 17, 0.85, 0],
+    [4, 50, 3, 1, 0],
+    [8, 40, 9, 0.5, 0],
+    [5, 9, 7, 0.2, 0],
+    [6, 33, 16, 0.6, 0.3],
+  ];
+  for (const useSimd of [true, false]) {
+    for (const [batch, nIn, nOut, zeros, deltaZeros] of imShapes) {
+      it(`${useSimd ? 'SIMD' : 'scalar'}: batch ${batch}, ${nIn} → ${nOut}, ${zeros * 100}% zero inputs, ${deltaZeros * 100}% zero deltas`, () => {
+        const rng = createRng(batch * 10_000 + nIn * 10 + nOut + deltaZeros * 10);
+        const input = randomArray(rng, batch * nIn, zeros);
+        const weights = randomArray(rng, nOut * nIn);
+        const bias = randomArray(rng, nOut);
+        const delta = randomArray(rng, batch * nOut, deltaZeros);
+        const layer = createInputMajorLayer(nIn, nOut, batch, useSimd);
+        expect(layer.simd !== null).toBe(useSimd); // Node 20 has WebAssembly SIMD
+        toInputMajor(weights, nIn, nOut, layer.weightsT);
+        for (let j = 0; j < nOut; j++) for (let k = 0; k < nIn; k++) expect(layer.weightsT[k * nOut + j]).toBe(weights[j * nIn + k]);
+
+        const outA = new Float64Array(batch * nOut);
+        const outB = new Float64Array(batch * nOut);
+        denseForwardInputMajor(input, batch, nIn, layer.weightsT, bias, nOut, outA, layer.scratch, layer.simd);
+        reference.denseForward(input, batch, nIn, weights, bias, nOut, outB);
+        expect(Array.from(outA)).toEqual(Array.from(outB));
+
+        // The fused SGD update (scale −η/B) onto the weights themselves, twice.
+        const gbA = bias.slice();
+        const gwB = weights.slice();
+        const gbB = bias.slice();
+        for (const scale of [-0.037, 1]) {
+          denseBackwardParamsInputMajor(delta, input, batch, nIn, nOut, layer.weightsT, gbA, layer.scratch, scale, layer.simd);
+          reference.denseBackwardParams(delta.map((d) => scale * d), input, batch, nIn, nOut, gwB, gbB);
+        }
+        const back = new Float64Array(nOut * nIn);
+        fromInputMajor(layer.weightsT, nIn, nOut, back);
+        expect(Array.from(back)).toEqual(Array.from(gwB));
+        expect(Array.from(gbA)).toEqual(Array.from(gbB));
+      });
+    }
+  }
+
+  it('takes the scalar loops when the weights are not in the SIMD memory', () => {
+    const rng = createRng(8);
+    const [batch, nIn, nOut] = [4, 60, 10];
+    const input = randomArray(rng, batch * nIn, 0.85);
+    const weights = randomArray(rng, nOut * nIn);
+    const bias = randomArray(rng, nOut);
+    const layer = createInputMajorLayer(nIn, nOut, batch);
+    const weightsT = new Float64Array(nIn * nOut); // an ordinary array, not layer.weightsT
+    toInputMajor(weights, nIn, nOut, weightsT);
+    const outA = new Float64Array(batch * nOut);
+    const outB = new Float64Array(batch * nOut);
+    denseForwardInputMajor(input, batch, nIn, weightsT, bias, nOut, outA, layer.scratch, layer.simd);
+    reference.denseForward(input, batch, nIn, weights, bias, nOut, outB);
+    expect(Array.from(outA)).toEqual(Array.from(outB));
   });
 });
