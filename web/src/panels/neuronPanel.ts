@@ -87,13 +87,16 @@ export const createNeuronPanel: CreatePanel = (ctx) => {
   function run(): void {
     const { epochs } = ctx.state();
     if (ctx.state().at >= epochs) ctx.set({ at: 0 });
-    // About three seconds for the whole run, whatever its length.
-    const perFrame = Math.max(1, Math.round(epochs / 180));
+    // About three seconds for a whole run, whatever its length and the frame rate: the
+    // epoch follows the clock, and a slow frame skips epochs rather than slowing down.
+    const from = ctx.state().at;
+    const started = performance.now();
+    const perMs = Math.max(epochs, 1) / 3000;
     runButton.textContent = t('neuron.pause');
-    const tick = () => {
+    const tick = (now: number) => {
       const s = ctx.state();
-      const at = Math.min(s.epochs, s.at + perFrame);
-      ctx.set({ at });
+      const at = Math.min(s.epochs, Math.max(s.at, from + Math.floor((now - started) * perMs)));
+      if (at !== s.at) ctx.set({ at });
       frame = at < s.epochs ? requestAnimationFrame(tick) : undefined;
       if (frame === undefined) stop();
     };
