@@ -89,6 +89,8 @@ export function renderHeatmapPanel(spec: HeatmapSpec, x0: number, y0: number, wi
   const out: string[] = ['<g>'];
   if (spec.title) out.push(`<text x="${px(x0 + 14)}" y="${px(y0 + 20)}" font-size="13.5" font-weight="bold">${escapeXml(spec.title)}</text>`);
   out.push(`<clipPath id="${clipId}"><rect x="${px(plotLeft)}" y="${px(plotTop)}" width="${px(plotRight - plotLeft)}" height="${px(plotBottom - plotTop)}"/></clipPath>`);
+  // The axis first: its grid lines then lie under the cells, which hide them.
+  out.push(...xAxisSvg(x, spec.x.label, plotTop, plotBottom));
   out.push(`<g clip-path="url(#${clipId})" shape-rendering="crispEdges">`);
   const cellW = nx > 1 ? (spec.columns[1] - spec.columns[0]) / 2 : (xHi - xLo) / 2;
   const cellH = ny > 1 ? (spec.rows[1] - spec.rows[0]) / 2 : (yHi - yLo) / 2;
@@ -107,7 +109,6 @@ export function renderHeatmapPanel(spec: HeatmapSpec, x0: number, y0: number, wi
     }
   }
   out.push('</g>');
-  out.push(...xAxisSvg(x, spec.x.label, plotTop, plotBottom));
   for (const t of y.ticks) {
     const p = px(y.map(t));
     out.push(`<line x1="${px(plotLeft - 5)}" x2="${px(plotLeft)}" y1="${p}" y2="${p}" stroke="${INK}"/>`);

@@ -14,15 +14,16 @@ import { figureElement } from '../widgets/figureElement.js';
 import { numberControl } from '../widgets/numberControl.js';
 import type { CreatePanel } from './Panel.js';
 
+// Formulas broken into lines (gathered/aligned), so each line fits a phone's width.
 const TEX = {
-  chain: String.raw`\frac{\partial C}{\partial w} = \frac{\partial C}{\partial a}\,\frac{\partial a}{\partial z}\,\frac{\partial z}{\partial w} = \frac{\partial C}{\partial a}\,\sigma'(z)\,x, \qquad \frac{\partial C}{\partial b} = \frac{\partial C}{\partial a}\,\sigma'(z)`,
-  sigma: String.raw`\sigma(z) = \frac{1}{1+e^{-z}}, \qquad \sigma'(z) = \frac{e^{-z}}{(1+e^{-z})^2} = \sigma(z)\bigl(1-\sigma(z)\bigr) = a(1-a)`,
-  quadratic: String.raw`C = \tfrac12 (a-y)^2 \quad\Longrightarrow\quad \frac{\partial C}{\partial z} = (a-y)\,\sigma'(z) = (a-y)\,a(1-a)`,
-  demand: String.raw`\frac{\partial C}{\partial z} = a - y \quad\Longrightarrow\quad \frac{\partial C}{\partial a} = \frac{\partial C/\partial z}{\partial a/\partial z} = \frac{a-y}{a(1-a)}`,
-  integral: String.raw`C(a) = \int \frac{a-y}{a(1-a)}\,da = \int \Bigl(\frac{1-y}{1-a} - \frac{y}{a}\Bigr)\,da = -\bigl[\,y\ln a + (1-y)\ln(1-a)\,\bigr] + \mathrm{const}`,
+  chain: String.raw`\begin{gathered} \frac{\partial C}{\partial w} = \frac{\partial C}{\partial a}\,\frac{\partial a}{\partial z}\,\frac{\partial z}{\partial w} = \frac{\partial C}{\partial a}\,\sigma'(z)\,x \\ \frac{\partial C}{\partial b} = \frac{\partial C}{\partial a}\,\sigma'(z) \end{gathered}`,
+  sigma: String.raw`\begin{aligned} \sigma(z) &= \frac{1}{1+e^{-z}} \\ \sigma'(z) &= \frac{e^{-z}}{(1+e^{-z})^2} \\ &= \sigma(z)\bigl(1-\sigma(z)\bigr) = a(1-a) \end{aligned}`,
+  quadratic: String.raw`\begin{gathered} C = \tfrac12 (a-y)^2 \\ \frac{\partial C}{\partial z} = (a-y)\,\sigma'(z) = (a-y)\,a(1-a) \end{gathered}`,
+  demand: String.raw`\begin{gathered} \frac{\partial C}{\partial z} = a - y \\ \Longrightarrow\quad \frac{\partial C}{\partial a} = \frac{\partial C/\partial z}{\partial a/\partial z} = \frac{a-y}{a(1-a)} \end{gathered}`,
+  integral: String.raw`\begin{aligned} C(a) &= \int \frac{a-y}{a(1-a)}\,da \\ &= \int \Bigl(\frac{1-y}{1-a} - \frac{y}{a}\Bigr)\,da \\ &= -\bigl[\,y\ln a + (1-y)\ln(1-a)\,\bigr] + \mathrm{const} \end{aligned}`,
   sixth: String.raw`\int_0^1 a(1-a)\,da = \frac12 - \frac13 = \frac16`,
-  softmax: String.raw`a_j = \frac{e^{z_j}}{\sum_k e^{z_k}}, \qquad C = -\sum_j y_j \ln a_j, \qquad \frac{\partial a_i}{\partial z_j} = a_i(\delta_{ij} - a_j)`,
-  softmaxGrad: String.raw`\frac{\partial C}{\partial z_j} = -\sum_i \frac{y_i}{a_i}\,a_i(\delta_{ij} - a_j) = a_j \sum_i y_i - y_j = a_j - y_j \quad \Bigl(\textstyle\sum_i y_i = 1\Bigr)`,
+  softmax: String.raw`\begin{gathered} a_j = \frac{e^{z_j}}{\sum_k e^{z_k}}, \qquad C = -\sum_j y_j \ln a_j \\ \frac{\partial a_i}{\partial z_j} = a_i(\delta_{ij} - a_j) \end{gathered}`,
+  softmaxGrad: String.raw`\begin{aligned} \frac{\partial C}{\partial z_j} &= -\sum_i \frac{y_i}{a_i}\,a_i(\delta_{ij} - a_j) \\ &= a_j \sum_i y_i - y_j = a_j - y_j \quad \Bigl(\textstyle\sum_i y_i = 1\Bigr) \end{aligned}`,
   other: String.raw`C(a) = H(y) + \int_y^a \frac{\delta(t, y)}{t(1-t)}\,dt`,
 } as const;
 
@@ -39,8 +40,8 @@ const tex = (source: string, display = true) => h(display ? 'div' : 'span', { cl
 
 const GREY = '#555';
 const YOURS = '#CC79A7';
-/** The a grid of the curves: 0.005 … 0.995. */
-const A_GRID = Array.from({ length: 199 }, (_, i) => Math.round((i + 1) * 5) / 1000);
+/** The a grid of the curves: every 0.005, and every 0.001 near the ends, where the costs are steep. */
+const A_GRID = [0.001, 0.002, 0.003, 0.004, ...Array.from({ length: 199 }, (_, i) => Math.round((i + 1) * 5) / 1000), 0.996, 0.997, 0.998, 0.999];
 
 /** `#/derivation`: from the chain rule to the binary cross-entropy, and back. */
 export const createDerivationPanel: CreatePanel = (ctx) => {
