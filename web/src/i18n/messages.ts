@@ -305,6 +305,7 @@ export const messages = {
   'neuron.costAxis': { en: 'cost C (nats)', zh: '代价 C（奈特）' },
   'neuron.aAxis': { en: 'output a', zh: '输出 a' },
   'neuron.gradAxis': { en: '|∂C/∂z|', zh: '|∂C/∂z| 的大小' },
+  'neuron.gradAxisBook': { en: '|step| (∂C/∂a for the book’s cross-entropy)', zh: '步长所用的量（书中交叉熵用 ∂C/∂a）' },
   'neuron.wAxis': { en: 'weight w', zh: '权重 w' },
   'neuron.bAxis': { en: 'bias b', zh: '偏置 b' },
   'neuron.target': { en: 'target y', zh: '目标 y' },

@@ -280,7 +280,9 @@ export const createNeuronPanel: CreatePanel = (ctx) => {
       figureElement(lineFigure('a', 'neuron.plotA', t('neuron.aAxis'), (p) => p.a, state, { y: { label: t('neuron.aAxis'), domain: [0, 1] }, rules: [{ axis: 'y', value: state.ny, label: `${t('neuron.target')} = ${state.ny}` }] })),
     );
     costBox.replaceChildren(figureElement(lineFigure('cost', 'neuron.plotCost', t('neuron.costAxis'), (p) => p.cost, state)));
-    gradBox.replaceChildren(figureElement(lineFigure('grad', 'neuron.plotGrad', t('neuron.gradAxis'), (p) => Math.abs(p.step), state, { y: { label: t('neuron.gradAxis'), scale: 'log' } })));
+    // What the step multiplied by η: ∂C/∂z, or for the book's widget ∂C/∂a, and the axis says which.
+    const gradLabel = t(state.step === 'book' ? 'neuron.gradAxisBook' : 'neuron.gradAxis');
+    gradBox.replaceChildren(figureElement(lineFigure('grad', 'neuron.plotGrad', gradLabel, (p) => Math.abs(p.step), state, { y: { label: gradLabel, scale: 'log' } })));
     surfaceBox.replaceChildren(figureElement(surfaceFigure(state)));
   }
 
