@@ -1,4 +1,5 @@
 import { renderBarPanel, type BarChartSpec } from './barPanelSvg.js';
+import { renderHeatmapPanel, type HeatmapSpec } from './heatmapPanelSvg.js';
 import { makeScale, type Scale, type ScaleType } from './scale.js';
 import { escapeXml, FONT, GRID, INK, px, textWidth, wrapText } from './svgText.js';
 import { xAxisSvg } from './xAxisSvg.js';
@@ -68,8 +69,8 @@ export interface FigureSpec<Panel extends PanelSpec = PanelSpec> {
   ariaLabel?: string;
 }
 
-/** A panel of a figure: a line chart (the default kind) or horizontal bars. */
-export type PanelSpec = LineChartSpec | BarChartSpec;
+/** A panel of a figure: a line chart (the default kind), horizontal bars or a heatmap. */
+export type PanelSpec = LineChartSpec | BarChartSpec | HeatmapSpec;
 
 /** Okabe & Ito's colour-blind-safe palette (Color Universal Design, 2008). */
 export const PALETTE: readonly string[] = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000'];
@@ -120,9 +121,9 @@ export function figureSvg(spec: FigureSpec): string {
   const prefix = spec.idPrefix ?? 'xent';
   const panels = spec.panels.map((panel, i) => {
     const [x0, y0] = [(i % columns) * panelWidth, top + Math.floor(i / columns) * panelHeight];
-    return panel.kind === 'bars'
-      ? renderBarPanel(panel, x0, y0, panelWidth, panelHeight)
-      : renderLinePanel(panel, x0, y0, panelWidth, panelHeight, `${prefix}-clip-${i}`);
+    if (panel.kind === 'bars') return renderBarPanel(panel, x0, y0, panelWidth, panelHeight);
+    if (panel.kind === 'heatmap') return renderHeatmapPanel(panel, x0, y0, panelWidth, panelHeight, `${prefix}-clip-${i}`);
+    return renderLinePanel(panel, x0, y0, panelWidth, panelHeight, `${prefix}-clip-${i}`);
   });
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${px(height)}" viewBox="0 0 ${width} ${px(height)}" font-family="${FONT}" fill="${INK}"` +

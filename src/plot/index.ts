@@ -5,3 +5,5 @@ export type { AxisSpec, FigureSpec, LegendEntry, LegendPlacement, LineChartSpec,
 export type { BarChartSpec, BarRow, BarSegment } from './barPanelSvg.js';
 export { makeScale, type Scale, type ScaleType } from './scale.js';
 export { decimate } from './decimate.js';
+export type { HeatmapPath, HeatmapSpec } from './heatmapPanelSvg.js';
+export { rampColor } from './heatmapPanelSvg.js';

@@ -1,17 +1,36 @@
 import type { MessageKey } from './i18n/messages.js';
 import { translator } from './i18n/translate.js';
 import { createCodePanel } from './panels/codePanel.js';
+import { createDerivationPanel } from './panels/derivationPanel.js';
 import { createEntropyPanel } from './panels/entropyPanel.js';
 import { createEvalPanel } from './panels/evalPanel.js';
 import { createGuessPanel } from './panels/guessPanel.js';
+import { createHomePanel } from './panels/homePanel.js';
+import { createNeuronPanel } from './panels/neuronPanel.js';
 import type { CreatePanel, Panel } from './panels/Panel.js';
 import { createStore } from './state/createStore.js';
 import { formatHash, parseHash } from './state/hashSchema.js';
 import { ROUTES, UNITS, type LabState, type Lang, type Route } from './state/labState.js';
 import { h } from './ui/h.js';
 
-const PANELS: Record<Route, CreatePanel> = { entropy: createEntropyPanel, guess: createGuessPanel, code: createCodePanel, eval: createEvalPanel };
-const NAV: Record<Route, MessageKey> = { entropy: 'nav.entropy', guess: 'nav.guess', code: 'nav.code', eval: 'nav.eval' };
+const PANELS: Record<Route, CreatePanel> = {
+  entropy: createEntropyPanel,
+  guess: createGuessPanel,
+  code: createCodePanel,
+  home: createHomePanel,
+  neuron: createNeuronPanel,
+  derivation: createDerivationPanel,
+  eval: createEvalPanel,
+};
+const NAV: Record<Route, MessageKey> = {
+  entropy: 'nav.entropy',
+  guess: 'nav.guess',
+  code: 'nav.code',
+  home: 'nav.home',
+  neuron: 'nav.neuron',
+  derivation: 'nav.derivation',
+  eval: 'nav.eval',
+};
 
 const browserLang: Lang = navigator.languages.some((l) => l.toLowerCase().startsWith('zh')) ? 'zh' : 'en';
 const initial = parseHash(location.hash, browserLang);

@@ -5,6 +5,7 @@ import { defaultState, type LabState } from './labState.js';
 describe('hash schema', () => {
   it('round-trips every setting', () => {
     const state: LabState = {
+      ...defaultState(),
       route: 'code',
       lang: 'zh',
       unit: 'nats',
@@ -23,9 +24,11 @@ describe('hash schema', () => {
   });
 
   it('writes only the language for the default view, and reads it back', () => {
-    expect(formatHash(defaultState())).toBe('#/entropy?lang=en');
-    expect(parseHash('#/entropy?lang=en').state).toEqual(defaultState());
+    // The default page is the story, #/.
+    expect(formatHash(defaultState())).toBe('#/?lang=en');
+    expect(parseHash('#/?lang=en').state).toEqual(defaultState());
     expect(parseHash('').state).toEqual(defaultState());
+    expect(parseHash('#/entropy?lang=en').state).toEqual({ ...defaultState(), route: 'entropy' });
   });
 
   it('keeps p and q readable and exact for dyadic values', () => {
@@ -59,5 +62,39 @@ describe('hash schema', () => {
     const { state, problems } = parseHash('#/entropy?p=1,1,1&q=1,1');
     expect(problems.map((e) => e.field)).toEqual(['q']);
     expect(state.q).toEqual([1 / 3, 1 / 3, 1 / 3]);
+  });
+
+  it('round-trips the neuron and derivation settings, sliders exactly', () => {
+    const state: LabState = {
+      ...defaultState('zh'),
+      route: 'neuron',
+      nw: -0.6,
+      nb: 0.9,
+      eta: 0.005,
+      nx: 1.25,
+      ny: 0.2,
+      epochs: 1200,
+      at: 37,
+      axes: 'separate',
+      step: 'book',
+      dy: 0.35,
+      delta: 'cubed-error',
+    };
+    const hash = formatHash(state);
+    expect(hash).toBe('#/neuron?lang=zh&nw=-0.6&nb=0.9&eta=0.005&nx=1.25&ny=0.2&epochs=1200&at=37&axes=separate&step=book&dy=0.35&delta=cubed-error');
+    expect(parseHash(hash)).toEqual({ state, problems: [] });
+    expect(parseHash('#/derivation?dy=1&delta=half-error').state).toMatchObject({ route: 'derivation', dy: 1, delta: 'half-error' });
+  });
+
+  it('rejects neuron values outside the sliders, non-numbers and fractional epochs, naming each', () => {
+    const { state, problems } = parseHash('#/neuron?nw=7&nb=abc&eta=0&ny=1.5&epochs=2.5&at=-1&axes=both&step=sgd&dy=-0.1&delta=hinge&nx=1e999');
+    expect(problems.map((e) => e.field).sort()).toEqual(['at', 'axes', 'delta', 'dy', 'epochs', 'eta', 'nb', 'nw', 'nx', 'ny', 'step']);
+    expect(state).toEqual({ ...defaultState(), route: 'neuron' });
+  });
+
+  it('clamps the shown epoch to the run, and says so', () => {
+    const { state, problems } = parseHash('#/neuron?epochs=50&at=300');
+    expect(problems.map((e) => e.field)).toEqual(['at']);
+    expect(state).toMatchObject({ epochs: 50, at: 50 });
   });
 });

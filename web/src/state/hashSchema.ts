@@ -2,9 +2,13 @@ import { XentError } from '../../../src/core/XentError.js';
 import { parseDistribution } from './parseDistribution.js';
 import {
   defaultState,
+  DEMANDED_DELTA_NAMES,
   LANGS,
   MAX_TEXT_LENGTH,
   MODEL_NAMES,
+  NEURON_AXES,
+  NEURON_LIMITS,
+  NEURON_STEPS,
   ROUTES,
   STRATEGIES,
   UNITS,
@@ -67,6 +71,26 @@ const textCodec: Codec<'text'> = {
   format: (value) => value,
 };
 
+type NumberKey = { [K in keyof LabState]: LabState[K] extends number ? K : never }[keyof LabState];
+
+/**
+ * A number in [min, max], written with at most `digits` decimals (whole numbers when 0),
+ * so a slider's value round-trips through the URL unchanged.
+ */
+function numberIn(key: NumberKey, [min, max]: readonly [number, number], digits: number): Codec<NumberKey> {
+  return {
+    key,
+    parse(text) {
+      const pattern = digits === 0 ? /^-?\d{1,9}$/ : /^-?(\d{1,9}(\.\d*)?|\.\d+)(e-?\d{1,3})?$/i;
+      const value = Number(text);
+      if (!pattern.test(text) || !Number.isFinite(value)) throw new XentError(`'${text}' is not a ${digits === 0 ? 'whole ' : ''}number`, { field: key });
+      if (value < min || value > max) throw new XentError(`${value} is outside [${min}, ${max}]`, { field: key });
+      return value;
+    },
+    format: (value) => String(Number(value.toFixed(digits))),
+  };
+}
+
 /** The query keys of the hash, in the order they are written. */
 export const HASH_SCHEMA = [
   oneOf('lang', LANGS),
@@ -77,6 +101,17 @@ export const HASH_SCHEMA = [
   seedCodec,
   oneOf('model', MODEL_NAMES),
   textCodec,
+  numberIn('nw', NEURON_LIMITS.nw, 3),
+  numberIn('nb', NEURON_LIMITS.nb, 3),
+  numberIn('eta', NEURON_LIMITS.eta, 4),
+  numberIn('nx', NEURON_LIMITS.nx, 3),
+  numberIn('ny', NEURON_LIMITS.ny, 3),
+  numberIn('epochs', NEURON_LIMITS.epochs, 0),
+  numberIn('at', NEURON_LIMITS.epochs, 0),
+  oneOf('axes', NEURON_AXES),
+  oneOf('step', NEURON_STEPS),
+  numberIn('dy', [0, 1], 3),
+  oneOf('delta', DEMANDED_DELTA_NAMES),
 ] as const;
 
 export interface ParsedHash {
@@ -122,6 +157,10 @@ export function parseHash(hash: string, fallbackLang: Lang = 'en'): ParsedHash {
     problems.push(new XentError(`q has ${state.q.length} outcomes but p has ${state.p.length}; q is reset to uniform`, { field: 'q' }));
     state.q = state.p.map(() => 1 / state.p.length);
   }
+  if (state.at > state.epochs) {
+    problems.push(new XentError(`epoch ${state.at} is past the last epoch ${state.epochs}`, { field: 'at' }));
+    state.at = state.epochs;
+  }
   return { state, problems };
 }
 
@@ -137,5 +176,5 @@ export function formatHash(state: LabState): string {
     if (codec.key === 'lang' || text !== codec.format(defaults[codec.key])) params.set(codec.key, text);
   }
   // URLSearchParams escapes commas; they are safe in a fragment and keep p and q readable.
-  return `#/${state.route}?${params.toString().replace(/%2C/g, ',')}`;
+  return `#/${state.route === 'home' ? '' : state.route}?${params.toString().replace(/%2C/g, ',')}`;
 }

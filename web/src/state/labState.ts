@@ -1,5 +1,5 @@
-/** The panels, each with its own route (`#/entropy`, `#/guess`, `#/code`, `#/eval`). */
-export const ROUTES = ['entropy', 'guess', 'code', 'eval'] as const;
+/** The panels, each with its own route (`#/entropy`, `#/guess`, …); `home` is `#/`. */
+export const ROUTES = ['home', 'entropy', 'guess', 'code', 'neuron', 'derivation', 'eval'] as const;
 export type Route = (typeof ROUTES)[number];
 
 export const LANGS = ['en', 'zh'] as const;
@@ -41,7 +41,44 @@ export interface LabState {
   text: string;
   /** The arithmetic coder's context model. */
   model: ModelName;
+  /** #/neuron: the start (w₀, b₀), η, the example (x, y) and the number of epochs. */
+  nw: number;
+  nb: number;
+  eta: number;
+  nx: number;
+  ny: number;
+  epochs: number;
+  /** #/neuron: the epoch shown (the animation's position), 0 … epochs. */
+  at: number;
+  /** #/neuron: both costs on shared axes, or each on its own. */
+  axes: NeuronAxes;
+  /** #/neuron: the cross-entropy steps by its true ∂C/∂z, or by ∂C/∂a as the book's widget does. */
+  step: NeuronStep;
+  /** #/derivation: the target y of the integral, and the ∂C/∂z the reader demands. */
+  dy: number;
+  delta: DemandedDeltaName;
 }
+
+export const NEURON_AXES = ['shared', 'separate'] as const;
+export type NeuronAxes = (typeof NEURON_AXES)[number];
+export const NEURON_STEPS = ['true', 'book'] as const;
+export type NeuronStep = (typeof NEURON_STEPS)[number];
+export { DEMANDED_DELTA_NAMES } from '../../../src/experiments/demandedDelta.js';
+export type { DemandedDeltaName } from '../../../src/experiments/demandedDelta.js';
+import type { DemandedDeltaName } from '../../../src/experiments/demandedDelta.js';
+
+/** Slider ranges of #/neuron; the hash accepts the same. */
+export const NEURON_LIMITS = {
+  nw: [-6, 6],
+  nb: [-6, 6],
+  eta: [0.001, 2],
+  nx: [-3, 3],
+  ny: [0, 1],
+  epochs: [0, 2000],
+} as const;
+
+/** The article's saturated start, (2, 2) at η = 0.15 for 300 epochs. */
+export const NEURON_DEFAULTS = { nw: 2, nb: 2, eta: 0.15, nx: 1, ny: 0, epochs: 300, at: 300, axes: 'shared', step: 'true' } as const satisfies Partial<LabState>;
 
 export const WORKED_P: readonly number[] = [1 / 2, 1 / 4, 1 / 8, 1 / 8];
 export const WORKED_Q: readonly number[] = [1 / 8, 1 / 2, 1 / 4, 1 / 8];
@@ -52,7 +89,7 @@ export const DEFAULT_TEXT =
 
 export function defaultState(lang: Lang = 'en'): LabState {
   return {
-    route: 'entropy',
+    route: 'home',
     lang,
     unit: 'bits',
     p: [...WORKED_P],
@@ -61,6 +98,9 @@ export function defaultState(lang: Lang = 'en'): LabState {
     seed: 1,
     text: DEFAULT_TEXT,
     model: 'order2',
+    ...NEURON_DEFAULTS,
+    dy: 0,
+    delta: 'signed-square',
   };
 }
 
