@@ -62,7 +62,7 @@ export interface IntegratedCost {
  *
  * @param a points strictly inside (0, 1)
  * @example
- * integrateDemandedDelta('half-error', 0, [0.5]).cost[0] // ln 2 / 2 = 0.34657: half the cross-entropy
+ * integrateDemandedDelta('half-error', 0, [0.5]).cost[0] // ≈ 0.34657 (ln 2 / 2: half the cross-entropy)
  */
 export function integrateDemandedDelta(name: DemandedDeltaName, y: number, a: readonly number[]): IntegratedCost {
   const demand = DEMANDED_DELTAS[name];

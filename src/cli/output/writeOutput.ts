@@ -5,9 +5,8 @@ import { openOutput, type BinaryIo } from './openOutput.js';
  * Runs `produce` into the output named by `path` (absent or `-`: stdout): committed only
  * when it returns (or its promise resolves), removed when it throws. See openOutput for
  * what committing means for files, links, devices, FIFOs and stdout.
- *
- * @example
- * await writeOutput(flags.output, io, (sink) => decompressStream(source, sink), { modeFrom: input });
+ * `xent decompress` calls it as
+ * `writeOutput(flags.output, io, (sink) => decompressStream(source, sink), { modeFrom: path })`.
  */
 export async function writeOutput<T>(
   path: string | undefined,

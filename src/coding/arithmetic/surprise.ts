@@ -63,7 +63,7 @@ export interface BytePrediction {
  * it predicts); probabilities are exact for the bytes returned.
  *
  * @example
- * topPredictions(new TextEncoder().encode('abracadabra abracadabr'), 21, { model: 'order2' })[0].byte // 97, 'a'
+ * topPredictions(new TextEncoder().encode('abracadabra abracadabr'), 21, { model: 'order2' })[0].byte // 114 ('r': what followed "ab" before)
  */
 export function topPredictions(input: Uint8Array, position: number, options: SurpriseOptions = {}, k = 5): BytePrediction[] {
   const model = parseModelName(options.model ?? 'cm');
