@@ -3,14 +3,15 @@ import { translator } from './i18n/translate.js';
 import { createCodePanel } from './panels/codePanel.js';
 import { createEntropyPanel } from './panels/entropyPanel.js';
 import { createGuessPanel } from './panels/guessPanel.js';
+import { createMnistPanelLazily } from './panels/mnistLazy.js';
 import type { CreatePanel, Panel } from './panels/Panel.js';
 import { createStore } from './state/createStore.js';
 import { formatHash, parseHash } from './state/hashSchema.js';
 import { ROUTES, UNITS, type LabState, type Lang, type Route } from './state/labState.js';
 import { h } from './ui/h.js';
 
-const PANELS: Record<Route, CreatePanel> = { entropy: createEntropyPanel, guess: createGuessPanel, code: createCodePanel };
-const NAV: Record<Route, MessageKey> = { entropy: 'nav.entropy', guess: 'nav.guess', code: 'nav.code' };
+const PANELS: Record<Route, CreatePanel> = { entropy: createEntropyPanel, guess: createGuessPanel, code: createCodePanel, mnist: createMnistPanelLazily };
+const NAV: Record<Route, MessageKey> = { entropy: 'nav.entropy', guess: 'nav.guess', code: 'nav.code', mnist: 'nav.mnist' };
 
 const browserLang: Lang = navigator.languages.some((l) => l.toLowerCase().startsWith('zh')) ? 'zh' : 'en';
 const initial = parseHash(location.hash, browserLang);

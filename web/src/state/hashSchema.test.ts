@@ -5,6 +5,7 @@ import { defaultState, type LabState } from './labState.js';
 describe('hash schema', () => {
   it('round-trips every setting', () => {
     const state: LabState = {
+      ...defaultState(),
       route: 'code',
       lang: 'zh',
       unit: 'nats',
