@@ -1,12 +1,4 @@
-import { h } from '../ui/h.js';
-
-/** A 28 × 28 digit (pixels in [0, 1], 1 = ink) as a canvas, ink dark on white; CSS scales it. */
-export function digitCanvas(pixels: ArrayLike<number>, label: string, className = 'digit'): HTMLCanvasElement {
-  const canvas = h('canvas', { width: 28, height: 28, class: className, role: 'img', 'aria-label': label });
-  drawDigit(canvas, pixels);
-  return canvas;
-}
-
+/** Draws a 28 × 28 digit (pixels in [0, 1], 1 = ink) on a 28 × 28 canvas, ink dark on white; CSS scales it. */
 export function drawDigit(canvas: HTMLCanvasElement, pixels: ArrayLike<number>): void {
   const g = canvas.getContext('2d');
   if (g === null) return;
