@@ -66,6 +66,11 @@ const CONTEXT: Record<string, Context> = {
     const { train, test } = small(s);
     return { result: s.runMnistCosts(train, test, { seeds: [1], epochs: 2 }) };
   },
+  'src/experiments/neuronFigureSpec.ts': (s: any) => ({ data: s.neuronPresetFigure('seed') }),
+  'src/nn/Batch.ts': (s: any) => {
+    const { train } = small(s);
+    return { train, order: Int32Array.from({ length: train.n }, (_, i) => i), batch: s.createBatch(784, 10, 10) };
+  },
   'src/nn/Dataset.ts': (s: any) => ({ d: s.createDataset(new Float32Array(8), new Uint8Array([0, 1, 1, 0]), 2, 2) }),
   'src/nn/evaluate.ts': (s: any) => ({ net: smallNet(s), test: small(s).test }),
   'src/nn/gradient.ts': (s: any) => ({ net: smallNet(s), data: small(s).train }),
