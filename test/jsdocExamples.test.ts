@@ -51,7 +51,7 @@ const CONTEXT: Record<string, Context> = {
   'src/coding/arithmetic/StaticOrder0Model.ts': () => ({ data: text('abracadabra') }),
   'src/coding/arithmetic/compressBytes.ts': () => ({ data: text('abracadabra') }),
   'src/coding/arithmetic/decompressStream.ts': (s: any) => ({ chunks: [s.compressBytes(text('abracadabra')).bytes], out: [] }),
-  'src/data/idx.ts': (s: any) => ({ bytes: s.writeIdx('ubyte', [60000], new Uint8Array(60000)) }),
+  'src/nn/idx.ts': (s: any) => ({ bytes: s.writeIdx('ubyte', [60000], new Uint8Array(60000)) }),
   'src/data/datasetFromIdx.ts': (s: any) => {
     const imagesPath = join(scratch, 'images-idx3-ubyte');
     const labelsPath = join(scratch, 'labels-idx1-ubyte');
@@ -63,6 +63,11 @@ const CONTEXT: Record<string, Context> = {
   'src/experiments/mnistCostsFigure.ts': (s: any) => {
     const { train, test } = small(s);
     return { result: s.runMnistCosts(train, test, { seeds: [1], epochs: 2 }) };
+  },
+  'src/experiments/neuronFigureSpec.ts': (s: any) => ({ data: s.neuronPresetFigure('seed') }),
+  'src/nn/Batch.ts': (s: any) => {
+    const { train } = small(s);
+    return { train, order: Int32Array.from({ length: train.n }, (_, i) => i), batch: s.createBatch(784, 10, 10) };
   },
   'src/nn/Dataset.ts': (s: any) => ({ d: s.createDataset(new Float32Array(8), new Uint8Array([0, 1, 1, 0]), 2, 2) }),
   'src/nn/evaluate.ts': (s: any) => ({ net: smallNet(s), test: small(s).test }),

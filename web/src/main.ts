@@ -7,6 +7,7 @@ import { createEvalPanel } from './panels/evalPanel.js';
 import { createGuessPanel } from './panels/guessPanel.js';
 import { createHomePanel } from './panels/homePanel.js';
 import { createNeuronPanel } from './panels/neuronPanel.js';
+import { createMnistPanelLazily } from './panels/mnistLazy.js';
 import type { CreatePanel, Panel } from './panels/Panel.js';
 import { createStore } from './state/createStore.js';
 import { formatHash, parseHash } from './state/hashSchema.js';
@@ -20,6 +21,7 @@ const PANELS: Record<Route, CreatePanel> = {
   home: createHomePanel,
   neuron: createNeuronPanel,
   derivation: createDerivationPanel,
+  mnist: createMnistPanelLazily,
   eval: createEvalPanel,
 };
 const NAV: Record<Route, MessageKey> = {
@@ -29,6 +31,7 @@ const NAV: Record<Route, MessageKey> = {
   home: 'nav.home',
   neuron: 'nav.neuron',
   derivation: 'nav.derivation',
+  mnist: 'nav.mnist',
   eval: 'nav.eval',
 };
 

@@ -1,6 +1,11 @@
 import { XentError } from '../../../src/core/XentError.js';
 import { parseDistribution } from './parseDistribution.js';
 import {
+  COST_NAMES,
+  MNIST_HIDDEN_SIZES,
+  MNIST_MAX_EPOCHS,
+  MNIST_TRAIN_SIZES,
+  WEIGHT_INITS,
   defaultState,
   DEMANDED_DELTA_NAMES,
   LANGS,
@@ -91,6 +96,26 @@ function numberIn(key: NumberKey, [min, max]: readonly [number, number], digits:
   };
 }
 
+/**
+ * A number in [min, max] (above min when `open`), an integer when `integer`, written
+ * with at most 6 significant digits: the controls offer no finer steps.
+ */
+function mnistNumber(key: NumberKey, min: number, max: number, options: { integer?: boolean; open?: boolean } = {}): Codec<NumberKey> {
+  return {
+    key,
+    parse(text) {
+      const v = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text.trim()) ? Number(text) : NaN;
+      const low = options.open ? v > min : v >= min;
+      if (!(low && v <= max) || (options.integer && !Number.isInteger(v))) {
+        const what = options.integer ? 'a whole number' : 'a number';
+        throw new XentError(`'${text}' is not ${what} in ${options.open ? '(' : '['}${min}, ${max}]`, { field: key });
+      }
+      return v;
+    },
+    format: (value) => String(Number(value.toPrecision(6))),
+  };
+}
+
 /** The query keys of the hash, in the order they are written. */
 export const HASH_SCHEMA = [
   oneOf('lang', LANGS),
@@ -112,6 +137,20 @@ export const HASH_SCHEMA = [
   oneOf('step', NEURON_STEPS),
   numberIn('dy', [0, 1], 3),
   oneOf('delta', DEMANDED_DELTA_NAMES),
+  // #/mnist
+  oneOf('mnistCost', COST_NAMES),
+  oneOf('mnistHidden', MNIST_HIDDEN_SIZES),
+  mnistNumber('mnistEta', 0, 100, { open: true }),
+  mnistNumber('mnistLambda', 0, 1000),
+  oneOf('mnistInit', WEIGHT_INITS),
+  oneOf('vsCost', COST_NAMES),
+  oneOf('vsHidden', MNIST_HIDDEN_SIZES),
+  mnistNumber('vsEta', 0, 100, { open: true }),
+  mnistNumber('vsLambda', 0, 1000),
+  oneOf('vsInit', WEIGHT_INITS),
+  mnistNumber('mnistEpochs', 1, MNIST_MAX_EPOCHS, { integer: true }),
+  mnistNumber('mnistSeed', 0, 999_999_999, { integer: true }),
+  oneOf('mnistTrain', MNIST_TRAIN_SIZES),
 ] as const;
 
 export interface ParsedHash {

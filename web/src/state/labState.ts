@@ -1,5 +1,5 @@
 /** The panels, each with its own route (`#/entropy`, `#/guess`, …); `home` is `#/`. */
-export const ROUTES = ['home', 'entropy', 'guess', 'code', 'neuron', 'derivation', 'eval'] as const;
+export const ROUTES = ['home', 'entropy', 'guess', 'code', 'neuron', 'derivation', 'mnist', 'eval'] as const;
 export type Route = (typeof ROUTES)[number];
 
 export const LANGS = ['en', 'zh'] as const;
@@ -16,6 +16,36 @@ export type Strategy = (typeof STRATEGIES)[number];
 export { MODEL_NAMES } from '../../../src/coding/index.js';
 export type { ModelName } from '../../../src/coding/index.js';
 import type { ModelName } from '../../../src/coding/index.js';
+
+export { COST_NAMES, WEIGHT_INITS } from '../../../src/nn/Network.js';
+import type { CostName } from '../../../src/nn/Cost.js';
+import type { WeightInit } from '../../../src/nn/Network.js';
+export type { CostName, WeightInit };
+
+/** #/mnist: the choices of hidden units and training digits. */
+export const MNIST_HIDDEN_SIZES = [10, 30, 100] as const;
+export const MNIST_TRAIN_SIZES = [1000, 2000, 4000, 8000] as const;
+export const MNIST_MAX_EPOCHS = 60;
+
+/**
+ * #/mnist starts with the comparison of the article: cross-entropy (A) against quadratic
+ * (B), each at the learning rate of the CLI's experiment, 8,000 training digits.
+ */
+export const DEFAULT_MNIST = {
+  mnistCost: 'cross-entropy',
+  mnistHidden: 30,
+  mnistEta: 0.5,
+  mnistLambda: 0,
+  mnistInit: 'default',
+  vsCost: 'quadratic',
+  vsHidden: 30,
+  vsEta: 3,
+  vsLambda: 0,
+  vsInit: 'default',
+  mnistEpochs: 10,
+  mnistSeed: 1,
+  mnistTrain: 8000,
+} as const satisfies Partial<LabState>;
 
 /** Outcomes are named A, B, C…, hence at most 26. */
 export const MIN_OUTCOMES = 2;
@@ -57,6 +87,23 @@ export interface LabState {
   /** #/derivation: the target y of the integral, and the ∂C/∂z the reader demands. */
   dy: number;
   delta: DemandedDeltaName;
+  // #/mnist: run A (mnist…) and the run it is compared with, B (vs…), on the same data,
+  // seed and number of epochs.
+  mnistCost: CostName;
+  mnistHidden: number;
+  mnistEta: number;
+  mnistLambda: number;
+  mnistInit: WeightInit;
+  vsCost: CostName;
+  vsHidden: number;
+  vsEta: number;
+  vsLambda: number;
+  vsInit: WeightInit;
+  mnistEpochs: number;
+  /** Seed of the weights and shuffles, as `xent train --seed`. */
+  mnistSeed: number;
+  /** Training digits, as `xent train --train-size` (the test digits are always 2,000). */
+  mnistTrain: number;
 }
 
 export const NEURON_AXES = ['shared', 'separate'] as const;
@@ -101,6 +148,7 @@ export function defaultState(lang: Lang = 'en'): LabState {
     ...NEURON_DEFAULTS,
     dy: 0,
     delta: 'signed-square',
+    ...DEFAULT_MNIST,
   };
 }
 

@@ -1,0 +1,78 @@
+// #/mnist's worker: it decodes the digits and runs the library's training loop
+// (trainNetwork, the very loop of `xent train`), posting each epoch's results, so the page
+// never waits on arithmetic. It holds no training logic of its own.
+import { mnistDigitsFromIdx } from '../../../src/nn/mnistDigits.js';
+import { predict } from '../../../src/nn/predict.js';
+import { splitDataset } from '../../../src/nn/splitDataset.js';
+import { trainNetwork } from '../../../src/nn/trainNetwork.js';
+import type { Dataset } from '../../../src/nn/Dataset.js';
+import { GRID_DIGITS, MNIST_SPLIT_SEED, MNIST_TEST_SIZE, type TrainRequest, type WorkerMessage } from './mnistProtocol.js';
+
+// The project compiles against the DOM library; these are the two members of the worker's
+// global scope used here.
+interface WorkerScope {
+  postMessage(message: WorkerMessage): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent<TrainRequest>) => void): void;
+}
+const scope = self as unknown as WorkerScope;
+
+/** Progress messages at most this often, in ms: enough for a smooth bar. */
+const PROGRESS_EVERY_MS = 250;
+
+let digits: Promise<Dataset> | undefined;
+
+async function gunzipUrl(url: string): Promise<Uint8Array> {
+  const response = await fetch(url);
+  if (!response.ok || response.body === null) throw new Error(`could not load ${url}: HTTP ${response.status}`);
+  return new Uint8Array(await new Response(response.body.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
+}
+
+function post(message: WorkerMessage): void {
+  scope.postMessage(message);
+}
+
+async function train(request: TrainRequest): Promise<void> {
+  const t0 = performance.now();
+  digits ??= Promise.all([gunzipUrl(request.imagesUrl), gunzipUrl(request.labelsUrl)]).then(([images, labels]) => mnistDigitsFromIdx(images, labels));
+  const all = await digits;
+  const { train, test } = splitDataset(all, { trainSize: request.trainSize, testSize: MNIST_TEST_SIZE, seed: MNIST_SPLIT_SEED });
+  post({ type: 'loaded', seconds: (performance.now() - t0) / 1000, trainSize: train.n, testSize: test.n });
+  const gridInputs = test.inputs.slice(0, GRID_DIGITS * test.inputSize);
+  post({ type: 'testDigits', pixels: gridInputs, labels: test.labels.slice(0, GRID_DIGITS) });
+  for (const run of request.runs) {
+    let lastProgress = 0;
+    trainNetwork(run.config, train, test, {
+      onBatch(epoch, done, total) {
+        const now = performance.now();
+        if (now - lastProgress < PROGRESS_EVERY_MS && done < total) return;
+        lastProgress = now;
+        post({ type: 'progress', run: run.id, epoch, done, total });
+      },
+      onEpoch(record, network) {
+        const predictions = predict(network, test.inputs);
+        const confusion = new Array<number>(test.classes * test.classes).fill(0);
+        predictions.forEach((p, i) => confusion[test.labels[i] * test.classes + p.label]++);
+        // Copied by structured clone, not transferred: detaching an ArrayBuffer makes V8
+        // check every typed-array access afterwards, and training would slow down.
+        const weights = network.weights;
+        const biases = network.biases;
+        post(
+          {
+            type: 'epoch',
+            run: run.id,
+            record,
+            network: { sizes: [...network.sizes], cost: network.cost.name, weights, biases },
+            confusion,
+            gridProbabilities: predictions.slice(0, GRID_DIGITS).map((p) => p.probabilities),
+          },
+        );
+      },
+    });
+  }
+  post({ type: 'done' });
+}
+
+scope.addEventListener('message', (event) => {
+  if (event.data.type !== 'train') return;
+  train(event.data).catch((e: unknown) => post({ type: 'error', message: e instanceof Error ? e.message : String(e) }));
+});

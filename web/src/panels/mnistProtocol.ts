@@ -1,0 +1,47 @@
+import type { CostName } from '../../../src/nn/Cost.js';
+import type { EpochRecord, TrainConfig } from '../../../src/nn/trainNetwork.js';
+
+/** The two runs of #/mnist: A and the one it is compared with, B. */
+export type RunId = 'a' | 'b';
+
+/** Test digits shown in the grid: the first of the test part. */
+export const GRID_DIGITS = 24;
+/** The test part, as `xent train` takes it (its default --test-size). */
+export const MNIST_TEST_SIZE = 2000;
+/** The split's seed, as `xent train`'s default --split-seed. */
+export const MNIST_SPLIT_SEED = 0;
+
+/** Page → worker: train the runs one after the other on the asset at these URLs. */
+export interface TrainRequest {
+  type: 'train';
+  imagesUrl: string;
+  labelsUrl: string;
+  trainSize: number;
+  runs: { id: RunId; config: TrainConfig }[];
+}
+
+/** The network's parameters, enough to rebuild it for predictions on the page. */
+export interface NetworkParams {
+  sizes: number[];
+  cost: CostName;
+  weights: Float64Array[];
+  biases: Float64Array[];
+}
+
+/** Worker → page. */
+export type WorkerMessage =
+  | { type: 'loaded'; seconds: number; trainSize: number; testSize: number }
+  | { type: 'testDigits'; pixels: Float32Array; labels: Uint8Array }
+  | { type: 'progress'; run: RunId; epoch: number; done: number; total: number }
+  | {
+      type: 'epoch';
+      run: RunId;
+      record: EpochRecord;
+      network: NetworkParams;
+      /** confusion[10·true + predicted]: counts over the test part. */
+      confusion: number[];
+      /** The predicted probabilities of the grid's digits, GRID_DIGITS × 10. */
+      gridProbabilities: number[][];
+    }
+  | { type: 'done' }
+  | { type: 'error'; message: string };

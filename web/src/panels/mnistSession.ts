@@ -1,0 +1,111 @@
+import { costs } from '../../../src/nn/Cost.js';
+import type { Network } from '../../../src/nn/Network.js';
+import type { EpochRecord, TrainConfig } from '../../../src/nn/trainNetwork.js';
+import type { RunId, TrainRequest, WorkerMessage } from './mnistProtocol.js';
+
+// The compact MNIST asset (src/data/mnist/README.md), emitted by Vite as files beside the
+// bundle and fetched only when a run starts. `?no-inline` keeps the tiny labels file a
+// file too: a data: URL would need connect-src data: in the lab's CSP.
+const IMAGES_URL = new URL('../../../src/data/mnist/digits-images-idx3-ubyte.gz?no-inline', import.meta.url).href;
+const LABELS_URL = new URL('../../../src/data/mnist/digits-labels-idx1-ubyte.gz?no-inline', import.meta.url).href;
+
+export interface RunResult {
+  id: RunId;
+  config: TrainConfig;
+  epochs: EpochRecord[];
+  network?: Network;
+  confusion?: number[];
+  gridProbabilities?: number[][];
+  progress?: { epoch: number; done: number; total: number };
+}
+
+export type SessionStatus =
+  | { kind: 'idle' }
+  | { kind: 'loading' }
+  | { kind: 'training'; run: RunId; epoch: number; done: number; total: number }
+  | { kind: 'finished' }
+  | { kind: 'stopped' }
+  | { kind: 'failed'; message: string };
+
+/**
+ * The training of #/mnist, kept outside the panel: switching the language rebuilds the
+ * panel, and leaving the page leaves the worker running, so the results are still there
+ * on return. One worker at a time; Stop terminates it.
+ */
+export interface MnistSession {
+  status: SessionStatus;
+  runs: RunResult[];
+  testDigits?: { pixels: Float32Array; labels: Uint8Array };
+  /** Called after every change; the panel on screen sets it. */
+  onChange?: () => void;
+  start(trainSize: number, runs: { id: RunId; config: TrainConfig }[]): void;
+  stop(): void;
+}
+
+let worker: Worker | undefined;
+
+export const session: MnistSession = {
+  status: { kind: 'idle' },
+  runs: [],
+  start(trainSize, runs) {
+    worker?.terminate();
+    session.runs = runs.map((r) => ({ id: r.id, config: r.config, epochs: [] }));
+    session.testDigits = undefined;
+    session.status = { kind: 'loading' };
+    const w = new Worker(new URL('./mnist.worker.ts', import.meta.url), { type: 'module' });
+    worker = w;
+    w.addEventListener('message', (e: MessageEvent<WorkerMessage>) => {
+      if (worker === w) receive(e.data);
+    });
+    w.addEventListener('error', (e) => {
+      if (worker !== w) return;
+      session.status = { kind: 'failed', message: e.message || 'the worker did not start' };
+      worker = undefined;
+      session.onChange?.();
+    });
+    const request: TrainRequest = { type: 'train', imagesUrl: IMAGES_URL, labelsUrl: LABELS_URL, trainSize, runs };
+    w.postMessage(request);
+    session.onChange?.();
+  },
+  stop() {
+    if (worker === undefined) return;
+    worker.terminate();
+    worker = undefined;
+    session.status = { kind: 'stopped' };
+    session.onChange?.();
+  },
+};
+
+function receive(m: WorkerMessage): void {
+  const run = 'run' in m ? session.runs.find((r) => r.id === m.run) : undefined;
+  switch (m.type) {
+    case 'loaded':
+      break;
+    case 'testDigits':
+      session.testDigits = { pixels: m.pixels, labels: m.labels };
+      break;
+    case 'progress':
+      if (run) run.progress = { epoch: m.epoch, done: m.done, total: m.total };
+      session.status = { kind: 'training', run: m.run, epoch: m.epoch, done: m.done, total: m.total };
+      break;
+    case 'epoch':
+      if (run) {
+        run.epochs.push(m.record);
+        run.network = { sizes: m.network.sizes, cost: costs[m.network.cost], weights: m.network.weights, biases: m.network.biases };
+        run.confusion = m.confusion;
+        run.gridProbabilities = m.gridProbabilities;
+      }
+      break;
+    case 'done':
+      session.status = { kind: 'finished' };
+      worker?.terminate();
+      worker = undefined;
+      break;
+    case 'error':
+      session.status = { kind: 'failed', message: m.message };
+      worker?.terminate();
+      worker = undefined;
+      break;
+  }
+  session.onChange?.();
+}
