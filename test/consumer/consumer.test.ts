@@ -55,6 +55,7 @@ describe('the packed tarball', () => {
       'package.json',
       'README.md',
       'CHANGELOG.md',
+      'LICENSE',
       'bin/xent.js',
       'dist/index.js',
       'dist/index.d.ts',
