@@ -30,11 +30,14 @@ export interface CaseSpec {
 }
 
 /**
- * tfjs-cpu's repetitions: it is 100 to 500 times slower than xent (seconds per repetition,
- * 17 s at bce-with-logits 16M), so its median of fewer repetitions says as much, and the
- * full count would take most of the bench's time.
+ * tfjs-cpu's repetitions: it is 20 to 500 times slower than xent (seconds per repetition,
+ * 17 s at bce-with-logits 16M), so a median of fewer repetitions says as much, and the
+ * full count would take most of the bench's time: 5, or 3 when its warm-up repetition
+ * took longer than TFJS_CPU_SLOW_MS.
  */
 export const TFJS_CPU_REPS = 5;
+export const TFJS_CPU_SLOW_REPS = 3;
+export const TFJS_CPU_SLOW_MS = 5000;
 
 /**
  * Sets up every contender of a case, times them interleaved (see interleave.ts), reports.
@@ -76,11 +79,13 @@ export async function runCase(spec: CaseSpec): Promise<BenchResult> {
   try {
     log(`${spec.name}: ${spec.warmup} warm-up and ${spec.reps} timed rounds of ${runners.map((r) => r.name).join(', ')}`);
     const t = await interleave(runners, spec.reps, spec.warmup);
-    const cpuReps = Math.min(spec.reps, TFJS_CPU_REPS);
-    log(`${spec.name}: setting up tfjs-cpu; 1 warm-up and ${cpuReps} timed repetitions of it (it takes seconds per repetition)`);
+    log(`${spec.name}: setting up tfjs-cpu and its warm-up repetition`);
     const cpu = await spec.tfjs('cpu');
     tfjs.push(cpu);
-    for (const [name, timing] of await interleave([cpu], cpuReps, 1)) t.set(name, timing);
+    const warm = await cpu.rep();
+    const cpuReps = Math.min(spec.reps, warm.cpuMs > TFJS_CPU_SLOW_MS ? TFJS_CPU_SLOW_REPS : TFJS_CPU_REPS);
+    log(`${spec.name}: ${cpuReps} timed repetitions of tfjs-cpu (fewer than ${spec.reps}: its warm-up took ${(warm.cpuMs / 1000).toFixed(1)} s of CPU)`);
+    for (const [name, timing] of await interleave([cpu], cpuReps, 0)) t.set(name, timing);
     peerReps['tfjs-cpu'] = cpuReps;
     log(`${spec.name}: setting up and timing tfjs-wasm`);
     const wasm = await spec.tfjs('wasm');
