@@ -39,6 +39,8 @@ export interface BenchResult {
   jsCopyLoopMs?: number | null;
   ratios: Record<string, number | null>;
   reps: number;
+  /** Peers timed on fewer repetitions than `reps` (tfjs-cpu: see runCase.ts, TFJS_CPU_REPS). */
+  peerReps?: Record<string, number>;
   /** What "ours" is, and any further measured variants (ms). */
   notes?: string;
   variantsMs?: Record<string, number | null>;
@@ -49,7 +51,7 @@ export interface BenchResult {
   /** Cores the one-thread contenders ran on (taskset), or null when unpinned. */
   pinnedTo?: string | null;
   /** The same medians on the other clock. */
-  otherClock?: Pick<BenchResult, 'clock' | 'oursMs' | 'peers' | 'streamingLimitMs' | 'jsCopyLoopMs' | 'ratios'>;
+  otherClock?: Pick<BenchResult, 'clock' | 'oursMs' | 'peers' | 'streamingLimitMs' | 'jsCopyLoopMs' | 'ratios' | 'spreadMs'>;
 }
 
 export function makeResult(fields: Omit<BenchResult, 'ratios' | 'otherClock' | 'peerChecks' | 'pinnedTo'>): BenchResult {
@@ -74,6 +76,7 @@ export function makeResult(fields: Omit<BenchResult, 'ratios' | 'otherClock' | '
     ...(fields.jsCopyLoopMs === undefined ? {} : { jsCopyLoopMs: round3(fields.jsCopyLoopMs) }),
     ratios,
     reps: fields.reps,
+    ...(fields.peerReps === undefined || Object.keys(fields.peerReps).length === 0 ? {} : { peerReps: fields.peerReps }),
     ...(fields.notes === undefined ? {} : { notes: fields.notes }),
     ...(variantsMs === undefined ? {} : { variantsMs }),
     ...(spreadMs === undefined ? {} : { spreadMs }),

@@ -1,8 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { makeResult } from './BenchResult.js';
 import { interleave } from './interleave.js';
-import { renderTable } from './renderTable.js';
+import { committedResults, readmeTable, withTable } from './readmeTable.js';
+import { renderTable, type ResultsFile } from './renderTable.js';
 import { median } from './timing.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
 
 describe('bench harness', () => {
   it('takes medians, the mean of the middle pair for an even count', () => {
@@ -52,6 +57,13 @@ describe('bench harness', () => {
     expect(t.get('b')!.wall.samplesMs).toEqual([5]);
   });
 
+  it('runs a runner alone back to back, without re-warms: its previous repetition is one', async () => {
+    let calls = 0;
+    const t = await interleave([{ name: 'a', rewarm: 3, rep: () => ({ wallMs: ++calls, cpuMs: calls }) }], 3, 1);
+    expect(calls).toBe(4);
+    expect(t.get('a')!.wall.samplesMs).toEqual([2, 3, 4]);
+  });
+
   it('reports ratios as peer ÷ xent and xent ÷ the streaming limit, null for a missing peer', () => {
     const r = makeResult({
       case: 'softmax-ce',
@@ -69,7 +81,7 @@ describe('bench harness', () => {
       reps: 5,
       results: [r],
     });
-    expect(table).toContain('| softmax-ce | (2, 3) | 10 | 1000 (100×) | 150 (15×) | n/a | 4 (xent 2.5×) | — |');
+    expect(table).toContain('| softmax-ce | (2, 3) | 10 | 1000 (100×) | 150 (15×) | n/a | n/a | 4 (xent 2.5×) | — |');
   });
 
   it('shows a peer that was faster on its own than in the run with both figures and ratios', () => {
@@ -81,5 +93,50 @@ describe('bench harness', () => {
     const table = renderTable(file);
     expect(table).toContain('| 15 (3×); standalone 7.5 (1.5×) |');
     expect(table).toContain('- c, torch: 15 ms in the run, 7.5 ms standalone (cpu clock): **more than 15% apart**');
+  });
+
+  it('renders PyTorch on every core on the wall clock, the eval peer and the threads crossover', () => {
+    const r = {
+      ...makeResult({ case: 'c', shape: 's', clock: 'cpu', oursMs: 5, peers: { 'tfjs-cpu': 500, 'tfjs-wasm': null, torch: 10, 'torch-2-threads': 40 }, streamingLimitMs: null, reps: 7, peerReps: { 'tfjs-cpu': 5 } }),
+      otherClock: { clock: 'wall' as const, oursMs: 6, peers: { 'tfjs-cpu': 510, 'tfjs-wasm': null, torch: 11, 'torch-2-threads': 4.5 }, streamingLimitMs: null, ratios: { 'torch-2-threads': 0.75 } },
+    };
+    const evalRow = makeResult({ case: 'eval', shape: '64 MB', clock: 'cpu', oursMs: 100, peers: { 'tfjs-cpu': null, 'tfjs-wasm': null, torch: null, 'pandas+sklearn': 900 } as never, streamingLimitMs: null, reps: 7, notes: 'MB/s' });
+    const threads = {
+      case: 'softmax-ce-threads',
+      threads: 2,
+      reps: 7,
+      rows: [
+        { shape: [4096, 1000], xent1: 5, xent2: 3, torch1: 6, torch2: 4 },
+        { shape: [256, 1000], xent1: 0.4, xent2: 0.5, torch1: 0.5, torch2: 0.4 },
+        { shape: [1024, 1000], xent1: 1.3, xent2: 1, torch1: 1.5, torch2: 1.6 },
+      ],
+    };
+    const file = { started: '2026-12-01T00:00:00Z', machine: { node: 'v20', cpu: 'cpu', cores: 2, loadAverageAtStart: [1, 1, 1] }, reps: 7, results: [r, evalRow, threads] } as unknown as ResultsFile;
+    const table = renderTable(file);
+    expect(table).toContain('| c | s | 5 | 500 (100×) | n/a | 10 (2×) | 4.5 (0.75× xent\'s 6) | — | — |');
+    expect(table).toContain('| eval | 64 MB | 100 | 900 (9×) | MB/s |');
+    expect(table).toContain('tfjs-cpu 5 runs, on rounds of its own');
+    // Sorted by size; xent pays from 1024 × 1000 on, PyTorch only at 4096 × 1000.
+    expect(table).toContain('| (256, 1000) | 256000 | 0.4 | 0.5 | 0.8× | 0.5 | 0.4 | 1.25× | 0.8× |');
+    expect(table.indexOf('(256, 1000)')).toBeLessThan(table.indexOf('(1024, 1000)'));
+    expect(table).toContain("Crossover: xent's 2 threads beat its one from (1024, 1000) = 1024000 elements on (not at (256, 1000)); PyTorch's from (4096, 1000) = 4096000 elements on (not at (1024, 1000)).");
+  });
+
+  it('puts a rendered table between the README markers and reads it back', () => {
+    const readme = 'intro\n<!-- bench-table:start -->\nold\n<!-- bench-table:end -->\nafter\n';
+    const path = committedResults(root);
+    const updated = withTable(readme, path);
+    expect(readmeTable(updated)).toBe(renderTable(JSON.parse(readFileSync(path, 'utf8')) as ResultsFile));
+    expect(updated.startsWith('intro\n<!-- bench-table:start -->\n')).toBe(true);
+    expect(updated.endsWith('\n<!-- bench-table:end -->\nafter\n')).toBe(true);
+  });
+});
+
+describe('README performance tables', () => {
+  it('are the ones rendered from the committed run, the newest docs/results/bench-*.json', () => {
+    const readme = readFileSync(`${root}/README.md`, 'utf8');
+    const table = readmeTable(readme);
+    expect(table, 'README.md has the bench-table markers').not.toBeNull();
+    expect(table).toBe(renderTable(JSON.parse(readFileSync(committedResults(root), 'utf8')) as ResultsFile));
   });
 });

@@ -38,15 +38,18 @@ export interface ClockTimings {
  * rotates from round to round, so that on a shared machine a busy spell slows all of them
  * alike instead of whichever happened to run then; the ratios of the medians are what a
  * noisy machine can still measure. `warmup` untimed rounds come first, and each timed
- * repetition follows `rewarm` untimed ones of the same runner.
+ * repetition follows `rewarm` untimed ones of the same runner (none for a runner alone).
  */
 export async function interleave(runners: readonly Runner[], reps: number, warmup: number): Promise<Map<string, ClockTimings>> {
   for (let w = 0; w < warmup; w++) for (const r of runners) await r.rep();
+  // A runner on rounds of its own runs back to back anyway: its previous repetition (or the
+  // warm-up) is its re-warm, and an extra one would only double the time it takes.
+  const alone = runners.length === 1;
   const samples = new Map<string, RepTime[]>(runners.map((r) => [r.name, []]));
   for (let round = 0; round < reps; round++) {
     for (let i = 0; i < runners.length; i++) {
       const r = runners[(round + i) % runners.length];
-      for (let k = 0; k < (r.rewarm ?? 1); k++) await r.rep();
+      for (let k = 0; k < (alone ? 0 : (r.rewarm ?? 1)); k++) await r.rep();
       samples.get(r.name)!.push(await r.rep());
     }
   }

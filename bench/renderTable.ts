@@ -1,7 +1,10 @@
 /**
- * The README's performance table, in markdown, from a results file of `npm run bench`.
+ * The README's performance tables, in markdown, from a results file of `npm run bench`.
  * Each peer cell reads "ms (ratio×)", the ratio being peer time / xent time: above 1,
  * xent is faster. The streaming-limit cell reads "ms (xent N×)", xent's time over it.
+ * Kernel and training cases make the main table; the eval cases (against pandas +
+ * scikit-learn) a table of their own; the threads case a crossover table; the
+ * compression case has its own renderer (scripts/coding/compressionTable.mjs).
  */
 import type { BenchResult } from './BenchResult.js';
 import type { ThreadsRow } from './cases/softmaxCeThreads.js';
@@ -12,27 +15,37 @@ export interface ResultsFile {
   machine: { node: string; cpu: string; cores: number; loadAverageAtStart: number[] };
   reps: number;
   results: BenchResult[];
+  /** Cases that did not finish (run.ts). */
+  failures?: { case: string; error: string }[];
 }
 
+const x = (a: number): string => `${Number(a.toPrecision(3))}×`;
+
 export function renderTable(file: ResultsFile): string {
+  const threads = file.machine.cores;
   const lines = [
-    '| case | shape | xent (ms) | tfjs-cpu | tfjs-wasm | PyTorch, 1 thread | streaming limit (memcpy) | JS copy loop |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    `| case | shape | xent (ms) | tfjs-cpu | tfjs-wasm | PyTorch, 1 thread | PyTorch, ${threads} threads (elapsed) | streaming limit (memcpy) | JS copy loop |`,
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
+  const evalLines: string[] = [];
   const extra: string[] = [];
   const variants: string[] = [];
   const checks: string[] = [];
+  const fewerReps = new Set<string>();
   for (const r of file.results) {
     if (Array.isArray((r as unknown as { rows?: unknown }).rows)) {
       extra.push(...threadsTable(r as unknown as ThreadsResult));
       continue;
     }
-    if (r.case === 'compression' && Array.isArray((r as unknown as CompressionResult).models)) {
-      extra.push(...compressionTable(r as unknown as CompressionResult));
-      continue;
-    }
+    if (r.case === 'compression') continue;
     if (typeof r.oursMs !== 'number' || r.peers === undefined) {
       extra.push(`- ${r.case}: \`${JSON.stringify(r)}\``);
+      continue;
+    }
+    for (const [peer, n] of Object.entries(r.peerReps ?? {})) if (n !== r.reps) fewerReps.add(`${peer} ${n}`);
+    const peerMs = r.peers as unknown as Record<string, number | null | undefined>;
+    if (typeof peerMs['pandas+sklearn'] === 'number') {
+      evalLines.push(`| ${r.case} | ${r.shape} | ${r.oursMs} | ${peerMs['pandas+sklearn']} (${r.ratios['pandas+sklearn']}×) | ${r.notes ?? ''} |`);
       continue;
     }
     const peer = (name: keyof BenchResult['peers']): string => {
@@ -43,13 +56,18 @@ export function renderTable(file: ResultsFile): string {
       // the ratio against the peer at its best is the one to believe.
       const check = r.peerChecks?.[name];
       if (check !== undefined && check.clock === r.clock && !check.agrees && check.standaloneMs !== null && check.standaloneMs < ms) {
-        return `${ms} (${ratio}×); standalone ${check.standaloneMs} (${Number((check.standaloneMs / r.oursMs).toPrecision(3))}×)`;
+        return `${ms} (${ratio}×); standalone ${check.standaloneMs} (${x(check.standaloneMs / r.oursMs)})`;
       }
       return `${ms} (${ratio}×)`;
     };
+    // PyTorch on every core against xent on one, both on the wall clock (the CPU clock of
+    // several threads adds them up).
+    const wall = r.otherClock?.clock === 'wall' ? r.otherClock : r.clock === 'wall' ? r : undefined;
+    const all = wall?.peers['torch-2-threads'];
+    const allCell = wall === undefined || all === undefined || all === null ? 'n/a' : `${all} (${wall.ratios['torch-2-threads']}× xent's ${wall.oursMs})`;
     const limit = r.streamingLimitMs === null ? '—' : `${r.streamingLimitMs} (xent ${r.ratios.streamingLimit}×)`;
     const loop = r.jsCopyLoopMs === undefined || r.jsCopyLoopMs === null ? '—' : `${r.jsCopyLoopMs} (xent ${r.ratios.jsCopyLoop}×)`;
-    lines.push(`| ${r.case} | ${r.shape} | ${r.oursMs} | ${peer('tfjs-cpu')} | ${peer('tfjs-wasm')} | ${peer('torch')} | ${limit} | ${loop} |`);
+    lines.push(`| ${r.case} | ${r.shape} | ${r.oursMs} | ${peer('tfjs-cpu')} | ${peer('tfjs-wasm')} | ${peer('torch')} | ${allCell} | ${limit} | ${loop} |`);
     const torchCheck = r.peerChecks?.torch;
     const torch =
       r.peers.torch !== null && torchCheck !== undefined && torchCheck.clock === r.clock && torchCheck.standaloneMs !== null
@@ -57,32 +75,34 @@ export function renderTable(file: ResultsFile): string {
         : r.peers.torch;
     for (const [name, ms] of Object.entries(r.variantsMs ?? {})) {
       if (ms === null) continue;
-      variants.push(`- ${r.case}, ${name}: ${ms} ms${torch === null ? '' : ` (PyTorch at its best ÷ it: ${Number((torch / ms).toPrecision(3))}×)`}`);
+      variants.push(`- ${r.case}, ${name}: ${ms} ms${torch === null ? '' : ` (PyTorch at its best ÷ it: ${x(torch / ms)})`}`);
     }
-    const wall = r.otherClock?.clock === 'wall' ? r.otherClock : r.clock === 'wall' ? r : undefined;
-    const all = wall?.peers['torch-2-threads'];
-    if (wall !== undefined && all !== undefined && all !== null) {
-      variants.push(`- ${r.case}, PyTorch with 2 threads, elapsed time: ${all} ms against xent's ${wall.oursMs} ms on one thread (${wall.ratios['torch-2-threads']}×)`);
-    }
-    for (const [peer, c] of Object.entries(r.peerChecks ?? {})) {
+    for (const [name, c] of Object.entries(r.peerChecks ?? {})) {
       checks.push(
-        `- ${r.case}, ${peer}: ${c.inHarnessMs} ms in the run, ${c.standaloneMs ?? 'n/a'} ms standalone (${c.clock} clock)${c.agrees ? '' : ': **more than 15% apart**'}`,
+        `- ${r.case}, ${name}: ${c.inHarnessMs} ms in the run, ${c.standaloneMs ?? 'n/a'} ms standalone (${c.clock} clock)${c.agrees ? '' : ': **more than 15% apart**'}`,
       );
     }
   }
   const m = file.machine;
   const footer =
-    `\nMedians of ${file.reps} interleaved runs after warm-up (${file.clock === 'wall' ? 'elapsed time' : 'CPU time'}), ` +
+    `\nMedians of ${file.reps} interleaved runs after warm-up (${file.clock === 'wall' ? 'elapsed time' : 'CPU time'}` +
+    `${fewerReps.size > 0 ? `; ${[...fewerReps].join(', ')} runs, on rounds of its own` : ''}), ` +
     `${file.started.slice(0, 10)}, Node ${m.node}, ${m.cpu} ` +
     `(${m.cores} cores, load average ${m.loadAverageAtStart.join(' / ')} at start). ` +
     'Peer cells: ms (peer time ÷ xent time; above 1 means xent is faster). ' +
+    `The PyTorch ${threads}-thread column is elapsed time against xent's elapsed time on one thread. ` +
     'One-thread contenders ran pinned to core 0 (`taskset -c 0`), PyTorch with glibc told to keep freed memory mapped (bench/peers/torch.ts). ' +
     'The machine was shared with other work while this ran (see the load average): ratios within one run are what it can vouch for.';
+  const failures = (file.failures ?? []).map((f) => `- ${f.case} did not finish (${f.error}).`);
   return [
     ...lines,
-    ...(variants.length > 0 ? ['', 'Other xent paths and PyTorch on both cores, measured in the same run:', '', ...variants] : []),
+    ...(evalLines.length > 0
+      ? ['', '`xent eval` against pandas.read_csv + scikit-learn, the whole run (read, parse, metrics):', '', '| case | input | xent (ms) | pandas + scikit-learn (ms) | notes |', '| --- | --- | ---: | ---: | --- |', ...evalLines]
+      : []),
+    ...(variants.length > 0 ? ['', 'Other xent paths, measured in the same run:', '', ...variants] : []),
     ...(checks.length > 0 ? ['', 'Each PyTorch figure against the same peer run on its own right after (the harness warns beyond 15%):', '', ...checks] : []),
     ...(extra.length > 0 ? ['', ...extra] : []),
+    ...(failures.length > 0 ? ['', ...failures] : []),
     footer,
   ].join('\n');
 }
@@ -94,37 +114,43 @@ interface ThreadsResult {
   rows: ThreadsRow[];
 }
 
+/**
+ * The threads case as a crossover table: each shape's time on one thread and on all,
+ * for xent and PyTorch, ordered by size, and the smallest size from which the extra
+ * threads pay (are faster than one) for every larger size measured too.
+ */
 function threadsTable(r: ThreadsResult): string[] {
-  const x = (a: number | null, b: number | null): string => (a === null || b === null ? 'n/a' : `${Number((a / b).toPrecision(3))}×`);
+  const ratio = (a: number | null, b: number | null): string => (a === null || b === null ? 'n/a' : x(a / b));
+  const rows = [...r.rows].sort((a, b) => a.shape[0] * a.shape[1] - b.shape[0] * b.shape[1]);
+  const n = r.threads;
   const lines = [
-    `Softmax cross-entropy on 1 and ${r.threads} threads (${r.case}; medians of ${r.reps} rounds, elapsed time):`,
+    `Softmax cross-entropy on 1 and ${n} threads (${r.case}; medians of ${r.reps} rounds, elapsed time in ms):`,
     '',
-    `| shape | xent, 1 thread | xent, ${r.threads} threads | xent speed-up | PyTorch, 1 thread | PyTorch, ${r.threads} threads | PyTorch ${r.threads} threads ÷ xent ${r.threads} threads |`,
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    `| shape | elements | xent, 1 thread | xent, ${n} threads | xent speed-up | PyTorch, 1 thread | PyTorch, ${n} threads | PyTorch speed-up | PyTorch ${n} ÷ xent ${n} |`,
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
-  for (const row of r.rows) {
+  for (const row of rows) {
     lines.push(
-      `| (${row.shape.join(', ')}) | ${row.xent1} | ${row.xent2} | ${x(row.xent1, row.xent2)} | ${row.torch1 ?? 'n/a'} | ${row.torch2 ?? 'n/a'} | ${x(row.torch2, row.xent2)} |`,
+      `| (${row.shape.join(', ')}) | ${row.shape[0] * row.shape[1]} | ${row.xent1} | ${row.xent2} | ${ratio(row.xent1, row.xent2)} | ${row.torch1 ?? 'n/a'} | ${row.torch2 ?? 'n/a'} | ${ratio(row.torch1, row.torch2)} | ${ratio(row.torch2, row.xent2)} |`,
     );
   }
-  return lines;
-}
-
-/** The shape bench/cases/compression.ts returns (only the fields the table shows). */
-interface CompressionResult {
-  text: { description: string; bytes: number };
-  models: { model: string; bitsPerByte: number; compressMBps: number; decompressMBps: number }[];
-  peers: Record<string, { bitsPerByte: number } | null>;
-}
-
-function compressionTable(r: CompressionResult): string[] {
-  const lines = [
-    `Compression of ${r.text.bytes} bytes (${r.text.description}):`,
+  const crossover = (one: (row: ThreadsRow) => number | null, many: (row: ThreadsRow) => number | null): string => {
+    // The first row from which every row has many < one.
+    let from = -1;
+    for (let i = rows.length - 1; i >= 0; i--) {
+      const a = one(rows[i]);
+      const b = many(rows[i]);
+      if (a === null || b === null || !(b < a)) break;
+      from = i;
+    }
+    if (from === -1) return 'at none of these sizes';
+    if (from === 0) return `at every size measured, from (${rows[0].shape.join(', ')}) on`;
+    return `from (${rows[from].shape.join(', ')}) = ${rows[from].shape[0] * rows[from].shape[1]} elements on (not at (${rows[from - 1].shape.join(', ')}))`;
+  };
+  lines.push(
     '',
-    '| coder | bits/byte | compress MB/s | decompress MB/s |',
-    '| --- | ---: | ---: | ---: |',
-  ];
-  for (const m of r.models) lines.push(`| xent ${m.model} | ${m.bitsPerByte} | ${m.compressMBps} | ${m.decompressMBps} |`);
-  for (const [name, p] of Object.entries(r.peers)) lines.push(`| ${name} | ${p === null ? 'n/a' : p.bitsPerByte} | | |`);
+    `Crossover: xent's ${n} threads beat its one ${crossover((q) => q.xent1, (q) => q.xent2)}; ` +
+      `PyTorch's ${crossover((q) => q.torch1, (q) => q.torch2)}.`,
+  );
   return lines;
 }

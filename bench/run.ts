@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --case NAME] [--reps N] [--clock cpu|wall] [--json] [--list]`
+ * `npm run bench [-- --case NAME[,NAME…]] [--reps N] [--clock cpu|wall] [--json] [--list]`
  *
  * Runs each case against its peers in one run on this machine, prints one JSON line per
  * case on stdout (progress on stderr), and writes all of them with a description of the
@@ -13,7 +13,9 @@ import { pathToFileURL } from 'node:url';
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { ONE_CORE, pinned } from './affinity.js';
+import { benchRoots, copyBenchAssets } from './benchAssets.js';
 import { log, type BenchCase, type BenchResult } from './BenchResult.js';
+import { summaryLine } from './summaryLine.js';
 import { bceWithLogitsCase } from './cases/bceWithLogits.js';
 import { mnistEpochCase } from './cases/mnistEpoch.js';
 import { softmaxCeCase } from './cases/softmaxCe.js';
@@ -79,7 +81,7 @@ function parseArgs(argv: string[]): Args {
   const args: Args = { cases: [], reps: DEFAULT_REPS, list: false, clock: 'cpu', child: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--case') args.cases.push(argv[++i] ?? '');
+    if (a === '--case') args.cases.push(...(argv[++i] ?? '').split(',').map((c) => c.trim()));
     else if (a === '--reps') args.reps = Number(argv[++i]);
     else if (a === '--list') args.list = true;
     else if (a === '--clock') {
@@ -110,6 +112,8 @@ async function main(): Promise<void> {
     for (const c of CASES) process.stdout.write(`${c.name}\t${c.title}\n`);
     return;
   }
+  const { root, outRoot } = benchRoots();
+  copyBenchAssets(root, outRoot);
   const selected = args.cases.length === 0 ? CASES : CASES.filter((c) => args.cases.includes(c.name));
   const started = new Date();
   const machine = {
@@ -132,6 +136,7 @@ async function main(): Promise<void> {
     // heap) cannot slow the next one; pinned to core 0 with its one-thread peers, which
     // inherit the pinning (see affinity.ts).
     const argv = [process.execPath, process.argv[1], '--child', '--case', c.name, '--reps', String(args.reps), '--clock', args.clock];
+    const t0 = performance.now();
     const [cmd, ...cmdArgs] = c.pinned === false ? argv : pinned(ONE_CORE, argv);
     const child = spawnSync(cmd, cmdArgs, {
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -143,6 +148,7 @@ async function main(): Promise<void> {
       const result = JSON.parse(line) as BenchResult;
       results.push(result);
       process.stdout.write(`${line}\n`);
+      log(summaryLine(result, (performance.now() - t0) / 1000));
     } else {
       const error = `exit code ${child.status ?? child.signal}`;
       failures.push({ case: c.name, error });

@@ -1,9 +1,13 @@
 /**
- * `npm run bench:table [-- FILE]`: prints the markdown performance table of a results file
- * (the newest in bench/results/ unless FILE is given).
+ * `npm run -s bench:table [-- FILE]`: prints the markdown performance tables of a results
+ * file (the newest in bench/results/ unless FILE is given).
+ * `npm run -s bench:table -- --readme`: rewrites README.md's tables (between the
+ * bench-table markers) from the committed run, the newest docs/results/bench-*.json,
+ * which bench/bench.test.ts then checks.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { committedResults, withTable } from './readmeTable.js';
 import { renderTable, type ResultsFile } from './renderTable.js';
 
 function newestResults(dir: string): string {
@@ -12,6 +16,14 @@ function newestResults(dir: string): string {
   return join(dir, files[files.length - 1]);
 }
 
-const arg = process.argv[2];
-const path = arg ?? newestResults(join(process.cwd(), 'bench', 'results'));
-process.stdout.write(`${renderTable(JSON.parse(readFileSync(path, 'utf8')) as ResultsFile)}\n`);
+const root = process.cwd();
+const args = process.argv.slice(2);
+if (args.includes('--readme')) {
+  const results = committedResults(root);
+  const readmePath = join(root, 'README.md');
+  writeFileSync(readmePath, withTable(readFileSync(readmePath, 'utf8'), results));
+  process.stderr.write(`bench: README.md's tables rendered from ${results}\n`);
+} else {
+  const path = args[0] ?? newestResults(join(root, 'bench', 'results'));
+  process.stdout.write(`${renderTable(JSON.parse(readFileSync(path, 'utf8')) as ResultsFile)}\n`);
+}
