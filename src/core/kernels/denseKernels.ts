@@ -54,25 +54,68 @@ export function createDenseScratch(): DenseScratch {
  * rows are sparse (fewer than half their inputs nonzero: the reference's rule).
  */
 function listNonzeroRows(input: Float64Array, batch: number, nIn: number, scratch: DenseScratch): number {
-  if (scratch.index.length < batch * nIn) {
-    scratch.index = new Int32Array(batch * nIn);
-    scratch.value = new Float64Array(batch * nIn);
-  }
-  if (scratch.rowStart.length < batch + 1) scratch.rowStart = new Int32Array(batch + 1);
+  fitScratch(scratch, batch, nIn);
   const { index: idx, value: val, rowStart } = scratch;
   let count = 0;
   let sparseRows = 0;
   for (let b = 0; b < batch; b++) {
     rowStart[b] = count;
     const row = b * nIn;
+    // Branch-free: every input is written at the end of the list, which grows past it
+    // only when it is nonzero (pixels are zero or not in no pattern a branch predictor
+    // could learn). −0 is dropped like +0.
     for (let k = 0; k < nIn; k++) {
       const v = input[row + k];
-      if (v !== 0) {
-        idx[count] = k;
-        val[count++] = v;
-      }
+      idx[count] = k;
+      val[count] = v;
+      count += v !== 0 ? 1 : 0;
     }
     if (count - rowStart[b] < nIn / 2) sparseRows++;
+  }
+  rowStart[batch] = count;
+  return sparseRows;
+}
+
+function fitScratch(scratch: DenseScratch, batch: number, nIn: number): void {
+  if (scratch.index.length < batch * nIn) {
+    scratch.index = new Int32Array(batch * nIn);
+    scratch.value = new Float64Array(batch * nIn);
+  }
+  if (scratch.rowStart.length < batch + 1) scratch.rowStart = new Int32Array(batch + 1);
+}
+
+/**
+ * listNonzeroRows for a batch that has not been gathered: row b is row rows[start + b] of
+ * `source` (nIn values each, widened to float64 exactly), listed straight from there, so
+ * a training loop reads each example once instead of copying it into a batch and then
+ * listing it in each kernel. A row with at least half its inputs nonzero is also copied
+ * into row b of `dense`, where the *Listed kernels read it; sparse rows of `dense` are
+ * left as they were. Returns how many rows are sparse.
+ */
+export function listNonzeroExamples(
+  source: Float32Array | Float64Array,
+  rows: ArrayLike<number>,
+  start: number,
+  batch: number,
+  nIn: number,
+  scratch: DenseScratch,
+  dense: Float64Array,
+): number {
+  fitScratch(scratch, batch, nIn);
+  const { index: idx, value: val, rowStart } = scratch;
+  let count = 0;
+  let sparseRows = 0;
+  for (let b = 0; b < batch; b++) {
+    rowStart[b] = count;
+    const row = rows[start + b] * nIn;
+    for (let k = 0; k < nIn; k++) {
+      const v = source[row + k];
+      idx[count] = k;
+      val[count] = v;
+      count += v !== 0 ? 1 : 0;
+    }
+    if (count - rowStart[b] < nIn / 2) sparseRows++;
+    else for (let k = 0; k < nIn; k++) dense[b * nIn + k] = source[row + k];
   }
   rowStart[batch] = count;
   return sparseRows;
@@ -369,6 +412,25 @@ export function denseForwardInputMajor(
   simd: InputMajorSimd | null = null,
 ): void {
   listNonzeroRows(input, batch, nIn, scratch);
+  denseForwardInputMajorListed(input, batch, nIn, weightsT, bias, nOut, out, scratch, simd);
+}
+
+/**
+ * denseForwardInputMajor on a batch whose nonzero inputs `scratch` already lists
+ * (listNonzeroExamples): `input` is read only in its rows with at least half their
+ * inputs nonzero.
+ */
+export function denseForwardInputMajorListed(
+  input: Float64Array,
+  batch: number,
+  nIn: number,
+  weightsT: Float64Array,
+  bias: Float64Array,
+  nOut: number,
+  out: Float64Array,
+  scratch: DenseScratch,
+  simd: InputMajorSimd | null = null,
+): void {
   const { index: idx, value: val, rowStart } = scratch;
   const wasm = inSimdMemory(simd, weightsT, scratch);
   for (let b = 0; b < batch; b++) {
@@ -477,6 +539,26 @@ export function denseBackwardParamsInputMajor(
   simd: InputMajorSimd | null = null,
 ): void {
   listNonzeroRows(input, batch, nIn, scratch);
+  denseBackwardParamsInputMajorListed(delta, input, batch, nIn, nOut, gradWT, gradB, scratch, scale, simd);
+}
+
+/**
+ * denseBackwardParamsInputMajor on a batch whose nonzero inputs `scratch` already lists
+ * (listNonzeroExamples): `input` is read only in its rows with at least half their
+ * inputs nonzero.
+ */
+export function denseBackwardParamsInputMajorListed(
+  delta: Float64Array,
+  input: Float64Array,
+  batch: number,
+  nIn: number,
+  nOut: number,
+  gradWT: Float64Array,
+  gradB: Float64Array,
+  scratch: DenseScratch,
+  scale = 1,
+  simd: InputMajorSimd | null = null,
+): void {
   const { index: idx, value: val, rowStart } = scratch;
   const wasm = inSimdMemory(simd, gradWT, scratch);
   for (let b = 0; b < batch; b++) {
