@@ -1,4 +1,4 @@
-import { listNonzeroExamples, type DenseScratch } from '../core/kernels/denseKernels.js';
+import { listNonzeroExamples, type DenseScratch, type InputMajorSimd } from '../core/kernels/denseKernels.js';
 import type { Dataset } from './Dataset.js';
 
 /**
@@ -64,12 +64,21 @@ export function gatherBatch(data: Dataset, indices: ArrayLike<number>, start: nu
  * lists each example's nonzero inputs straight from `data` into `scratch` (see
  * denseKernels.ts listNonzeroExamples) instead of copying its row into batch.inputs,
  * which receives only the rows with at least half their inputs nonzero. The rest of
- * batch.inputs is stale: pass `listed` to sgdStep so that nothing reads it.
+ * batch.inputs is stale: pass `listed` to sgdStep so that nothing reads it. With `simd`
+ * (the held layer's module) the listing runs there.
  */
-export function gatherBatchListed(data: Dataset, indices: ArrayLike<number>, start: number, count: number, batch: Batch, scratch: DenseScratch): void {
+export function gatherBatchListed(
+  data: Dataset,
+  indices: ArrayLike<number>,
+  start: number,
+  count: number,
+  batch: Batch,
+  scratch: DenseScratch,
+  simd: InputMajorSimd | null = null,
+): void {
   const k = data.classes;
   const { targets } = batch;
-  listNonzeroExamples(data.inputs, indices, start, count, data.inputSize, scratch, batch.inputs);
+  listNonzeroExamples(data.inputs, indices, start, count, data.inputSize, scratch, batch.inputs, simd);
   for (let b = 0; b < count; b++) {
     const t = b * k;
     targets.fill(0, t, t + k);

@@ -51,7 +51,7 @@ export function trainEpoch(network: Network, data: Dataset, options: EpochOption
   try {
     for (let start = 0; start < n; start += batchSize) {
       const count = Math.min(batchSize, n - start);
-      gatherBatchListed(data, order, start, count, ws.batch, held.scratch);
+      gatherBatchListed(data, order, start, count, ws.batch, held.scratch, held.simd);
       objectiveSum += sgdStep(network, ws.batch, eta, lambda, trainingSize, ws, true);
       batches++;
       options.onBatch?.(start + count, n);

@@ -40,8 +40,12 @@ export interface InputMajorSimd {
   readonly memory: WebAssembly.Memory;
   forwardSums(weightsT: number, nOut: number, units: number, idx: number, val: number, n: number, sums: number): void;
   addOuter(weightsT: number, nOut: number, units: number, idx: number, val: number, n: number, d: number): void;
+  listRows(src: number, nIn: number, rows: number, idx: number, val: number, rowStart: number): number;
   /** nOut float64 values in `memory`: the sums of one row, or its scaled deltas. */
   readonly lane: Float64Array;
+  /** Room in `memory` for a batch of float32 input rows, which listNonzeroExamples
+   * copies there for listRows to list. */
+  readonly rows: Float32Array;
 }
 
 /** An empty scratch; the kernels size it on first use. */
@@ -100,9 +104,26 @@ export function listNonzeroExamples(
   nIn: number,
   scratch: DenseScratch,
   dense: Float64Array,
+  simd: InputMajorSimd | null = null,
 ): number {
   fitScratch(scratch, batch, nIn);
   const { index: idx, value: val, rowStart } = scratch;
+  if (simd !== null && source instanceof Float32Array && simd.rows.length >= batch * nIn && inSimdMemory(simd, rowStart, scratch) !== null) {
+    // The rows are copied into the module's memory (a memcpy each) and listed there four
+    // inputs at a time (assembly/denseInputMajor.ts listRows): the same lists.
+    const staged = simd.rows;
+    for (let b = 0; b < batch; b++) {
+      const row = rows[start + b] * nIn;
+      staged.set(source.subarray(row, row + nIn), b * nIn);
+    }
+    simd.listRows(staged.byteOffset, nIn, batch, idx.byteOffset, val.byteOffset, rowStart.byteOffset);
+    let sparse = 0;
+    for (let b = 0; b < batch; b++) {
+      if (isSparseRow(rowStart, b, nIn)) sparse++;
+      else for (let k = 0, row = rows[start + b] * nIn; k < nIn; k++) dense[b * nIn + k] = source[row + k];
+    }
+    return sparse;
+  }
   let count = 0;
   let sparseRows = 0;
   for (let b = 0; b < batch; b++) {
@@ -650,7 +671,7 @@ export function denseBackwardParamsInputMajorListed(
 
 /** `simd` when the weights and the nonzero lists are views of its memory (the layout of
  * createInputMajorLayer), else null: then the scalar loops run. */
-function inSimdMemory(simd: InputMajorSimd | null, weightsT: Float64Array, scratch: DenseScratch): InputMajorSimd | null {
+function inSimdMemory(simd: InputMajorSimd | null, weightsT: Float64Array | Int32Array, scratch: DenseScratch): InputMajorSimd | null {
   if (simd === null) return null;
   const buffer = simd.memory.buffer;
   return weightsT.buffer === buffer && scratch.index.buffer === buffer && scratch.value.buffer === buffer ? simd : null;
