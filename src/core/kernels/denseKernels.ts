@@ -18,7 +18,8 @@
  */
 
 /**
- * The nonzero inputs of each row of a batch, listed by the kernels before they sum: row
+ * The nonzero inputs of each row of a batch, listed by the kernels before they sum
+ * (denseForward and denseBackwardParams list them only when some row is sparse): row
  * b's are entries [rowStart[b], rowStart[b + 1]) of `index` (the input's position k) and
  * `value`. The caller owns it (src/nn keeps one in its workspace) and passes it to every
  * kernel call, which overwrites it; the arrays grow to the largest batch seen, so a
@@ -142,6 +143,27 @@ export function listNonzeroExamples(
   return sparseRows;
 }
 
+/**
+ * How many rows of the batch have fewer than half their inputs nonzero, counted without
+ * listing them: the rows of a hidden layer's activations are dense, and then the lists
+ * are never needed.
+ */
+function countSparseRows(input: Float64Array, batch: number, nIn: number): number {
+  let sparseRows = 0;
+  for (let b = 0; b < batch; b++) {
+    let nonzero = 0;
+    for (let k = b * nIn, end = k + nIn; k < end; k++) nonzero += input[k] !== 0 ? 1 : 0;
+    if (nonzero < nIn / 2) sparseRows++;
+  }
+  return sparseRows;
+}
+
+/** The rows' lists when some row is sparse (the kernels read them only then); returns
+ * the number of sparse rows. */
+function listIfSparse(input: Float64Array, batch: number, nIn: number, scratch: DenseScratch): number {
+  return countSparseRows(input, batch, nIn) === 0 ? 0 : listNonzeroRows(input, batch, nIn, scratch);
+}
+
 /** Whether row b, as listed in rowStart, is summed over its nonzero inputs only. */
 function isSparseRow(rowStart: Int32Array, b: number, nIn: number): boolean {
   return rowStart[b + 1] - rowStart[b] < nIn / 2;
@@ -165,7 +187,7 @@ export function denseForward(
   out: Float64Array,
   scratch: DenseScratch,
 ): void {
-  const sparseRows = listNonzeroRows(input, batch, nIn, scratch);
+  const sparseRows = listIfSparse(input, batch, nIn, scratch);
   const { index: idx, value: val, rowStart } = scratch;
   if (sparseRows > 0) {
     // Units outside, examples inside: the weight rows of four units stay in L1 while each
@@ -298,7 +320,7 @@ export function denseBackwardParams(
   scratch: DenseScratch,
   scale = 1,
 ): void {
-  const sparseRows = listNonzeroRows(input, batch, nIn, scratch);
+  const sparseRows = listIfSparse(input, batch, nIn, scratch);
   const { index: idx, value: val, rowStart } = scratch;
   let j = 0;
   for (; j + 3 < nOut; j += 4) {
