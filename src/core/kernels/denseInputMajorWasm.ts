@@ -27,6 +27,15 @@ function compiled(): WebAssembly.Module | null {
   return module;
 }
 
+/**
+ * Whether the input-major layers get the WebAssembly SIMD kernels here: false where the
+ * runtime has no SIMD, or where a Content-Security-Policy forbids compiling WebAssembly
+ * (a page needs 'wasm-unsafe-eval' in script-src); the scalar loops run then.
+ */
+export function inputMajorSimdAvailable(): boolean {
+  return compiled() !== null;
+}
+
 /** The first 64 KiB stay the module's own (it has no data, but the stub runtime's heap
  * base lies there). */
 const BASE = 65536;
