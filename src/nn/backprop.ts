@@ -67,7 +67,7 @@ export function createWorkspace(sizes: readonly number[], capacity: number): Wor
 }
 
 /**
- * Moves the first layer's weights of `network` into ws.firstLayerWeightsT, input-major,
+ * Moves the first layer's weights of `network` into ws.firstLayer (input-major),
  * where forward and backwardUpdate work on them until releaseFirstLayer copies them back;
  * returns the held layer.
  * Worth it for a training loop: the first layer of an MNIST network reads and updates
