@@ -71,3 +71,53 @@ export function addOuter(weightsT: usize, nOut: i32, units: i32, idx: usize, val
     }
   }
 }
+
+// The nonzero inputs of `rows` rows of nIn float32 values at `src` (row-major), listed
+// row after row: idx (i32 positions k) and val (the values widened to f64, exactly) from
+// entry 0 on, and rowStart[b] (i32) the first entry of row b, rowStart[rows] the total.
+// Four inputs per step: a step whose four are all zero (most of an MNIST digit's border)
+// writes nothing; otherwise each of the four is written at the end of the list, which
+// grows past it only when it is nonzero, with no branch per input. −0 is dropped like +0,
+// NaN is kept, as `v !== 0` does in denseKernels.ts. Returns the total.
+export function listRows(src: usize, nIn: i32, rows: i32, idx: usize, val: usize, rowStart: usize): i32 {
+  let count: i32 = 0;
+  const zero = f32x4.splat(0);
+  for (let b: i32 = 0; b < rows; b++) {
+    store<i32>(rowStart + (<usize>b << 2), count);
+    const row = src + ((<usize>b * <usize>nIn) << 2);
+    let k: i32 = 0;
+    for (; k + 3 < nIn; k += 4) {
+      const v = v128.load(row + (<usize>k << 2));
+      const m = i32x4.bitmask(f32x4.ne(v, zero));
+      if (m == 0) continue;
+      let i = idx + (<usize>count << 2);
+      let x = val + (<usize>count << 3);
+      store<i32>(i, k);
+      store<f64>(x, <f64>f32x4.extract_lane(v, 0));
+      count += m & 1;
+      i = idx + (<usize>count << 2);
+      x = val + (<usize>count << 3);
+      store<i32>(i, k + 1);
+      store<f64>(x, <f64>f32x4.extract_lane(v, 1));
+      count += (m >> 1) & 1;
+      i = idx + (<usize>count << 2);
+      x = val + (<usize>count << 3);
+      store<i32>(i, k + 2);
+      store<f64>(x, <f64>f32x4.extract_lane(v, 2));
+      count += (m >> 2) & 1;
+      i = idx + (<usize>count << 2);
+      x = val + (<usize>count << 3);
+      store<i32>(i, k + 3);
+      store<f64>(x, <f64>f32x4.extract_lane(v, 3));
+      count += (m >> 3) & 1;
+    }
+    for (; k < nIn; k++) {
+      const v = load<f32>(row + (<usize>k << 2));
+      store<i32>(idx + (<usize>count << 2), k);
+      store<f64>(val + (<usize>count << 3), <f64>v);
+      count += v != 0 ? 1 : 0;
+    }
+  }
+  store<i32>(rowStart + (<usize>rows << 2), count);
+  return count;
+}

@@ -1,3 +1,4 @@
+import { listNonzeroExamples, type DenseScratch, type InputMajorSimd } from '../core/kernels/denseKernels.js';
 import type { Dataset } from './Dataset.js';
 
 /**
@@ -53,6 +54,35 @@ export function gatherBatch(data: Dataset, indices: ArrayLike<number>, start: nu
     const t = b * k;
     targets.fill(0, t, t + k);
     targets[t + data.labels[example]] = 1;
+  }
+  batch.count = count;
+}
+
+/**
+ * gatherBatch for a first layer that reads its batch as lists of nonzero inputs (the
+ * input-major layer that trainEpoch holds): fills the targets as gatherBatch does, but
+ * lists each example's nonzero inputs straight from `data` into `scratch` (see
+ * denseKernels.ts listNonzeroExamples) instead of copying its row into batch.inputs,
+ * which receives only the rows with at least half their inputs nonzero. The rest of
+ * batch.inputs is stale: pass `listed` to sgdStep so that nothing reads it. With `simd`
+ * (the held layer's module) the listing runs there.
+ */
+export function gatherBatchListed(
+  data: Dataset,
+  indices: ArrayLike<number>,
+  start: number,
+  count: number,
+  batch: Batch,
+  scratch: DenseScratch,
+  simd: InputMajorSimd | null = null,
+): void {
+  const k = data.classes;
+  const { targets } = batch;
+  listNonzeroExamples(data.inputs, indices, start, count, data.inputSize, scratch, batch.inputs, simd);
+  for (let b = 0; b < count; b++) {
+    const t = b * k;
+    targets.fill(0, t, t + k);
+    targets[t + data.labels[indices[start + b]]] = 1;
   }
   batch.count = count;
 }

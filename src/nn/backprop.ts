@@ -3,8 +3,10 @@ import {
   denseBackwardInput,
   denseBackwardParams,
   denseBackwardParamsInputMajor,
+  denseBackwardParamsInputMajorListed,
   denseForward,
   denseForwardInputMajor,
+  denseForwardInputMajorListed,
   fromInputMajor,
   toInputMajor,
   type DenseScratch,
@@ -65,12 +67,13 @@ export function createWorkspace(sizes: readonly number[], capacity: number): Wor
 }
 
 /**
- * Moves the first layer's weights of `network` into ws.firstLayerWeightsT, input-major,
- * where forward and backwardUpdate work on them until releaseFirstLayer copies them back.
+ * Moves the first layer's weights of `network` into ws.firstLayer (input-major),
+ * where forward and backwardUpdate work on them until releaseFirstLayer copies them back;
+ * returns the held layer.
  * Worth it for a training loop: the first layer of an MNIST network reads and updates
  * the weights of its few nonzero inputs, and the layout keeps those adjacent.
  */
-export function holdFirstLayerInputMajor(network: Network, ws: Workspace, useSimd = true): void {
+export function holdFirstLayerInputMajor(network: Network, ws: Workspace, useSimd = true): InputMajorLayer {
   const nIn = network.sizes[0];
   const nOut = network.sizes[1];
   let layer = ws.firstLayerRoom;
@@ -78,6 +81,7 @@ export function holdFirstLayerInputMajor(network: Network, ws: Workspace, useSim
   toInputMajor(network.weights[0], nIn, nOut, layer.weightsT);
   ws.firstLayerRoom = layer;
   ws.firstLayer = layer;
+  return layer;
 }
 
 /** Copies the held first-layer weights back into network.weights[0] and stops holding. */
@@ -91,9 +95,11 @@ export function releaseFirstLayer(network: Network, ws: Workspace): void {
 /**
  * Runs `count` examples forward: `inputs` holds them row-major (row b = example b, sizes[0]
  * values). Afterwards ws.activations[last] holds the network's outputs, row b for example
- * b, and ws.outputZ their weighted inputs.
+ * b, and ws.outputZ their weighted inputs. `listed`: the held first layer's scratch
+ * already lists the nonzero inputs of these rows (Batch.ts gatherBatchListed), and only
+ * the rows it leaves dense are read from `inputs`.
  */
-export function forward(network: Network, inputs: Float64Array, count: number, ws: Workspace): void {
+export function forward(network: Network, inputs: Float64Array, count: number, ws: Workspace, listed = false): void {
   const { sizes, weights, biases } = network;
   const last = sizes.length - 1;
   for (let l = 1; l <= last; l++) {
@@ -101,7 +107,10 @@ export function forward(network: Network, inputs: Float64Array, count: number, w
     const z = l === last ? ws.outputZ : ws.activations[l];
     const a = ws.activations[l];
     const held = l === 1 ? ws.firstLayer : null;
-    if (held !== null) denseForwardInputMajor(input, count, sizes[0], held.weightsT, biases[0], sizes[1], z, held.scratch, held.simd);
+    if (held !== null) {
+      const kernel = listed ? denseForwardInputMajorListed : denseForwardInputMajor;
+      kernel(input, count, sizes[0], held.weightsT, biases[0], sizes[1], z, held.scratch, held.simd);
+    }
     else denseForward(input, count, sizes[l - 1], weights[l - 1], biases[l - 1], sizes[l], z, ws.scratch);
     if (l < last) {
       for (let i = 0, n = count * sizes[l]; i < n; i++) a[i] = sigmoid(z[i]);
@@ -130,7 +139,7 @@ export function batchCost(network: Network, batch: Batch, ws: Workspace): number
  * cross-entropy cancels is never computed for it; hidden errors use σ'(z) = a(1 − a).
  */
 export function backward(network: Network, batch: Batch, ws: Workspace): void {
-  backpropagate(network, batch, ws, ws.gradWeights, ws.gradBiases, 1, undefined);
+  backpropagate(network, batch, ws, ws.gradWeights, ws.gradBiases, 1, undefined, false);
 }
 
 /**
@@ -141,10 +150,11 @@ export function backward(network: Network, batch: Batch, ws: Workspace): void {
  * being summed in a gradient buffer first: no pass clears, scales or applies a
  * gradient, and in the first layer only the weights of nonzero inputs are touched.
  * Without `decay` the weights do not decay and this returns 0; with it, it returns
- * Σ w² before the decay (the L2 penalty), summed in the same pass.
+ * Σ w² before the decay (the L2 penalty), summed in the same pass. `listed` as for
+ * forward.
  */
-export function backwardUpdate(network: Network, batch: Batch, ws: Workspace, step: number, decay?: number): number {
-  return backpropagate(network, batch, ws, network.weights, network.biases, -step, decay);
+export function backwardUpdate(network: Network, batch: Batch, ws: Workspace, step: number, decay?: number, listed = false): number {
+  return backpropagate(network, batch, ws, network.weights, network.biases, -step, decay, listed);
 }
 
 /** backward and backwardUpdate: adds scale·Σ_b ∂C_b/∂θ to gradW/gradB, layer by layer
@@ -157,6 +167,7 @@ function backpropagate(
   gradB: Float64Array[],
   scale: number,
   decay: number | undefined,
+  listed: boolean,
 ): number {
   const { sizes, weights, cost } = network;
   const { count } = batch;
@@ -183,7 +194,8 @@ function backpropagate(
       }
     }
     if (held !== null) {
-      denseBackwardParamsInputMajor(ws.deltas[1], input, count, sizes[0], sizes[1], held.weightsT, gradB[0], held.scratch, scale, held.simd);
+      const kernel = listed ? denseBackwardParamsInputMajorListed : denseBackwardParamsInputMajor;
+      kernel(ws.deltas[1], input, count, sizes[0], sizes[1], held.weightsT, gradB[0], held.scratch, scale, held.simd);
     }
     else denseBackwardParams(ws.deltas[l], input, count, sizes[l - 1], sizes[l], gradW[l - 1], gradB[l - 1], ws.scratch, scale);
     if (l === 1) break;

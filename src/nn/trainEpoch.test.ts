@@ -58,6 +58,28 @@ describe('trainEpoch: the input-major first layer changes no bit', () => {
     });
   }
 
+  it('batches that mix mostly-zero and dense examples (the dense rows are gathered, the others listed)', () => {
+    const sizes = [60, 12, 4];
+    const data = randomDataset(57, 60, 4, 8);
+    const rng = createRng(9);
+    // Every third example dense; the others 85% zeros.
+    for (let i = 0; i < data.n; i++) {
+      if (i % 3 === 0) continue;
+      for (let k = 0; k < 60; k++) if (rng.uniform() < 0.85) data.inputs[i * 60 + k] = 0;
+    }
+    for (const lambda of [0, 2]) {
+      const a = createNetwork({ sizes, cost: 'cross-entropy', rng: createRng(4) });
+      const b = createNetwork({ sizes, cost: 'cross-entropy', rng: createRng(4) });
+      for (let epoch = 0; epoch < 2; epoch++) {
+        expect(trainEpoch(a, data, { eta: 0.4, lambda, batchSize: 5, rng: createRng(20 + epoch) })).toBe(plainEpoch(b, data, 0.4, lambda, 5, 20 + epoch));
+        for (let l = 0; l < a.weights.length; l++) {
+          expect(Array.from(a.weights[l])).toEqual(Array.from(b.weights[l]));
+          expect(Array.from(a.biases[l])).toEqual(Array.from(b.biases[l]));
+        }
+      }
+    }
+  });
+
   it('writes the first layer back when a step throws', () => {
     const sizes = [20, 6, 3];
     const net = createNetwork({ sizes, cost: 'cross-entropy', rng: createRng(1) });

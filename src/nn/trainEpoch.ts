@@ -2,7 +2,7 @@ import { XentError } from '../core/XentError.js';
 import type { Rng } from '../core/random/createRng.js';
 import { shuffleInPlace } from '../core/random/shuffleInPlace.js';
 import { createWorkspace, holdFirstLayerInputMajor, releaseFirstLayer } from './backprop.js';
-import { gatherBatch } from './Batch.js';
+import { gatherBatchListed } from './Batch.js';
 import type { Dataset } from './Dataset.js';
 import type { Network } from './Network.js';
 import { checkBatch, checkRegularization } from './gradient.js';
@@ -46,12 +46,13 @@ export function trainEpoch(network: Network, data: Dataset, options: EpochOption
   let batches = 0;
   // The first layer's weights live input-major for the epoch (see holdFirstLayerInputMajor)
   // and go back into network.weights[0] at its end, also on a throw.
-  holdFirstLayerInputMajor(network, ws);
+  // Each batch is listed straight from `data` into the held layer's nonzero lists.
+  const held = holdFirstLayerInputMajor(network, ws);
   try {
     for (let start = 0; start < n; start += batchSize) {
       const count = Math.min(batchSize, n - start);
-      gatherBatch(data, order, start, count, ws.batch);
-      objectiveSum += sgdStep(network, ws.batch, eta, lambda, trainingSize, ws);
+      gatherBatchListed(data, order, start, count, ws.batch, held.scratch, held.simd);
+      objectiveSum += sgdStep(network, ws.batch, eta, lambda, trainingSize, ws, true);
       batches++;
       options.onBatch?.(start + count, n);
     }

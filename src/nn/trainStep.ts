@@ -43,13 +43,14 @@ export function checkEta(eta: number): number {
  * trainStep on a gathered batch, with checked arguments: the loop of trainEpoch, which
  * allocates nothing. The 1/B of the mean and the L2 decay are folded into the update,
  * which backwardUpdate applies as it backpropagates, so no pass over the weights builds,
- * scales or applies a separate gradient.
+ * scales or applies a separate gradient. `listed`: the batch was gathered by
+ * gatherBatchListed into the held first layer's scratch.
  */
-export function sgdStep(network: Network, batch: Batch, eta: number, lambda: number, trainingSize: number, ws: Workspace): number {
+export function sgdStep(network: Network, batch: Batch, eta: number, lambda: number, trainingSize: number, ws: Workspace, listed = false): number {
   const { count } = batch;
-  forward(network, batch.inputs, count, ws);
+  forward(network, batch.inputs, count, ws, listed);
   const cost = batchCost(network, batch, ws);
   const decay = lambda === 0 ? undefined : 1 - (eta * lambda) / trainingSize;
-  const squares = backwardUpdate(network, batch, ws, eta / count, decay);
+  const squares = backwardUpdate(network, batch, ws, eta / count, decay, listed);
   return lambda === 0 ? cost / count : cost / count + (lambda / (2 * trainingSize)) * squares;
 }

@@ -27,13 +27,23 @@ function compiled(): WebAssembly.Module | null {
   return module;
 }
 
+/**
+ * Whether the input-major layers get the WebAssembly SIMD kernels here: false where the
+ * runtime has no SIMD, or where a Content-Security-Policy forbids compiling WebAssembly
+ * (a page needs 'wasm-unsafe-eval' in script-src); the scalar loops run then.
+ */
+export function inputMajorSimdAvailable(): boolean {
+  return compiled() !== null;
+}
+
 /** The first 64 KiB stay the module's own (it has no data, but the stub runtime's heap
  * base lies there). */
 const BASE = 65536;
 
 /**
  * Room for one layer of nIn inputs and nOut units, for batches of up to `capacity` rows:
- * weightsT (nIn × nOut), the scratch lists (capacity × nIn) and the lane. The memory is
+ * weightsT (nIn × nOut), the scratch lists (capacity × nIn, and capacity + 1 row starts),
+ * the lane and the staging room for capacity float32 input rows. The memory is
  * sized once and never grows: growing it would detach its ArrayBuffer, and then V8 checks
  * every typed-array access in the process (see bench/cases/runCase.ts).
  *
@@ -56,13 +66,22 @@ export function createInputMajorLayer(nIn: number, nOut: number, capacity: numbe
   const idxAt = BASE + wBytes;
   const valAt = idxAt + Math.ceil((listLen * 4) / 8) * 8;
   const laneAt = valAt + listLen * 8;
-  const end = laneAt + Math.max(2, nOut) * 8;
+  const rowsAt = laneAt + Math.ceil(Math.max(2, nOut) / 2) * 16;
+  const rowStartAt = rowsAt + Math.ceil(listLen / 4) * 16;
+  const end = rowStartAt + (rows + 1) * 4;
   const memory = new WebAssembly.Memory({ initial: Math.ceil(end / 65536) });
-  const exports = new WebAssembly.Instance(mod, { env: { memory } }).exports as unknown as Pick<InputMajorSimd, 'forwardSums' | 'addOuter'>;
+  const exports = new WebAssembly.Instance(mod, { env: { memory } }).exports as unknown as Pick<InputMajorSimd, 'forwardSums' | 'addOuter' | 'listRows'>;
   const buffer = memory.buffer;
   return {
     weightsT: new Float64Array(buffer, BASE, nIn * nOut),
-    scratch: { index: new Int32Array(buffer, idxAt, listLen), value: new Float64Array(buffer, valAt, listLen), rowStart: new Int32Array(rows + 1) },
-    simd: { memory, forwardSums: exports.forwardSums, addOuter: exports.addOuter, lane: new Float64Array(buffer, laneAt, nOut) },
+    scratch: { index: new Int32Array(buffer, idxAt, listLen), value: new Float64Array(buffer, valAt, listLen), rowStart: new Int32Array(buffer, rowStartAt, rows + 1) },
+    simd: {
+      memory,
+      forwardSums: exports.forwardSums,
+      addOuter: exports.addOuter,
+      listRows: exports.listRows,
+      lane: new Float64Array(buffer, laneAt, nOut),
+      rows: new Float32Array(buffer, rowsAt, listLen),
+    },
   };
 }

@@ -7,8 +7,11 @@ import {
   denseBackwardParams,
   denseBackwardParamsInputMajor,
   denseForward,
+  denseBackwardParamsInputMajorListed,
   denseForwardInputMajor,
+  denseForwardInputMajorListed,
   fromInputMajor,
+  listNonzeroExamples,
   toInputMajor,
   type DenseScratch,
 } from './denseKernels.js';
@@ -174,8 +177,9 @@ describe('dense kernels: a scratch owned by the caller', () => {
     denseForward(dense, batch, nIn, weights, bias, nOut, outB, b);
     expect(Array.from(outA)).toEqual(expected(sparse));
     expect(Array.from(outB)).toEqual(expected(dense));
-    // Each scratch lists the nonzero inputs of the batch it was last given, row by row.
-    for (const [scratch, input] of [[a, sparse], [b, dense]] as const) {
+    // Each scratch lists the nonzero inputs of the batch it was last given, row by row
+    // (a batch without sparse rows needs no lists, and is not listed).
+    for (const [scratch, input] of [[a, sparse]] as const) {
       for (let r = 0; r < batch; r++) {
         const listed = Array.from(scratch.index.subarray(scratch.rowStart[r], scratch.rowStart[r + 1]));
         const nonzero = [...input.subarray(r * nIn, (r + 1) * nIn)].flatMap((v, k) => (v !== 0 ? [k] : []));
@@ -252,4 +256,70 @@ describe('input-major dense kernels: bit-for-bit the reference loops', () => {
     reference.denseForward(input, batch, nIn, weights, bias, nOut, outB);
     expect(Array.from(outA)).toEqual(Array.from(outB));
   });
+});
+
+// A batch listed straight from a float32 dataset (listNonzeroExamples, in SIMD or in the
+// scalar loop) and run through the *Listed kernels: the reference on the gathered rows,
+// bit for bit. Rows picked out of order, some dense (copied into `dense`), some mostly
+// zero, with −0 (dropped like +0) and a width that is not a multiple of four.
+describe('listed input-major kernels: a batch listed from the dataset', () => {
+  for (const useSimd of [true, false]) {
+    for (const [nIn, nOut] of [[783, 30], [784, 100], [9, 7], [3, 2]] as const) {
+      it(`${useSimd ? 'SIMD' : 'scalar'}: ${nIn} → ${nOut}`, () => {
+        const rng = createRng(nIn * 7 + nOut);
+        const n = 12;
+        const source = new Float32Array(n * nIn);
+        for (let i = 0; i < n; i++) {
+          const zeros = i % 4 === 1 ? 0.1 : 0.85;
+          for (let k = 0; k < nIn; k++) {
+            const u = rng.uniform();
+            source[i * nIn + k] = u < zeros ? (u < zeros / 2 ? -0 : 0) : rng.normal();
+          }
+        }
+        const rows = [5, 1, 11, 0, 9, 2, 7];
+        const start = 1;
+        const batch = 5; // rows 1, 11, 0, 9, 2: 1 and 9 dense
+        const gathered = new Float64Array(batch * nIn);
+        for (let b = 0; b < batch; b++) for (let k = 0; k < nIn; k++) gathered[b * nIn + k] = source[rows[start + b] * nIn + k];
+        const layer = createInputMajorLayer(nIn, nOut, batch, useSimd);
+        expect(layer.simd !== null).toBe(useSimd);
+        const dense = new Float64Array(batch * nIn).fill(Number.NaN);
+        const sparseRows = listNonzeroExamples(source, rows, start, batch, nIn, layer.scratch, dense, layer.simd);
+        const { index, value, rowStart } = layer.scratch;
+        let expectedSparse = 0;
+        for (let b = 0; b < batch; b++) {
+          const row = Array.from(gathered.subarray(b * nIn, (b + 1) * nIn));
+          const nonzero = row.flatMap((v, k) => (v !== 0 ? [k] : []));
+          expect(Array.from(index.subarray(rowStart[b], rowStart[b + 1]))).toEqual(nonzero);
+          expect(Array.from(value.subarray(rowStart[b], rowStart[b + 1]))).toEqual(nonzero.map((k) => row[k]));
+          if (nonzero.length < nIn / 2) expectedSparse++;
+          // Dense rows are copied; sparse ones are left alone.
+          if (nonzero.length >= nIn / 2) expect(Array.from(dense.subarray(b * nIn, (b + 1) * nIn))).toEqual(row);
+          else expect(dense[b * nIn]).toBeNaN();
+        }
+        expect(sparseRows).toBe(expectedSparse);
+
+        const weights = randomArray(rng, nOut * nIn);
+        const bias = randomArray(rng, nOut);
+        const delta = randomArray(rng, batch * nOut);
+        toInputMajor(weights, nIn, nOut, layer.weightsT);
+        const outA = new Float64Array(batch * nOut);
+        const outB = new Float64Array(batch * nOut);
+        denseForwardInputMajorListed(dense, batch, nIn, layer.weightsT, bias, nOut, outA, layer.scratch, layer.simd);
+        reference.denseForward(gathered, batch, nIn, weights, bias, nOut, outB);
+        expect(Array.from(outA)).toEqual(Array.from(outB));
+
+        const gbA = bias.slice();
+        const gwB = weights.slice();
+        const gbB = bias.slice();
+        const scale = -0.05;
+        denseBackwardParamsInputMajorListed(delta, dense, batch, nIn, nOut, layer.weightsT, gbA, layer.scratch, scale, layer.simd);
+        reference.denseBackwardParams(delta.map((d) => scale * d), gathered, batch, nIn, nOut, gwB, gbB);
+        const back = new Float64Array(nOut * nIn);
+        fromInputMajor(layer.weightsT, nIn, nOut, back);
+        expect(Array.from(back)).toEqual(Array.from(gwB));
+        expect(Array.from(gbA)).toEqual(Array.from(gbB));
+      });
+    }
+  }
 });

@@ -18,7 +18,8 @@
  */
 
 /**
- * The nonzero inputs of each row of a batch, listed by the kernels before they sum: row
+ * The nonzero inputs of each row of a batch, listed by the kernels before they sum
+ * (denseForward and denseBackwardParams list them only when some row is sparse): row
  * b's are entries [rowStart[b], rowStart[b + 1]) of `index` (the input's position k) and
  * `value`. The caller owns it (src/nn keeps one in its workspace) and passes it to every
  * kernel call, which overwrites it; the arrays grow to the largest batch seen, so a
@@ -40,8 +41,12 @@ export interface InputMajorSimd {
   readonly memory: WebAssembly.Memory;
   forwardSums(weightsT: number, nOut: number, units: number, idx: number, val: number, n: number, sums: number): void;
   addOuter(weightsT: number, nOut: number, units: number, idx: number, val: number, n: number, d: number): void;
+  listRows(src: number, nIn: number, rows: number, idx: number, val: number, rowStart: number): number;
   /** nOut float64 values in `memory`: the sums of one row, or its scaled deltas. */
   readonly lane: Float64Array;
+  /** Room in `memory` for a batch of float32 input rows, which listNonzeroExamples
+   * copies there for listRows to list. */
+  readonly rows: Float32Array;
 }
 
 /** An empty scratch; the kernels size it on first use. */
@@ -54,28 +59,109 @@ export function createDenseScratch(): DenseScratch {
  * rows are sparse (fewer than half their inputs nonzero: the reference's rule).
  */
 function listNonzeroRows(input: Float64Array, batch: number, nIn: number, scratch: DenseScratch): number {
-  if (scratch.index.length < batch * nIn) {
-    scratch.index = new Int32Array(batch * nIn);
-    scratch.value = new Float64Array(batch * nIn);
-  }
-  if (scratch.rowStart.length < batch + 1) scratch.rowStart = new Int32Array(batch + 1);
+  fitScratch(scratch, batch, nIn);
   const { index: idx, value: val, rowStart } = scratch;
   let count = 0;
   let sparseRows = 0;
   for (let b = 0; b < batch; b++) {
     rowStart[b] = count;
     const row = b * nIn;
+    // Branch-free: every input is written at the end of the list, which grows past it
+    // only when it is nonzero (pixels are zero or not in no pattern a branch predictor
+    // could learn). −0 is dropped like +0.
     for (let k = 0; k < nIn; k++) {
       const v = input[row + k];
-      if (v !== 0) {
-        idx[count] = k;
-        val[count++] = v;
-      }
+      idx[count] = k;
+      val[count] = v;
+      count += v !== 0 ? 1 : 0;
     }
     if (count - rowStart[b] < nIn / 2) sparseRows++;
   }
   rowStart[batch] = count;
   return sparseRows;
+}
+
+function fitScratch(scratch: DenseScratch, batch: number, nIn: number): void {
+  if (scratch.index.length < batch * nIn) {
+    scratch.index = new Int32Array(batch * nIn);
+    scratch.value = new Float64Array(batch * nIn);
+  }
+  if (scratch.rowStart.length < batch + 1) scratch.rowStart = new Int32Array(batch + 1);
+}
+
+/**
+ * listNonzeroRows for a batch that has not been gathered: row b is row rows[start + b] of
+ * `source` (nIn values each, widened to float64 exactly), listed straight from there, so
+ * a training loop reads each example once instead of copying it into a batch and then
+ * listing it in each kernel. A row with at least half its inputs nonzero is also copied
+ * into row b of `dense`, where the *Listed kernels read it; sparse rows of `dense` are
+ * left as they were. Returns how many rows are sparse.
+ */
+export function listNonzeroExamples(
+  source: Float32Array | Float64Array,
+  rows: ArrayLike<number>,
+  start: number,
+  batch: number,
+  nIn: number,
+  scratch: DenseScratch,
+  dense: Float64Array,
+  simd: InputMajorSimd | null = null,
+): number {
+  fitScratch(scratch, batch, nIn);
+  const { index: idx, value: val, rowStart } = scratch;
+  if (simd !== null && source instanceof Float32Array && simd.rows.length >= batch * nIn && inSimdMemory(simd, rowStart, scratch) !== null) {
+    // The rows are copied into the module's memory (a memcpy each) and listed there four
+    // inputs at a time (assembly/denseInputMajor.ts listRows): the same lists.
+    const staged = simd.rows;
+    for (let b = 0; b < batch; b++) {
+      const row = rows[start + b] * nIn;
+      staged.set(source.subarray(row, row + nIn), b * nIn);
+    }
+    simd.listRows(staged.byteOffset, nIn, batch, idx.byteOffset, val.byteOffset, rowStart.byteOffset);
+    let sparse = 0;
+    for (let b = 0; b < batch; b++) {
+      if (isSparseRow(rowStart, b, nIn)) sparse++;
+      else for (let k = 0, row = rows[start + b] * nIn; k < nIn; k++) dense[b * nIn + k] = source[row + k];
+    }
+    return sparse;
+  }
+  let count = 0;
+  let sparseRows = 0;
+  for (let b = 0; b < batch; b++) {
+    rowStart[b] = count;
+    const row = rows[start + b] * nIn;
+    for (let k = 0; k < nIn; k++) {
+      const v = source[row + k];
+      idx[count] = k;
+      val[count] = v;
+      count += v !== 0 ? 1 : 0;
+    }
+    if (count - rowStart[b] < nIn / 2) sparseRows++;
+    else for (let k = 0; k < nIn; k++) dense[b * nIn + k] = source[row + k];
+  }
+  rowStart[batch] = count;
+  return sparseRows;
+}
+
+/**
+ * How many rows of the batch have fewer than half their inputs nonzero, counted without
+ * listing them: the rows of a hidden layer's activations are dense, and then the lists
+ * are never needed.
+ */
+function countSparseRows(input: Float64Array, batch: number, nIn: number): number {
+  let sparseRows = 0;
+  for (let b = 0; b < batch; b++) {
+    let nonzero = 0;
+    for (let k = b * nIn, end = k + nIn; k < end; k++) nonzero += input[k] !== 0 ? 1 : 0;
+    if (nonzero < nIn / 2) sparseRows++;
+  }
+  return sparseRows;
+}
+
+/** The rows' lists when some row is sparse (the kernels read them only then); returns
+ * the number of sparse rows. */
+function listIfSparse(input: Float64Array, batch: number, nIn: number, scratch: DenseScratch): number {
+  return countSparseRows(input, batch, nIn) === 0 ? 0 : listNonzeroRows(input, batch, nIn, scratch);
 }
 
 /** Whether row b, as listed in rowStart, is summed over its nonzero inputs only. */
@@ -101,7 +187,7 @@ export function denseForward(
   out: Float64Array,
   scratch: DenseScratch,
 ): void {
-  const sparseRows = listNonzeroRows(input, batch, nIn, scratch);
+  const sparseRows = listIfSparse(input, batch, nIn, scratch);
   const { index: idx, value: val, rowStart } = scratch;
   if (sparseRows > 0) {
     // Units outside, examples inside: the weight rows of four units stay in L1 while each
@@ -234,7 +320,7 @@ export function denseBackwardParams(
   scratch: DenseScratch,
   scale = 1,
 ): void {
-  const sparseRows = listNonzeroRows(input, batch, nIn, scratch);
+  const sparseRows = listIfSparse(input, batch, nIn, scratch);
   const { index: idx, value: val, rowStart } = scratch;
   let j = 0;
   for (; j + 3 < nOut; j += 4) {
@@ -369,6 +455,25 @@ export function denseForwardInputMajor(
   simd: InputMajorSimd | null = null,
 ): void {
   listNonzeroRows(input, batch, nIn, scratch);
+  denseForwardInputMajorListed(input, batch, nIn, weightsT, bias, nOut, out, scratch, simd);
+}
+
+/**
+ * denseForwardInputMajor on a batch whose nonzero inputs `scratch` already lists
+ * (listNonzeroExamples): `input` is read only in its rows with at least half their
+ * inputs nonzero.
+ */
+export function denseForwardInputMajorListed(
+  input: Float64Array,
+  batch: number,
+  nIn: number,
+  weightsT: Float64Array,
+  bias: Float64Array,
+  nOut: number,
+  out: Float64Array,
+  scratch: DenseScratch,
+  simd: InputMajorSimd | null = null,
+): void {
   const { index: idx, value: val, rowStart } = scratch;
   const wasm = inSimdMemory(simd, weightsT, scratch);
   for (let b = 0; b < batch; b++) {
@@ -477,6 +582,26 @@ export function denseBackwardParamsInputMajor(
   simd: InputMajorSimd | null = null,
 ): void {
   listNonzeroRows(input, batch, nIn, scratch);
+  denseBackwardParamsInputMajorListed(delta, input, batch, nIn, nOut, gradWT, gradB, scratch, scale, simd);
+}
+
+/**
+ * denseBackwardParamsInputMajor on a batch whose nonzero inputs `scratch` already lists
+ * (listNonzeroExamples): `input` is read only in its rows with at least half their
+ * inputs nonzero.
+ */
+export function denseBackwardParamsInputMajorListed(
+  delta: Float64Array,
+  input: Float64Array,
+  batch: number,
+  nIn: number,
+  nOut: number,
+  gradWT: Float64Array,
+  gradB: Float64Array,
+  scratch: DenseScratch,
+  scale = 1,
+  simd: InputMajorSimd | null = null,
+): void {
   const { index: idx, value: val, rowStart } = scratch;
   const wasm = inSimdMemory(simd, gradWT, scratch);
   for (let b = 0; b < batch; b++) {
@@ -568,7 +693,7 @@ export function denseBackwardParamsInputMajor(
 
 /** `simd` when the weights and the nonzero lists are views of its memory (the layout of
  * createInputMajorLayer), else null: then the scalar loops run. */
-function inSimdMemory(simd: InputMajorSimd | null, weightsT: Float64Array, scratch: DenseScratch): InputMajorSimd | null {
+function inSimdMemory(simd: InputMajorSimd | null, weightsT: Float64Array | Int32Array, scratch: DenseScratch): InputMajorSimd | null {
   if (simd === null) return null;
   const buffer = simd.memory.buffer;
   return weightsT.buffer === buffer && scratch.index.buffer === buffer && scratch.value.buffer === buffer ? simd : null;

@@ -1,6 +1,7 @@
 // #/mnist's worker: it decodes the digits and runs the library's training loop
 // (trainNetwork, the very loop of `xent train`), posting each epoch's results, so the page
 // never waits on arithmetic. It holds no training logic of its own.
+import { inputMajorSimdAvailable } from '../../../src/core/kernels/denseInputMajorWasm.js';
 import { mnistDigitsFromIdx } from '../../../src/nn/mnistDigits.js';
 import { predict } from '../../../src/nn/predict.js';
 import { splitDataset } from '../../../src/nn/splitDataset.js';
@@ -36,7 +37,8 @@ async function train(request: TrainRequest): Promise<void> {
   digits ??= Promise.all([gunzipUrl(request.imagesUrl), gunzipUrl(request.labelsUrl)]).then(([images, labels]) => mnistDigitsFromIdx(images, labels));
   const all = await digits;
   const { train, test } = splitDataset(all, { trainSize: request.trainSize, testSize: MNIST_TEST_SIZE, seed: MNIST_SPLIT_SEED });
-  post({ type: 'loaded', seconds: (performance.now() - t0) / 1000, trainSize: train.n, testSize: test.n });
+  const kernels = inputMajorSimdAvailable() ? 'wasm-simd' : 'scalar';
+  post({ type: 'loaded', seconds: (performance.now() - t0) / 1000, trainSize: train.n, testSize: test.n, kernels });
   const gridInputs = test.inputs.slice(0, GRID_DIGITS * test.inputSize);
   post({ type: 'testDigits', pixels: gridInputs, labels: test.labels.slice(0, GRID_DIGITS) });
   for (const run of request.runs) {

@@ -262,6 +262,8 @@ export const createMnistPanel: CreatePanel = (ctx) => {
     trainButton.disabled = s.kind === 'loading' || s.kind === 'training';
     stopButton.disabled = !(s.kind === 'loading' || s.kind === 'training');
     element.classList.toggle('is-training', s.kind === 'loading' || s.kind === 'training');
+    // For the end-to-end test: which kernels the worker trains with.
+    if (session.kernels !== undefined) status.dataset.kernels = session.kernels;
     const total = session.runs.reduce((n, r) => n + r.config.epochs, 0);
     const done = session.runs.reduce((n, r) => n + r.epochs.length, 0);
     const within = s.kind === 'training' && s.total > 0 ? s.done / s.total : 0;

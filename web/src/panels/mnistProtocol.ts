@@ -30,7 +30,9 @@ export interface NetworkParams {
 
 /** Worker → page. */
 export type WorkerMessage =
-  | { type: 'loaded'; seconds: number; trainSize: number; testSize: number }
+  /** `kernels`: whether the first layer runs in WebAssembly SIMD in the worker, or in the
+   * scalar loops (no SIMD, or a CSP that forbids compiling WebAssembly). */
+  | { type: 'loaded'; seconds: number; trainSize: number; testSize: number; kernels: 'wasm-simd' | 'scalar' }
   | { type: 'testDigits'; pixels: Float32Array; labels: Uint8Array }
   | { type: 'progress'; run: RunId; epoch: number; done: number; total: number }
   | {

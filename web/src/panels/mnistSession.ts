@@ -36,6 +36,8 @@ export interface MnistSession {
   status: SessionStatus;
   runs: RunResult[];
   testDigits?: { pixels: Float32Array; labels: Uint8Array };
+  /** Which kernels the worker's first layer runs on (its 'loaded' message). */
+  kernels?: 'wasm-simd' | 'scalar';
   /** Called after every change; the panel on screen sets it. */
   onChange?: () => void;
   start(trainSize: number, runs: { id: RunId; config: TrainConfig }[]): void;
@@ -80,6 +82,7 @@ function receive(m: WorkerMessage): void {
   const run = 'run' in m ? session.runs.find((r) => r.id === m.run) : undefined;
   switch (m.type) {
     case 'loaded':
+      session.kernels = m.kernels;
       break;
     case 'testDigits':
       session.testDigits = { pixels: m.pixels, labels: m.labels };
