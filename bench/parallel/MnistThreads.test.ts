@@ -1,8 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/random/createRng.js';
 import { loadMnist } from '../../src/data/loadMnist.js';
@@ -10,19 +5,16 @@ import { createDataset, subset, type Dataset } from '../../src/nn/Dataset.js';
 import { cloneNetwork, createNetwork, type Network } from '../../src/nn/Network.js';
 import type { CostName } from '../../src/nn/Cost.js';
 import { trainEpoch } from '../../src/nn/trainEpoch.js';
+import { bundleWorker } from './bundleWorker.js';
 import { MnistThreads } from './MnistThreads.js';
 
-// Node 20 cannot run a TypeScript worker: the worker is bundled into a temporary file
-// (the benchmark runs the one tsc compiles, see bench/tsconfig.json).
-let dir: string;
+let worker: Awaited<ReturnType<typeof bundleWorker>>;
 let workerUrl: URL;
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'xent-mnist-threads-'));
-  const outfile = join(dir, 'mnistWorker.mjs');
-  await build({ entryPoints: [new URL('./mnistWorker.ts', import.meta.url).pathname], bundle: true, platform: 'node', format: 'esm', outfile, logLevel: 'error' });
-  workerUrl = pathToFileURL(outfile);
+  worker = await bundleWorker('mnistWorker.ts');
+  workerUrl = worker.url;
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => worker.remove());
 
 /** The index of the first float64 whose bits differ between a and b, or −1. */
 function firstBitDifference(a: Float64Array, b: Float64Array): number {

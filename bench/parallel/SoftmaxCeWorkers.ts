@@ -22,8 +22,9 @@ export class SoftmaxCeWorkers {
     private readonly flags: Int32Array,
   ) {}
 
-  /** Starts threads − 1 workers on `arena` (created with { shared: true }); `maxRows` sizes the row flags. */
-  static async start(arena: KernelArena, threads: number, maxRows: number): Promise<SoftmaxCeWorkers> {
+  /** Starts threads − 1 workers on `arena` (created with { shared: true }); `maxRows` sizes
+   * the row flags; `workerUrl` is the compiled kernelWorker.js (default: beside this file). */
+  static async start(arena: KernelArena, threads: number, maxRows: number, workerUrl?: URL): Promise<SoftmaxCeWorkers> {
     const kernels = instantiateKernels(arena.module, arena.memory);
     const flags = arena.int32(maxRows);
     const workers: Worker[] = [];
@@ -32,7 +33,7 @@ export class SoftmaxCeWorkers {
       const block = arena.int32(CONTROL.bytes / 4);
       const controlOffset = block.byteOffset;
       controls.push({ ints: block, f64: new Float64Array(arena.memory.buffer, controlOffset + CONTROL.f64Offset, 2) });
-      const worker = new Worker(new URL('./kernelWorker.js', import.meta.url), {
+      const worker = new Worker(workerUrl ?? new URL('./kernelWorker.js', import.meta.url), {
         workerData: { module: arena.module, memory: arena.memory, controlOffset },
       });
       await new Promise<void>((resolve, reject) => {
