@@ -53,7 +53,7 @@ export function mnistEpochThreadsCase(name: string, networks: number[][], batchS
             const many = cloneNetwork(one);
             const rngOne = createRng(4);
             const rngMany = createRng(4);
-            const trainer = await MnistThreads.start(sizes, { threads, capacity: batch });
+            const trainer = await MnistThreads.start(sizes, 'cross-entropy', { threads, capacity: batch });
             // Before timing: the threads' epoch is the library's, bit for bit.
             trainEpoch(one, train, { eta: ETA, batchSize: batch, rng: rngOne });
             trainer.trainEpoch(many, train, { eta: ETA, batchSize: batch, rng: rngMany });

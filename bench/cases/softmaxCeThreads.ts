@@ -6,6 +6,7 @@ import { log, type BenchCase, type BenchResult } from '../BenchResult.js';
 import { measure, type Runner } from '../interleave.js';
 import { barrierRoundTrip } from '../parallel/barrierRoundTrip.js';
 import { SoftmaxCeWorkers } from '../parallel/SoftmaxCeWorkers.js';
+import { DEFAULT_SPINS } from '../parallel/signal.js';
 import { crossovers, type ThreadsResult, type ThreadsRow } from '../parallel/ThreadsResult.js';
 import { timeThreads } from '../parallel/timeThreads.js';
 import { torchRunner } from '../peers/torch.js';
@@ -30,7 +31,7 @@ export function softmaxCeThreadsCase(name: string, shapes: [number, number][]): 
     async run({ reps }) {
       const start = load();
       const threads = cpus().length;
-      const barrier = [await barrierRoundTrip(0), await barrierRoundTrip(20_000)];
+      const barrier = [await barrierRoundTrip(0), await barrierRoundTrip(DEFAULT_SPINS)];
       log(`${name}: a hand-over between two threads costs ${barrier.map((b) => `${b.medianUs} µs (${b.spins} polls)`).join(', ')}`);
       const rows: ThreadsRow[] = [];
       for (const [r, c] of shapes) {

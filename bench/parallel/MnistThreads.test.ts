@@ -44,7 +44,7 @@ async function compare(sizes: number[], cost: CostName, data: Dataset, batchSize
   const ours = cloneNetwork(reference);
   const rngA = createRng(11);
   const rngB = createRng(11);
-  const trainer = await MnistThreads.start(sizes, { threads, capacity: batchSize, workerUrl });
+  const trainer = await MnistThreads.start(sizes, cost, { threads, capacity: batchSize, workerUrl });
   try {
     for (let epoch = 0; epoch < 2; epoch++) {
       const a = trainEpoch(reference, data, { eta: 0.5, batchSize, rng: rngA });
@@ -88,8 +88,8 @@ describe('MnistThreads: trainEpoch on several threads, bit for bit', () => {
   });
 
   it('refuses what it does not do', async () => {
-    await expect(MnistThreads.start([784, 10], { threads: 2, capacity: 10, workerUrl })).rejects.toThrow(/hidden layer/);
-    const trainer = await MnistThreads.start([4, 3, 2], { threads: 2, capacity: 10, workerUrl });
+    await expect(MnistThreads.start([784, 10], 'cross-entropy', { threads: 2, capacity: 10, workerUrl })).rejects.toThrow(/hidden layer/);
+    const trainer = await MnistThreads.start([4, 3, 2], 'cross-entropy', { threads: 2, capacity: 10, workerUrl });
     try {
       const net = createNetwork({ sizes: [4, 3, 2], cost: 'cross-entropy', rng: createRng(1) });
       const data = createDataset(new Float32Array(8), new Uint8Array([0, 1]), 4, 2);

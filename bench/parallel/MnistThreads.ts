@@ -1,15 +1,17 @@
 import { Worker } from 'node:worker_threads';
-import { denseBackwardInput } from '../../src/core/kernels/denseKernels.js';
+import { createDenseScratch, denseBackwardInput, denseBackwardParams, type DenseScratch } from '../../src/core/kernels/denseKernels.js';
 import { XentError } from '../../src/core/XentError.js';
 import { shuffleInPlace } from '../../src/core/random/shuffleInPlace.js';
 import { backwardUpdate, batchCost, createWorkspace, forward, type Workspace } from '../../src/nn/backprop.js';
 import { gatherBatch, type Batch } from '../../src/nn/Batch.js';
 import type { Dataset } from '../../src/nn/Dataset.js';
 import type { Network } from '../../src/nn/Network.js';
+import { costs, type CostName } from '../../src/nn/Cost.js';
 import type { EpochOptions } from '../../src/nn/trainEpoch.js';
 import { checkEta } from '../../src/nn/trainStep.js';
 import { HiddenSlice } from './HiddenSlice.js';
-import { CMD, doneSlot, mnistLayout, OP, unitRange, type MnistLayout, type MnistWorkerData } from './mnistControl.js';
+import { CMD, doneSlot, mnistLayout, OP, partRange, SCALE_BYTE, type MnistWorkerData } from './mnistControl.js';
+import { OutputRows } from './OutputRows.js';
 import { DEFAULT_SPINS, raise, waitFor } from './signal.js';
 
 export interface MnistThreadsOptions {
@@ -24,20 +26,23 @@ export interface MnistThreadsOptions {
 }
 
 /**
- * src/nn's trainEpoch on several threads, with the same result bit for bit: the units of
- * the first layer (the bulk of the work of an MNIST network: 784 inputs) are split
- * between the calling thread and threads − 1 workers (HiddenSlice), and the rest of the
- * network runs on the calling thread with src/nn's own forward, batchCost and
- * backwardUpdate.
+ * src/nn's trainEpoch on several threads, with the same result bit for bit. The units of
+ * the first layer (the bulk of an MNIST network's work: 784 inputs) are split between the
+ * calling thread and threads − 1 workers (HiddenSlice); for a network with one hidden
+ * layer, the output layer's per-example work is split between them by examples
+ * (OutputRows), and the calling thread updates the output layer's weights alone. A
+ * deeper network runs the layers above the first on the calling thread with src/nn's own
+ * forward, batchCost and backwardUpdate.
  *
- * One batch: the calling thread gathers it into shared memory (alternating between two
- * buffers) and posts one command; then every thread updates its units with the previous
- * batch's deltas and runs the new batch forward through them, writing σ(z) into its
- * columns of the shared activations. After one wait for the workers, the calling thread
- * runs the layers above (updating their weights) and writes the first layer's deltas
- * δ₁ = (δ₂·W₂) ⊙ σ'(z₁), with W₂ as it was before its update, as src/nn does. So a
- * batch costs one signal each way per worker, and the first layer's update of batch n
- * overlaps nothing but is folded into the command of batch n + 1.
+ * One batch n, with one hidden layer (two hand-overs each way per worker):
+ *   1. the calling thread gathers batch n into shared memory (two buffers alternate) and
+ *      posts "step": every thread updates its first-layer units with batch n − 1's δ₁
+ *      and runs batch n forward through them, writing σ(z₁) into its columns of the
+ *      shared activations; meanwhile the calling thread also updates W₂ with batch
+ *      n − 1's δ₂ (its own part of the step, which the split gives fewer units);
+ *   2. after the workers are done, it posts "output": every thread runs the output layer
+ *      for its examples of batch n, down to δ₁.
+ * A hand-over is a counter raised and waited for on shared memory (signal.ts).
  *
  * The epoch blocks the calling thread (Atomics.wait) until it is done. L2 decay (λ > 0)
  * is not supported: its penalty sums the squares of the whole layer in an order a split
@@ -46,15 +51,22 @@ export interface MnistThreadsOptions {
 export class MnistThreads {
   private seq = 0;
   private readonly ctl: Int32Array;
-  private readonly f64: Float64Array;
+  private readonly scale: Float64Array;
   private readonly inputs: Float64Array[];
-  private readonly activations: Float64Array;
+  private readonly batches: Batch[];
+  private readonly activations: Float64Array[];
   private readonly deltas: Float64Array;
   private readonly stagedWeights: Float64Array;
   private readonly stagedBias: Float64Array;
   private readonly own: HiddenSlice;
-  private readonly batches: Batch[];
-  /** The same batches as the layers above the first see them: the activations as inputs. */
+  /** One hidden layer: the output layer's rows, its shared weights, δ₂ and the costs. */
+  private readonly output: OutputRows | null = null;
+  private readonly outWeights: Float64Array;
+  private readonly outBias: Float64Array;
+  private readonly outDelta: Float64Array;
+  private readonly costs: Float64Array;
+  private readonly outScratch: DenseScratch = createDenseScratch();
+  /** Deeper networks: the batches as the layers above the first see them (the activations as inputs). */
   private readonly upperBatches: Batch[];
   private readonly upperWs: Workspace;
   /** W₂ before its update, for δ₁. */
@@ -64,43 +76,52 @@ export class MnistThreads {
     readonly sizes: readonly number[],
     readonly capacity: number,
     private readonly workers: Worker[],
-    private readonly layout: MnistLayout,
     buffer: SharedArrayBuffer,
+    private readonly costName: string,
     private readonly spins: number,
   ) {
-    const [nIn, units] = sizes;
+    const [nIn, units, next] = sizes;
     const classes = sizes[sizes.length - 1];
+    const layout = mnistLayout(workers.length, sizes, capacity);
     this.ctl = new Int32Array(buffer, 0, layout.ctlInts);
-    this.f64 = new Float64Array(buffer);
-    const view = (at: number, n: number): Float64Array => this.f64.subarray(at, at + n);
+    this.scale = new Float64Array(buffer, SCALE_BYTE, 1);
+    const f64 = new Float64Array(buffer);
+    const view = (at: number, n: number): Float64Array => f64.subarray(at, at + n);
     this.inputs = layout.inputsAt.map((at) => view(at, capacity * nIn));
-    this.activations = view(layout.activationsAt, capacity * units);
+    this.batches = this.inputs.map((inputs, k) => ({ count: 0, capacity, inputSize: nIn, classes, inputs, targets: view(layout.targetsAt[k], capacity * classes) }));
+    this.activations = layout.activationsAt.map((at) => view(at, capacity * units));
     this.deltas = view(layout.deltasAt, capacity * units);
     this.stagedWeights = view(layout.weightsAt, units * nIn);
     this.stagedBias = view(layout.biasAt, units);
-    const [u0, u1] = unitRange(0, workers.length + 1, units);
+    this.outWeights = view(layout.outWeightsAt, next * units);
+    this.outBias = view(layout.outBiasAt, next);
+    this.outDelta = view(layout.outDeltaAt, capacity * classes);
+    this.costs = view(layout.costsAt, capacity);
+    const [u0, u1] = partRange(0, workers.length + 1, units);
     this.own = new HiddenSlice(nIn, units, u0, u1, capacity);
-    this.batches = this.inputs.map((inputs) => ({ count: 0, capacity, inputSize: nIn, classes, inputs, targets: new Float64Array(capacity * classes) }));
-    this.upperBatches = this.batches.map((b) => ({ count: 0, capacity, inputSize: units, classes, inputs: this.activations, targets: b.targets }));
+    this.upperBatches = this.batches.map((b, k) => ({ count: 0, capacity, inputSize: units, classes, inputs: this.activations[k], targets: b.targets }));
     this.upperWs = createWorkspace(sizes.slice(1), capacity);
-    this.upperWeightsBefore = new Float64Array(sizes[2] * units);
+    this.upperWeightsBefore = new Float64Array(next * units);
+    if (sizes.length === 3) {
+      const cost = costs[costName as CostName];
+      this.output = new OutputRows(cost, units, classes, view(layout.outZAt, capacity * classes), view(layout.outAAt, capacity * classes), this.outDelta, this.costs, this.outWeights, this.outBias);
+    }
   }
 
-  /** Starts threads − 1 workers for networks of `sizes` (at least one hidden layer). */
-  static async start(sizes: readonly number[], options: MnistThreadsOptions): Promise<MnistThreads> {
+  /** Starts threads − 1 workers for networks of `sizes` (at least one hidden layer) and `cost`. */
+  static async start(sizes: readonly number[], cost: CostName, options: MnistThreadsOptions): Promise<MnistThreads> {
     const { threads, capacity } = options;
     if (sizes.length < 3) throw new XentError('MnistThreads splits a hidden layer: the network needs one', { field: 'sizes' });
     if (!(Number.isInteger(threads) && threads >= 1)) throw new XentError(`threads ${threads} must be a positive integer`, { field: 'threads' });
     if (!(Number.isInteger(capacity) && capacity >= 1)) throw new XentError(`capacity ${capacity} must be a positive integer`, { field: 'capacity' });
-    const [nIn, units] = sizes;
+    if (!Object.hasOwn(costs, cost)) throw new XentError(`unknown cost '${cost}'`, { field: 'cost' });
     const spins = options.spins ?? DEFAULT_SPINS;
-    const layout = mnistLayout(threads - 1, nIn, units, capacity);
-    const buffer = new SharedArrayBuffer(layout.bytes);
+    const buffer = new SharedArrayBuffer(mnistLayout(threads - 1, sizes, capacity).bytes);
     const url = options.workerUrl ?? new URL('./mnistWorker.js', import.meta.url);
     const workers: Worker[] = [];
     try {
       for (let w = 0; w < threads - 1; w++) {
-        const workerData: MnistWorkerData = { buffer, worker: w, workers: threads - 1, nIn, units, capacity, spins };
+        const workerData: MnistWorkerData = { buffer, worker: w, workers: threads - 1, sizes: [...sizes], capacity, cost, spins };
         const worker = new Worker(url, { workerData });
         workers.push(worker);
         await new Promise<void>((resolve, reject) => {
@@ -112,14 +133,14 @@ export class MnistThreads {
       await Promise.all(workers.map((w) => w.terminate()));
       throw e;
     }
-    return new MnistThreads([...sizes], capacity, workers, layout, buffer, spins);
+    return new MnistThreads([...sizes], capacity, workers, buffer, cost, spins);
   }
 
   get threads(): number {
     return this.workers.length + 1;
   }
 
-  /** Posts a command to every worker. */
+  /** Posts a command to every worker (each has done the one before: see join). */
   private post(op: number, prevCount = 0, prevBuffer = 0, count = 0, buffer = 0): void {
     const { ctl } = this;
     ctl[CMD.op] = op;
@@ -143,8 +164,8 @@ export class MnistThreads {
   trainEpoch(network: Network, data: Dataset, options: EpochOptions): number {
     const { sizes } = this;
     const { batchSize } = options;
-    if (network.sizes.length !== sizes.length || network.sizes.some((s, l) => s !== sizes[l])) {
-      throw new XentError(`the network is [${network.sizes.join(', ')}], these threads train [${sizes.join(', ')}]`, { field: 'network' });
+    if (network.sizes.length !== sizes.length || network.sizes.some((s, l) => s !== sizes[l]) || network.cost.name !== this.costName) {
+      throw new XentError(`the network is [${network.sizes.join(', ')}] (${network.cost.name}), these threads train [${sizes.join(', ')}] (${this.costName})`, { field: 'network' });
     }
     if (!(Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= this.capacity)) {
       throw new XentError(`batch size ${batchSize} must be an integer in [1, ${this.capacity}]`, { field: 'batchSize' });
@@ -159,15 +180,22 @@ export class MnistThreads {
     shuffleInPlace(order, options.rng);
     if (n === 0) return NaN; // as trainEpoch: 0 / 0 batches
 
-    const units = sizes[1];
-    const upper: Network = { sizes: sizes.slice(1), cost: network.cost, weights: network.weights.slice(1), biases: network.biases.slice(1) };
     this.stagedWeights.set(network.weights[0]);
     this.stagedBias.set(network.biases[0]);
+    this.outWeights.set(network.weights[1]);
+    this.outBias.set(network.biases[1]);
     this.post(OP.load);
     this.own.load(this.stagedWeights, this.stagedBias);
     this.join();
+    // While the epoch runs, the layers above the first are trained in place: the output
+    // layer of a one-hidden-layer network in its shared copy, deeper ones in the network.
+    const upper: Network = {
+      sizes: sizes.slice(1),
+      cost: network.cost,
+      weights: this.output === null ? network.weights.slice(1) : [this.outWeights],
+      biases: this.output === null ? network.biases.slice(1) : [this.outBias],
+    };
 
-    const { activations, deltas, f64, layout } = this;
     let objectiveSum = 0;
     let batches = 0;
     let prevCount = 0;
@@ -178,38 +206,69 @@ export class MnistThreads {
         const k = batches % 2;
         gatherBatch(data, order, start, count, this.batches[k]);
         this.post(OP.step, prevCount, prevBuffer, count, k);
-        if (prevCount > 0) this.own.backward(deltas, this.inputs[prevBuffer], prevCount, f64[layout.scaleAt]);
-        this.own.forward(this.inputs[k], count, activations);
+        if (prevCount > 0) this.finishPrevious(prevCount, prevBuffer);
+        this.own.forward(this.inputs[k], count, this.activations[k]);
         this.join();
-
-        const top = this.upperBatches[k];
-        top.count = count;
-        forward(upper, activations, count, this.upperWs);
-        objectiveSum += batchCost(upper, top, this.upperWs) / count;
-        this.upperWeightsBefore.set(upper.weights[0]);
-        backwardUpdate(upper, top, this.upperWs, eta / count);
-        denseBackwardInput(this.upperWs.deltas[1], this.upperWeightsBefore, count, units, sizes[2], deltas);
-        for (let i = 0, m = count * units; i < m; i++) deltas[i] *= activations[i] * (1 - activations[i]);
-        // The first layer's update, −(η/B)·δ₁xᵀ, goes with the next command.
-        f64[layout.scaleAt] = -(eta / count);
+        objectiveSum += this.output === null ? this.upperLayers(upper, k, count, eta) : this.outputLayer(k, count);
+        this.scale[0] = -(eta / count);
         prevCount = count;
         prevBuffer = k;
         batches++;
         options.onBatch?.(start + count, n);
       }
     } finally {
-      // The last batch's first-layer update, then the weights back into the network
-      // (also after a throw, so that the network holds the steps that were taken).
+      // The last batch's updates, then the weights back into the network (also after a
+      // throw, so that the network holds the steps that were taken).
       this.post(OP.step, prevCount, prevBuffer, 0, 0);
-      if (prevCount > 0) this.own.backward(deltas, this.inputs[prevBuffer], prevCount, f64[layout.scaleAt]);
+      if (prevCount > 0) this.finishPrevious(prevCount, prevBuffer);
       this.join();
       this.post(OP.save);
       this.own.save(this.stagedWeights, this.stagedBias);
       this.join();
       network.weights[0].set(this.stagedWeights);
       network.biases[0].set(this.stagedBias);
+      if (this.output !== null) {
+        network.weights[1].set(this.outWeights);
+        network.biases[1].set(this.outBias);
+      }
     }
     return objectiveSum / batches;
+  }
+
+  /** The calling thread's part of the previous batch's updates: W₂ (one hidden layer), then its first-layer units. */
+  private finishPrevious(count: number, buffer: number): void {
+    const [units, classes] = [this.sizes[1], this.sizes[2]];
+    if (this.output !== null) {
+      denseBackwardParams(this.outDelta, this.activations[buffer], count, units, classes, this.outWeights, this.outBias, this.outScratch, this.scale[0]);
+    }
+    this.own.backward(this.deltas, this.inputs[buffer], count, this.scale[0]);
+  }
+
+  /** One hidden layer: the output layer's rows on every thread; returns the batch objective. */
+  private outputLayer(k: number, count: number): number {
+    const { activations, batches, deltas, costs } = this;
+    this.post(OP.output, 0, 0, count, k);
+    const [b0, b1] = partRange(0, this.threads, count);
+    this.output!.run(b0, b1, activations[k], batches[k].targets, deltas);
+    this.join();
+    let sum = 0;
+    for (let b = 0; b < count; b++) sum += costs[b];
+    return sum / count;
+  }
+
+  /** Deeper networks: the layers above the first, updated in place by src/nn, then δ₁; returns the batch objective. */
+  private upperLayers(upper: Network, k: number, count: number, eta: number): number {
+    const { sizes, deltas } = this;
+    const activations = this.activations[k];
+    const top = this.upperBatches[k];
+    top.count = count;
+    forward(upper, activations, count, this.upperWs);
+    const objective = batchCost(upper, top, this.upperWs) / count;
+    this.upperWeightsBefore.set(upper.weights[0]);
+    backwardUpdate(upper, top, this.upperWs, eta / count);
+    denseBackwardInput(this.upperWs.deltas[1], this.upperWeightsBefore, count, sizes[1], sizes[2], deltas);
+    for (let i = 0, m = count * sizes[1]; i < m; i++) deltas[i] *= activations[i] * (1 - activations[i]);
+    return objective;
   }
 
   async stop(): Promise<void> {

@@ -2,33 +2,46 @@ import { SLOT_STRIDE } from './signal.js';
 
 /**
  * The shared memory of MnistThreads: one SharedArrayBuffer, laid out by mnistLayout from
- * the first layer's shape, which the main thread and every worker compute alike.
+ * the network's shape, which the main thread and every worker compute alike.
  *
  * Int32 control block: slot 0 is the command counter (the main thread raises it once per
- * command); the command and its arguments follow it on the same cache line; worker w
- * raises its own counter at slot SLOT_STRIDE·(w + 1) when it has done the command.
- * Then, as Float64: two batch input buffers (a batch is gathered into one while the
- * workers may still read the other), the layer's activations and deltas (capacity ×
- * units, row-major, each thread writes its own columns), and a staging copy of the
- * layer's weights and biases for loading and saving.
+ * command, and only after every worker has done the one before); the command and its
+ * arguments follow it on the same cache line; worker w raises its own counter at slot
+ * SLOT_STRIDE·(w + 1) when it has done the command. Then, as Float64, each in two
+ * buffers that alternate from batch to batch (a batch is gathered into one while the
+ * threads may still read the other): the batch's inputs and one-hot targets and the first
+ * layer's activations (capacity × units, row-major, each thread writes its own columns).
+ * Then single: the first layer's deltas, the output layer's z, a, δ and the examples'
+ * costs, the output layer's weights and biases (while an epoch runs, the network's
+ * output layer lives here), and a staging copy of the first layer's weights and biases
+ * for loading and saving.
  */
 export const CMD = { seq: 0, op: 1, prevCount: 2, prevBuffer: 3, count: 4, buffer: 5 } as const;
-export const OP = { load: 1, step: 2, save: 3, exit: 4 } as const;
+/** The byte offset of the command's Float64 argument (−η/B of the previous batch), on slot 0's cache line after the Int32 arguments. */
+export const SCALE_BYTE = 32;
+export const OP = { load: 1, step: 2, output: 3, save: 4, exit: 5 } as const;
 
 export interface MnistLayout {
   bytes: number;
   ctlInts: number;
-  /** Float64 index of the scale of the previous batch's update. */
-  scaleAt: number;
-  inputsAt: [number, number];
-  activationsAt: number;
+  inputsAt: number[];
+  targetsAt: number[];
+  activationsAt: number[];
   deltasAt: number;
+  outZAt: number;
+  outAAt: number;
+  outDeltaAt: number;
+  costsAt: number;
+  outWeightsAt: number;
+  outBiasAt: number;
   weightsAt: number;
   biasAt: number;
 }
 
-/** The layout for `workers` workers, a first layer nIn → units, batches of up to `capacity`. */
-export function mnistLayout(workers: number, nIn: number, units: number, capacity: number): MnistLayout {
+/** The layout for `workers` workers and a network of `sizes` trained on batches of up to `capacity`. */
+export function mnistLayout(workers: number, sizes: readonly number[], capacity: number): MnistLayout {
+  const [nIn, units, next] = sizes;
+  const classes = sizes[sizes.length - 1];
   const ctlInts = SLOT_STRIDE * (workers + 1);
   let at = ctlInts / 2; // in Float64 elements
   const take = (n: number): number => {
@@ -36,13 +49,20 @@ export function mnistLayout(workers: number, nIn: number, units: number, capacit
     at += n;
     return start;
   };
-  const scaleAt = take(SLOT_STRIDE / 2);
-  const inputsAt: [number, number] = [take(capacity * nIn), take(capacity * nIn)];
-  const activationsAt = take(capacity * units);
+  const twice = (n: number): number[] => [take(n), take(n)];
+  const inputsAt = twice(capacity * nIn);
+  const targetsAt = twice(capacity * classes);
+  const activationsAt = twice(capacity * units);
   const deltasAt = take(capacity * units);
+  const outZAt = take(capacity * classes);
+  const outAAt = take(capacity * classes);
+  const outDeltaAt = take(capacity * classes);
+  const costsAt = take(capacity);
+  const outWeightsAt = take(next * units);
+  const outBiasAt = take(next);
   const weightsAt = take(units * nIn);
   const biasAt = take(units);
-  return { bytes: at * 8, ctlInts, scaleAt, inputsAt, activationsAt, deltasAt, weightsAt, biasAt };
+  return { bytes: at * 8, ctlInts, inputsAt, targetsAt, activationsAt, deltasAt, outZAt, outAAt, outDeltaAt, costsAt, outWeightsAt, outBiasAt, weightsAt, biasAt };
 }
 
 /** Worker w's "done" counter. */
@@ -50,9 +70,9 @@ export function doneSlot(w: number): number {
   return SLOT_STRIDE * (w + 1);
 }
 
-/** The units [u0, u1) of thread t of `threads` (thread 0 is the main thread). */
-export function unitRange(t: number, threads: number, units: number): [number, number] {
-  return [Math.floor((t * units) / threads), Math.floor(((t + 1) * units) / threads)];
+/** The part [i0, i1) of thread t of `threads` (thread 0 is the main thread) in `n` units or examples. */
+export function partRange(t: number, threads: number, n: number): [number, number] {
+  return [Math.floor((t * n) / threads), Math.floor(((t + 1) * n) / threads)];
 }
 
 /** What a worker is told when it starts. */
@@ -60,8 +80,9 @@ export interface MnistWorkerData {
   buffer: SharedArrayBuffer;
   worker: number;
   workers: number;
-  nIn: number;
-  units: number;
+  sizes: number[];
   capacity: number;
+  /** Cost.name of the network's cost. */
+  cost: string;
   spins: number;
 }

@@ -5,14 +5,17 @@
  * knows which value it expects next.
  *
  * waitFor polls the slot `spins` times before it sleeps in Atomics.wait. A sleeping
- * thread costs a futex wake-up and a reschedule to resume (tens of µs on this machine,
- * see barrierRoundTrip.ts), which a mini-batch of 10 MNIST digits (about 0.1 ms of work)
- * cannot afford twice per batch; a short poll catches the partner that is about to
- * finish, and the sleep keeps a thread that waits long from burning its core.
+ * thread costs a futex wake-up and a reschedule to resume (about 25 µs per round trip on
+ * this machine, see barrierRoundTrip.ts), which a mini-batch of 10 MNIST digits (about
+ * 0.15 ms of work) cannot afford twice per batch; a short poll catches the partner that
+ * is about to finish, and the sleep keeps a thread that waits long (or whose partner has
+ * lost its core to another process) from burning its own.
  */
 
-/** Polls before sleeping: about 10–20 µs of Atomics.load on this machine. */
-export const DEFAULT_SPINS = 20_000;
+/** Polls before sleeping: an Atomics.load takes 7–9 ns here (measured in a loop of 10⁷),
+ * so about 15 µs, the order of a futex hand-over, after which polling longer costs more
+ * than sleeping would. */
+export const DEFAULT_SPINS = 2_000;
 
 /** Stores `value` into slot `index` and wakes whoever sleeps on it. */
 export function raise(ints: Int32Array, index: number, value: number): void {
