@@ -38,13 +38,13 @@ function expectSameBits(a: Network, b: Network): void {
  * the same network and the same shuffle seed: every weight and objective must agree bit
  * for bit, and training must have moved the weights.
  */
-async function compare(sizes: number[], cost: CostName, data: Dataset, batchSize: number, threads: number): Promise<void> {
+async function compare(sizes: number[], cost: CostName, data: Dataset, batchSize: number, threads: number, callerShare?: number): Promise<void> {
   const reference = createNetwork({ sizes, cost, rng: createRng(7) });
   const initial = cloneNetwork(reference);
   const ours = cloneNetwork(reference);
   const rngA = createRng(11);
   const rngB = createRng(11);
-  const trainer = await MnistThreads.start(sizes, cost, { threads, capacity: batchSize, workerUrl });
+  const trainer = await MnistThreads.start(sizes, cost, { threads, capacity: batchSize, workerUrl, callerShare });
   try {
     for (let epoch = 0; epoch < 2; epoch++) {
       const a = trainEpoch(reference, data, { eta: 0.5, batchSize, rng: rngA });
@@ -75,6 +75,10 @@ describe('MnistThreads: trainEpoch on several threads, bit for bit', () => {
   it('odd slices (31 units on 3 threads), two hidden layers, other costs', async () => {
     await compare([784, 31, 10], 'log-likelihood', digits, 20, 3);
     await compare([784, 24, 15, 10], 'quadratic', digits, 32, 2);
+  });
+
+  it('any split of the units, the calling thread with none or all of them', async () => {
+    for (const callerShare of [0, 0.2, 1]) await compare([784, 12, 10], 'cross-entropy', digits, 64, 2, callerShare);
   });
 
   it('dense inputs (no zeros: the kernels’ other path), one thread', async () => {

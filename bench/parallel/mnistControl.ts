@@ -75,6 +75,22 @@ export function partRange(t: number, threads: number, n: number): [number, numbe
   return [Math.floor((t * n) / threads), Math.floor(((t + 1) * n) / threads)];
 }
 
+/**
+ * The first layer's units of each thread, thread 0 (the calling one) first: a share
+ * `callerShare` of them for the calling thread, which also gathers each batch and updates
+ * the output layer alone, and the rest in equal parts for the workers. Each part is
+ * [u0, u1), contiguous, in order.
+ */
+export function unitSplit(threads: number, units: number, callerShare: number): [number, number][] {
+  const own = threads === 1 ? units : Math.max(0, Math.min(units, Math.round(units * callerShare)));
+  const parts: [number, number][] = [[0, own]];
+  for (let w = 0; w < threads - 1; w++) {
+    const [a, b] = partRange(w, threads - 1, units - own);
+    parts.push([own + a, own + b]);
+  }
+  return parts;
+}
+
 /** What a worker is told when it starts. */
 export interface MnistWorkerData {
   buffer: SharedArrayBuffer;
@@ -82,6 +98,8 @@ export interface MnistWorkerData {
   workers: number;
   sizes: number[];
   capacity: number;
+  /** Its units of the first layer (unitSplit). */
+  unitRange: [number, number];
   /** Cost.name of the network's cost. */
   cost: string;
   spins: number;

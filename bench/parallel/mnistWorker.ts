@@ -12,7 +12,7 @@ import { CMD, doneSlot, mnistLayout, OP, partRange, SCALE_BYTE, type MnistWorker
 import { OutputRows } from './OutputRows.js';
 import { raise, waitFor } from './signal.js';
 
-const { buffer, worker, workers, sizes, capacity, cost, spins } = workerData as MnistWorkerData;
+const { buffer, worker, workers, sizes, capacity, cost, spins, unitRange } = workerData as MnistWorkerData;
 const [nIn, units] = sizes;
 const classes = sizes[sizes.length - 1];
 const layout = mnistLayout(workers, sizes, capacity);
@@ -23,7 +23,7 @@ const inputs = layout.inputsAt.map((at) => view(at, capacity * nIn));
 const targets = layout.targetsAt.map((at) => view(at, capacity * classes));
 const activations = layout.activationsAt.map((at) => view(at, capacity * units));
 const deltas = view(layout.deltasAt, capacity * units);
-const [u0, u1] = partRange(worker + 1, workers + 1, units);
+const [u0, u1] = unitRange;
 const slice = new HiddenSlice(nIn, units, u0, u1, capacity);
 const output =
   sizes.length === 3
