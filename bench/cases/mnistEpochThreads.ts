@@ -9,8 +9,10 @@ import { log, type BenchCase, type BenchResult } from '../BenchResult.js';
 import { measure, type Runner } from '../interleave.js';
 import { MnistThreads } from '../parallel/MnistThreads.js';
 import { crossovers, type ThreadsResult, type ThreadsRow } from '../parallel/ThreadsResult.js';
+import { threadCpuMs } from '../parallel/threadCpu.js';
 import { timeThreads } from '../parallel/timeThreads.js';
 import { torchRunner } from '../peers/torch.js';
+import { median, round3 } from '../timing.js';
 
 const ETA = 0.5;
 const load = (): number[] => loadavg().map((x) => Number(x.toFixed(2)));
@@ -63,11 +65,26 @@ export function mnistEpochThreadsCase(name: string, networks: number[][], batchS
             const torch2 = await torchRunner(spec, threads);
             // An epoch is long enough to be its own steady state: no untimed repetition
             // before each timed one.
-            const xent1: Runner = { name: 'xent 1 thread', rewarm: 0, rep: () => measure(() => trainEpoch(one, train, { eta: ETA, batchSize: batch, rng: rngOne })) };
+            const cpuOne: number[] = [];
+            const cpuMany: number[][] = [];
+            const xent1: Runner = {
+              name: 'xent 1 thread',
+              rewarm: 0,
+              rep: () =>
+                measure(() => {
+                  const c0 = threadCpuMs();
+                  trainEpoch(one, train, { eta: ETA, batchSize: batch, rng: rngOne });
+                  cpuOne.push(threadCpuMs() - c0);
+                }),
+            };
             const xent2: Runner = {
               name: `xent ${threads} threads`,
               rewarm: 0,
-              rep: () => measure(() => trainer.trainEpoch(many, train, { eta: ETA, batchSize: batch, rng: rngMany })),
+              rep: () =>
+                measure(() => {
+                  trainer.trainEpoch(many, train, { eta: ETA, batchSize: batch, rng: rngMany });
+                  cpuMany.push(trainer.lastEpochCpuMs);
+                }),
             };
             const label = `[${sizes.join(', ')}], batch ${batch}`;
             try {
@@ -78,6 +95,12 @@ export function mnistEpochThreadsCase(name: string, networks: number[][], batchS
                 1,
                 { shape: [sizes[1], batch], label, work: batch, family: `[${sizes.join(', ')}]` },
               );
+              // The warm-up round's samples are the first; the timed ones follow.
+              const c1 = median(cpuOne.slice(1));
+              const c2 = Array.from({ length: threads }, (_, t) => median(cpuMany.slice(1).map((c) => c[t])));
+              if (c2.every(Number.isFinite) && Number.isFinite(c1)) {
+                row.threadCpuMs = { xent1: round3(c1)!, xent2: c2.map((c) => round3(c)!), boundSpeedup: round3(c1 / Math.max(...c2))! };
+              }
               rows.push(row);
               log(`${name}: ${JSON.stringify(row)}`);
             } finally {
@@ -99,7 +122,8 @@ export function mnistEpochThreadsCase(name: string, networks: number[][], batchS
         rows,
         crossover: crossovers(rows),
         loadAverage: { start, end: load() },
-        notes: 'xent 1 thread: src/nn trainEpoch; xent threads: bench/parallel/MnistThreads (same weights bit for bit); float64 weights; torch in float32',
+        notes:
+          'xent 1 thread: src/nn trainEpoch; xent threads: bench/parallel/MnistThreads (same weights bit for bit); float64 weights; torch in float32; threadCpuMs: CPU time per thread (Linux schedstat), which bounds the speed-up an idle machine allows',
       };
       return result as unknown as BenchResult;
     },

@@ -13,6 +13,7 @@ import { HiddenSlice } from './HiddenSlice.js';
 import { CMD, doneSlot, mnistLayout, OP, partRange, SCALE_BYTE, unitSplit, type MnistWorkerData } from './mnistControl.js';
 import { OutputRows } from './OutputRows.js';
 import { DEFAULT_SPINS, raise, waitFor } from './signal.js';
+import { threadCpuMs } from './threadCpu.js';
 
 /**
  * The calling thread's default share of the first layer's units, below 1/threads by the
@@ -63,6 +64,13 @@ export interface MnistThreadsOptions {
  */
 export class MnistThreads {
   private seq = 0;
+  /**
+   * The CPU time of each thread (the calling one first) over the last epoch, in ms
+   * (threadCpu.ts; NaN off Linux). It includes the polls of the hand-overs (signal.ts),
+   * up to about 15 µs per wait.
+   */
+  lastEpochCpuMs: number[] = [];
+  private readonly workerCpu: Float64Array;
   private readonly ctl: Int32Array;
   private readonly scale: Float64Array;
   private readonly inputs: Float64Array[];
@@ -101,6 +109,7 @@ export class MnistThreads {
     this.scale = new Float64Array(buffer, SCALE_BYTE, 1);
     const f64 = new Float64Array(buffer);
     const view = (at: number, n: number): Float64Array => f64.subarray(at, at + n);
+    this.workerCpu = view(layout.cpuAt, workers.length);
     this.inputs = layout.inputsAt.map((at) => view(at, capacity * nIn));
     this.batches = this.inputs.map((inputs, k) => ({ count: 0, capacity, inputSize: nIn, classes, inputs, targets: view(layout.targetsAt[k], capacity * classes) }));
     this.activations = layout.activationsAt.map((at) => view(at, capacity * units));
@@ -198,6 +207,7 @@ export class MnistThreads {
     this.stagedBias.set(network.biases[0]);
     this.outWeights.set(network.weights[1]);
     this.outBias.set(network.biases[1]);
+    const cpuAtLoad = threadCpuMs();
     this.post(OP.load);
     this.own.load(this.stagedWeights, this.stagedBias);
     this.join();
@@ -239,6 +249,7 @@ export class MnistThreads {
       this.post(OP.save);
       this.own.save(this.stagedWeights, this.stagedBias);
       this.join();
+      this.lastEpochCpuMs = [threadCpuMs() - cpuAtLoad, ...this.workerCpu];
       network.weights[0].set(this.stagedWeights);
       network.biases[0].set(this.stagedBias);
       if (this.output !== null) {

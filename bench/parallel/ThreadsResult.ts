@@ -24,6 +24,13 @@ export interface ThreadsRow {
   ratios: { speedup: number; torch1: number | null; torch2: number | null; torchSpeedup: number | null };
   /** [min, max] of each contender's samples. */
   spreadMs: Record<string, [number, number]>;
+  /**
+   * MNIST: medians of each thread's CPU time (threadCpu.ts) over the timed epochs, xent on
+   * one thread and on all (the calling thread first), and `boundSpeedup` = xent1 / the
+   * busiest thread's: on an idle machine an epoch takes at least its busiest thread's CPU
+   * time, so this bounds `ratios.speedup` from above whatever the load was.
+   */
+  threadCpuMs?: { xent1: number; xent2: number[]; boundSpeedup: number };
 }
 
 /** Per family, the smallest shape from which on every larger one runs faster on all threads (null: none). */

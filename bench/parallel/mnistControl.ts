@@ -13,8 +13,8 @@ import { SLOT_STRIDE } from './signal.js';
  * layer's activations (capacity × units, row-major, each thread writes its own columns).
  * Then single: the first layer's deltas, the output layer's z, a, δ and the examples'
  * costs, the output layer's weights and biases (while an epoch runs, the network's
- * output layer lives here), and a staging copy of the first layer's weights and biases
- * for loading and saving.
+ * output layer lives here), a staging copy of the first layer's weights and biases for
+ * loading and saving, and each worker's CPU time over the last epoch.
  */
 export const CMD = { seq: 0, op: 1, prevCount: 2, prevBuffer: 3, count: 4, buffer: 5 } as const;
 /** The byte offset of the command's Float64 argument (−η/B of the previous batch), on slot 0's cache line after the Int32 arguments. */
@@ -36,6 +36,8 @@ export interface MnistLayout {
   outBiasAt: number;
   weightsAt: number;
   biasAt: number;
+  /** Each worker's CPU time over the last epoch, ms (threadCpu.ts). */
+  cpuAt: number;
 }
 
 /** The layout for `workers` workers and a network of `sizes` trained on batches of up to `capacity`. */
@@ -62,7 +64,8 @@ export function mnistLayout(workers: number, sizes: readonly number[], capacity:
   const outBiasAt = take(next);
   const weightsAt = take(units * nIn);
   const biasAt = take(units);
-  return { bytes: at * 8, ctlInts, inputsAt, targetsAt, activationsAt, deltasAt, outZAt, outAAt, outDeltaAt, costsAt, outWeightsAt, outBiasAt, weightsAt, biasAt };
+  const cpuAt = take(workers);
+  return { bytes: at * 8, ctlInts, inputsAt, targetsAt, activationsAt, deltasAt, outZAt, outAAt, outDeltaAt, costsAt, outWeightsAt, outBiasAt, weightsAt, biasAt, cpuAt };
 }
 
 /** Worker w's "done" counter. */

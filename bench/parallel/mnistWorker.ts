@@ -11,6 +11,7 @@ import { HiddenSlice } from './HiddenSlice.js';
 import { CMD, doneSlot, mnistLayout, OP, partRange, SCALE_BYTE, type MnistWorkerData } from './mnistControl.js';
 import { OutputRows } from './OutputRows.js';
 import { raise, waitFor } from './signal.js';
+import { threadCpuMs } from './threadCpu.js';
 
 const { buffer, worker, workers, sizes, capacity, cost, spins, unitRange } = workerData as MnistWorkerData;
 const [nIn, units] = sizes;
@@ -43,13 +44,21 @@ const weights = view(layout.weightsAt, units * nIn);
 const bias = view(layout.biasAt, units);
 const scale = new Float64Array(buffer, SCALE_BYTE, 1);
 
+const cpu = view(layout.cpuAt + worker, 1);
+let cpuAtLoad = 0;
+
 parentPort!.postMessage('ready');
 for (let seq = 1; ; seq++) {
   waitFor(ctl, CMD.seq, seq, spins);
   const op = ctl[CMD.op];
   if (op === OP.exit) break;
-  if (op === OP.load) slice.load(weights, bias);
-  else if (op === OP.save) slice.save(weights, bias);
+  if (op === OP.load) {
+    cpuAtLoad = threadCpuMs();
+    slice.load(weights, bias);
+  } else if (op === OP.save) {
+    slice.save(weights, bias);
+    cpu[0] = threadCpuMs() - cpuAtLoad;
+  }
   else if (op === OP.output) {
     const count = ctl[CMD.count];
     const [b0, b1] = partRange(worker + 1, workers + 1, count);
