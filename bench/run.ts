@@ -21,6 +21,7 @@ import { mnistEpochCase } from './cases/mnistEpoch.js';
 import { softmaxCeCase } from './cases/softmaxCe.js';
 import { evalLogLossCase } from './cases/evalLogLoss.js';
 import { softmaxCeThreadsCase } from './cases/softmaxCeThreads.js';
+import { mnistEpochThreadsCase } from './cases/mnistEpochThreads.js';
 import { DEFAULT_REPS } from './timing.js';
 
 /**
@@ -35,13 +36,16 @@ const CASES: BenchCase[] = [
   mnistEpochCase('mnist-epoch-30', [784, 30, 10]),
   mnistEpochCase('mnist-epoch-100', [784, 100, 10]),
   softmaxCeThreadsCase('softmax-ce-threads', [
+    [64, 1000],
     [256, 1000],
     [1024, 1000],
     [4096, 1000],
+    [1024, 10],
     [4096, 10],
     [16384, 10],
     [65536, 10],
   ]),
+  mnistEpochThreadsCase('mnist-epoch-threads', [[784, 100, 10], [784, 300, 10]], [10, 50, 100, 500]),
   compressionCase(),
   evalLogLossCase('eval-csv-64mb', 64, 'full'),
   evalLogLossCase('eval-csv-64mb-short', 64, 'short'),

@@ -1,31 +1,27 @@
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { softmaxCrossEntropyKernel } from '../../src/core/kernels/softmaxCrossEntropyKernel.js';
 import { createKernelArena } from '../../src/core/kernels/wasm/kernelArena.js';
 import { createRng } from '../../src/core/random/createRng.js';
-import { ALL_CORES, ONE_CORE, pinSelf } from '../affinity.js';
 import { log, type BenchCase, type BenchResult } from '../BenchResult.js';
-import { interleave, measure, type Runner } from '../interleave.js';
+import { measure, type Runner } from '../interleave.js';
+import { barrierRoundTrip } from '../parallel/barrierRoundTrip.js';
 import { SoftmaxCeWorkers } from '../parallel/SoftmaxCeWorkers.js';
+import { DEFAULT_SPINS } from '../parallel/signal.js';
+import { crossovers, type ThreadsResult, type ThreadsRow } from '../parallel/ThreadsResult.js';
+import { timeThreads } from '../parallel/timeThreads.js';
 import { torchRunner } from '../peers/torch.js';
-import { round3 } from '../timing.js';
 
-/** One shape of the threads case: medians in ms of elapsed time. */
-export interface ThreadsRow {
-  shape: [number, number];
-  xent1: number;
-  xent2: number;
-  torch1: number | null;
-  torch2: number | null;
-}
+/** The row shape, which bench/renderTable.ts imports from here. */
+export type { ThreadsRow } from '../parallel/ThreadsResult.js';
+
+const load = (): number[] => loadavg().map((x) => Number(x.toFixed(2)));
 
 /**
  * Softmax cross-entropy fwd+bwd, float32, mean, on one core and on all of them, at sizes
  * from small to the benchmark's own, to show where a second thread starts to pay: xent
  * with SoftmaxCeWorkers (worker threads on a shared kernel arena) against PyTorch with as
- * many threads. Elapsed time (CPU time would add the threads up). Two phases per shape:
- * the one-thread contenders interleaved with the whole process pinned to core 0, then the
- * multi-thread ones interleaved on every core (pinning per repetition instead was
- * measured to charge the migration to the timed call).
+ * many threads, on the wall clock (see timeThreads.ts). Sizes of one column count form a
+ * family, and the result names each family's crossover (ThreadsResult.ts).
  */
 export function softmaxCeThreadsCase(name: string, shapes: [number, number][]): BenchCase {
   return {
@@ -33,7 +29,10 @@ export function softmaxCeThreadsCase(name: string, shapes: [number, number][]): 
     title: 'softmax cross-entropy fwd+bwd, float32, 1 thread and all threads, elapsed time',
     pinned: false,
     async run({ reps }) {
+      const start = load();
       const threads = cpus().length;
+      const barrier = [await barrierRoundTrip(0), await barrierRoundTrip(DEFAULT_SPINS)];
+      log(`${name}: a hand-over between two threads costs ${barrier.map((b) => `${b.medianUs} µs (${b.spins} polls)`).join(', ')}`);
       const rows: ThreadsRow[] = [];
       for (const [r, c] of shapes) {
         const n = r * c;
@@ -49,30 +48,37 @@ export function softmaxCeThreadsCase(name: string, shapes: [number, number][]): 
         const spec = { kind: 'softmax-ce', rows: r, cols: c };
         const torch1 = await torchRunner(spec, 1);
         const torch2 = await torchRunner(spec, threads);
-        const one: Runner = { name: 'xent 1 thread', rep: () => measure(() => softmaxCrossEntropyKernel(logits, targets, r, c, { grad })) };
-        const two: Runner = { name: 'xent threads', rep: () => measure(() => workers.run(logits, targets, r, c, grad)) };
-        // The threads' answer must be the one-thread kernel's (the same rows, the same code).
+        const xent1: Runner = { name: 'xent 1 thread', rep: () => measure(() => softmaxCrossEntropyKernel(logits, targets, r, c, { grad })) };
+        const xent2: Runner = { name: `xent ${threads} threads`, rep: () => measure(() => workers.run(logits, targets, r, c, grad)) };
+        // The threads' answer must be the one-thread kernel's (the same rows, the same
+        // code; SoftmaxCeWorkers.test.ts checks the gradient bit for bit).
         const a = softmaxCrossEntropyKernel(logits, targets, r, c, { grad: null }).loss;
         const b = workers.run(logits, targets, r, c, grad);
         if (Math.abs(a - b) > 1e-6 * Math.abs(a)) throw new Error(`threads disagree: ${a} vs ${b}`);
         try {
-          const single = [one, ...(torch1 === null ? [] : [torch1])];
-          const multi = [two, ...(torch2 === null ? [] : [torch2])];
-          log(`${name}: (${r}, ${c}): 3 warm-up and ${reps} timed rounds of ${single.map((x) => x.name).join(', ')} on core 0, then of ${multi.map((x) => x.name).join(', ')} on all`);
-          pinSelf(ONE_CORE);
-          const t = await interleave(single, reps, 3);
-          pinSelf(ALL_CORES);
-          for (const [k, v] of await interleave(multi, reps, 3)) t.set(k, v);
-          const ms = (x: Runner | null): number | null => (x === null ? null : round3(t.get(x.name)!.wall.medianMs));
-          rows.push({ shape: [r, c], xent1: ms(one)!, xent2: ms(two)!, torch1: ms(torch1), torch2: ms(torch2) });
-          log(`${name}: (${r}, ${c}): ${JSON.stringify(rows[rows.length - 1])}`);
+          log(`${name}: (${r}, ${c}): 3 warm-up and ${reps} timed rounds on core 0, then on all cores`);
+          const row = await timeThreads({ xent1, xent2, torch1, torch2 }, reps, 3, { shape: [r, c], label: `(${r}, ${c})`, work: n, family: `${c} columns` });
+          rows.push(row);
+          log(`${name}: ${JSON.stringify(row)}`);
         } finally {
           torch1?.close();
           torch2?.close();
           await workers.stop();
         }
       }
-      return { case: name, clock: 'wall', threads, reps, rows } as unknown as BenchResult;
+      const result: ThreadsResult = {
+        case: name,
+        title: this.title,
+        clock: 'wall',
+        threads,
+        reps,
+        rows,
+        crossover: crossovers(rows),
+        barrier,
+        loadAverage: { start, end: load() },
+        notes: 'xent: SoftmaxCeWorkers (rows split between the calling thread and workers on one shared kernel arena); torch: torch.set_num_threads(1) and (threads)',
+      };
+      return result as unknown as BenchResult;
     },
   };
 }

@@ -1,10 +1,10 @@
+import { SLOT_STRIDE } from './signal.js';
+
 /**
- * The control block of one worker in the shared arena: Int32 [state, logits, targets,
- * ignoreIndex, flags, grad, rows, cols], then at byte 64 Float64 [gradScale, result].
- * state: IDLE → POSTED (main thread, job written) → DONE (worker, result written) → IDLE.
+ * The control block of one worker of SoftmaxCeWorkers in the shared arena. Int32: [posted,
+ * logits, targets, ignoreIndex, flags, grad, rows, cols, exit]; Float64 at byte 64:
+ * [gradScale, result]; Int32 at `done` (a cache line of its own): the worker's counter.
+ * The main thread writes a job and raises `posted` to the job's number; the worker runs
+ * it, writes the result and raises `done` to the same number (signal.ts).
  */
-export const CONTROL = { ints: 16, f64Offset: 64, bytes: 80 };
-export const IDLE = 0;
-export const POSTED = 1;
-export const DONE = 2;
-export const EXIT = 3;
+export const CONTROL = { ints: 3 * SLOT_STRIDE, f64Offset: 64, done: 2 * SLOT_STRIDE, exit: 8, bytes: 4 * 3 * SLOT_STRIDE };

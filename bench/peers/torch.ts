@@ -28,8 +28,17 @@ const SCRIPT_CANDIDATES = [join(here, 'torch_peer.py'), join(here, '../../../../
  * grows the heap 256 MiB at a time, so steady-state steps fault nothing: that is
  * PyTorch's own speed, the figure a user who tunes their allocator (or uses jemalloc)
  * sees. OMP_NUM_THREADS/MKL_NUM_THREADS size the thread pools as the spec asks.
+ *
+ * With more than one thread, OMP_WAIT_POLICY=PASSIVE: by default GNU OpenMP's idle pool
+ * threads spin before they sleep, and on this shared 2-core machine (load ≈ 8–10) a
+ * spinning thread holds the core its partner needs. Measured standalone, 2 threads,
+ * default against PASSIVE: softmax-ce (4096, 1000) 93 against 17 ms, (65536, 10) 68
+ * against 29 ms, (1024, 10) 50 against 0.17 ms; an MNIST epoch ([784, 100, 10], batch
+ * 100) 2,300 against 172 ms (ACTIVE: 5,300 ms). On an idle machine spinning may be the
+ * faster; XENT_BENCH_OMP_WAIT_POLICY=default (or ACTIVE) measures that instead.
  */
 export function torchEnv(threads: number): NodeJS.ProcessEnv {
+  const policy = process.env.XENT_BENCH_OMP_WAIT_POLICY ?? 'PASSIVE';
   return {
     ...process.env,
     MALLOC_MMAP_THRESHOLD_: '4294967296',
@@ -37,6 +46,7 @@ export function torchEnv(threads: number): NodeJS.ProcessEnv {
     MALLOC_TOP_PAD_: '268435456',
     OMP_NUM_THREADS: String(threads),
     MKL_NUM_THREADS: String(threads),
+    ...(threads > 1 && policy !== 'default' ? { OMP_WAIT_POLICY: policy } : {}),
   };
 }
 
