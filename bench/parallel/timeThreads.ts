@@ -15,7 +15,10 @@ export interface ThreadsContenders {
  * up) in two phases: the one-thread contenders interleaved with the whole process pinned
  * to core 0 (PyTorch's one-thread peer runs there too), then the multi-thread ones
  * interleaved on every core. Pinning per repetition instead was measured to charge the
- * migration to the timed call.
+ * migration to the timed call. On a shared machine whose other work is pinned to core 0
+ * too (the project's own A/B runs are), the one-thread phase meets more load than the
+ * other: then `ratios.speedup` flatters the threads (2.05 was seen at load 12), and only
+ * an idle machine gives figures to quote.
  */
 export async function timeThreads(
   c: ThreadsContenders,
