@@ -5,6 +5,7 @@ import { makeResult } from './BenchResult.js';
 import { interleave } from './interleave.js';
 import { committedResults, readmeTable, withTable } from './readmeTable.js';
 import { renderTable, type ResultsFile } from './renderTable.js';
+import { summaryLine } from './summaryLine.js';
 import { median } from './timing.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -120,6 +121,27 @@ describe('bench harness', () => {
     expect(table).toContain('| (256, 1000) | 256000 | 0.4 | 0.5 | 0.8× | 0.5 | 0.4 | 1.25× | 0.8× |');
     expect(table.indexOf('(256, 1000)')).toBeLessThan(table.indexOf('(1024, 1000)'));
     expect(table).toContain("Crossover: xent's 2 threads beat its one from (1024, 1000) = 1024000 elements on (not at (256, 1000)); PyTorch's from (4096, 1000) = 4096000 elements on (not at (1024, 1000)).");
+  });
+
+  it('summarises a case with its clock, medians, spreads, fewer repetitions and the standalone check', () => {
+    const r = {
+      ...makeResult({
+        case: 'c',
+        shape: 's',
+        clock: 'cpu',
+        oursMs: 5,
+        peers: { 'tfjs-cpu': 500, 'tfjs-wasm': null, torch: 10, 'torch-2-threads': 40 },
+        streamingLimitMs: null,
+        reps: 7,
+        peerReps: { 'tfjs-cpu': 3 },
+        spreadMs: { xent: [4, 6], 'tfjs-cpu': [490, 520], torch: [9, 30], 'torch 2 threads': [35, 50] },
+      }),
+      otherClock: { clock: 'wall' as const, oursMs: 6, peers: { 'tfjs-cpu': 510, 'tfjs-wasm': null, torch: 11, 'torch-2-threads': 4.5 }, streamingLimitMs: null, ratios: {}, spreadMs: { 'torch 2 threads': [4, 5] as [number, number] } },
+      peerChecks: { torch: { clock: 'cpu' as const, inHarnessMs: 10, standaloneMs: 7, ratio: 0.7, agrees: false } },
+    };
+    expect(summaryLine(r, 12.4)).toBe(
+      'c: cpu clock, medians of 7 in ms [min–max]: xent 5 [4–6]; tfjs-cpu 500 [490–520] (3 reps); torch 10 [9–30], standalone 7 (cpu) DISAGREES; torch 2 threads 4.5 [4–5] wall (xent 6 wall) (12 s)',
+    );
   });
 
   it('puts a rendered table between the README markers and reads it back', () => {

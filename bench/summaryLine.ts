@@ -8,6 +8,11 @@ import type { BenchResult } from './BenchResult.js';
  */
 export function summaryLine(r: BenchResult, seconds: number): string {
   const took = `(${seconds.toFixed(0)} s)`;
+  const rows = (r as unknown as { rows?: { shape: number[]; xent1: number; xent2: number; torch1: number | null; torch2: number | null }[] }).rows;
+  if (Array.isArray(rows)) {
+    const cells = rows.map((q) => `(${q.shape.join(', ')}) xent ${q.xent1} / ${q.xent2}, torch ${q.torch1 ?? 'n/a'} / ${q.torch2 ?? 'n/a'}`);
+    return `${r.case}: ${r.clock} clock, medians of ${r.reps} in ms, 1 / all threads: ${cells.join('; ')} ${took}`;
+  }
   if (typeof r.oursMs !== 'number' || r.peers === undefined) return `${r.case}: done ${took}; see its JSON line`;
   const spread = r.spreadMs ?? {};
   const cell = (name: string, ms: number | null | undefined): string | null => {

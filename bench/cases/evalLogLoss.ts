@@ -92,11 +92,15 @@ export function evalLogLossCase(name: string, megabytes: number, digits: 'full' 
             streamingLimitMs: null,
             reps,
             notes: `MB/s (${c} clock): xent ${mbps(oursMs)}, pandas+sklearn ${mbps(peerMs)}; log-loss ${ours!.logLoss} agrees with the peer to ${agree.toExponential(1)}`,
+            spreadMs: Object.fromEntries([...timings].map(([n, t]) => [n, [t[c].minMs, Math.max(...t[c].samplesMs)]])),
           });
         };
         const main = result(clock);
         const other = result(clock === 'cpu' ? 'wall' : 'cpu');
-        return { ...main, otherClock: { clock: other.clock, oursMs: other.oursMs, peers: other.peers, streamingLimitMs: null, ratios: other.ratios } };
+        return {
+          ...main,
+          otherClock: { clock: other.clock, oursMs: other.oursMs, peers: other.peers, streamingLimitMs: null, ratios: other.ratios, ...(other.spreadMs === undefined ? {} : { spreadMs: other.spreadMs }) },
+        };
       } finally {
         peer.close();
       }

@@ -79,6 +79,13 @@ export async function runCase(spec: CaseSpec): Promise<BenchResult> {
   try {
     log(`${spec.name}: ${spec.warmup} warm-up and ${spec.reps} timed rounds of ${runners.map((r) => r.name).join(', ')}`);
     const t = await interleave(runners, spec.reps, spec.warmup);
+    // Each standalone check runs right after the rounds it checks, so that the machine's
+    // load is the same for both: on a shared machine a memory-bound peer's CPU time moves
+    // by a quarter with what the other core does (bce-with-logits: 102 to 155 ms
+    // standalone within minutes at load 10–13), and checking it minutes later, after
+    // tfjs-cpu's rounds, measured the machine, not the harness.
+    const peerChecks: Record<string, PeerCheck> = {};
+    if (torch !== null) peerChecks.torch = agreement(t.get(torch.name)!, spec.torchSpec, 1, spec.clock, spec.reps);
     log(`${spec.name}: setting up tfjs-cpu and its warm-up repetition`);
     const cpu = await spec.tfjs('cpu');
     tfjs.push(cpu);
@@ -93,12 +100,12 @@ export async function runCase(spec: CaseSpec): Promise<BenchResult> {
     for (const [name, timing] of await interleave([wasm], spec.reps, spec.warmup)) t.set(name, timing);
     if (cores > 1) {
       torchAll = await torchRunner(spec.torchSpec, cores);
-      if (torchAll !== null) for (const [name, timing] of await interleave([torchAll], spec.reps, spec.warmup)) t.set(name, timing);
+      if (torchAll !== null) {
+        for (const [name, timing] of await interleave([torchAll], spec.reps, spec.warmup)) t.set(name, timing);
+        // A multi-threaded peer is compared on the wall clock: its CPU clock adds up its threads.
+        peerChecks['torch-2-threads'] = agreement(t.get(torchAll.name)!, spec.torchSpec, cores, 'wall', spec.reps);
+      }
     }
-    const peerChecks: Record<string, PeerCheck> = {};
-    if (torch !== null) peerChecks.torch = agreement(t.get(torch.name)!, spec.torchSpec, 1, spec.clock, spec.reps);
-    // A multi-threaded peer is compared on the wall clock: its CPU clock adds up its threads.
-    if (torchAll !== null) peerChecks['torch-2-threads'] = agreement(t.get(torchAll.name)!, spec.torchSpec, cores, 'wall', spec.reps);
     const report = (clock: Clock): BenchResult => {
       const ms = (name: string): number | null => t.get(name)?.[clock].medianMs ?? null;
       return makeResult({
