@@ -20,8 +20,9 @@ export function parseMixerCost(name: string, field = 'mixerCost'): MixerCost {
  * "Data Compression Explained", mattmahoney.net/dc/dce.html), written for this project.
  *
  * Bits are predicted most significant first. For each bit:
- * 1. NCTX contexts (orders 1, 2, 3, 4, 6, two word contexts and a column context for
- *    code and tables) each select a bit history (bitHistory.ts) in a hash table;
+ * 1. NCTX contexts (orders 1, 2, 3, 4, two word contexts and a column context for code
+ *    and tables; an order-6 context gained 0.4–0.7% on the tuning samples for 8% of the
+ *    time, and was left out for speed) each select a bit history (bitHistory.ts) in a hash table;
  *    a StateMap per context turns the history into a probability, learnt from what
  *    followed that history before (an indirect model: it learns what "seen 3 ones, no
  *    zero" means in this file). An order-0 counter and a match model join them: the match
@@ -52,11 +53,10 @@ export function parseMixerCost(name: string, field = 'mixerCost'): MixerCost {
  *
  * Memory: each context has its own region of the hash table, 2^min(CONTEXT_BITS[i],
  * tableBits) buckets of 16 bytes, so that the short contexts, few and busy, stay in the
- * processor's cache while the long ones spread out (a shared table thrashes: a random
- * read from 64 MB costs ~100 ns here, from 1 MB ~10 ns). With the largest tableBits, 22,
- * that is 174.3 MB, plus 2^min(tableBits + 4, 24) bytes of match history and 2^tableBits
- * match pointers (4 bytes each; 32 MB together), 4.3 MB of APM and under 1 MB of the rest:
- * about 212 MB, whatever the input's length.
+ * processor's cache while the long ones spread out (a shared table thrashes). With the
+ * largest tableBits, 22, that is 107.2 MB, plus 2^min(tableBits + 4, 24) bytes of match
+ * history and 2^tableBits match pointers (4 bytes each; 32 MB together), 4.3 MB of APM
+ * and under 1 MB of the rest: about 145 MB, whatever the input's length.
  */
 export class CmModel {
   private readonly table: Uint8Array;
@@ -355,11 +355,10 @@ export class CmModel {
     h[1] = hash2(1, c4 & 0xffff);
     h[2] = hash2(2, c4 & 0xffffff);
     h[3] = hash2(3, c4);
-    h[4] = hash2(hash2(4, c4), this.c8 & 0xffff);
-    h[5] = hash2(hash2(5, this.word), c1);
-    h[6] = hash2(hash2(6, this.word), this.previousWord);
+    h[4] = hash2(hash2(5, this.word), c1);
+    h[5] = hash2(hash2(6, this.word), this.previousWord);
     const above = this.history[(this.lineAbove + this.column) & this.historyMask];
-    h[7] = hash2(hash2(7, above), (c1 << 8) | (this.column > 255 ? 255 : this.column));
+    h[6] = hash2(hash2(7, above), (c1 << 8) | (this.column > 255 ? 255 : this.column));
     this.c0 = 1;
     this.nibble = 1;
     this.bitCount = 0;
@@ -382,7 +381,7 @@ export class CmModel {
     const tagHash = Math.imul(tag + 1, 0x6f4f2a35);
     if (tag === 0) {
       // Two passes: the first only computes each context's line and touches it, so that
-      // the 8 likely cache misses are in flight together rather than one after another
+      // the likely cache misses are in flight together rather than one after another
       // behind the probing's branches.
       let touched = 0;
       for (let i = 0; i < NCTX; i++) {
@@ -456,20 +455,20 @@ export class CmModel {
 /** Orders 1 and 2 see many distinct second half-bytes: their buckets get lines of their own. */
 const OWN_LINE_CONTEXTS = 2;
 /** Number of hashed contexts. */
-const NCTX = 8;
+const NCTX = 7;
 /** Hashed contexts, order 0, match, bias. */
 const NINPUTS = NCTX + 3;
 const NWEIGHTSETS = 4 * 256;
 const MATCH_ORDER = 6;
 export const MIN_TABLE_BITS = 4;
 export const MAX_TABLE_BITS = 22;
-/** log2 of the most buckets each context gets (orders 1, 2, 3, 4, 6, word, two words, column). */
-const CONTEXT_BITS = [14, 17, 20, 21, 22, 20, 21, 18];
+/** log2 of the most buckets each context gets (orders 1, 2, 3, 4, word, two words, column). */
+const CONTEXT_BITS = [14, 17, 20, 21, 20, 21, 18];
 // Tuned on the `tune` corpora (scripts/coding/buildCorpora.mjs), not on the reported ones.
 const CROSS_ENTROPY_RATE = 0.000015;
 const QUADRATIC_RATE = 0.00006;
 const STATE_MAP_LIMIT = 255;
-/** Starting weight of every input: 8 agreeing inputs at 0.15 give a mildly confident blend. */
+/** Starting weight of every input: 7 agreeing inputs at 0.15 give a mildly confident blend. */
 const INITIAL_WEIGHT = 0.15;
 const ORDER0_LIMIT = 255;
 const APM_RATE = 6;
