@@ -26,8 +26,8 @@ export function registerCompress(program: Command, io: CliIo): void {
     .addHelpText(
       'after',
       `
-Models: cm (the default) mixes orders 1-6, word, column ("byte above") and match models with
-a learnt mixer and an SSE stage (at most 212 MB of tables); order0 is static (byte
+Models: cm (the default) mixes orders 1-4, word, column ("byte above") and match models with
+a learnt mixer and an SSE stage (at most 145 MB of tables); order0 is static (byte
 counts per 1 MiB chunk); order1..3 adapt as they go, blending contexts of 0..k bytes.
 --mixer-cost quadratic trains cm's mixer on squared error instead of coding cost: its
 steps shrink by p(1-p) where it is confidently wrong, and the file grows.

@@ -28,7 +28,7 @@ export interface CompressionReport {
 export interface CompressorOptions {
   /** How the cm mixer learns (default cross-entropy); the other models ignore it. */
   readonly mixerCost?: MixerCost;
-  /** About how long the input is, to size the tables; absent: the largest (≤ 216 MB for cm). */
+  /** About how long the input is, to size the tables; absent: the largest (about 145 MB for cm). */
   readonly sizeHint?: number;
 }
 

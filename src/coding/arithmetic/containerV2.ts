@@ -17,7 +17,7 @@ import { crc32 } from './crc32.js';
  * | 0 | 4 | magic `XENT` |
  * | 4 | 1 | version, 2 |
  * | 5 | 1 | model id: 0 order0, 1 order1, 2 order2, 3 order3, 4 cm |
- * | 6 | 1 | flags: bit 0 set when the cm mixer learns by quadratic cost; other bits 0 |
+ * | 6 | 1 | flags: bit 0 set when the cm mixer learns by quadratic cost; bit 1 set for cm, whose model is revision 2 (CM_REVISION_2_FLAG); other bits 0 |
  * | 7 | 1 | tableBits: the size of the model's tables, 4..22 (both sides must agree) |
  * | 8 | 1 | log2 of the largest chunk, CHUNK_LOG2 = 20 (1 MiB of original per chunk) |
  * | 9 | 4 | CRC-32 of bytes 0..8 |
@@ -40,6 +40,12 @@ export const CHUNK_LOG2 = 20;
 export const CHUNK_RAW_BYTES = 2 ** CHUNK_LOG2;
 export const RECORD_BYTES = 16;
 export const HEADER_V2_BYTES = 13;
+/**
+ * Marks cm's model revision 2 (line-local buckets, fused update). Files of the first,
+ * unreleased cm lack it and are refused by name, not decoded into garbage; builds that
+ * predate it refuse the new files as having unknown flags.
+ */
+export const CM_REVISION_2_FLAG = 2;
 
 export interface ContainerV2Header {
   readonly version: 2;
@@ -49,7 +55,7 @@ export interface ContainerV2Header {
 }
 
 export function encodeV2Header(h: ContainerV2Header): Uint8Array {
-  const bytes = [...MAGIC, FORMAT_VERSION_2, MODEL_NAMES.indexOf(h.model), h.mixerCost === 'quadratic' ? 1 : 0, h.tableBits, CHUNK_LOG2];
+  const bytes = [...MAGIC, FORMAT_VERSION_2, MODEL_NAMES.indexOf(h.model), (h.mixerCost === 'quadratic' ? 1 : 0) | (h.model === 'cm' ? CM_REVISION_2_FLAG : 0), h.tableBits, CHUNK_LOG2];
   pushUint32(bytes, crc32(Uint8Array.from(bytes)));
   return Uint8Array.from(bytes);
 }
@@ -60,7 +66,12 @@ export function readV2Header(reader: ChunkReader, { take, seen }: HeaderReader):
   const stored = uint32(reader.readExactly(4, 'header (checksum)'), 0);
   if (stored !== crc32(Uint8Array.from(seen))) throw new CorruptInputError('header checksum mismatch');
   if (modelId >= MODEL_NAMES.length) throw new CorruptInputError(`unknown model id ${modelId}`);
-  if (flags > 1) throw new CorruptInputError(`unknown flags ${flags}`);
+  if (flags > 3) throw new CorruptInputError(`unknown flags ${flags}`);
+  const cm = MODEL_NAMES[modelId] === 'cm';
+  if (cm && !(flags & CM_REVISION_2_FLAG)) {
+    throw new CorruptInputError('cm model revision 1, written by an earlier unreleased build: this version reads cm revision 2 only');
+  }
+  if (!cm && flags & CM_REVISION_2_FLAG) throw new CorruptInputError(`unknown flags ${flags}`);
   if (tableBits < MIN_TABLE_BITS || tableBits > MAX_TABLE_BITS) throw new CorruptInputError(`table size 2^${tableBits} out of range`);
   if (chunkLog2 !== CHUNK_LOG2) throw new CorruptInputError(`chunk size 2^${chunkLog2}, expected 2^${CHUNK_LOG2}`);
   return { version: 2, model: MODEL_NAMES[modelId], mixerCost: flags & 1 ? 'quadratic' : 'cross-entropy', tableBits };

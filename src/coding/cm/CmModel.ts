@@ -20,8 +20,9 @@ export function parseMixerCost(name: string, field = 'mixerCost'): MixerCost {
  * "Data Compression Explained", mattmahoney.net/dc/dce.html), written for this project.
  *
  * Bits are predicted most significant first. For each bit:
- * 1. NCTX contexts (orders 1, 2, 3, 4, 6, two word contexts and a column context for
- *    code and tables) each select a bit history (bitHistory.ts) in a hash table;
+ * 1. NCTX contexts (orders 1, 2, 3, 4, two word contexts and a column context for code
+ *    and tables; an order-6 context gained 0.4–0.7% on the tuning samples for 8% of the
+ *    time, and was left out for speed) each select a bit history (bitHistory.ts) in a hash table;
  *    a StateMap per context turns the history into a probability, learnt from what
  *    followed that history before (an indirect model: it learns what "seen 3 ones, no
  *    zero" means in this file). An order-0 counter and a match model join them: the match
@@ -40,22 +41,27 @@ export function parseMixerCost(name: string, field = 'mixerCost'): MixerCost {
  * p(1 − p) factor nearly stops learning there: the learning slowdown of the neuron story.
  *
  * Hash tables: 16-byte buckets (a check byte and the 15 bit histories of one half-byte),
- * found by probing 3 neighbours in one cache line; on a miss the least-used bucket is
- * replaced. All lookups are in typed arrays; probabilities and counters are integers, and
- * the mixer is float64 with only +, −, × (IEEE-754 exact rounding, so every engine agrees).
+ * four to a 64-byte line; on a miss the least-used bucket of the line is replaced. Speed
+ * is bounded by cache misses (a random read from tens of MB costs hundreds of ns on the
+ * shared machine this was measured on, ten times a predicted bit's arithmetic), so each
+ * byte is arranged to cost few of them: a context's second half-byte is looked up in the
+ * line of its first (except orders 1 and 2, whose many distinct second half-bytes would
+ * crowd one line), and every context's line is touched before any is probed, so that their
+ * misses, and the match model's, overlap. All lookups are in typed arrays; probabilities
+ * and counters are integers, and the mixer is float64 with only +, −, × (IEEE-754 exact
+ * rounding, so every engine agrees).
  *
  * Memory: each context has its own region of the hash table, 2^min(CONTEXT_BITS[i],
  * tableBits) buckets of 16 bytes, so that the short contexts, few and busy, stay in the
- * processor's cache while the long ones spread out (a shared table thrashes: a random
- * read from 64 MB costs ~100 ns here, from 1 MB ~10 ns). With the largest tableBits, 22,
- * that is 174.3 MB, plus 2^min(tableBits + 4, 24) bytes of match history and 2^tableBits
- * match pointers (4 bytes each; 32 MB together), 4.3 MB of APM and under 1 MB of the rest:
- * about 212 MB, whatever the input's length.
+ * processor's cache while the long ones spread out (a shared table thrashes). With the
+ * largest tableBits, 22, that is 107.2 MB, plus 2^min(tableBits + 4, 24) bytes of match
+ * history and 2^tableBits match pointers (4 bytes each; 32 MB together), 4.3 MB of APM
+ * and under 1 MB of the rest: about 145 MB, whatever the input's length.
  */
 export class CmModel {
   private readonly table: Uint8Array;
   /** The same memory as words, to clear a bucket quickly. */
-  private readonly table32: Uint32Array;
+  private readonly table32: Int32Array;
   /** Per context: the first bucket of its region and the region's bucket mask. */
   private readonly regionStart = new Int32Array(NCTX);
   private readonly regionMask = new Int32Array(NCTX);
@@ -65,12 +71,20 @@ export class CmModel {
   private readonly bucket = new Int32Array(NCTX);
   /** Offset in `table` of each context's bit history for the current bit. */
   private readonly slot = new Int32Array(NCTX);
-  /** StateMaps: per context, per state, p (22 bits) << 10 | count (10 bits). */
-  private readonly stateMaps: Uint32Array;
+  /** locate's results for probe: each context's line (byte offset) and check byte. */
+  private readonly lines = new Int32Array(NCTX);
+  private readonly checks = new Int32Array(NCTX);
+  /** The OR of the home buckets' first bytes, kept so that their loads are not dropped. */
+  private touched = 0;
+  /**
+   * StateMaps: per context, per state, p (22 bits) << 10 | count (10 bits), kept as int32
+   * bit patterns (read with >>>) so that V8 never boxes a value ≥ 2^31.
+   */
+  private readonly stateMaps: Int32Array;
   /** Order 0: a direct counter per partial byte, same format. */
-  private readonly order0 = new Uint32Array(256);
+  private readonly order0 = new Int32Array(256);
   /** Match model: p per (expected bit, length bucket). */
-  private readonly matchMap = new Uint32Array(2 * 16);
+  private readonly matchMap = new Int32Array(2 * 16);
   private readonly history: Uint8Array;
   private readonly historyMask: number;
   private readonly matchTable: Int32Array;
@@ -121,14 +135,14 @@ export class CmModel {
       buckets += 2 ** bits;
     }
     this.table = new Uint8Array(16 * buckets);
-    this.table32 = new Uint32Array(this.table.buffer);
+    this.table32 = new Int32Array(this.table.buffer);
     this.history = new Uint8Array(2 ** Math.min(tableBits + 4, 24));
     this.historyMask = this.history.length - 1;
     this.matchTable = new Int32Array(2 ** tableBits);
     this.matchMask = this.matchTable.length - 1;
     this.apm2 = makeApm(2 ** Math.min(16, tableBits + 4));
     this.apm2Mask = 2 ** Math.min(16, tableBits + 4) - 1;
-    this.stateMaps = new Uint32Array(NCTX * 256);
+    this.stateMaps = new Int32Array(NCTX * 256);
     for (let i = 0; i < NCTX; i++) {
       for (let s = 0; s < 256; s++) this.stateMaps[i * 256 + s] = s < BIT_HISTORY.count ? (BIT_HISTORY.initialP16[s] << 6) << 10 : 1 << 31;
     }
@@ -141,43 +155,119 @@ export class CmModel {
     this.learningRate = this.quadratic ? QUADRATIC_RATE : CROSS_ENTROPY_RATE;
     this.inputs[NINPUTS - 1] = 256;
     this.startByte();
+    this.probe(0);
+    this.readInputs();
+    this.mix();
   }
 
   encodeByte(enc: RangeEncoder, byte: number): void {
     for (let i = 7; i >= 0; i--) {
       const bit = (byte >> i) & 1;
-      enc.encodeBit(bit, this.predict());
+      enc.encodeBit(bit, this.pr);
       this.update(bit);
     }
   }
 
   decodeByte(dec: RangeDecoder): number {
-    for (let i = 0; i < 8; i++) this.update(dec.decodeBit(this.predict()));
+    for (let i = 0; i < 8; i++) this.update(dec.decodeBit(this.pr));
     return this.c4 & 0xff;
   }
 
-  /** P(next bit = 1) in units of 1/4096, within [1, 4095]. */
+  /** P(next bit = 1) in units of 1/4096, within [1, 4095] (made by the last update). */
   predict(): number {
+    return this.pr;
+  }
+
+  /**
+   * Learns `bit`, then predicts the next one. Learning and predicting are fused per
+   * context: context i's StateMap and bit history are updated and its next input is read
+   * in one pass (inside a half-byte its next history is in the same bucket), which is
+   * exactly the order of two separate passes, since no two contexts share a bucket or a
+   * StateMap.
+   */
+  update(bit: number): void {
     const { table, slot, bucket, inputs, stateMaps } = this;
-    const nib = this.nibble;
+    // Mixer: one gradient step on the chosen cost.
+    const prMix = this.prMix;
+    let err = ((bit << 12) - prMix) / 4096;
+    if (this.quadratic) err *= (prMix * (4096 - prMix)) / 16777216;
+    const step = err * this.learningRate;
+    const w = this.weights;
+    const wb = this.weightBase;
+    for (let i = 0; i < NINPUTS; i++) w[wb + i] += step * inputs[i];
+    const target = bit ? 4194303 : 0;
+    const c0 = this.c0;
+    this.order0[c0] = adapt(this.order0[c0], target, ORDER0_LIMIT);
+    if (this.matchSlot >= 0) this.matchMap[this.matchSlot] = adapt(this.matchMap[this.matchSlot], target, 1023);
+    // APM: move the nearer interpolation point towards the bit.
+    const i2 = this.apm2Index + (this.apmWeight < 64 ? 0 : 1);
+    this.apm2[i2] += ((bit ? 65535 : 0) - this.apm2[i2]) >> APM_RATE;
+
+    const nextC0 = (c0 << 1) | bit;
+    const nibble = (this.nibble << 1) | bit;
+    this.c0 = nextC0;
+    this.nibble = nibble;
+    this.bitCount++;
+    if (nibble < 16) {
+      for (let i = 0; i < NCTX; i++) {
+        const at = slot[i];
+        const state = table[at];
+        const k = (i << 8) | state;
+        stateMaps[k] = adapt(stateMaps[k], target, STATE_MAP_LIMIT);
+        table[at] = NEXT_STATE[2 * state + bit];
+        const now = bucket[i] + nibble;
+        slot[i] = now;
+        inputs[i] = STRETCH[stateMaps[(i << 8) | table[now]] >>> 20];
+      }
+    } else {
+      for (let i = 0; i < NCTX; i++) {
+        const at = slot[i];
+        const state = table[at];
+        const k = (i << 8) | state;
+        stateMaps[k] = adapt(stateMaps[k], target, STATE_MAP_LIMIT);
+        table[at] = NEXT_STATE[2 * state + bit];
+      }
+      if (nextC0 >= 256) this.endByte(nextC0 & 0xff);
+      else {
+        this.nibble = 1;
+        this.locate(nextC0);
+        this.probe(nextC0);
+      }
+      this.readInputs();
+    }
+    this.mix();
+  }
+
+  /** The hashed contexts' inputs at the start of a half-byte. */
+  private readInputs(): void {
+    const { table, slot, bucket, inputs, stateMaps } = this;
+    const nibble = this.nibble;
     for (let i = 0; i < NCTX; i++) {
-      const at = bucket[i] + nib;
+      const at = bucket[i] + nibble;
       slot[i] = at;
       inputs[i] = STRETCH[stateMaps[(i << 8) | table[at]] >>> 20];
     }
-    inputs[NCTX] = STRETCH[this.order0[this.c0] >>> 20];
+  }
+
+  /** The order-0 and match inputs, the mix and the APM: sets pr. */
+  private mix(): void {
+    const inputs = this.inputs;
+    const c0 = this.c0;
+    inputs[NCTX] = STRETCH[this.order0[c0] >>> 20];
     // Match model: the bit the match predicts, if its byte agrees with the bits so far.
-    if (this.matchLength > 0 && ((this.matchByte + 256) >> (8 - this.bitCount)) === this.c0) {
+    let ml = 0;
+    const matchLength = this.matchLength;
+    if (matchLength > 0 && ((this.matchByte + 256) >> (8 - this.bitCount)) === c0) {
       const expected = (this.matchByte >> (7 - this.bitCount)) & 1;
-      const len = this.matchLength > 15 ? 15 : this.matchLength;
+      const len = matchLength > 15 ? 15 : matchLength;
       this.matchSlot = 2 * len + expected;
       inputs[NCTX + 1] = STRETCH[this.matchMap[this.matchSlot] >>> 20];
+      ml = matchLength < 16 ? 1 : matchLength < 32 ? 2 : 3;
     } else {
       this.matchSlot = -1;
       inputs[NCTX + 1] = 0;
     }
-    const ml = this.matchSlot < 0 ? 0 : this.matchLength < 16 ? 1 : this.matchLength < 32 ? 2 : 3;
-    const wb = (ml * 256 + this.c0) * NINPUTS;
+    const wb = (ml * 256 + c0) * NINPUTS;
     this.weightBase = wb;
     const w = this.weights;
     let dot = 0;
@@ -185,58 +275,26 @@ export class CmModel {
     let d = Math.floor(dot);
     if (d > 2047) d = 2047;
     else if (d < -2047) d = -2047;
-    const pm = squash(d);
+    const pm = SQUASH[d + 2047];
     this.prMix = pm;
     // APM (SSE) on the stretched mix, by order 1 and the partial byte; an order-0 stage
     // as well was tried and did not help on the tuning corpora.
     const s = d + 2048;
-    const j = s >> 7;
     const frac = s & 127;
-    this.apm2Index = ((((this.c4 & 0xff) << 8) | this.c0) & this.apm2Mask) * 33 + j;
+    const at = ((((this.c4 & 0xff) << 8) | c0) & this.apm2Mask) * 33 + (s >> 7);
+    this.apm2Index = at;
     this.apmWeight = frac;
-    const a2 = (this.apm2[this.apm2Index] * (128 - frac) + this.apm2[this.apm2Index + 1] * frac) >> 11;
+    const apm = this.apm2;
+    const a2 = (apm[at] * (128 - frac) + apm[at + 1] * frac) >> 11;
     let p = (pm + 3 * a2 + 2) >> 2;
     if (p < 1) p = 1;
     else if (p > 4095) p = 4095;
     this.pr = p;
-    return p;
-  }
-
-  update(bit: number): void {
-    const { table, slot, inputs, stateMaps } = this;
-    // Mixer: one gradient step on the chosen cost.
-    let err = ((bit << 12) - this.prMix) / 4096;
-    if (this.quadratic) err *= (this.prMix * (4096 - this.prMix)) / 16777216;
-    const step = err * this.learningRate;
-    const w = this.weights;
-    const wb = this.weightBase;
-    for (let i = 0; i < NINPUTS; i++) w[wb + i] += step * inputs[i];
-    // StateMaps and bit histories.
-    const target = bit ? 4194303 : 0;
-    const next = BIT_HISTORY.next;
-    for (let i = 0; i < NCTX; i++) {
-      const at = slot[i];
-      const state = table[at];
-      const k = (i << 8) | state;
-      stateMaps[k] = adapt(stateMaps[k], target, STATE_MAP_LIMIT);
-      table[at] = next[2 * state + bit];
-    }
-    this.order0[this.c0] = adapt(this.order0[this.c0], target, ORDER0_LIMIT);
-    if (this.matchSlot >= 0) this.matchMap[this.matchSlot] = adapt(this.matchMap[this.matchSlot], target, 1023);
-    // APM: move the nearer interpolation point towards the bit.
-    const t16 = bit ? 65535 : 0;
-    const near = this.apmWeight < 64 ? 0 : 1;
-    const i2 = this.apm2Index + near;
-    this.apm2[i2] += (t16 - this.apm2[i2]) >> APM_RATE;
-
-    this.c0 = (this.c0 << 1) | bit;
-    this.nibble = (this.nibble << 1) | bit;
-    this.bitCount++;
-    if (this.c0 >= 256) this.endByte(this.c0 & 0xff);
-    else if (this.nibble >= 16) {
-      this.nibble = 1;
-      this.findBuckets(this.c0);
-    }
+    // The next bit's APM rows, (c1, 2·c0) and (c1, 2·c0 + 1), are adjacent: touch them
+    // now so that their cache misses overlap the coding of this bit instead of stalling
+    // the next prediction. (At the last bit of a byte this touches rows that are not used.)
+    const ahead = ((((this.c4 & 0xff) << 8) | (c0 << 1)) & (this.apm2Mask - 1)) * 33;
+    this.touched = (this.touched + apm[ahead] + apm[ahead + 32] + apm[ahead + 65]) | 0;
   }
 
   private endByte(byte: number): void {
@@ -256,8 +314,11 @@ export class CmModel {
       this.lineAbove = this.pos - 1 - this.column;
       this.column = 0;
     } else this.column++;
-    this.updateMatch(byte);
+    // The buckets' lines are touched first, so that the match model's cache misses
+    // overlap theirs (neither reads what the other writes).
     this.startByte();
+    this.updateMatch(byte);
+    this.probe(0);
   }
 
   private updateMatch(byte: number): void {
@@ -294,37 +355,85 @@ export class CmModel {
     h[1] = hash2(1, c4 & 0xffff);
     h[2] = hash2(2, c4 & 0xffffff);
     h[3] = hash2(3, c4);
-    h[4] = hash2(hash2(4, c4), this.c8 & 0xffff);
-    h[5] = hash2(hash2(5, this.word), c1);
-    h[6] = hash2(hash2(6, this.word), this.previousWord);
+    h[4] = hash2(hash2(5, this.word), c1);
+    h[5] = hash2(hash2(6, this.word), this.previousWord);
     const above = this.history[(this.lineAbove + this.column) & this.historyMask];
-    h[7] = hash2(hash2(7, above), (c1 << 8) | (this.column > 255 ? 255 : this.column));
+    h[6] = hash2(hash2(7, above), (c1 << 8) | (this.column > 255 ? 255 : this.column));
     this.c0 = 1;
     this.nibble = 1;
     this.bitCount = 0;
-    this.findBuckets(0);
+    this.locate(0);
   }
 
-  /** The bucket of each context for the half-byte starting now (tag: bits already known). */
-  private findBuckets(tag: number): void {
+  /**
+   * The bucket of each context for the half-byte starting now (tag: the bits already
+   * known). A context's buckets share one 64-byte line (4 buckets): the first half-byte's
+   * is looked up there by the context's hash, the second's in the same line, so a byte
+   * costs each context one cache miss rather than two. Within the line a bucket is found
+   * by its check byte, else the least-used one is replaced (never the first half-byte's,
+   * whose states the second half-byte follows). In two steps: locate, then probe.
+   */
+  private locate(tag: number): void {
+    const t = this.table;
+    const bucket = this.bucket;
+    const lines = this.lines;
+    const checks = this.checks;
+    const tagHash = Math.imul(tag + 1, 0x6f4f2a35);
+    if (tag === 0) {
+      // Two passes: the first only computes each context's line and touches it, so that
+      // the likely cache misses are in flight together rather than one after another
+      // behind the probing's branches.
+      let touched = 0;
+      for (let i = 0; i < NCTX; i++) {
+        const hh = fmix32(this.hashes[i] + tagHash) >>> 0;
+        checks[i] = hh >>> 24;
+        const line = (this.regionStart[i] + (hh & this.regionMask[i] & ~3)) * 16;
+        lines[i] = line;
+        touched |= t[line];
+      }
+      this.touched = touched;
+    } else {
+      let touched = 0;
+      for (let i = 0; i < OWN_LINE_CONTEXTS; i++) {
+        const hh = fmix32(this.hashes[i] + tagHash) >>> 0;
+        checks[i] = hh >>> 24;
+        const line = (this.regionStart[i] + (hh & this.regionMask[i] & ~3)) * 16;
+        lines[i] = line;
+        touched |= t[line];
+      }
+      this.touched = touched;
+      for (let i = OWN_LINE_CONTEXTS; i < NCTX; i++) {
+        const first = bucket[i];
+        let check = fmix32(this.hashes[i] + tagHash) >>> 24;
+        if (check === t[first]) check = (check + 1) & 255;
+        checks[i] = check;
+        lines[i] = first & ~63;
+      }
+    }
+  }
+
+  /** The second step of finding buckets: each context's bucket in its line (after locate). */
+  private probe(tag: number): void {
     const t = this.table;
     const t32 = this.table32;
     const total = BIT_HISTORY.total;
+    const bucket = this.bucket;
+    const lines = this.lines;
+    const checks = this.checks;
     for (let i = 0; i < NCTX; i++) {
-      const hh = fmix32(this.hashes[i] + Math.imul(tag + 1, 0x6f4f2a35)) >>> 0;
-      const check = hh >>> 24;
-      const home = this.regionStart[i] + (hh & this.regionMask[i]);
+      const check = checks[i];
+      const line = lines[i];
+      const mine = tag === 0 || i < OWN_LINE_CONTEXTS ? -1 : bucket[i];
       let best = -1;
       let bestTotal = 1024;
-      for (let k = 0; k < 3; k++) {
-        const b = (home ^ k) * 16;
+      for (let b = line; b < line + 64; b += 16) {
         if (t[b] === check) {
           best = b;
           bestTotal = -1;
           break;
         }
         const seen = total[t[b + 1]];
-        if (seen < bestTotal) {
+        if (seen < bestTotal && b !== mine) {
           bestTotal = seen;
           best = b;
         }
@@ -338,29 +447,35 @@ export class CmModel {
         t32[w + 3] = 0;
         t[best] = check;
       }
-      this.bucket[i] = best;
+      bucket[i] = best;
     }
   }
 }
 
+/** Orders 1 and 2 see many distinct second half-bytes: their buckets get lines of their own. */
+const OWN_LINE_CONTEXTS = 2;
 /** Number of hashed contexts. */
-const NCTX = 8;
+const NCTX = 7;
 /** Hashed contexts, order 0, match, bias. */
 const NINPUTS = NCTX + 3;
 const NWEIGHTSETS = 4 * 256;
 const MATCH_ORDER = 6;
 export const MIN_TABLE_BITS = 4;
 export const MAX_TABLE_BITS = 22;
-/** log2 of the most buckets each context gets (orders 1, 2, 3, 4, 6, word, two words, column). */
-const CONTEXT_BITS = [14, 17, 20, 21, 22, 20, 21, 18];
+/** log2 of the most buckets each context gets (orders 1, 2, 3, 4, word, two words, column). */
+const CONTEXT_BITS = [14, 17, 20, 21, 20, 21, 18];
 // Tuned on the `tune` corpora (scripts/coding/buildCorpora.mjs), not on the reported ones.
 const CROSS_ENTROPY_RATE = 0.000015;
 const QUADRATIC_RATE = 0.00006;
-const STATE_MAP_LIMIT = 1023;
-/** Starting weight of every input: 8 agreeing inputs at 0.15 give a mildly confident blend. */
+const STATE_MAP_LIMIT = 255;
+/** Starting weight of every input: 7 agreeing inputs at 0.15 give a mildly confident blend. */
 const INITIAL_WEIGHT = 0.15;
 const ORDER0_LIMIT = 255;
 const APM_RATE = 6;
+
+const NEXT_STATE = BIT_HISTORY.next;
+/** squash(d) for d = −2047..2047, at d + 2047: one load instead of an interpolation. */
+const SQUASH = Int16Array.from({ length: 4095 }, (_, i) => squash(i - 2047));
 
 /** 1/(n + 1.5) in units of 2^−16. */
 const RECIPROCAL = Int32Array.from({ length: 1024 }, (_, n) => Math.floor(131072 / (2 * n + 3)));
@@ -372,8 +487,8 @@ const RECIPROCAL = Int32Array.from({ length: 1024 }, (_, n) => Math.floor(131072
 function adapt(v: number, target: number, limit: number): number {
   const p = v >>> 10;
   const n = v & 1023;
-  const q = p + ((((target - p) >> 7) * RECIPROCAL[n]) >> 9);
-  return ((q << 10) | (n < limit ? n + 1 : n)) >>> 0;
+  const q = p + (Math.imul((target - p) >> 7, RECIPROCAL[n]) >> 9);
+  return (q << 10) | (n < limit ? n + 1 : n);
 }
 
 function makeApm(contexts: number): Uint16Array {

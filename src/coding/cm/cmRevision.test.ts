@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { compressBytes, decompressBytes } from '../arithmetic/compressBytes.js';
+import { CM_REVISION_2_FLAG } from '../arithmetic/containerV2.js';
+import { CorruptInputError } from '../arithmetic/CorruptInputError.js';
+import { crc32 } from '../arithmetic/crc32.js';
+
+const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../../../test/fixtures/coding/${name}`, import.meta.url)));
+const text = fixture('v1-text.txt');
+
+/** The container with header byte 6 (flags) set to `flags` and the header checksum redone. */
+function withFlags(container: Uint8Array, flags: number): Uint8Array {
+  const c = container.slice();
+  c[6] = flags;
+  const crc = crc32(c.subarray(0, 9));
+  c.set([crc & 0xff, (crc >>> 8) & 0xff, (crc >>> 16) & 0xff, crc >>> 24], 9);
+  return c;
+}
+
+function errorOf(bytes: Uint8Array): unknown {
+  try {
+    decompressBytes(bytes);
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}
+
+describe('cm model revisions', () => {
+  it('a file of the first cm (revision 1, written by an earlier build) is refused by name, not decoded', () => {
+    const old = fixture('v2-text.cm-revision1.xent');
+    expect(old[5]).toBe(4); // model id: cm
+    expect(old[6] & CM_REVISION_2_FLAG).toBe(0);
+    const e = errorOf(old);
+    expect(e).toBeInstanceOf(CorruptInputError);
+    expect((e as Error).message).toMatch(/cm model revision 1/);
+  });
+
+  it('new cm files carry the revision flag, and clearing it (checksum redone) is refused the same way', () => {
+    for (const mixerCost of ['cross-entropy', 'quadratic'] as const) {
+      const packed = compressBytes(text, { model: 'cm', mixerCost }).bytes;
+      expect(packed[6]).toBe(CM_REVISION_2_FLAG | (mixerCost === 'quadratic' ? 1 : 0));
+      expect(decompressBytes(packed)).toEqual(text);
+      expect((errorOf(withFlags(packed, packed[6] & ~CM_REVISION_2_FLAG)) as Error).message).toMatch(/cm model revision 1/);
+    }
+  });
+
+  it('the other models refuse the flag, and unknown flags stay refused', () => {
+    const order3 = compressBytes(text, { model: 'order3' }).bytes;
+    expect(order3[6]).toBe(0);
+    expect((errorOf(withFlags(order3, CM_REVISION_2_FLAG)) as Error).message).toMatch(/unknown flags 2/);
+    const cm = compressBytes(text, { model: 'cm' }).bytes;
+    expect((errorOf(withFlags(cm, 4 | CM_REVISION_2_FLAG)) as Error).message).toMatch(/unknown flags 6/);
+  });
+});
