@@ -126,7 +126,9 @@ export class Compressor {
       for (let i = 0; i < data.length; i++) model.encodeByte(enc, data[i]);
     } else {
       const coder = this.coder!;
-      for (let i = 0; i < data.length; i++) coder.encodeByte(enc, data[i]);
+      // The teaching models code a whole chunk in one call, their fast path.
+      if (coder instanceof ContextMixingModel) coder.encodeBytes(enc, data);
+      else for (let i = 0; i < data.length; i++) coder.encodeByte(enc, data[i]);
     }
     enc.finish();
     const chunkCrc = crc32(data);
