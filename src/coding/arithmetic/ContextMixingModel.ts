@@ -39,8 +39,9 @@ import { SQUASH_TABLE, STRETCH } from './logistic.js';
 export class ContextMixingModel {
   /**
    * Every order's slots in one table (order 0 at 0, order 1 at ORDER1_BASE, then the
-   * hashed orders): the probability in the low 16 bits, the count n above. One array
-   * keeps the per-bit path monomorphic, and one 64-byte cache line holds a block.
+   * hashed orders): the probability in the low 16 bits (XOR SLOT_FLIP), the count n
+   * above. One array keeps the per-bit path monomorphic, and one 64-byte cache line
+   * holds a block.
    */
   private readonly stats: Int32Array;
   private readonly blockShift: number;
@@ -87,8 +88,9 @@ export class ContextMixingModel {
     const hashedSlots = 16 * 2 ** (32 - this.blockShift);
     this.order2Base = ORDER1_BASE + 65536;
     this.order3Base = this.order2Base + hashedSlots;
-    // Probability 1/2, count 0.
-    this.stats = new Int32Array(this.order2Base + (order - 1) * hashedSlots).fill(32768);
+    // All zeros: probability 1/2, count 0 (see SLOT_FLIP). A zeroed typed array costs
+    // nothing until touched, where filling 17 MB took 0.1 s.
+    this.stats = new Int32Array(this.order2Base + (order - 1) * hashedSlots);
     this.nInputs = order + 2;
     this.weights = new Int32Array(256 * this.nInputs);
     for (let c = 0; c < 256; c++) {
@@ -157,8 +159,8 @@ export class ContextMixingModel {
         const wb = c0 * nInputs;
         const s0 = c0;
         const s1 = row1 + c0;
-        const st0 = STRETCH[(stats[s0] & 0xffff) >>> 4];
-        const st1 = STRETCH[(stats[s1] & 0xffff) >>> 4];
+        const st0 = STRETCH_OF_SLOT[(stats[s0] & 0xffff) >>> 4];
+        const st1 = STRETCH_OF_SLOT[(stats[s1] & 0xffff) >>> 4];
         let dot = weights[wb] * st0 + weights[wb + 1] * st1 + BIAS_INPUT * weights[wb + biasAt];
         let s2 = 0;
         let s3 = 0;
@@ -166,11 +168,11 @@ export class ContextMixingModel {
         let st3 = 0;
         if (order >= 2) {
           s2 = block2 + nibble;
-          st2 = STRETCH[(stats[s2] & 0xffff) >>> 4];
+          st2 = STRETCH_OF_SLOT[(stats[s2] & 0xffff) >>> 4];
           dot += weights[wb + 2] * st2;
           if (order === 3) {
             s3 = block3 + nibble;
-            st3 = STRETCH[(stats[s3] & 0xffff) >>> 4];
+            st3 = STRETCH_OF_SLOT[(stats[s3] & 0xffff) >>> 4];
             dot += weights[wb + 3] * st3;
           }
         }
@@ -238,8 +240,8 @@ export class ContextMixingModel {
     const wb = c0 * this.nInputs;
     const s0 = c0;
     const s1 = this.row1 + c0;
-    const st0 = STRETCH[(stats[s0] & 0xffff) >>> 4];
-    const st1 = STRETCH[(stats[s1] & 0xffff) >>> 4];
+    const st0 = STRETCH_OF_SLOT[(stats[s0] & 0xffff) >>> 4];
+    const st1 = STRETCH_OF_SLOT[(stats[s1] & 0xffff) >>> 4];
     // A sum of integers below 2^53 in magnitude (|dot| < 5·2^20·2^11), so exact in any
     // order, and so is the floor of dot/2^16.
     let dot = weights[wb] * st0 + weights[wb + 1] * st1 + BIAS_INPUT * weights[wb + order + 1];
@@ -249,13 +251,13 @@ export class ContextMixingModel {
     this.st1 = st1;
     if (order >= 2) {
       const s2 = this.block2 + this.nibble;
-      const st2 = STRETCH[(stats[s2] & 0xffff) >>> 4];
+      const st2 = STRETCH_OF_SLOT[(stats[s2] & 0xffff) >>> 4];
       dot += weights[wb + 2] * st2;
       this.s2 = s2;
       this.st2 = st2;
       if (order === 3) {
         const s3 = this.block3 + this.nibble;
-        const st3 = STRETCH[(stats[s3] & 0xffff) >>> 4];
+        const st3 = STRETCH_OF_SLOT[(stats[s3] & 0xffff) >>> 4];
         dot += weights[wb + 3] * st3;
         this.s3 = s3;
         this.st3 = st3;
@@ -311,6 +313,74 @@ export class ContextMixingModel {
     }
   }
 
+  /**
+   * The exact distribution of the next byte (at a byte boundary): P(b) for every b, the
+   * product of its 8 bit probabilities with the model learning along the way as coding
+   * would, found by walking the tree of bit decisions depth first and undoing each
+   * update on the way back (255 predictions, where copying the model per branch would
+   * copy its tables). The model is left as it was.
+   */
+  nextByteDistribution(): Float64Array {
+    if (this.c0 !== 1) throw new Error('ContextMixingModel: nextByteDistribution at a byte boundary only');
+    const probabilities = new Float64Array(256);
+    const saved = new Int32Array(UNDO_WORDS);
+    this.walk(1, 1, probabilities, saved);
+    return probabilities;
+  }
+
+  private walk(prefix: number, probability: number, out: Float64Array, saved: Int32Array): void {
+    const p1 = this.predict() / 4096;
+    for (let bit = 0; bit <= 1; bit++) {
+      const q = probability * (bit ? p1 : 1 - p1);
+      const child = (prefix << 1) | bit;
+      if (child >= 256) {
+        out[child & 0xff] = q;
+        continue;
+      }
+      this.save(saved);
+      this.update(bit);
+      this.walk(child, q, out, new Int32Array(UNDO_WORDS));
+      this.restore(saved);
+    }
+  }
+
+  /** What update() changes: the touched weights and slots, and the state scalars. */
+  private save(to: Int32Array): void {
+    const wb = this.weightBase;
+    for (let j = 0; j < this.nInputs; j++) to[j] = this.weights[wb + j];
+    to[5] = this.stats[this.s0];
+    to[6] = this.stats[this.s1];
+    to[7] = this.stats[this.s2];
+    to[8] = this.stats[this.s3];
+    to[9] = this.c0;
+    to[10] = this.nibble;
+    to[11] = this.history;
+    to[12] = this.row1;
+    to[13] = this.block2;
+    to[14] = this.block3;
+  }
+
+  /**
+   * Undoes update() after save(), the walk below it having undone its own: the state
+   * scalars first, then the slots and weights they locate, then predict() again for its
+   * per-bit fields (which the walk below overwrote; a pure function of the state).
+   */
+  private restore(from: Int32Array): void {
+    this.c0 = from[9];
+    this.nibble = from[10];
+    this.history = from[11];
+    this.row1 = from[12];
+    this.block2 = from[13];
+    this.block3 = from[14];
+    const wb = this.c0 * this.nInputs;
+    for (let j = 0; j < this.nInputs; j++) this.weights[wb + j] = from[j];
+    this.stats[this.c0] = from[5];
+    this.stats[this.row1 + this.c0] = from[6];
+    if (this.order >= 2) this.stats[this.block2 + this.nibble] = from[7];
+    if (this.order === 3) this.stats[this.block3 + this.nibble] = from[8];
+    this.predict();
+  }
+
   /** Finds the 16-slot block of each hashed order for the half-byte starting now. */
   private locateBlocks(tag: number): void {
     // (context, tag) fits in 29 bits (tag is 0 or 16..31); the orders use separate tables.
@@ -331,10 +401,18 @@ function learn(w: number, input: number, err: number): number {
  * probability stays within [0, 65535] and never spills into the count.
  */
 function adapt(slot: number, target: number): number {
-  const p = slot & 0xffff;
+  const p = (slot & 0xffff) ^ SLOT_FLIP;
   const n = slot >>> 16;
-  return (p + (((target - p) * RATE[n] + 512) >> 10)) | ((n < COUNT_LIMIT ? n + 1 : n) << 16);
+  return ((p + (((target - p) * RATE[n] + 512) >> 10)) ^ SLOT_FLIP) | ((n < COUNT_LIMIT ? n + 1 : n) << 16);
 }
+
+/**
+ * Slots hold the probability XOR 2^15, so that the initial probability 1/2 is a zero
+ * slot and a new table is all zeros.
+ */
+const SLOT_FLIP = 0x8000;
+/** STRETCH of a slot's probability, indexed by its stored 12 top bits (flipped: XOR 2^11). */
+const STRETCH_OF_SLOT = Int16Array.from({ length: 4096 }, (_, i) => STRETCH[i ^ (SLOT_FLIP >> 4)]);
 
 /**
  * Enough blocks for two half-byte contexts per input byte, between 2^8 and 2^17: the
@@ -352,6 +430,8 @@ export function blockBitsForLength(inputLength: number): number {
  * (two hashed orders) keeps `xent compress` under 100 MB of peak memory on any input.
  */
 const MAX_BLOCK_BITS = 17;
+/** Words of one undo record: 5 weights, 4 slots, 6 scalars. */
+const UNDO_WORDS = 15;
 /** The one byte of encodeByte and decodeByte. */
 const SINGLE_BYTE = new Uint8Array(1);
 /** Where order 1's slots start in the table, after order 0's 256. */

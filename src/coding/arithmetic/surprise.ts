@@ -39,6 +39,10 @@ export function byteCosts(input: Uint8Array, options: SurpriseOptions = {}): Flo
     return costs;
   }
   const m = makeModel(model, input.length, options.mixerCost);
+  if (m instanceof ContextMixingModel) {
+    m.measureBytes(input, costs);
+    return costs;
+  }
   for (let i = 0; i < input.length; i++) {
     let bits = 0;
     for (let k = 7; k >= 0; k--) {
@@ -58,9 +62,10 @@ export interface BytePrediction {
 }
 
 /**
- * The model's `k` most probable next bytes after input[0..position), found by a beam
- * search down the tree of bit decisions (each step clones the model, which learns as
- * it predicts); probabilities are exact for the bytes returned.
+ * The model's `k` most probable next bytes after input[0..position). For order1–order3,
+ * from the exact distribution of the next byte (ContextMixingModel.nextByteDistribution);
+ * for cm, by a beam search down the tree of bit decisions (each step clones the model,
+ * which learns as it predicts). Probabilities are exact for the bytes returned.
  *
  * @example
  * topPredictions(new TextEncoder().encode('abracadabra abracadabr'), 21, { model: 'order2' })[0].byte // 114 ('r': what followed "ab" before)
@@ -76,6 +81,13 @@ export function topPredictions(input: Uint8Array, position: number, options: Sur
     return all.filter((p) => p.probability > 0).sort((a, b) => b.probability - a.probability || a.byte - b.byte).slice(0, k);
   }
   const m = makeModel(model, input.length, options.mixerCost);
+  if (m instanceof ContextMixingModel) {
+    // The teaching models: the exact distribution over all 256 bytes (no beam).
+    m.measureBytes(input.subarray(0, position), new Float64Array(position));
+    const probabilities = m.nextByteDistribution();
+    const all = Array.from(probabilities, (probability, byte) => ({ byte, probability }));
+    return all.sort((a, b) => b.probability - a.probability || a.byte - b.byte).slice(0, k);
+  }
   for (let i = 0; i < position; i++) {
     for (let b = 7; b >= 0; b--) {
       m.predict();
@@ -101,13 +113,10 @@ export function topPredictions(input: Uint8Array, position: number, options: Sur
   return beam.slice(0, k).map((n) => ({ byte: n.prefix & 0xff, probability: n.probability }));
 }
 
-function makeModel(model: ModelName, length: number, mixerCost: MixerCost | undefined): BitModel {
+function makeModel(model: ModelName, length: number, mixerCost: MixerCost | undefined): BitModel | ContextMixingModel {
   const tableBits = tableBitsFor(length);
-  const m =
-    model === 'cm'
-      ? new CmModel(tableBits, mixerCost ?? 'cross-entropy')
-      : new ContextMixingModel(Number(model.slice(5)) as 1 | 2 | 3, Math.min(17, tableBits + 4));
-  return m as unknown as BitModel;
+  if (model !== 'cm') return new ContextMixingModel(Number(model.slice(5)) as 1 | 2 | 3, Math.min(17, tableBits + 4));
+  return new CmModel(tableBits, mixerCost ?? 'cross-entropy') as unknown as BitModel;
 }
 
 /**
