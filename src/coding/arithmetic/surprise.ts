@@ -11,7 +11,7 @@ export interface SurpriseOptions {
 }
 
 /** An adaptive model as the coder drives it: predict a bit, then learn it. */
-interface BitModel {
+export interface BitModel {
   predict(): number;
   update(bit: number): void;
 }
@@ -38,12 +38,17 @@ export function byteCosts(input: Uint8Array, options: SurpriseOptions = {}): Flo
     }
     return costs;
   }
-  const m = makeModel(model, input.length, options.mixerCost);
+  measureCosts(makeModel(model, input.length, options.mixerCost), input, costs, 0, input.length);
+  return costs;
+}
+
+/** Runs an adaptive model over input[from..to), writing each byte's cost in bits to costs. */
+export function measureCosts(m: BitModel | ContextMixingModel, input: Uint8Array, costs: Float64Array, from: number, to: number): void {
   if (m instanceof ContextMixingModel) {
-    m.measureBytes(input, costs);
-    return costs;
+    m.measureBytes(input, costs, from, to);
+    return;
   }
-  for (let i = 0; i < input.length; i++) {
+  for (let i = from; i < to; i++) {
     let bits = 0;
     for (let k = 7; k >= 0; k--) {
       const bit = (input[i] >> k) & 1;
@@ -53,7 +58,6 @@ export function byteCosts(input: Uint8Array, options: SurpriseOptions = {}): Flo
     }
     costs[i] = bits;
   }
-  return costs;
 }
 
 export interface BytePrediction {
@@ -113,7 +117,8 @@ export function topPredictions(input: Uint8Array, position: number, options: Sur
   return beam.slice(0, k).map((n) => ({ byte: n.prefix & 0xff, probability: n.probability }));
 }
 
-function makeModel(model: ModelName, length: number, mixerCost: MixerCost | undefined): BitModel | ContextMixingModel {
+/** The adaptive model (not order0) that compressBytes would use for `length` bytes. */
+export function makeModel(model: ModelName, length: number, mixerCost: MixerCost | undefined): BitModel | ContextMixingModel {
   const tableBits = tableBitsFor(length);
   if (model !== 'cm') return new ContextMixingModel(Number(model.slice(5)) as 1 | 2 | 3, Math.min(17, tableBits + 4));
   return new CmModel(tableBits, mixerCost ?? 'cross-entropy') as unknown as BitModel;
@@ -123,7 +128,7 @@ function makeModel(model: ModelName, length: number, mixerCost: MixerCost | unde
  * A deep copy of a model: its typed arrays copied, views that share a buffer (CmModel's
  * table32) kept sharing the copy, scalars copied. Models hold nothing else.
  */
-function cloneModel<T extends object>(model: T): T {
+export function cloneModel<T extends object>(model: T): T {
   const copy = Object.create(Object.getPrototypeOf(model) as object) as Record<string, unknown>;
   const buffers = new Map<ArrayBufferLike, ArrayBuffer>();
   const cloneView = (v: ArrayBufferView & { length: number }) => {
