@@ -123,7 +123,7 @@ export class Compressor {
       tableBytes = table.length;
       buffer.writeBytes(table);
       const model = new StaticOrder0Model(freqs);
-      for (let i = 0; i < data.length; i++) model.encodeByte(enc, data[i]);
+      model.encodeBytes(enc, data);
     } else {
       const coder = this.coder!;
       // The teaching models code a whole chunk in one call, their fast path.

@@ -38,9 +38,9 @@ export class RangeDecoder {
     return v;
   }
 
-  /** Removes the symbol [cumLow, cumLow + freq) found through `target(total)`. */
-  consume(cumLow: number, freq: number, total: number): void {
-    this.product *= freq / total;
+  /** Removes the symbol [cumLow, cumLow + freq) found through `target(total)`; `probability` must be freq / total. */
+  consume(cumLow: number, freq: number, total: number, probability = freq / total): void {
+    this.product *= probability;
     if (this.product < 1e-200) this.takeBits();
     this.code -= this.r * cumLow;
     this.range = this.r * freq;

@@ -52,13 +52,14 @@ export class RangeEncoder {
 
   /**
    * Codes the symbol whose interval is [cumLow, cumLow + freq) out of `total`.
-   * Requires integers 0 ≤ cumLow, 1 ≤ freq, cumLow + freq ≤ total ≤ 2^16.
+   * Requires integers 0 ≤ cumLow, 1 ≤ freq, cumLow + freq ≤ total ≤ 2^16; `probability`
+   * must be freq / total (a caller coding many symbols passes its precomputed quotients).
    */
-  encode(cumLow: number, freq: number, total: number): void {
+  encode(cumLow: number, freq: number, total: number, probability = freq / total): void {
     const r = Math.floor(this.range / total);
     this.low += r * cumLow;
     this.range = r * freq;
-    this.product *= freq / total;
+    this.product *= probability;
     if (this.product < 1e-200) this.takeBits();
     while (this.range < RANGE_BOTTOM) {
       this.range *= 256;
@@ -69,16 +70,17 @@ export class RangeEncoder {
   /** Codes one bit; p1 ∈ [1, 4095] is the probability of a 1 in units of 1/4096. */
   encodeBit(bit: number, p1: number): void {
     // Products by 2^−12 rather than quotients by 4096: the same exact values, without a
-    // division. Which side of the split the bit takes is chosen arithmetically (zero is
-    // 1 − bit), since the bits of real data defeat branch prediction: a 1 keeps
-    // [low, low + r·p1), a 0 keeps [low + r·p1, low + 4096·r). Every term is an integer
-    // below 2^50, so exact.
+    // division. A 1 keeps [low, low + r·p1), a 0 keeps [low + r·p1, low + 4096·r): the
+    // kept width is r·q with q = p1 or 4096 − p1, chosen by integer arithmetic on the bit
+    // (zero = 1 − bit), so that neither a branch (the bits of real data defeat branch
+    // prediction) nor more than two products lie on the chain from one range to the
+    // next. Every term is an integer below 2^50, so exact.
     const r = Math.floor(this.range * INV_BIT_TOTAL);
-    const split = r * p1;
     const zero = 1 - bit;
-    this.low += zero * split;
-    this.range = split + zero * (r * BIT_TOTAL - 2 * split);
-    this.product *= (p1 + zero * (BIT_TOTAL - 2 * p1)) * INV_BIT_TOTAL;
+    const q = p1 + zero * (BIT_TOTAL - 2 * p1);
+    this.low += r * (p1 & -zero);
+    this.range = r * q;
+    this.product *= q * INV_BIT_TOTAL;
     if (this.product < 1e-200) this.takeBits();
     while (this.range < RANGE_BOTTOM) {
       this.range *= 256;

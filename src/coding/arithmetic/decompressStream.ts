@@ -69,7 +69,7 @@ function decompressV1(reader: ChunkReader, header: ReturnType<typeof readV1Heade
     header.model === 'order0'
       ? new StaticOrder0Model(header.freqs!)
       : new ContextMixingModel(Number(header.model.slice(5)) as 1 | 2 | 3, blockBitsForLength(n));
-  if (model instanceof ContextMixingModel) {
+  if (model instanceof ContextMixingModel || model instanceof StaticOrder0Model) {
     // Whole blocks through the model's fast path; n can exceed memory, so not all at once.
     const block = new Uint8Array(Math.min(n, CHUNK_RAW_BYTES));
     for (let at = 0; at < n; at += block.length) {
@@ -130,7 +130,7 @@ function decompressV2(reader: ChunkReader, header: ContainerV2Header, sink: Chun
       }
       dec = new RangeDecoder(chunkReader);
       const n = record.rawBytes;
-      if (decoder instanceof ContextMixingModel) decoder.decodeBytes(dec, raw, 0, n);
+      if (decoder instanceof ContextMixingModel || decoder instanceof StaticOrder0Model) decoder.decodeBytes(dec, raw, 0, n);
       else for (let i = 0; i < n; i++) raw[i] = decoder!.decodeByte(dec);
       if (chunkReader.padding < MIN_PADDING || !chunkReader.atEnd()) throw new CorruptInputError('payload does not end where the data does');
       data = raw.subarray(0, n);
