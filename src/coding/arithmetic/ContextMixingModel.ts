@@ -74,6 +74,8 @@ export class ContextMixingModel {
   private st3 = 0;
   private weightBase = 0;
   private pr = 2048;
+  /** What run() read ahead of use (see there): never used otherwise. */
+  private touched = 0;
 
   /**
    * @param order the longest context, 1, 2 or 3 bytes
@@ -149,8 +151,30 @@ export class ContextMixingModel {
     let block2 = this.block2;
     let block3 = this.block3;
     let p = this.pr;
+    // When the bytes are known (encoding, measuring), the blocks that this byte's second
+    // half and the next byte's first half will use are located now and read once, so that
+    // their cache misses overlap the coding of the bits in between instead of stalling it.
+    const known = enc !== undefined || costs !== undefined;
+    let nextHalf2 = 0;
+    let nextHalf3 = 0;
+    let nextByte2 = 0;
+    let nextByte3 = 0;
+    let touched = 0;
     for (let k = from; k < to; k++) {
-      const byte = enc !== undefined || costs !== undefined ? bytes[k] : 0;
+      const byte = known ? bytes[k] : 0;
+      if (known && order >= 2) {
+        // After the high half-byte, c0 = 16 + (byte >> 4).
+        const tag = 16 | (byte >> 4);
+        const next = ((history << 8) | byte) & 0xffffff;
+        nextHalf2 = order2Base + ((fmix32(((history & 0xffff) << 5) | tag) >>> blockShift) << 4);
+        nextByte2 = order2Base + ((fmix32((next & 0xffff) << 5) >>> blockShift) << 4);
+        touched ^= stats[nextHalf2] ^ stats[nextByte2];
+        if (order === 3) {
+          nextHalf3 = order3Base + ((fmix32(((history & 0xffffff) << 5) | tag) >>> blockShift) << 4);
+          nextByte3 = order3Base + ((fmix32((next & 0xffffff) << 5) >>> blockShift) << 4);
+          touched ^= stats[nextHalf3] ^ stats[nextByte3];
+        }
+      }
       let c0 = 1;
       let nibble = 1;
       let bits = 0;
@@ -210,8 +234,13 @@ export class ContextMixingModel {
         nibble = (nibble << 1) | bit;
         if (i === 4 && order >= 2) {
           nibble = 1;
-          block2 = order2Base + ((fmix32(((history & 0xffff) << 5) | c0) >>> blockShift) << 4);
-          if (order === 3) block3 = order3Base + ((fmix32(((history & 0xffffff) << 5) | c0) >>> blockShift) << 4);
+          if (known) {
+            block2 = nextHalf2;
+            block3 = nextHalf3;
+          } else {
+            block2 = order2Base + ((fmix32(((history & 0xffff) << 5) | c0) >>> blockShift) << 4);
+            if (order === 3) block3 = order3Base + ((fmix32(((history & 0xffffff) << 5) | c0) >>> blockShift) << 4);
+          }
         }
       }
       const b = c0 & 0xff;
@@ -219,7 +248,10 @@ export class ContextMixingModel {
       else if (costs !== undefined) costs[k] = bits;
       history = ((history << 8) | b) & 0xffffff;
       row1 = ORDER1_BASE + (b << 8);
-      if (order >= 2) {
+      if (known) {
+        block2 = nextByte2;
+        block3 = nextByte3;
+      } else if (order >= 2) {
         block2 = order2Base + ((fmix32((history & 0xffff) << 5) >>> blockShift) << 4);
         if (order === 3) block3 = order3Base + ((fmix32((history & 0xffffff) << 5) >>> blockShift) << 4);
       }
@@ -229,6 +261,8 @@ export class ContextMixingModel {
     this.block2 = block2;
     this.block3 = block3;
     this.pr = p;
+    // Kept, so that the reads above are not optimised away.
+    this.touched = touched;
   }
 
   /** P(next bit = 1) in units of 1/4096, within [1, 4095]. */
