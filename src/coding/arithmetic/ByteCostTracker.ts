@@ -16,9 +16,10 @@ import { byteCosts, cloneModel, makeModel, measureCosts, type BitModel, type Sur
  * chunk's counts, so it always starts over (it is cheap).
  *
  * @example
- * const tracker = new ByteCostTracker({ model: 'cm' });
- * tracker.costs(encode('the cat sat'));  // every byte modelled
- * tracker.costs(encode('the cat sat.')); // only the last bytes modelled again
+ * const text = new TextEncoder().encode('the cat sat on the mat');
+ * const tracker = new ByteCostTracker({ model: 'order2' }, 8);
+ * tracker.costs(text.subarray(0, 20)).length // 20
+ * tracker.costs(text).length // 22 (only bytes 12..21 modelled again)
  */
 export class ByteCostTracker {
   private readonly model: ModelName;
