@@ -14,6 +14,7 @@ export { createGuessingGame, type GuessingGame, type GuessingEvent, type Guessin
 export { compressBytes, decompressBytes } from './arithmetic/compressBytes.js';
 export { Compressor, type CompressionReport, type CompressorOptions } from './arithmetic/Compressor.js';
 export { byteCosts, topPredictions, type BytePrediction, type SurpriseOptions } from './arithmetic/surprise.js';
+export { ByteCostTracker } from './arithmetic/ByteCostTracker.js';
 export { CmModel, MIXER_COSTS, parseMixerCost, type MixerCost } from './cm/CmModel.js';
 export { CHUNK_RAW_BYTES, FORMAT_VERSION_2 } from './arithmetic/containerV2.js';
 export { decompressStream, type DecompressionReport } from './arithmetic/decompressStream.js';

@@ -17,3 +17,18 @@ export function randomBytes(n: number, seed: number): Uint8Array {
 export function englishText(): Uint8Array {
   return new Uint8Array(readFileSync(new URL('../../node_modules/commander/Readme.md', import.meta.url)));
 }
+
+/**
+ * About 1.2 MB of text-like bytes, more than one 1 MiB chunk of container version 2:
+ * copies of englishText() with 1% of the bytes replaced by seeded random ones (so no
+ * copy repeats the last exactly), then 30 kB of random bytes.
+ */
+export function multiChunkText(): Uint8Array {
+  const text = englishText();
+  const rng = createRng(15);
+  const out = new Uint8Array(1_200_000 + 30_000);
+  for (let at = 0; at < 1_200_000; at += text.length) out.set(text.subarray(0, Math.min(text.length, 1_200_000 - at)), at);
+  for (let i = 0; i < 12_000; i++) out[rng.int(1_200_000)] = rng.int(256);
+  out.set(randomBytes(30_000, 16), 1_200_000);
+  return out;
+}

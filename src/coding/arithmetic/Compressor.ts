@@ -123,10 +123,12 @@ export class Compressor {
       tableBytes = table.length;
       buffer.writeBytes(table);
       const model = new StaticOrder0Model(freqs);
-      for (let i = 0; i < data.length; i++) model.encodeByte(enc, data[i]);
+      model.encodeBytes(enc, data);
     } else {
       const coder = this.coder!;
-      for (let i = 0; i < data.length; i++) coder.encodeByte(enc, data[i]);
+      // The teaching models code a whole chunk in one call, their fast path.
+      if (coder instanceof ContextMixingModel) coder.encodeBytes(enc, data);
+      else for (let i = 0; i < data.length; i++) coder.encodeByte(enc, data[i]);
     }
     enc.finish();
     const chunkCrc = crc32(data);

@@ -1,7 +1,7 @@
 import type { RangeDecoder } from './RangeDecoder.js';
 import type { RangeEncoder } from './RangeEncoder.js';
 import { fmix32 } from './fmix32.js';
-import { STRETCH, squash } from './logistic.js';
+import { SQUASH_TABLE, STRETCH } from './logistic.js';
 
 /**
  * The adaptive order-1, -2 and -3 models: context mixing over bits (the design of
@@ -37,24 +37,45 @@ import { STRETCH, squash } from './logistic.js';
  * for (const b of data) model.encodeByte(encoder, b);
  */
 export class ContextMixingModel {
-  /** Per order, interleaved (probability, count) pairs: one cache line holds a whole block. */
-  private readonly stats: Uint16Array[] = [];
+  /**
+   * Every order's slots in one table (order 0 at 0, order 1 at ORDER1_BASE, then the
+   * hashed orders): the probability in the low 16 bits (XOR SLOT_FLIP), the count n
+   * above. One array keeps the per-bit path monomorphic, and one 64-byte cache line
+   * holds a block.
+   */
+  private readonly stats: Int32Array;
   private readonly blockShift: number;
   private readonly nInputs: number;
   private readonly weights: Int32Array;
-  /** Slot used by each order for the current bit. */
-  private readonly slot: Int32Array;
-  /** Base of the current 16-slot block of each hashed order. */
-  private readonly block: Int32Array;
-  /** Mixer inputs: stretched predictions, then the bias. */
-  private readonly inputs: Int32Array;
+  /** Where the hashed orders' slots start in stats. */
+  private readonly order2Base: number;
+  private readonly order3Base: number;
   /** The previous three bytes, most recent in the low byte. */
   private history = 0;
   /** The bits of the current byte so far, after a leading 1 (1..255). */
   private c0 = 1;
   /** The bits of the current half-byte so far, after a leading 1 (1..15). */
   private nibble = 1;
+  /** ORDER1_BASE + 256 × the previous byte: order 1's row. */
+  private row1 = ORDER1_BASE;
+  /** Index into stats of the current 16-slot block of orders 2 and 3. */
+  private block2 = 0;
+  private block3 = 0;
+  // What predict() used, for update(): the slots, their stretched probabilities (the
+  // mixer's inputs), the weight set, and the prediction. Scalars rather than arrays: the
+  // orders are unrolled (1..3 of them, each test on `order` always goes the same way).
+  private s0 = 0;
+  private s1 = 0;
+  private s2 = 0;
+  private s3 = 0;
+  private st0 = 0;
+  private st1 = 0;
+  private st2 = 0;
+  private st3 = 0;
+  private weightBase = 0;
   private pr = 2048;
+  /** What run() read ahead of use (see there): never used otherwise. */
+  private touched = 0;
 
   /**
    * @param order the longest context, 1, 2 or 3 bytes
@@ -67,98 +88,365 @@ export class ContextMixingModel {
   ) {
     this.blockShift = 32 - blockBits;
     const hashedSlots = 16 * 2 ** (32 - this.blockShift);
-    for (let j = 0; j <= order; j++) {
-      const size = j === 0 ? 256 : j === 1 ? 65536 : hashedSlots;
-      const pairs = new Uint16Array(2 * size);
-      for (let i = 0; i < pairs.length; i += 2) pairs[i] = 32768;
-      this.stats.push(pairs);
-    }
+    this.order2Base = ORDER1_BASE + 65536;
+    this.order3Base = this.order2Base + hashedSlots;
+    // All zeros: probability 1/2, count 0 (see SLOT_FLIP). A zeroed typed array costs
+    // nothing until touched, where filling 17 MB took 0.1 s.
+    this.stats = new Int32Array(this.order2Base + (order - 1) * hashedSlots);
     this.nInputs = order + 2;
     this.weights = new Int32Array(256 * this.nInputs);
     for (let c = 0; c < 256; c++) {
       for (let j = 0; j <= order; j++) this.weights[c * this.nInputs + j] = INITIAL_WEIGHT;
     }
-    this.slot = new Int32Array(order + 1);
-    this.block = new Int32Array(order + 1);
-    this.inputs = new Int32Array(this.nInputs);
-    this.inputs[order + 1] = BIAS_INPUT;
     this.locateBlocks(0);
   }
 
   encodeByte(enc: RangeEncoder, byte: number): void {
-    for (let i = 7; i >= 0; i--) {
-      const bit = (byte >> i) & 1;
-      enc.encodeBit(bit, this.predict());
-      this.update(bit);
-    }
+    SINGLE_BYTE[0] = byte;
+    this.run(SINGLE_BYTE, 0, 1, enc, undefined, undefined);
   }
 
   decodeByte(dec: RangeDecoder): number {
-    for (let i = 0; i < 8; i++) this.update(dec.decodeBit(this.predict()));
-    return this.history & 0xff;
+    this.run(SINGLE_BYTE, 0, 1, undefined, dec, undefined);
+    return SINGLE_BYTE[0];
+  }
+
+  /** Codes bytes[from..to) with `enc`. */
+  encodeBytes(enc: RangeEncoder, bytes: Uint8Array, from = 0, to = bytes.length): void {
+    this.run(bytes, from, to, enc, undefined, undefined);
+  }
+
+  /** Decodes into out[from..to) with `dec`. */
+  decodeBytes(dec: RangeDecoder, out: Uint8Array, from = 0, to = out.length): void {
+    this.run(out, from, to, undefined, dec, undefined);
+  }
+
+  /**
+   * Learns bytes[from..to) as if coding them, writing each byte's cost in bits,
+   * −log2 q(x_i | context) = Σ over its bits of −log2 P(bit), to costs[i].
+   */
+  measureBytes(bytes: Uint8Array, costs: Float64Array, from = 0, to = bytes.length): void {
+    this.run(bytes, from, to, undefined, undefined, costs);
+  }
+
+  /**
+   * The per-bit path of predict() and update() for a run of whole bytes, with the state
+   * in local variables: encodes bytes[from..to) if `enc` is given, decodes into them if
+   * `dec` is, and otherwise measures their costs into `costs`. The same arithmetic as
+   * predict() then update(), which stay the readable reference (the tests check that
+   * both agree).
+   */
+  private run(bytes: Uint8Array, from: number, to: number, enc: RangeEncoder | undefined, dec: RangeDecoder | undefined, costs: Float64Array | undefined): void {
+    if (this.c0 !== 1) throw new Error('ContextMixingModel: whole bytes only after a partial one');
+    const stats = this.stats;
+    const weights = this.weights;
+    const order = this.order;
+    const nInputs = this.nInputs;
+    const biasAt = order + 1;
+    const blockShift = this.blockShift;
+    const order2Base = this.order2Base;
+    const order3Base = this.order3Base;
+    let history = this.history;
+    let row1 = this.row1;
+    let block2 = this.block2;
+    let block3 = this.block3;
+    let p = this.pr;
+    // When the bytes are known (encoding, measuring), the blocks that this byte's second
+    // half and the next byte's first half will use are located now and read once, so that
+    // their cache misses overlap the coding of the bits in between instead of stalling it.
+    const known = enc !== undefined || costs !== undefined;
+    let nextHalf2 = 0;
+    let nextHalf3 = 0;
+    let nextByte2 = 0;
+    let nextByte3 = 0;
+    let touched = 0;
+    for (let k = from; k < to; k++) {
+      const byte = known ? bytes[k] : 0;
+      if (known && order >= 2) {
+        // After the high half-byte, c0 = 16 + (byte >> 4).
+        const tag = 16 | (byte >> 4);
+        const next = ((history << 8) | byte) & 0xffffff;
+        nextHalf2 = order2Base + ((fmix32(((history & 0xffff) << 5) | tag) >>> blockShift) << 4);
+        nextByte2 = order2Base + ((fmix32((next & 0xffff) << 5) >>> blockShift) << 4);
+        touched ^= stats[nextHalf2] ^ stats[nextByte2];
+        if (order === 3) {
+          nextHalf3 = order3Base + ((fmix32(((history & 0xffffff) << 5) | tag) >>> blockShift) << 4);
+          nextByte3 = order3Base + ((fmix32((next & 0xffffff) << 5) >>> blockShift) << 4);
+          touched ^= stats[nextHalf3] ^ stats[nextByte3];
+        }
+      }
+      let c0 = 1;
+      let nibble = 1;
+      let bits = 0;
+      for (let i = 7; i >= 0; i--) {
+        // predict()
+        const wb = c0 * nInputs;
+        const s0 = c0;
+        const s1 = row1 + c0;
+        const st0 = STRETCH_OF_SLOT[(stats[s0] & 0xffff) >>> 4];
+        const st1 = STRETCH_OF_SLOT[(stats[s1] & 0xffff) >>> 4];
+        let dot = weights[wb] * st0 + weights[wb + 1] * st1 + BIAS_INPUT * weights[wb + biasAt];
+        let s2 = 0;
+        let s3 = 0;
+        let st2 = 0;
+        let st3 = 0;
+        if (order >= 2) {
+          s2 = block2 + nibble;
+          st2 = STRETCH_OF_SLOT[(stats[s2] & 0xffff) >>> 4];
+          dot += weights[wb + 2] * st2;
+          if (order === 3) {
+            s3 = block3 + nibble;
+            st3 = STRETCH_OF_SLOT[(stats[s3] & 0xffff) >>> 4];
+            dot += weights[wb + 3] * st3;
+          }
+        }
+        const d = Math.floor(dot * (1 / 65536));
+        p = d > 2047 ? 4095 : d < -2047 ? 1 : SQUASH_TABLE[d + 2047];
+        // Code the bit, or measure it.
+        let bit: number;
+        if (enc !== undefined) {
+          bit = (byte >> i) & 1;
+          enc.encodeBit(bit, p);
+        } else if (dec !== undefined) {
+          bit = dec.decodeBit(p);
+        } else {
+          bit = (byte >> i) & 1;
+          const p1 = p / 4096;
+          bits -= Math.log2(bit ? p1 : 1 - p1);
+        }
+        // update()
+        const err = ((bit << 12) - p) * LEARNING_RATE;
+        weights[wb] = learn(weights[wb], st0, err);
+        weights[wb + 1] = learn(weights[wb + 1], st1, err);
+        weights[wb + biasAt] = learn(weights[wb + biasAt], BIAS_INPUT, err);
+        const target = -bit & 65535;
+        stats[s0] = adapt(stats[s0], target);
+        stats[s1] = adapt(stats[s1], target);
+        if (order >= 2) {
+          weights[wb + 2] = learn(weights[wb + 2], st2, err);
+          stats[s2] = adapt(stats[s2], target);
+          if (order === 3) {
+            weights[wb + 3] = learn(weights[wb + 3], st3, err);
+            stats[s3] = adapt(stats[s3], target);
+          }
+        }
+        c0 = (c0 << 1) | bit;
+        nibble = (nibble << 1) | bit;
+        if (i === 4 && order >= 2) {
+          nibble = 1;
+          if (known) {
+            block2 = nextHalf2;
+            block3 = nextHalf3;
+          } else {
+            block2 = order2Base + ((fmix32(((history & 0xffff) << 5) | c0) >>> blockShift) << 4);
+            if (order === 3) block3 = order3Base + ((fmix32(((history & 0xffffff) << 5) | c0) >>> blockShift) << 4);
+          }
+        }
+      }
+      const b = c0 & 0xff;
+      if (dec !== undefined) bytes[k] = b;
+      else if (costs !== undefined) costs[k] = bits;
+      history = ((history << 8) | b) & 0xffffff;
+      row1 = ORDER1_BASE + (b << 8);
+      if (known) {
+        block2 = nextByte2;
+        block3 = nextByte3;
+      } else if (order >= 2) {
+        block2 = order2Base + ((fmix32((history & 0xffff) << 5) >>> blockShift) << 4);
+        if (order === 3) block3 = order3Base + ((fmix32((history & 0xffffff) << 5) >>> blockShift) << 4);
+      }
+    }
+    this.history = history;
+    this.row1 = row1;
+    this.block2 = block2;
+    this.block3 = block3;
+    this.pr = p;
+    // Kept, so that the reads above are not optimised away.
+    this.touched = touched;
   }
 
   /** P(next bit = 1) in units of 1/4096, within [1, 4095]. */
   predict(): number {
-    const { stats, slot, inputs, weights } = this;
+    const stats = this.stats;
+    const weights = this.weights;
+    const order = this.order;
     const c0 = this.c0;
-    slot[0] = c0;
-    if (this.order >= 1) slot[1] = ((this.history & 0xff) << 8) | c0;
-    for (let j = 2; j <= this.order; j++) slot[j] = this.block[j] + this.nibble;
-    const base = c0 * this.nInputs;
-    let dot = BIAS_INPUT * weights[base + this.order + 1];
-    for (let j = 0; j <= this.order; j++) {
-      const st = STRETCH[stats[j][2 * slot[j]] >>> 4];
-      inputs[j] = st;
-      dot += weights[base + j] * st;
+    const wb = c0 * this.nInputs;
+    const s0 = c0;
+    const s1 = this.row1 + c0;
+    const st0 = STRETCH_OF_SLOT[(stats[s0] & 0xffff) >>> 4];
+    const st1 = STRETCH_OF_SLOT[(stats[s1] & 0xffff) >>> 4];
+    // A sum of integers below 2^53 in magnitude (|dot| < 5·2^20·2^11), so exact in any
+    // order, and so is the floor of dot/2^16.
+    let dot = weights[wb] * st0 + weights[wb + 1] * st1 + BIAS_INPUT * weights[wb + order + 1];
+    this.s0 = s0;
+    this.s1 = s1;
+    this.st0 = st0;
+    this.st1 = st1;
+    if (order >= 2) {
+      const s2 = this.block2 + this.nibble;
+      const st2 = STRETCH_OF_SLOT[(stats[s2] & 0xffff) >>> 4];
+      dot += weights[wb + 2] * st2;
+      this.s2 = s2;
+      this.st2 = st2;
+      if (order === 3) {
+        const s3 = this.block3 + this.nibble;
+        const st3 = STRETCH_OF_SLOT[(stats[s3] & 0xffff) >>> 4];
+        dot += weights[wb + 3] * st3;
+        this.s3 = s3;
+        this.st3 = st3;
+      }
     }
-    // |dot| < 5·2^20·2^11 < 2^53: exact, and so is the floor of dot/2^16.
-    const p = squash(Math.floor(dot / 65536));
-    this.pr = p < 1 ? 1 : p > 4095 ? 4095 : p;
-    return this.pr;
+    this.weightBase = wb;
+    // The table's values lie in [1, 4094]: p needs no clamping.
+    const d = Math.floor(dot * (1 / 65536));
+    const p = d > 2047 ? 4095 : d < -2047 ? 1 : SQUASH_TABLE[d + 2047];
+    this.pr = p;
+    return p;
   }
 
   /** Learns the bit just coded (after predict). */
   update(bit: number): void {
-    const { stats, slot, inputs, weights } = this;
+    const stats = this.stats;
+    const weights = this.weights;
+    const order = this.order;
     // Mixer: one step of gradient descent on −log2 p(bit), whose gradient in w_j is
     // (p − bit)·stretch(p_j).
     const err = ((bit << 12) - this.pr) * LEARNING_RATE;
-    const base = this.c0 * this.nInputs;
-    for (let j = 0; j < this.nInputs; j++) {
-      const w = weights[base + j] + ((inputs[j] * err + 8192) >> 14);
-      weights[base + j] = w > MAX_WEIGHT ? MAX_WEIGHT : w < -MAX_WEIGHT ? -MAX_WEIGHT : w;
+    const wb = this.weightBase;
+    weights[wb] = learn(weights[wb], this.st0, err);
+    weights[wb + 1] = learn(weights[wb + 1], this.st1, err);
+    weights[wb + order + 1] = learn(weights[wb + order + 1], BIAS_INPUT, err);
+    // −bit & 65535: 65535 for a 1, 0 for a 0, without a branch on the bit.
+    const target = -bit & 65535;
+    stats[this.s0] = adapt(stats[this.s0], target);
+    stats[this.s1] = adapt(stats[this.s1], target);
+    if (order >= 2) {
+      weights[wb + 2] = learn(weights[wb + 2], this.st2, err);
+      stats[this.s2] = adapt(stats[this.s2], target);
+      if (order === 3) {
+        weights[wb + 3] = learn(weights[wb + 3], this.st3, err);
+        stats[this.s3] = adapt(stats[this.s3], target);
+      }
     }
-    const target = bit ? 65535 : 0;
-    for (let j = 0; j <= this.order; j++) {
-      const pairs = stats[j];
-      const s = 2 * slot[j];
-      const n = pairs[s + 1];
-      pairs[s] += ((target - pairs[s]) * RATE[n] + 512) >> 10;
-      if (n < COUNT_LIMIT) pairs[s + 1] = n + 1;
-    }
-    this.c0 = (this.c0 << 1) | bit;
-    this.nibble = (this.nibble << 1) | bit;
-    if (this.c0 >= 256) {
-      this.history = ((this.history << 8) | (this.c0 & 0xff)) & 0xffffff;
+    const c0 = (this.c0 << 1) | bit;
+    const nibble = (this.nibble << 1) | bit;
+    if (c0 >= 256) {
+      this.history = ((this.history << 8) | (c0 & 0xff)) & 0xffffff;
+      this.row1 = ORDER1_BASE + ((c0 & 0xff) << 8);
       this.c0 = 1;
       this.nibble = 1;
-      this.locateBlocks(0);
-    } else if (this.nibble >= 16) {
+      if (order >= 2) this.locateBlocks(0);
+    } else if (nibble >= 16) {
+      this.c0 = c0;
       this.nibble = 1;
-      this.locateBlocks(this.c0);
+      if (order >= 2) this.locateBlocks(c0);
+    } else {
+      this.c0 = c0;
+      this.nibble = nibble;
     }
+  }
+
+  /**
+   * The exact distribution of the next byte (at a byte boundary): P(b) for every b, the
+   * product of its 8 bit probabilities with the model learning along the way as coding
+   * would, found by walking the tree of bit decisions depth first and undoing each
+   * update on the way back (255 predictions, where copying the model per branch would
+   * copy its tables). The model is left as it was.
+   */
+  nextByteDistribution(): Float64Array {
+    if (this.c0 !== 1) throw new Error('ContextMixingModel: nextByteDistribution at a byte boundary only');
+    const probabilities = new Float64Array(256);
+    const saved = new Int32Array(UNDO_WORDS);
+    this.walk(1, 1, probabilities, saved);
+    return probabilities;
+  }
+
+  private walk(prefix: number, probability: number, out: Float64Array, saved: Int32Array): void {
+    const p1 = this.predict() / 4096;
+    for (let bit = 0; bit <= 1; bit++) {
+      const q = probability * (bit ? p1 : 1 - p1);
+      const child = (prefix << 1) | bit;
+      if (child >= 256) {
+        out[child & 0xff] = q;
+        continue;
+      }
+      this.save(saved);
+      this.update(bit);
+      this.walk(child, q, out, new Int32Array(UNDO_WORDS));
+      this.restore(saved);
+    }
+  }
+
+  /** What update() changes: the touched weights and slots, and the state scalars. */
+  private save(to: Int32Array): void {
+    const wb = this.weightBase;
+    for (let j = 0; j < this.nInputs; j++) to[j] = this.weights[wb + j];
+    to[5] = this.stats[this.s0];
+    to[6] = this.stats[this.s1];
+    to[7] = this.stats[this.s2];
+    to[8] = this.stats[this.s3];
+    to[9] = this.c0;
+    to[10] = this.nibble;
+    to[11] = this.history;
+    to[12] = this.row1;
+    to[13] = this.block2;
+    to[14] = this.block3;
+  }
+
+  /**
+   * Undoes update() after save(), the walk below it having undone its own: the state
+   * scalars first, then the slots and weights they locate, then predict() again for its
+   * per-bit fields (which the walk below overwrote; a pure function of the state).
+   */
+  private restore(from: Int32Array): void {
+    this.c0 = from[9];
+    this.nibble = from[10];
+    this.history = from[11];
+    this.row1 = from[12];
+    this.block2 = from[13];
+    this.block3 = from[14];
+    const wb = this.c0 * this.nInputs;
+    for (let j = 0; j < this.nInputs; j++) this.weights[wb + j] = from[j];
+    this.stats[this.c0] = from[5];
+    this.stats[this.row1 + this.c0] = from[6];
+    if (this.order >= 2) this.stats[this.block2 + this.nibble] = from[7];
+    if (this.order === 3) this.stats[this.block3 + this.nibble] = from[8];
+    this.predict();
   }
 
   /** Finds the 16-slot block of each hashed order for the half-byte starting now. */
   private locateBlocks(tag: number): void {
-    for (let j = 2; j <= this.order; j++) {
-      const context = this.history & ((1 << (8 * j)) - 1);
-      // (context, tag) fits in 29 bits (tag is 0 or 16..31); the orders use separate tables.
-      this.block[j] = (fmix32((context << 5) | tag) >>> this.blockShift) << 4;
-    }
+    // (context, tag) fits in 29 bits (tag is 0 or 16..31); the orders use separate tables.
+    this.block2 = this.order2Base + ((fmix32(((this.history & 0xffff) << 5) | tag) >>> this.blockShift) << 4);
+    if (this.order === 3) this.block3 = this.order3Base + ((fmix32(((this.history & 0xffffff) << 5) | tag) >>> this.blockShift) << 4);
   }
 }
+
+/** A mixer weight after one step: w + input·err/2^14, rounded, within ±MAX_WEIGHT. */
+function learn(w: number, input: number, err: number): number {
+  const v = w + ((input * err + 8192) >> 14);
+  return v > MAX_WEIGHT ? MAX_WEIGHT : v < -MAX_WEIGHT ? -MAX_WEIGHT : v;
+}
+
+/**
+ * A slot after one bit: the probability moves by 1/(n + 1.5) towards target and the count
+ * grows up to COUNT_LIMIT. The step is at most 2/3 of the distance (rounded), so the
+ * probability stays within [0, 65535] and never spills into the count.
+ */
+function adapt(slot: number, target: number): number {
+  const p = (slot & 0xffff) ^ SLOT_FLIP;
+  const n = slot >>> 16;
+  return ((p + (((target - p) * RATE[n] + 512) >> 10)) ^ SLOT_FLIP) | ((n < COUNT_LIMIT ? n + 1 : n) << 16);
+}
+
+/**
+ * Slots hold the probability XOR 2^15, so that the initial probability 1/2 is a zero
+ * slot and a new table is all zeros.
+ */
+const SLOT_FLIP = 0x8000;
+/** STRETCH of a slot's probability, indexed by its stored 12 top bits (flipped: XOR 2^11). */
+const STRETCH_OF_SLOT = Int16Array.from({ length: 4096 }, (_, i) => STRETCH[i ^ (SLOT_FLIP >> 4)]);
 
 /**
  * Enough blocks for two half-byte contexts per input byte, between 2^8 and 2^17: the
@@ -176,6 +464,12 @@ export function blockBitsForLength(inputLength: number): number {
  * (two hashed orders) keeps `xent compress` under 100 MB of peak memory on any input.
  */
 const MAX_BLOCK_BITS = 17;
+/** Words of one undo record: 5 weights, 4 slots, 6 scalars. */
+const UNDO_WORDS = 15;
+/** The one byte of encodeByte and decodeByte. */
+const SINGLE_BYTE = new Uint8Array(1);
+/** Where order 1's slots start in the table, after order 0's 256. */
+const ORDER1_BASE = 256;
 /** Initial mixer weight, 0.3 in units of 2^−16: a plain average-ish blend to start. */
 const INITIAL_WEIGHT = 19661;
 const MAX_WEIGHT = 1 << 20;
@@ -187,4 +481,4 @@ const BIAS_INPUT = 256;
 const LEARNING_RATE = 10;
 const COUNT_LIMIT = 6;
 /** Adaptation rate 1/(n + 1.5) in units of 2^−10. */
-const RATE = Int32Array.from({ length: 256 }, (_, n) => Math.floor(2048 / (2 * n + 3)));
+const RATE = Int32Array.from({ length: COUNT_LIMIT + 1 }, (_, n) => Math.floor(2048 / (2 * n + 3)));

@@ -2,6 +2,8 @@ import type { ChunkReader } from './chunks.js';
 import { CorruptInputError } from './CorruptInputError.js';
 import { BIT_TOTAL, RANGE_BOTTOM, RANGE_TOP } from './RangeEncoder.js';
 
+const INV_BIT_TOTAL = 1 / BIT_TOTAL;
+
 /**
  * The decoder of RangeEncoder: it tracks code = value − low, which always lies in
  * [0, range). A valid stream keeps it there by construction; damaged input is caught
@@ -36,9 +38,9 @@ export class RangeDecoder {
     return v;
   }
 
-  /** Removes the symbol [cumLow, cumLow + freq) found through `target(total)`. */
-  consume(cumLow: number, freq: number, total: number): void {
-    this.product *= freq / total;
+  /** Removes the symbol [cumLow, cumLow + freq) found through `target(total)`; `probability` must be freq / total. */
+  consume(cumLow: number, freq: number, total: number, probability = freq / total): void {
+    this.product *= probability;
     if (this.product < 1e-200) this.takeBits();
     this.code -= this.r * cumLow;
     this.range = this.r * freq;
@@ -47,22 +49,26 @@ export class RangeDecoder {
 
   /** Decodes one bit coded with RangeEncoder.encodeBit(bit, p1). */
   decodeBit(p1: number): number {
-    const r = Math.floor(this.range / BIT_TOTAL);
+    // As in encodeBit: products by 2^−12, exact, instead of quotients by 4096.
+    const r = Math.floor(this.range * INV_BIT_TOTAL);
     const bound = r * p1;
     let bit: number;
     if (this.code < bound) {
       this.range = bound;
-      this.product *= p1 / BIT_TOTAL;
+      this.product *= p1 * INV_BIT_TOTAL;
       bit = 1;
     } else {
       if (this.code >= r * BIT_TOTAL) throw new CorruptInputError('payload outside the coding interval');
       this.code -= bound;
       this.range = r * (BIT_TOTAL - p1);
-      this.product *= (BIT_TOTAL - p1) / BIT_TOTAL;
+      this.product *= (BIT_TOTAL - p1) * INV_BIT_TOTAL;
       bit = 0;
     }
     if (this.product < 1e-200) this.takeBits();
-    this.normalize();
+    while (this.range < RANGE_BOTTOM) {
+      this.range *= 256;
+      this.code = this.code * 256 + this.input.paddedByte();
+    }
     return bit;
   }
 

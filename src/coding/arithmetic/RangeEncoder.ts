@@ -20,6 +20,8 @@ export const RANGE_BOTTOM = 2 ** 40;
 /** Binary decisions use probabilities in units of 1/4096. */
 export const BIT_TOTAL = 4096;
 const TOP_BYTE_FF = 0xff * RANGE_BOTTOM;
+const INV_BIT_TOTAL = 1 / BIT_TOTAL;
+const INV_RANGE_BOTTOM = 1 / RANGE_BOTTOM;
 
 /**
  * A range coder (G. N. N. Martin, 1979) with carry propagation in the style of LZMA's rc
@@ -50,13 +52,14 @@ export class RangeEncoder {
 
   /**
    * Codes the symbol whose interval is [cumLow, cumLow + freq) out of `total`.
-   * Requires integers 0 ≤ cumLow, 1 ≤ freq, cumLow + freq ≤ total ≤ 2^16.
+   * Requires integers 0 ≤ cumLow, 1 ≤ freq, cumLow + freq ≤ total ≤ 2^16; `probability`
+   * must be freq / total (a caller coding many symbols passes its precomputed quotients).
    */
-  encode(cumLow: number, freq: number, total: number): void {
+  encode(cumLow: number, freq: number, total: number, probability = freq / total): void {
     const r = Math.floor(this.range / total);
     this.low += r * cumLow;
     this.range = r * freq;
-    this.product *= freq / total;
+    this.product *= probability;
     if (this.product < 1e-200) this.takeBits();
     while (this.range < RANGE_BOTTOM) {
       this.range *= 256;
@@ -66,15 +69,18 @@ export class RangeEncoder {
 
   /** Codes one bit; p1 ∈ [1, 4095] is the probability of a 1 in units of 1/4096. */
   encodeBit(bit: number, p1: number): void {
-    const r = Math.floor(this.range / BIT_TOTAL);
-    if (bit) {
-      this.range = r * p1;
-      this.product *= p1 / BIT_TOTAL;
-    } else {
-      this.low += r * p1;
-      this.range = r * (BIT_TOTAL - p1);
-      this.product *= (BIT_TOTAL - p1) / BIT_TOTAL;
-    }
+    // Products by 2^−12 rather than quotients by 4096: the same exact values, without a
+    // division. A 1 keeps [low, low + r·p1), a 0 keeps [low + r·p1, low + 4096·r): the
+    // kept width is r·q with q = p1 or 4096 − p1, chosen by integer arithmetic on the bit
+    // (zero = 1 − bit), so that neither a branch (the bits of real data defeat branch
+    // prediction) nor more than two products lie on the chain from one range to the
+    // next. Every term is an integer below 2^50, so exact.
+    const r = Math.floor(this.range * INV_BIT_TOTAL);
+    const zero = 1 - bit;
+    const q = p1 + zero * (BIT_TOTAL - 2 * p1);
+    this.low += r * (p1 & -zero);
+    this.range = r * q;
+    this.product *= q * INV_BIT_TOTAL;
     if (this.product < 1e-200) this.takeBits();
     while (this.range < RANGE_BOTTOM) {
       this.range *= 256;
@@ -106,18 +112,21 @@ export class RangeEncoder {
 
   private shiftLow(): void {
     const low = this.low;
+    // low < 2^49, so its top byte (with the carry as bit 8) is ⌊low·2^−40⌋ ≤ 256, exact,
+    // and low mod 2^40 is low − that·2^40: no floating-point remainder, which is slow.
+    const top = Math.floor(low * INV_RANGE_BOTTOM);
     if (low < TOP_BYTE_FF || low >= RANGE_TOP) {
-      const carry = low >= RANGE_TOP ? 1 : 0;
+      const carry = top >> 8;
       // The very first cached byte stands for the position before the stream and is
       // always 0 with no carry (the interval stays inside [0, 1)); LZMA writes it, we don't.
       if (this.first) this.first = false;
       else this.out.writeByte((this.cache + carry) & 0xff);
       for (; this.pending > 1; this.pending--) this.out.writeByte((0xff + carry) & 0xff);
       this.pending = 0;
-      this.cache = Math.floor(low / RANGE_BOTTOM) % 256;
+      this.cache = top & 0xff;
     }
     this.pending++;
-    this.low = (low % RANGE_BOTTOM) * 256;
+    this.low = (low - top * RANGE_BOTTOM) * 256;
   }
 
   private takeBits(): void {

@@ -18,6 +18,8 @@ export class StaticOrder0Model {
   private readonly cum = new Uint32Array(257);
   private readonly total: number;
   private readonly symbolAt: Uint8Array;
+  /** freq_b / total, computed once (the coder sums the cross-entropy with them). */
+  private readonly probability = new Float64Array(256);
 
   constructor(private readonly freqs: Uint32Array) {
     if (freqs.length !== 256) throw new XentError('expected 256 frequencies', { field: 'freqs' });
@@ -25,13 +27,26 @@ export class StaticOrder0Model {
     this.total = this.cum[256];
     if (this.total > MAX_STATIC_TOTAL) throw new XentError(`total ${this.total} exceeds ${MAX_STATIC_TOTAL}`, { field: 'freqs' });
     this.symbolAt = new Uint8Array(this.total);
-    for (let b = 0; b < 256; b++) this.symbolAt.fill(b, this.cum[b], this.cum[b + 1]);
+    for (let b = 0; b < 256; b++) {
+      this.symbolAt.fill(b, this.cum[b], this.cum[b + 1]);
+      this.probability[b] = freqs[b] / this.total;
+    }
   }
 
   encodeByte(enc: RangeEncoder, b: number): void {
     const freq = this.freqs[b];
     // A byte of probability 1 carries no information: nothing is coded (decoder agrees).
-    if (freq !== this.total) enc.encode(this.cum[b], freq, this.total);
+    if (freq !== this.total) enc.encode(this.cum[b], freq, this.total, this.probability[b]);
+  }
+
+  /** Codes bytes[from..to): encodeByte for each, in one loop. */
+  encodeBytes(enc: RangeEncoder, bytes: Uint8Array, from = 0, to = bytes.length): void {
+    const { freqs, cum, total, probability } = this;
+    for (let i = from; i < to; i++) {
+      const b = bytes[i];
+      const freq = freqs[b];
+      if (freq !== total) enc.encode(cum[b], freq, total, probability[b]);
+    }
   }
 
   decodeByte(dec: RangeDecoder): number {
@@ -39,8 +54,24 @@ export class StaticOrder0Model {
     const only = this.symbolAt[0];
     if (this.freqs[only] === this.total) return only;
     const b = this.symbolAt[dec.target(this.total)];
-    dec.consume(this.cum[b], this.freqs[b], this.total);
+    dec.consume(this.cum[b], this.freqs[b], this.total, this.probability[b]);
     return b;
+  }
+
+  /** Decodes into out[from..to): decodeByte for each, in one loop. */
+  decodeBytes(dec: RangeDecoder, out: Uint8Array, from = 0, to = out.length): void {
+    if (this.total === 0) throw new Error('decodeBytes on an empty model');
+    const { freqs, cum, total, probability, symbolAt } = this;
+    const only = symbolAt[0];
+    if (freqs[only] === total) {
+      out.fill(only, from, to);
+      return;
+    }
+    for (let i = from; i < to; i++) {
+      const b = symbolAt[dec.target(total)];
+      dec.consume(cum[b], freqs[b], total, probability[b]);
+      out[i] = b;
+    }
   }
 }
 

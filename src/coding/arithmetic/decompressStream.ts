@@ -69,7 +69,15 @@ function decompressV1(reader: ChunkReader, header: ReturnType<typeof readV1Heade
     header.model === 'order0'
       ? new StaticOrder0Model(header.freqs!)
       : new ContextMixingModel(Number(header.model.slice(5)) as 1 | 2 | 3, blockBitsForLength(n));
-  for (let i = 0; i < n; i++) out.writeByte(model.decodeByte(decoder));
+  if (model instanceof ContextMixingModel || model instanceof StaticOrder0Model) {
+    // Whole blocks through the model's fast path; n can exceed memory, so not all at once.
+    const block = new Uint8Array(Math.min(n, CHUNK_RAW_BYTES));
+    for (let at = 0; at < n; at += block.length) {
+      const m = Math.min(block.length, n - at);
+      model.decodeBytes(decoder, block, 0, m);
+      out.writeBytes(block.subarray(0, m));
+    }
+  } else for (let i = 0; i < n; i++) out.writeByte(model.decodeByte(decoder));
   out.flush();
   if (reader.padding < MIN_PADDING || !reader.atEnd()) throw new CorruptInputError('payload does not end where the data does: bytes appended or damaged');
   if (crc !== header.crc32) throw new CorruptInputError('CRC-32 of the decompressed data does not match');
@@ -122,7 +130,8 @@ function decompressV2(reader: ChunkReader, header: ContainerV2Header, sink: Chun
       }
       dec = new RangeDecoder(chunkReader);
       const n = record.rawBytes;
-      for (let i = 0; i < n; i++) raw[i] = decoder!.decodeByte(dec);
+      if (decoder instanceof ContextMixingModel || decoder instanceof StaticOrder0Model) decoder.decodeBytes(dec, raw, 0, n);
+      else for (let i = 0; i < n; i++) raw[i] = decoder!.decodeByte(dec);
       if (chunkReader.padding < MIN_PADDING || !chunkReader.atEnd()) throw new CorruptInputError('payload does not end where the data does');
       data = raw.subarray(0, n);
       if (crc32(data) !== record.crc32) throw new CorruptInputError('CRC-32 does not match');

@@ -18,6 +18,12 @@ export function squash(d: number): number {
   return (SQUASH_POINTS[i] * (128 - w) + SQUASH_POINTS[i + 1] * w + 64) >> 7;
 }
 
+/**
+ * squash(d) for every integer d in [−2047, 2047], at index d + 2047: one load instead of
+ * the interpolation, the same values.
+ */
+export const SQUASH_TABLE: Int16Array = Int16Array.from({ length: 4095 }, (_, i) => squash(i - 2047));
+
 /** ln(p/(1 − p))·256 for p in units of 1/4096: the inverse of squash, in [−2047, 2047]. */
 export const STRETCH: Int16Array = makeStretch();
 

@@ -11,7 +11,7 @@ export interface SurpriseOptions {
 }
 
 /** An adaptive model as the coder drives it: predict a bit, then learn it. */
-interface BitModel {
+export interface BitModel {
   predict(): number;
   update(bit: number): void;
 }
@@ -38,8 +38,17 @@ export function byteCosts(input: Uint8Array, options: SurpriseOptions = {}): Flo
     }
     return costs;
   }
-  const m = makeModel(model, input.length, options.mixerCost);
-  for (let i = 0; i < input.length; i++) {
+  measureCosts(makeModel(model, input.length, options.mixerCost), input, costs, 0, input.length);
+  return costs;
+}
+
+/** Runs an adaptive model over input[from..to), writing each byte's cost in bits to costs. */
+export function measureCosts(m: BitModel | ContextMixingModel, input: Uint8Array, costs: Float64Array, from: number, to: number): void {
+  if (m instanceof ContextMixingModel) {
+    m.measureBytes(input, costs, from, to);
+    return;
+  }
+  for (let i = from; i < to; i++) {
     let bits = 0;
     for (let k = 7; k >= 0; k--) {
       const bit = (input[i] >> k) & 1;
@@ -49,7 +58,6 @@ export function byteCosts(input: Uint8Array, options: SurpriseOptions = {}): Flo
     }
     costs[i] = bits;
   }
-  return costs;
 }
 
 export interface BytePrediction {
@@ -58,9 +66,10 @@ export interface BytePrediction {
 }
 
 /**
- * The model's `k` most probable next bytes after input[0..position), found by a beam
- * search down the tree of bit decisions (each step clones the model, which learns as
- * it predicts); probabilities are exact for the bytes returned.
+ * The model's `k` most probable next bytes after input[0..position). For order1–order3,
+ * from the exact distribution of the next byte (ContextMixingModel.nextByteDistribution);
+ * for cm, by a beam search down the tree of bit decisions (each step clones the model,
+ * which learns as it predicts). Probabilities are exact for the bytes returned.
  *
  * @example
  * topPredictions(new TextEncoder().encode('abracadabra abracadabr'), 21, { model: 'order2' })[0].byte // 114 ('r': what followed "ab" before)
@@ -76,6 +85,13 @@ export function topPredictions(input: Uint8Array, position: number, options: Sur
     return all.filter((p) => p.probability > 0).sort((a, b) => b.probability - a.probability || a.byte - b.byte).slice(0, k);
   }
   const m = makeModel(model, input.length, options.mixerCost);
+  if (m instanceof ContextMixingModel) {
+    // The teaching models: the exact distribution over all 256 bytes (no beam).
+    m.measureBytes(input.subarray(0, position), new Float64Array(position));
+    const probabilities = m.nextByteDistribution();
+    const all = Array.from(probabilities, (probability, byte) => ({ byte, probability }));
+    return all.sort((a, b) => b.probability - a.probability || a.byte - b.byte).slice(0, k);
+  }
   for (let i = 0; i < position; i++) {
     for (let b = 7; b >= 0; b--) {
       m.predict();
@@ -101,20 +117,18 @@ export function topPredictions(input: Uint8Array, position: number, options: Sur
   return beam.slice(0, k).map((n) => ({ byte: n.prefix & 0xff, probability: n.probability }));
 }
 
-function makeModel(model: ModelName, length: number, mixerCost: MixerCost | undefined): BitModel {
+/** The adaptive model (not order0) that compressBytes would use for `length` bytes. */
+export function makeModel(model: ModelName, length: number, mixerCost: MixerCost | undefined): BitModel | ContextMixingModel {
   const tableBits = tableBitsFor(length);
-  const m =
-    model === 'cm'
-      ? new CmModel(tableBits, mixerCost ?? 'cross-entropy')
-      : new ContextMixingModel(Number(model.slice(5)) as 1 | 2 | 3, Math.min(17, tableBits + 4));
-  return m as unknown as BitModel;
+  if (model !== 'cm') return new ContextMixingModel(Number(model.slice(5)) as 1 | 2 | 3, Math.min(17, tableBits + 4));
+  return new CmModel(tableBits, mixerCost ?? 'cross-entropy') as unknown as BitModel;
 }
 
 /**
  * A deep copy of a model: its typed arrays copied, views that share a buffer (CmModel's
  * table32) kept sharing the copy, scalars copied. Models hold nothing else.
  */
-function cloneModel<T extends object>(model: T): T {
+export function cloneModel<T extends object>(model: T): T {
   const copy = Object.create(Object.getPrototypeOf(model) as object) as Record<string, unknown>;
   const buffers = new Map<ArrayBufferLike, ArrayBuffer>();
   const cloneView = (v: ArrayBufferView & { length: number }) => {

@@ -1,6 +1,6 @@
 import compressBytesSource from '../../../src/coding/arithmetic/compressBytes.ts?raw';
 import {
-  byteCosts,
+  ByteCostTracker,
   compressBytes,
   decompressBytes,
   MIXER_COSTS,
@@ -136,13 +136,17 @@ export const createCodePanel: CreatePanel = (ctx) => {
   let gzipBytes: number | undefined;
   let gzipFor = '';
   let computeTimer: number | undefined;
+  // Per keystroke only the bytes from a little before the edit are modelled again (the
+  // costs are the same as byteCosts from scratch).
+  const cmTrackers = Object.fromEntries(MIXER_COSTS.map((cost) => [cost, new ByteCostTracker({ model: 'cm', mixerCost: cost })])) as Record<MixerCost, ByteCostTracker>;
+  const modelTrackers = Object.fromEntries(MODEL_NAMES.map((model) => [model, new ByteCostTracker({ model })])) as Record<ModelName, ByteCostTracker>;
 
   function compute(state: LabState): void {
     const bytes = encoder.encode(state.text);
     const report = compressBytes(bytes, { model: state.model, mixerCost });
     const back = decompressBytes(report.bytes);
-    const cmCosts = Object.fromEntries(MIXER_COSTS.map((cost) => [cost, byteCosts(bytes, { model: 'cm', mixerCost: cost })])) as Record<MixerCost, Float64Array>;
-    const costs = state.model === 'cm' ? cmCosts[mixerCost] : byteCosts(bytes, { model: state.model });
+    const cmCosts = Object.fromEntries(MIXER_COSTS.map((cost) => [cost, cmTrackers[cost].costs(bytes)])) as Record<MixerCost, Float64Array>;
+    const costs = state.model === 'cm' ? cmCosts[mixerCost] : modelTrackers[state.model].costs(bytes);
     surprise.show({ text: state.text, bytes, costs, model: state.model, mixerCost });
     const sum = (xs: Float64Array) => xs.reduce((a, b) => a + b, 0);
     result = {
