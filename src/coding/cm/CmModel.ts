@@ -2,7 +2,7 @@ import { XentError } from '../../core/XentError.js';
 import type { RangeDecoder } from '../arithmetic/RangeDecoder.js';
 import type { RangeEncoder } from '../arithmetic/RangeEncoder.js';
 import { fmix32 } from '../arithmetic/fmix32.js';
-import { STRETCH, squash } from '../arithmetic/logistic.js';
+import { SQUASH_TABLE, STRETCH, squash } from '../arithmetic/logistic.js';
 import { BIT_HISTORY } from './bitHistory.js';
 
 /** How the mixer learns: the gradient of the coding cost, or of the squared error. */
@@ -275,7 +275,7 @@ export class CmModel {
     let d = Math.floor(dot);
     if (d > 2047) d = 2047;
     else if (d < -2047) d = -2047;
-    const pm = SQUASH[d + 2047];
+    const pm = SQUASH_TABLE[d + 2047];
     this.prMix = pm;
     // APM (SSE) on the stretched mix, by order 1 and the partial byte; an order-0 stage
     // as well was tried and did not help on the tuning corpora.
@@ -474,8 +474,6 @@ const ORDER0_LIMIT = 255;
 const APM_RATE = 6;
 
 const NEXT_STATE = BIT_HISTORY.next;
-/** squash(d) for d = −2047..2047, at d + 2047: one load instead of an interpolation. */
-const SQUASH = Int16Array.from({ length: 4095 }, (_, i) => squash(i - 2047));
 
 /** 1/(n + 1.5) in units of 2^−16. */
 const RECIPROCAL = Int32Array.from({ length: 1024 }, (_, n) => Math.floor(131072 / (2 * n + 3)));
