@@ -61,78 +61,190 @@ const EXP_CONSTANTS: usize = memory.data<f32>([
   1, 1, 1, 1,
 ], 16);
 
-/**
- * expLanes of two vectors at once, sharing each constant load between them (V8 does not
- * hoist the loads out of the loop), storing both at `dst` and dst + 16 unless dst is 0;
- * returns their lane-wise sum with the lanes where `mask0`/`mask1` are set left out.
- */
-function expPairStore(x0: v128, x1: v128, c: usize, dst: usize, mask0: v128, mask1: v128): v128 {
-  const clamp = v128.load(c, 0);
-  const a0 = f32x4.pmax(x0, clamp);
-  const a1 = f32x4.pmax(x1, clamp);
-  const log2e = v128.load(c, 16);
-  const shift = v128.load(c, 32);
-  const s0 = f32x4.add(f32x4.mul(a0, log2e), shift);
-  const s1 = f32x4.add(f32x4.mul(a1, log2e), shift);
-  const k0 = f32x4.sub(s0, shift);
-  const k1 = f32x4.sub(s1, shift);
-  const bias = v128.load(c, 144);
-  const p2k0 = i32x4.shl(i32x4.sub(s0, bias), 23);
-  const p2k1 = i32x4.shl(i32x4.sub(s1, bias), 23);
-  const hi = v128.load(c, 48);
-  const lo = v128.load(c, 64);
-  const r0 = f32x4.add(f32x4.sub(a0, f32x4.mul(k0, hi)), f32x4.mul(k0, lo));
-  const r1 = f32x4.add(f32x4.sub(a1, f32x4.mul(k1, hi)), f32x4.mul(k1, lo));
-  const c5 = v128.load(c, 80);
-  const c4 = v128.load(c, 96);
-  let p0 = f32x4.add(f32x4.mul(c5, r0), c4);
-  let p1 = f32x4.add(f32x4.mul(c5, r1), c4);
-  const c3 = v128.load(c, 112);
-  p0 = f32x4.add(f32x4.mul(p0, r0), c3);
-  p1 = f32x4.add(f32x4.mul(p1, r1), c3);
-  const c2 = v128.load(c, 128);
-  p0 = f32x4.add(f32x4.mul(p0, r0), c2);
-  p1 = f32x4.add(f32x4.mul(p1, r1), c2);
-  const one = v128.load(c, 160);
-  p0 = f32x4.add(f32x4.add(f32x4.mul(p0, f32x4.mul(r0, r0)), r0), one);
-  p1 = f32x4.add(f32x4.add(f32x4.mul(p1, f32x4.mul(r1, r1)), r1), one);
-  const e0 = f32x4.mul(p0, p2k0);
-  const e1 = f32x4.mul(p1, p2k1);
-  if (dst != 0) {
-    v128.store(dst, e0);
-    v128.store(dst, e1, 16);
-  }
-  return f32x4.add(v128.andnot(e0, mask0), v128.andnot(e1, mask1));
-}
-
-/** exp of one float32, through lane 0. */
-function expScalar(x: f32): f32 {
-  return f32x4.extract_lane(expLanes(f32x4.splat(x), EXP_CONSTANTS), 0);
-}
-
 /** Vectors of exponentials summed in float32 before one promotion to the f64 sums. */
 const BLOCK_BYTES: usize = 16 * 16;
 
-/** Lane indices 0…3, and the lane count of a vector, as i32 lanes (read from memory, see EXP_CONSTANTS). */
-const LANES: usize = memory.data<i32>([0, 1, 2, 3, 4, 4, 4, 4, 8, 8, 8, 8], 16);
+/** Lane indices 0…3 as i32 lanes (read from memory, see EXP_CONSTANTS). */
+const LANES: usize = memory.data<i32>([0, 1, 2, 3], 16);
+
+/**
+ * The constants of expNeg, four lanes each, at byte offsets 0 clamp 88 (compared as an
+ * i32, see expNeg), 16 −log2 e, 32 1.5·2^23 + 127, 48 ln 2 high part, 64 ln 2 minus it,
+ * 80 −c5, 96 c4, 112 −c3, 128 c2 (the coefficients of expLanes, odd ones negated because
+ * the polynomial is taken at −r).
+ */
+const EXP_NEG_CONSTANTS: usize = memory.data<f32>([
+  88, 88, 88, 88,
+  -1.4426950408889634, -1.4426950408889634, -1.4426950408889634, -1.4426950408889634,
+  12583039, 12583039, 12583039, 12583039,
+  0.693359375, 0.693359375, 0.693359375, 0.693359375,
+  -2.12194440e-4, -2.12194440e-4, -2.12194440e-4, -2.12194440e-4,
+  -8.3125252277e-3, -8.3125252277e-3, -8.3125252277e-3, -8.3125252277e-3,
+  4.1890114546e-2, 4.1890114546e-2, 4.1890114546e-2, 4.1890114546e-2,
+  -1.6667114198e-1, -1.6667114198e-1, -1.6667114198e-1, -1.6667114198e-1,
+  4.9999231100e-1, 4.9999231100e-1, 4.9999231100e-1, 4.9999231100e-1,
+], 16);
+
+/**
+ * exp(−n) of four lanes with n ≥ 0 and not NaN (n = m − x_j, the distance below a row's
+ * maximum), with the same reduction and coefficients as expLanes (relative error 1.8e-7
+ * with float32 rounding) in fewer operations (the softmax loop is bound by them):
+ *
+ * - the clamp is an i32 minimum: bit patterns of floats ≥ 0 order like the floats, and
+ *   n ≤ 88 keeps k ≥ −127 (n = +Infinity, from a logit of −Infinity, becomes 88, then 0);
+ *   only NaN would be mistaken, which is why the callers rule it out first;
+ * - s = 1.5·2^23 + 127 + round(−n·log2 e) holds k + 127 in its low 9 bits, so 2^k is
+ *   s << 23 alone (k = −127 gives the bit pattern 0, exactly +0);
+ * - e^−v, v = n + k·ln 2 = −r, is (v²·q(v) − v) + 1 with q by Horner from the odd-negated
+ *   coefficients: every step is the negation of expLanes' step at r, so the result has
+ *   the same bits (up to exact ties in the rounding of k). Estrin's split of q measured
+ *   1% faster, with a worst relative error of 1.821e-7 against 1.814e-7 over every float32
+ *   input in [−87.34, 0]: not worth a worse exp.
+ *
+ * The constants are loaded here, inside the loops, on purpose: V8 gives wasm SIMD 15
+ * registers, ten hoisted constants crowd out the running sums, which then go through the
+ * stack every step (slower than the reloads, which cost no arithmetic).
+ */
+function expNeg(n: v128): v128 {
+  const c = EXP_NEG_CONSTANTS;
+  const a = i32x4.min_s(n, v128.load(c, 0));
+  const shift = v128.load(c, 32);
+  const s = f32x4.add(f32x4.mul(a, v128.load(c, 16)), shift);
+  const k = f32x4.sub(s, shift);
+  const pow2k = i32x4.shl(s, 23);
+  // k·(ln 2 high part) is exact (9 bits times at most 8) and so is a plus it (Sterbenz).
+  const v = f32x4.add(f32x4.add(a, f32x4.mul(k, v128.load(c, 48))), f32x4.mul(k, v128.load(c, 64)));
+  let q = f32x4.add(f32x4.mul(v128.load(c, 80), v), v128.load(c, 96));
+  q = f32x4.add(f32x4.mul(q, v), v128.load(c, 112));
+  q = f32x4.add(f32x4.mul(q, v), v128.load(c, 128));
+  const p = f32x4.add(f32x4.sub(f32x4.mul(q, f32x4.mul(v, v)), v), f32x4.splat(1));
+  return f32x4.mul(p, pow2k);
+}
+
+/** The four f32 lanes of v summed in f64. */
+function sumLanes(v: v128): f64 {
+  const a = f64x2.add(f64x2.promote_low_f32x4(v), f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1)));
+  return f64x2.extract_lane(a, 0) + f64x2.extract_lane(a, 1);
+}
+
+/**
+ * Σ e_j over the vectors of bytes [from, to) of a row (multiples of 16), e_j =
+ * exp(m − x_j) with m in every lane of `vmax`, storing each e_j at the same offset from
+ * `g` when `store`. At most sixteen vectors (64 values, each ≤ 1) are summed in float32,
+ * relative error ≤ 16·2^−24 ≈ 1e-6, before they join the f64 sum that carries the span.
+ * A function of its own (Binaryen does not inline it) on purpose: V8 then allocates
+ * registers for this loop alone, measured 7% faster at (4096, 1000) than the same loop
+ * inlined into the row function.
+ */
+function expSpan(x: usize, g: usize, from: usize, to: usize, vmax: v128, store: bool): f64 {
+  let acc = f64x2.splat(0);
+  let i = from;
+  while (i < to) {
+    const blockEnd = min(i + BLOCK_BYTES, to);
+    let block = f32x4.splat(0);
+    // Four vectors a step, then two, then one: independent exponentials in flight, one
+    // running sum (a second one costs a register V8 does not have).
+    for (; i + 64 <= blockEnd; i += 64) {
+      const e0 = expNeg(f32x4.sub(vmax, v128.load(x + i)));
+      const e1 = expNeg(f32x4.sub(vmax, v128.load(x + i, 16)));
+      const e2 = expNeg(f32x4.sub(vmax, v128.load(x + i, 32)));
+      const e3 = expNeg(f32x4.sub(vmax, v128.load(x + i, 48)));
+      if (store) {
+        v128.store(g + i, e0);
+        v128.store(g + i, e1, 16);
+        v128.store(g + i, e2, 32);
+        v128.store(g + i, e3, 48);
+      }
+      block = f32x4.add(block, f32x4.add(f32x4.add(e0, e1), f32x4.add(e2, e3)));
+    }
+    if (i + 32 <= blockEnd) {
+      const e0 = expNeg(f32x4.sub(vmax, v128.load(x + i)));
+      const e1 = expNeg(f32x4.sub(vmax, v128.load(x + i, 16)));
+      if (store) {
+        v128.store(g + i, e0);
+        v128.store(g + i, e1, 16);
+      }
+      block = f32x4.add(block, f32x4.add(e0, e1));
+      i += 32;
+    }
+    if (i < blockEnd) {
+      const e = expNeg(f32x4.sub(vmax, v128.load(x + i)));
+      if (store) v128.store(g + i, e);
+      block = f32x4.add(block, e);
+      i += 16;
+    }
+    acc = f64x2.add(acc, f64x2.add(f64x2.promote_low_f32x4(block), f64x2.promote_low_f32x4(v128.shuffle<f32>(block, block, 2, 3, 0, 1))));
+  }
+  return f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
+}
+
+/**
+ * Σ_{j≠t} e_j over the whole vectors of a long row (bytes [0, vecEnd)), stored at g when
+ * `store`: the row is split at the target's vector (tVecByte, which may be vecEnd when
+ * the target is in the tail), so that only that vector masks a lane (`targetLane`) and
+ * the loops over the others (expSpan) compare nothing.
+ */
+function expLongRow(x: usize, g: usize, vecEnd: usize, vmax: v128, tVecByte: usize, targetLane: v128, store: bool): f64 {
+  if (tVecByte >= vecEnd) return expSpan(x, g, 0, vecEnd, vmax, store);
+  let others = expSpan(x, g, 0, tVecByte, vmax, store);
+  const e = expNeg(f32x4.sub(vmax, v128.load(x + tVecByte)));
+  if (store) v128.store(g + tVecByte, e);
+  others += sumLanes(v128.andnot(e, targetLane));
+  return others + expSpan(x, g, tVecByte + 16, vecEnd, vmax, store);
+}
+
+/**
+ * The last 1–3 columns of a row as one vector: read whole, up to 12 bytes past the row
+ * (the callers keep 16 bytes of slack after every array), its lanes past the row
+ * (`tailPast`) as −Infinity, hence exp(m − x) = 0.
+ */
+function expTail(x: usize, vecEnd: usize, tailPast: v128, vmax: v128): v128 {
+  return expNeg(f32x4.sub(vmax, v128.bitselect(f32x4.splat(-Infinity), v128.load(x + vecEnd), tailPast)));
+}
+
+/** Stores the first `tail` (1–3) lanes of e at p, and nothing past them. */
+function storeTail(p: usize, e: v128, tail: i32): void {
+  if (tail == 1) v128.store32_lane(p, e, 0);
+  else {
+    v128.store64_lane(p, e, 0);
+    if (tail == 3) v128.store32_lane(p, e, 2, 8);
+  }
+}
 
 /**
  * Softmax cross-entropy over `rows` float32 rows of `cols` logits at `logits`, read in
  * place (nothing is written there), with class-index targets (i32) at `targets`: rows
  * whose target equals `ignoreIndex` count nothing and get a zero gradient; the others are
  * weighted by w = weight[t] (f64 per class at `weight`, or 1 when `weight` is 0). Returns
- * Σ w·(−log softmax(x)_t) over the rows with a finite maximum (Neumaier-compensated), and
- * when `grad` ≠ 0 writes w·gradScale·(softmax(x) − onehot(t)) (f32) there. A row whose
- * maximum is not finite (±Infinity, NaN) is left to the caller: flags[r] = 1, else 0.
+ * Σ w·(−log softmax(x)_t) over the rows it computes (Neumaier-compensated), and when
+ * `grad` ≠ 0 writes w·gradScale·(softmax(x) − onehot(t)) (f32) there. A row whose maximum
+ * is not finite (±Infinity) or that holds a NaN is left to the caller: flags[r] = 1, else 0.
  *
- * Per row, three passes over memory that stays in cache between them: the maximum m;
- * e_j = exp(x_j − m), four lanes at a time (the last 1–3 columns as one partial vector,
- * which may read up to 12 bytes past the row: the callers keep 16 bytes of slack after
- * every array), stored into the gradient row and summed in double lanes with the target's
- * lane masked out, so the sum is Σ_{j≠t} e_j = (1 − p_t)·s and the target's gradient has
- * no cancellation of p_t − 1; then the scaling by w·gradScale/s.
+ * Per row, three passes over memory that stays in cache between them: the maximum m
+ * (with the NaN check); e_j = exp(m − x_j), stored into the gradient row and
+ * summed in double lanes without the target's, so the sum is Σ_{j≠t} e_j = (1 − p_t)·s
+ * and the target's gradient has no cancellation of p_t − 1; then the scaling by w·gradScale/s.
  */
 export function softmaxCeRowsF32(
+  logits: usize,
+  targets: usize,
+  weight: usize,
+  ignoreIndex: i32,
+  gradScale: f64,
+  flags: usize,
+  grad: usize,
+  rows: i32,
+  cols: i32,
+): f64 {
+  // Two loops, each a function of its own so that V8 allocates registers for each apart
+  // (with both in one function, the long rows ran 7% slower).
+  return (<usize>(cols & ~3) << 2) <= BLOCK_BYTES
+    ? shortRowsF32(logits, targets, weight, ignoreIndex, gradScale, flags, grad, rows, cols)
+    : longRowsF32(logits, targets, weight, ignoreIndex, gradScale, flags, grad, rows, cols);
+}
+
+/** softmaxCeRowsF32 for rows of at most sixteen whole vectors (cols < 68). */
+function shortRowsF32(
   logits: usize,
   targets: usize,
   weight: usize,
@@ -146,8 +258,11 @@ export function softmaxCeRowsF32(
   const rowBytes = <usize>cols << 2;
   const vecEnd = <usize>(cols & ~3) << 2;
   const tail = cols & 3;
-  // Lanes of the partial last vector that lie past the row: forced to −Infinity (exp 0).
-  const tailPast = i32x4.ge_s(v128.load(LANES), i32x4.splat(tail));
+  const lanes = v128.load(LANES);
+  // Lanes of the partial last vector that lie past the row: read as −Infinity.
+  const tailPast = i32x4.ge_s(lanes, i32x4.splat(tail));
+  const negInf = f32x4.splat(-Infinity);
+  const absMask = i32x4.splat(0x7fffffff);
   let total: f64 = 0;
   let compensation: f64 = 0;
   for (let r = 0; r < rows; r++) {
@@ -160,81 +275,73 @@ export function softmaxCeRowsF32(
       continue;
     }
     const w: f64 = weight == 0 ? 1.0 : load<f64>(weight + (<usize>t << 3));
-    // Pass 1: the maximum. pmax skips NaN here, but a NaN logit still makes its exponential
-    // NaN in pass 2, so the loss and the whole gradient row come out NaN, as they should.
-    // Four running maxima, so the compares do not wait on each other.
-    let vm = f32x4.splat(-Infinity);
-    let vm1 = vm;
-    let vm2 = vm;
-    let vm3 = vm;
+    // Pass 1: the maximum (pmax passes NaN over), four running maxima so the compares do
+    // not wait on each other; and the largest |x| as an i32 bit pattern, which exceeds
+    // that of Infinity (0x7F800000) exactly when the row holds a NaN, of either sign.
+    let vm = negInf;
+    let vm1 = negInf;
+    let vm2 = negInf;
+    let vm3 = negInf;
+    let absBits = i32x4.splat(0);
+    let absBits1 = absBits;
     let i: usize = 0;
     for (; i + 64 <= vecEnd; i += 64) {
-      vm = f32x4.pmax(vm, v128.load(x + i));
-      vm1 = f32x4.pmax(vm1, v128.load(x + i, 16));
-      vm2 = f32x4.pmax(vm2, v128.load(x + i, 32));
-      vm3 = f32x4.pmax(vm3, v128.load(x + i, 48));
+      const a = v128.load(x + i);
+      const b = v128.load(x + i, 16);
+      const c = v128.load(x + i, 32);
+      const d = v128.load(x + i, 48);
+      vm = f32x4.pmax(vm, a);
+      vm1 = f32x4.pmax(vm1, b);
+      vm2 = f32x4.pmax(vm2, c);
+      vm3 = f32x4.pmax(vm3, d);
+      absBits = i32x4.max_s(absBits, i32x4.max_s(v128.and(a, absMask), v128.and(b, absMask)));
+      absBits1 = i32x4.max_s(absBits1, i32x4.max_s(v128.and(c, absMask), v128.and(d, absMask)));
     }
-    for (; i < vecEnd; i += 16) vm = f32x4.pmax(vm, v128.load(x + i));
+    for (; i < vecEnd; i += 16) {
+      const a = v128.load(x + i);
+      vm = f32x4.pmax(vm, a);
+      absBits = i32x4.max_s(absBits, v128.and(a, absMask));
+    }
+    if (tail != 0) {
+      const a = v128.bitselect(negInf, v128.load(x + vecEnd), tailPast);
+      vm1 = f32x4.pmax(vm1, a);
+      absBits1 = i32x4.max_s(absBits1, v128.and(a, absMask));
+    }
     vm = f32x4.pmax(f32x4.pmax(vm, vm1), f32x4.pmax(vm2, vm3));
-    let m: f32 = max(max(f32x4.extract_lane(vm, 0), f32x4.extract_lane(vm, 1)), max(f32x4.extract_lane(vm, 2), f32x4.extract_lane(vm, 3)));
-    for (; i < rowBytes; i += 4) m = max(m, load<f32>(x + i));
-    if (!isFinite(m)) {
+    vm = f32x4.pmax(vm, v128.shuffle<f32>(vm, vm, 2, 3, 0, 1));
+    vm = f32x4.pmax(vm, v128.shuffle<f32>(vm, vm, 1, 0, 3, 2));
+    absBits = i32x4.max_s(absBits, absBits1);
+    absBits = i32x4.max_s(absBits, v128.shuffle<i32>(absBits, absBits, 2, 3, 0, 1));
+    absBits = i32x4.max_s(absBits, v128.shuffle<i32>(absBits, absBits, 1, 0, 3, 2));
+    const m = f32x4.extract_lane(vm, 0);
+    if (!isFinite(m) || i32x4.extract_lane(absBits, 0) > 0x7f800000) {
       store<i32>(flags + (<usize>r << 2), 1);
       continue;
     }
-    const xt: f64 = <f64>load<f32>(x + (<usize>t << 2)) - <f64>m;
-    // Pass 2: e_j = exp(x_j − m) into the gradient row, summed in f64 lanes without the target's.
-    const vmax = f32x4.splat(m);
-    const tv = i32x4.splat(t);
-    const four = v128.load(LANES, 16);
-    const eight = v128.load(LANES, 32);
-    let idx = v128.load(LANES);
-    let acc0 = f64x2.splat(0);
-    let acc1 = f64x2.splat(0);
-    i = 0;
-    // Sixteen vectors (64 values, each ≤ 1) are summed in float32 lanes, relative error
-    // ≤ 16·2^−24 ≈ 1e-6, then added to the double sums, which carry the row.
-    while (i < vecEnd) {
-      const blockEnd = min(i + BLOCK_BYTES, vecEnd);
-      let block = f32x4.splat(0);
-      // Two vectors per step (see expPairStore), then at most one left over.
-      for (; i + 32 <= blockEnd; i += 32) {
-        const e2 = expPairStore(
-          f32x4.sub(v128.load(x + i), vmax),
-          f32x4.sub(v128.load(x + i, 16), vmax),
-          EXP_CONSTANTS,
-          grad != 0 ? g + i : 0,
-          i32x4.eq(idx, tv),
-          i32x4.eq(i32x4.add(idx, four), tv),
-        );
-        idx = i32x4.add(idx, eight);
-        block = f32x4.add(block, e2);
-      }
-      if (i < blockEnd) {
-        const e = expLanes(f32x4.sub(v128.load(x + i), vmax), EXP_CONSTANTS);
-        if (grad != 0) v128.store(g + i, e);
-        block = f32x4.add(block, v128.andnot(e, i32x4.eq(idx, tv)));
-        idx = i32x4.add(idx, four);
-        i += 16;
-      }
-      acc0 = f64x2.add(acc0, f64x2.promote_low_f32x4(block));
-      acc1 = f64x2.add(acc1, f64x2.promote_low_f32x4(v128.shuffle<f32>(block, block, 2, 3, 0, 1)));
+    const tByte = <usize>t << 2;
+    const xtF32 = load<f32>(x + tByte);
+    const xt: f64 = <f64>xtF32 - <f64>m;
+    const targetLane = i32x4.eq(lanes, i32x4.splat(t & 3));
+    const tVecByte = tByte & ~15;
+    // Pass 2: e_j = exp(m − x_j) into the gradient row, and others = Σ_{j≠t} e_j in one
+    // float32 sum (at most 17 vectors), the target's lane masked by a compare per vector.
+    let block = f32x4.splat(0);
+    for (i = 0; i < vecEnd; i += 16) {
+      let e = expNeg(f32x4.sub(vm, v128.load(x + i)));
+      if (grad != 0) v128.store(g + i, e);
+      if (i == tVecByte) e = v128.andnot(e, targetLane);
+      block = f32x4.add(block, e);
     }
     if (tail != 0) {
-      // The last 1–3 columns as one vector; the lanes past the row give exp(−Infinity) = 0.
-      const past = v128.bitselect(f32x4.splat(-Infinity), v128.load(x + vecEnd), tailPast);
-      const e = expLanes(f32x4.sub(past, vmax), EXP_CONSTANTS);
-      if (grad != 0) {
-        store<f32>(g + vecEnd, f32x4.extract_lane(e, 0));
-        if (tail > 1) store<f32>(g + vecEnd, f32x4.extract_lane(e, 1), 4);
-        if (tail > 2) store<f32>(g + vecEnd, f32x4.extract_lane(e, 2), 8);
-      }
-      const kept = v128.andnot(e, i32x4.eq(idx, tv));
-      acc0 = f64x2.add(acc0, f64x2.promote_low_f32x4(kept));
-      acc1 = f64x2.add(acc1, f64x2.promote_low_f32x4(v128.shuffle<f32>(kept, kept, 2, 3, 0, 1)));
+      let e = expTail(x, vecEnd, tailPast, vm);
+      if (grad != 0) storeTail(g + vecEnd, e, tail);
+      if (tVecByte == vecEnd) e = v128.andnot(e, targetLane);
+      block = f32x4.add(block, e);
     }
-    const others: f64 = f64x2.extract_lane(acc0, 0) + f64x2.extract_lane(acc0, 1) + (f64x2.extract_lane(acc1, 0) + f64x2.extract_lane(acc1, 1));
-    const et: f64 = xt == 0 ? 1.0 : <f64>expScalar(<f32>xt);
+    const others = sumLanes(block);
+    // The target's e_t: pass 2 stored it; without a gradient row, the same lane
+    // arithmetic on m − x_t (float32, as in pass 2) gives the same bits.
+    const et: f64 = grad != 0 ? <f64>load<f32>(g + tByte) : <f64>f32x4.extract_lane(expNeg(f32x4.splat(m - xtF32)), 0);
     const s = others + et;
     // −log p_t = log s − (x_t − m), or log1p(others) when the target is the maximum.
     const rowLoss: f64 = xt == 0 ? Math.log1p(others) : Math.log(s) - xt;
@@ -244,13 +351,131 @@ export function softmaxCeRowsF32(
     compensation += Math.abs(total) >= Math.abs(term) ? total - sum + term : term - sum + total;
     total = sum;
     if (grad != 0) {
+      // Pass 3.
       const c = w * gradScale;
       const cs = <f32>(c / s);
       const vc = f32x4.splat(cs);
       i = 0;
       for (; i < vecEnd; i += 16) v128.store(g + i, f32x4.mul(v128.load(g + i), vc));
       for (; i < rowBytes; i += 4) store<f32>(g + i, load<f32>(g + i) * cs);
-      store<f32>(g + (<usize>t << 2), <f32>(-(c * (others / s))));
+      store<f32>(g + tByte, <f32>(-(c * (others / s))));
+    }
+  }
+  return isFinite(total) ? total + compensation : total;
+}
+
+
+/** softmaxCeRowsF32 for longer rows. */
+function longRowsF32(
+  logits: usize,
+  targets: usize,
+  weight: usize,
+  ignoreIndex: i32,
+  gradScale: f64,
+  flags: usize,
+  grad: usize,
+  rows: i32,
+  cols: i32,
+): f64 {
+  const rowBytes = <usize>cols << 2;
+  const vecEnd = <usize>(cols & ~3) << 2;
+  const tail = cols & 3;
+  const lanes = v128.load(LANES);
+  // Lanes of the partial last vector that lie past the row: read as −Infinity.
+  const tailPast = i32x4.ge_s(lanes, i32x4.splat(tail));
+  const negInf = f32x4.splat(-Infinity);
+  const absMask = i32x4.splat(0x7fffffff);
+  let total: f64 = 0;
+  let compensation: f64 = 0;
+  for (let r = 0; r < rows; r++) {
+    const x = logits + <usize>r * rowBytes;
+    const g = grad + <usize>r * rowBytes;
+    const t = load<i32>(targets + (<usize>r << 2));
+    store<i32>(flags + (<usize>r << 2), 0);
+    if (t == ignoreIndex) {
+      if (grad != 0) memory.fill(g, 0, rowBytes);
+      continue;
+    }
+    const w: f64 = weight == 0 ? 1.0 : load<f64>(weight + (<usize>t << 3));
+    // Pass 1: the maximum (pmax passes NaN over), four running maxima so the compares do
+    // not wait on each other; and the largest |x| as an i32 bit pattern, which exceeds
+    // that of Infinity (0x7F800000) exactly when the row holds a NaN, of either sign.
+    let vm = negInf;
+    let vm1 = negInf;
+    let vm2 = negInf;
+    let vm3 = negInf;
+    let absBits = i32x4.splat(0);
+    let absBits1 = absBits;
+    let i: usize = 0;
+    for (; i + 64 <= vecEnd; i += 64) {
+      const a = v128.load(x + i);
+      const b = v128.load(x + i, 16);
+      const c = v128.load(x + i, 32);
+      const d = v128.load(x + i, 48);
+      vm = f32x4.pmax(vm, a);
+      vm1 = f32x4.pmax(vm1, b);
+      vm2 = f32x4.pmax(vm2, c);
+      vm3 = f32x4.pmax(vm3, d);
+      absBits = i32x4.max_s(absBits, i32x4.max_s(v128.and(a, absMask), v128.and(b, absMask)));
+      absBits1 = i32x4.max_s(absBits1, i32x4.max_s(v128.and(c, absMask), v128.and(d, absMask)));
+    }
+    for (; i < vecEnd; i += 16) {
+      const a = v128.load(x + i);
+      vm = f32x4.pmax(vm, a);
+      absBits = i32x4.max_s(absBits, v128.and(a, absMask));
+    }
+    if (tail != 0) {
+      const a = v128.bitselect(negInf, v128.load(x + vecEnd), tailPast);
+      vm1 = f32x4.pmax(vm1, a);
+      absBits1 = i32x4.max_s(absBits1, v128.and(a, absMask));
+    }
+    vm = f32x4.pmax(f32x4.pmax(vm, vm1), f32x4.pmax(vm2, vm3));
+    vm = f32x4.pmax(vm, v128.shuffle<f32>(vm, vm, 2, 3, 0, 1));
+    vm = f32x4.pmax(vm, v128.shuffle<f32>(vm, vm, 1, 0, 3, 2));
+    absBits = i32x4.max_s(absBits, absBits1);
+    absBits = i32x4.max_s(absBits, v128.shuffle<i32>(absBits, absBits, 2, 3, 0, 1));
+    absBits = i32x4.max_s(absBits, v128.shuffle<i32>(absBits, absBits, 1, 0, 3, 2));
+    const m = f32x4.extract_lane(vm, 0);
+    if (!isFinite(m) || i32x4.extract_lane(absBits, 0) > 0x7f800000) {
+      store<i32>(flags + (<usize>r << 2), 1);
+      continue;
+    }
+    const tByte = <usize>t << 2;
+    const xtF32 = load<f32>(x + tByte);
+    const xt: f64 = <f64>xtF32 - <f64>m;
+    const targetLane = i32x4.eq(lanes, i32x4.splat(t & 3));
+    const tVecByte = tByte & ~15;
+    // Pass 2: e_j = exp(m − x_j) into the gradient row, and others = Σ_{j≠t} e_j.
+    // (Two call sites, so that Binaryen keeps expLongRow a function: see expSpan.)
+    let others = grad != 0
+      ? expLongRow(x, g, vecEnd, vm, tVecByte, targetLane, true)
+      : expLongRow(x, 0, vecEnd, vm, tVecByte, targetLane, false);
+    if (tail != 0) {
+      let e = expTail(x, vecEnd, tailPast, vm);
+      if (grad != 0) storeTail(g + vecEnd, e, tail);
+      if (tVecByte == vecEnd) e = v128.andnot(e, targetLane);
+      others += sumLanes(e);
+    }
+    // The target's e_t: pass 2 stored it; without a gradient row, the same lane
+    // arithmetic on m − x_t (float32, as in pass 2) gives the same bits.
+    const et: f64 = grad != 0 ? <f64>load<f32>(g + tByte) : <f64>f32x4.extract_lane(expNeg(f32x4.splat(m - xtF32)), 0);
+    const s = others + et;
+    // −log p_t = log s − (x_t − m), or log1p(others) when the target is the maximum.
+    const rowLoss: f64 = xt == 0 ? Math.log1p(others) : Math.log(s) - xt;
+    const term: f64 = w == 0 ? 0 : w * rowLoss;
+    // Neumaier: whichever of the total and the term is larger keeps its bits.
+    const sum = total + term;
+    compensation += Math.abs(total) >= Math.abs(term) ? total - sum + term : term - sum + total;
+    total = sum;
+    if (grad != 0) {
+      // Pass 3.
+      const c = w * gradScale;
+      const cs = <f32>(c / s);
+      const vc = f32x4.splat(cs);
+      i = 0;
+      for (; i < vecEnd; i += 16) v128.store(g + i, f32x4.mul(v128.load(g + i), vc));
+      for (; i < rowBytes; i += 4) store<f32>(g + i, load<f32>(g + i) * cs);
+      store<f32>(g + tByte, <f32>(-(c * (others / s))));
     }
   }
   return isFinite(total) ? total + compensation : total;

@@ -202,12 +202,63 @@ describe.each(['typescript', 'wasm', 'wasm in place'] as const)('softmaxCrossEnt
     }
   });
 
+  it('propagates NaN of either sign and any payload, in every lane position, including the target', () => {
+    // The SIMD kernel checks rows for NaN by bit pattern (its exp clamps by integer
+    // compare, which would mistake a NaN), so the patterns are set bit by bit.
+    const cols = 11; // two whole vectors and a tail of 3
+    for (const bits of [0x7fc00000, 0xffc00000, 0x7f800001, 0xffffffff, 0x7fc00123]) {
+      for (const at of [0, 3, 4, 7, 8, 10]) {
+        for (const target of [0, 5, 9]) {
+          const x = new Float32Array(3 * cols);
+          for (let i = 0; i < x.length; i++) x[i] = Math.sin(i);
+          new Uint32Array(x.buffer)[cols + at] = bits;
+          const r = kernel(x, [1, target, 2], 3, cols, { reduction: 'sum' });
+          expect(r.loss).toBeNaN();
+          expect(Array.from(r.grad!.subarray(cols, 2 * cols)).every((g) => Number.isNaN(g))).toBe(true);
+          const others = [...r.grad!.subarray(0, cols), ...r.grad!.subarray(2 * cols)];
+          expect(others.every((g) => Number.isFinite(g))).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('matches the primitives for every target position at every width up to 13 and at 37', () => {
+    // The SIMD kernel splits each row at the target's vector and handles the last 1–3
+    // columns apart: every (width, target) pair walks a different combination. Rows are
+    // confident (the target 6 above the rest), so Σ_{j≠t} e_j is small next to e_t and
+    // the target's gradient is judged where a cancelling p_t − 1 would lose its digits.
+    for (const cols of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 37]) {
+      const rng = createRng(cols);
+      const x = new Float32Array(cols * cols);
+      const targets: number[] = [];
+      for (let r = 0; r < cols; r++) {
+        targets.push(r);
+        for (let j = 0; j < cols; j++) x[r * cols + j] = rng.normal() + (j === r ? 6 : 0);
+      }
+      const ours = kernel(x, targets, cols, cols, { reduction: 'sum' });
+      const ref = reference(x, targets, cols, cols, { reduction: 'sum' });
+      expect(Math.abs(ours.loss - ref.loss)).toBeLessThanOrEqual(1e-5 * Math.abs(ref.loss) + 1e-12);
+      expect(worstRelative(ours.grad!, ref.grad)).toBeLessThan(1e-5);
+      const noGrad = kernel(x, targets, cols, cols, { reduction: 'sum', grad: null });
+      expect(noGrad.loss).toBe(ours.loss);
+    }
+  });
+
   it('gives −Infinity logits below a finite maximum exactly 0 gradient', () => {
     const x = new Float32Array([1, -Infinity, 0, -Infinity, 2, 3]);
     const r = kernel(x, [0], 1, 6);
     expect(r.grad![1]).toBe(0);
     expect(r.grad![3]).toBe(0);
     expect(worstRelative(r.grad!, reference(x, [0], 1, 6).grad)).toBeLessThan(1e-6);
+  });
+
+  it('gives −Infinity logits exactly 0 gradient in the target vector, the others and the tail', () => {
+    const x = new Float32Array([1, -Infinity, 0, -Infinity, 2, 3, -Infinity, 0.5, -1, -Infinity, 2.5]);
+    for (const t of [0, 4, 8, 10]) {
+      const r = kernel(x, [t], 1, 11);
+      for (const j of [1, 3, 6, 9]) expect(r.grad![j]).toBe(0);
+      expect(worstRelative(r.grad!, reference(x, [t], 1, 11).grad)).toBeLessThan(1e-6);
+    }
   });
 
   it('honours ignoreIndex (zero gradient rows), weights of 0 and an empty batch', () => {

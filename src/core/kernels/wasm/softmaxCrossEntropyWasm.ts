@@ -14,8 +14,8 @@ const CHUNK_BYTES = 64 * 1024;
  * written in place. Others are staged through the kernels' own memory in chunks of about
  * CHUNK_BYTES: copy in, run, copy the gradient out; a chunk stays in cache between the
  * three steps, so main memory still sees about one read of the logits and one write of
- * the gradient, but the copies cost time. Rows whose maximum is not finite are redone by
- * the float64 row, which owns the rules for infinities and NaN.
+ * the gradient, but the copies cost time. Rows whose maximum is not finite, or that hold
+ * a NaN, are redone by the float64 row, which owns the rules for infinities and NaN.
  */
 export function softmaxCrossEntropyRowsWasm(
   staging: WasmKernelExports,
@@ -123,7 +123,7 @@ function staged(
   return total;
 }
 
-/** The rows the kernel left to the float64 row (a maximum that is not finite): Σ of their losses. */
+/** The rows the kernel left to the float64 row (a maximum that is not finite, or a NaN): Σ of their losses. */
 function flaggedRows(
   flags: Int32Array,
   r0: number,
