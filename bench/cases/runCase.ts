@@ -50,12 +50,12 @@ export const TFJS_CPU_SLOW_MS = 5000;
  *   next on the core, for a few repetitions and even after an untimed re-warm. Measured at
  *   (4096, 1000), load 5–11, each configuration in a fresh process against PyTorch run
  *   standalone right after: interleaved with tfjs-cpu (alone or with everything else),
- *   PyTorch took 1.14–1.35× its standalone CPU time in six runs; interleaved with
- *   everything but tfjs-cpu, or alone, 0.99–1.08×. The extra time is PyTorch's user time
- *   (getrusage), with no page faults and no page migration; V8 meanwhile spends ~40 ms of
- *   CPU on its background threads after each tfjs-cpu repetition, on the same core. xent's
- *   medians did not move measurably, but the rule is the same for both: nothing that slow
- *   shares their rounds.
+ *   PyTorch took 1.14–1.35× its standalone CPU time in six runs (median 1.23×); with
+ *   everything but tfjs-cpu, or alone, 0.81–1.19× in twelve (median 1.04×). The extra time
+ *   is PyTorch's user time (getrusage), with no page faults and no page migration; V8
+ *   meanwhile spends ~40 ms of CPU on its background threads after each tfjs-cpu
+ *   repetition, on the same core. xent's medians did not move measurably, but the rule is
+ *   the same for both: nothing that slow shares their rounds.
  * - tfjs-wasm. Growing its WebAssembly memory detaches an ArrayBuffer, and from then on V8
  *   checks every typed-array access in the process for detachment, which slows plain JS
  *   loops such as ours by about 30%. Timing it first would charge that cost to us, not to
