@@ -7,7 +7,10 @@
  * compression case has its own renderer (scripts/coding/compressionTable.mjs).
  */
 import type { BenchResult } from './BenchResult.js';
-import type { ThreadsRow } from './cases/softmaxCeThreads.js';
+import type { ThreadsRow as MeasuredRow } from './parallel/ThreadsResult.js';
+
+/** A row as older runs wrote it too: label, work and family came later. */
+type ThreadsRow = Pick<MeasuredRow, 'shape' | 'xent1' | 'xent2' | 'torch1' | 'torch2'> & Partial<Pick<MeasuredRow, 'label' | 'work' | 'family'>>;
 
 export interface ResultsFile {
   started: string;
@@ -31,9 +34,11 @@ export function renderTable(file: ResultsFile): string {
   const extra: string[] = [];
   const variants: string[] = [];
   const checks: string[] = [];
-  const fewerReps = new Set<string>();
+  /** Per peer, the repetition counts it got where fewer than the run's. */
+  const fewerReps = new Map<string, Set<number>>();
   for (const r of file.results) {
     if (Array.isArray((r as unknown as { rows?: unknown }).rows)) {
+      if (extra.length > 0) extra.push('');
       extra.push(...threadsTable(r as unknown as ThreadsResult));
       continue;
     }
@@ -42,7 +47,7 @@ export function renderTable(file: ResultsFile): string {
       extra.push(`- ${r.case}: \`${JSON.stringify(r)}\``);
       continue;
     }
-    for (const [peer, n] of Object.entries(r.peerReps ?? {})) if (n !== r.reps) fewerReps.add(`${peer} ${n}`);
+    for (const [peer, n] of Object.entries(r.peerReps ?? {})) if (n !== r.reps) fewerReps.set(peer, (fewerReps.get(peer) ?? new Set<number>()).add(n));
     const peerMs = r.peers as unknown as Record<string, number | null | undefined>;
     if (typeof peerMs['pandas+sklearn'] === 'number') {
       evalLines.push(`| ${r.case} | ${r.shape} | ${r.oursMs} | ${peerMs['pandas+sklearn']} (${r.ratios['pandas+sklearn']}×) | ${r.notes ?? ''} |`);
@@ -86,7 +91,7 @@ export function renderTable(file: ResultsFile): string {
   const m = file.machine;
   const footer =
     `\nMedians of ${file.reps} interleaved runs after warm-up (${file.clock === 'wall' ? 'elapsed time' : 'CPU time'}` +
-    `${fewerReps.size > 0 ? `; ${[...fewerReps].join(', ')} runs, on rounds of its own` : ''}), ` +
+    `${fewerReps.size > 0 ? `; ${[...fewerReps].map(([peer, counts]) => `${peer} ${[...counts].sort((a, b) => a - b).join(' or ')} runs`).join(', ')}, on rounds of its own` : ''}), ` +
     `${file.started.slice(0, 10)}, Node ${m.node}, ${m.cpu} ` +
     `(${m.cores} cores, load average ${m.loadAverageAtStart.join(' / ')} at start). ` +
     'Peer cells: ms (peer time ÷ xent time; above 1 means xent is faster). ' +
@@ -109,48 +114,64 @@ export function renderTable(file: ResultsFile): string {
 
 interface ThreadsResult {
   case: string;
+  /** What the case times ("softmax cross-entropy fwd+bwd, …"); older runs lack it. */
+  title?: string;
   threads: number;
   reps: number;
   rows: ThreadsRow[];
 }
 
 /**
- * The threads case as a crossover table: each shape's time on one thread and on all,
- * for xent and PyTorch, ordered by size, and the smallest size from which the extra
- * threads pay (are faster than one) for every larger size measured too.
+ * The threads case as crossover tables: per family of rows (one network, or one number of
+ * columns), each size's time on one thread and on all, for xent and PyTorch, ordered by
+ * work, and the smallest size from which the extra threads pay (are faster than one) for
+ * every larger size measured too.
  */
 function threadsTable(r: ThreadsResult): string[] {
   const ratio = (a: number | null, b: number | null): string => (a === null || b === null ? 'n/a' : x(a / b));
-  const rows = [...r.rows].sort((a, b) => a.shape[0] * a.shape[1] - b.shape[0] * b.shape[1]);
+  const work = (row: ThreadsRow): number => row.work ?? row.shape[0] * row.shape[1];
+  const label = (row: ThreadsRow): string => row.label ?? `(${row.shape.join(', ')})`;
+  const unit = r.case.startsWith('mnist') ? 'examples per batch' : 'elements';
   const n = r.threads;
+  const families = new Map<string, ThreadsRow[]>();
+  for (const row of r.rows) {
+    const f = row.family ?? '';
+    families.set(f, [...(families.get(f) ?? []), row]);
+  }
   const lines = [
-    `Softmax cross-entropy on 1 and ${n} threads (${r.case}; medians of ${r.reps} rounds, elapsed time in ms):`,
+    r.title === undefined
+      ? `Softmax cross-entropy on 1 and ${n} threads (${r.case}; medians of ${r.reps} rounds, elapsed time in ms):`
+      : `${r.title.charAt(0).toUpperCase()}${r.title.slice(1)} (${r.case}; medians of ${r.reps} rounds, in ms):`,
     '',
-    `| shape | elements | xent, 1 thread | xent, ${n} threads | xent speed-up | PyTorch, 1 thread | PyTorch, ${n} threads | PyTorch speed-up | PyTorch ${n} ÷ xent ${n} |`,
+    `| shape | ${unit} | xent, 1 thread | xent, ${n} threads | xent speed-up | PyTorch, 1 thread | PyTorch, ${n} threads | PyTorch speed-up | PyTorch ${n} ÷ xent ${n} |`,
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
-  for (const row of rows) {
-    lines.push(
-      `| (${row.shape.join(', ')}) | ${row.shape[0] * row.shape[1]} | ${row.xent1} | ${row.xent2} | ${ratio(row.xent1, row.xent2)} | ${row.torch1 ?? 'n/a'} | ${row.torch2 ?? 'n/a'} | ${ratio(row.torch1, row.torch2)} | ${ratio(row.torch2, row.xent2)} |`,
+  const crossovers: string[] = [];
+  for (const [family, unsorted] of families) {
+    const rows = [...unsorted].sort((a, b) => work(a) - work(b));
+    for (const row of rows) {
+      lines.push(
+        `| ${label(row)} | ${work(row)} | ${row.xent1} | ${row.xent2} | ${ratio(row.xent1, row.xent2)} | ${row.torch1 ?? 'n/a'} | ${row.torch2 ?? 'n/a'} | ${ratio(row.torch1, row.torch2)} | ${ratio(row.torch2, row.xent2)} |`,
+      );
+    }
+    const crossover = (one: (row: ThreadsRow) => number | null, many: (row: ThreadsRow) => number | null): string => {
+      // The first row from which every row has many < one.
+      let from = -1;
+      for (let i = rows.length - 1; i >= 0; i--) {
+        const a = one(rows[i]);
+        const b = many(rows[i]);
+        if (a === null || b === null || !(b < a)) break;
+        from = i;
+      }
+      if (from === -1) return 'at none of these sizes';
+      if (from === 0) return `at every size measured, from ${label(rows[0])} on`;
+      return `from ${label(rows[from])} = ${work(rows[from])} ${unit} on (not at ${label(rows[from - 1])})`;
+    };
+    crossovers.push(
+      `Crossover${family === '' ? '' : ` (${family})`}: xent's ${n} threads beat its one ${crossover((q) => q.xent1, (q) => q.xent2)}; ` +
+        `PyTorch's ${crossover((q) => q.torch1, (q) => q.torch2)}.`,
     );
   }
-  const crossover = (one: (row: ThreadsRow) => number | null, many: (row: ThreadsRow) => number | null): string => {
-    // The first row from which every row has many < one.
-    let from = -1;
-    for (let i = rows.length - 1; i >= 0; i--) {
-      const a = one(rows[i]);
-      const b = many(rows[i]);
-      if (a === null || b === null || !(b < a)) break;
-      from = i;
-    }
-    if (from === -1) return 'at none of these sizes';
-    if (from === 0) return `at every size measured, from (${rows[0].shape.join(', ')}) on`;
-    return `from (${rows[from].shape.join(', ')}) = ${rows[from].shape[0] * rows[from].shape[1]} elements on (not at (${rows[from - 1].shape.join(', ')}))`;
-  };
-  lines.push(
-    '',
-    `Crossover: xent's ${n} threads beat its one ${crossover((q) => q.xent1, (q) => q.xent2)}; ` +
-      `PyTorch's ${crossover((q) => q.torch1, (q) => q.torch2)}.`,
-  );
+  lines.push('', ...crossovers.flatMap((c, i) => (i === 0 ? [c] : ['', c])));
   return lines;
 }
