@@ -5,7 +5,7 @@ import { newestResult, renderCompressionTable } from '../scripts/coding/compress
 
 // The README's compression table is rendered from the committed benchmark run
 // (docs/results/compress-*.json); re-running the benchmark means updating the README
-// with `node scripts/coding/compressionTable.mjs`.
+// with `node scripts/coding/compressionTable.mjs --readme`.
 describe('README compression table', () => {
   it('equals the table rendered from the newest docs/results/compress-*.json', () => {
     const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');

@@ -2,8 +2,9 @@
 // (docs/results/compress-*.json, one line of `npm run -s bench -- --case compression`).
 // test/readmeCompression.test.ts keeps the README equal to this output.
 //
-// Usage: node scripts/coding/compressionTable.mjs [FILE]   (default: the newest compress-*.json)
-import { readdirSync, readFileSync } from 'node:fs';
+// Usage: node scripts/coding/compressionTable.mjs [--readme] [FILE]   (default: the newest
+// compress-*.json; --readme rewrites README.md's table instead of printing it)
+import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -70,5 +71,15 @@ export function renderCompressionTable(file) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  console.log(renderCompressionTable(process.argv[2] ?? newestResult()));
+  const args = process.argv.slice(2);
+  const table = renderCompressionTable(args.find((a) => a !== '--readme') ?? newestResult());
+  if (args.includes('--readme')) {
+    // Rewrites README.md between its markers, through a temporary file and a rename.
+    const readmePath = join(root, 'README.md');
+    const readme = readFileSync(readmePath, 'utf8');
+    const marked = /(<!-- compression-table:start -->\n)[\s\S]*?(\n<!-- compression-table:end -->)/;
+    if (!marked.test(readme)) throw new Error('README.md has no compression-table markers');
+    writeFileSync(`${readmePath}.tmp`, readme.replace(marked, (_, start, end) => start + table + end));
+    renameSync(`${readmePath}.tmp`, readmePath);
+  } else console.log(table);
 }
