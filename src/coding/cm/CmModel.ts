@@ -194,7 +194,18 @@ export class CmModel {
     const step = err * this.learningRate;
     const w = this.weights;
     const wb = this.weightBase;
-    for (let i = 0; i < NINPUTS; i++) w[wb + i] += step * inputs[i];
+    // Written out (NINPUTS = 10): TurboFan does not unroll the loop, and its counter and
+    // bounds checks cost about as much as the arithmetic.
+    w[wb] += step * inputs[0];
+    w[wb + 1] += step * inputs[1];
+    w[wb + 2] += step * inputs[2];
+    w[wb + 3] += step * inputs[3];
+    w[wb + 4] += step * inputs[4];
+    w[wb + 5] += step * inputs[5];
+    w[wb + 6] += step * inputs[6];
+    w[wb + 7] += step * inputs[7];
+    w[wb + 8] += step * inputs[8];
+    w[wb + 9] += step * inputs[9];
     const target = bit ? 4194303 : 0;
     const c0 = this.c0;
     this.order0[c0] = adapt(this.order0[c0], target, ORDER0_LIMIT);
@@ -270,8 +281,17 @@ export class CmModel {
     const wb = (ml * 256 + c0) * NINPUTS;
     this.weightBase = wb;
     const w = this.weights;
-    let dot = 0;
-    for (let i = 0; i < NINPUTS; i++) dot += w[wb + i] * inputs[i];
+    // Summed in the loop's order (left to right), so the rounding is the same.
+    let dot = 0 + w[wb] * inputs[0];
+    dot += w[wb + 1] * inputs[1];
+    dot += w[wb + 2] * inputs[2];
+    dot += w[wb + 3] * inputs[3];
+    dot += w[wb + 4] * inputs[4];
+    dot += w[wb + 5] * inputs[5];
+    dot += w[wb + 6] * inputs[6];
+    dot += w[wb + 7] * inputs[7];
+    dot += w[wb + 8] * inputs[8];
+    dot += w[wb + 9] * inputs[9];
     let d = Math.floor(dot);
     if (d > 2047) d = 2047;
     else if (d < -2047) d = -2047;
@@ -458,6 +478,8 @@ const OWN_LINE_CONTEXTS = 2;
 const NCTX = 7;
 /** Hashed contexts, order 0, match, bias. */
 const NINPUTS = NCTX + 3;
+// The mixer's dot product and update are written out for exactly 10 inputs.
+if (NINPUTS !== 10) throw new Error('CmModel: the mixer is written out for 10 inputs');
 const NWEIGHTSETS = 4 * 256;
 const MATCH_ORDER = 6;
 export const MIN_TABLE_BITS = 4;
