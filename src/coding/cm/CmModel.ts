@@ -220,15 +220,79 @@ export class CmModel {
     this.nibble = nibble;
     this.bitCount++;
     if (nibble < 16) {
-      for (let i = 0; i < NCTX; i++) {
-        const at = slot[i];
+      // Six bits in eight take this path: written out per context (NCTX = 7), with the
+      // StateMap offsets i·256 as constants, it runs about 10% faster than the loop (the
+      // same loop as a function called 7 times was slower, and writing out the two
+      // rarer loops below did not pay).
+      {
+        const at = slot[0];
         const state = table[at];
-        const k = (i << 8) | state;
+        const k = 0 | state;
         stateMaps[k] = adapt(stateMaps[k], target, STATE_MAP_LIMIT);
         table[at] = NEXT_STATE[2 * state + bit];
-        const now = bucket[i] + nibble;
-        slot[i] = now;
-        inputs[i] = STRETCH[stateMaps[(i << 8) | table[now]] >>> 20];
+        const now = bucket[0] + nibble;
+        slot[0] = now;
+        inputs[0] = STRETCH[stateMaps[0 | table[now]] >>> 20];
+      }
+      {
+        const at = slot[1];
+        const state = table[at];
+        const k = 256 | state;
+        stateMaps[k] = adapt(stateMaps[k], target, STATE_MAP_LIMIT);
+        table[at] = NEXT_STATE[2 * state + bit];
+        const now = bucket[1] + nibble;
+        slot[1] = now;
+        inputs[1] = STRETCH[stateMaps[256 | table[now]] >>> 20];
+      }
+      {
+        const at = slot[2];
+        const state = table[at];
+        const k = 512 | state;
+        stateMaps[k] = adapt(stateMaps[k], target, STATE_MAP_LIMIT);
+        table[at] = NEXT_STATE[2 * state + bit];
+        const now = bucket[2] + nibble;
+        slot[2] = now;
+        inputs[2] = STRETCH[stateMaps[512 | table[now]] >>> 20];
+      }
+      {
+        const at = slot[3];
+        const state = table[at];
+        const k = 768 | state;
+        stateMaps[k] = adapt(stateMaps[k], target, STATE_MAP_LIMIT);
+        table[at] = NEXT_STATE[2 * state + bit];
+        const now = bucket[3] + nibble;
+        slot[3] = now;
+        inputs[3] = STRETCH[stateMaps[768 | table[now]] >>> 20];
+      }
+      {
+        const at = slot[4];
+        const state = table[at];
+        const k = 1024 | state;
+        stateMaps[k] = adapt(stateMaps[k], target, STATE_MAP_LIMIT);
+        table[at] = NEXT_STATE[2 * state + bit];
+        const now = bucket[4] + nibble;
+        slot[4] = now;
+        inputs[4] = STRETCH[stateMaps[1024 | table[now]] >>> 20];
+      }
+      {
+        const at = slot[5];
+        const state = table[at];
+        const k = 1280 | state;
+        stateMaps[k] = adapt(stateMaps[k], target, STATE_MAP_LIMIT);
+        table[at] = NEXT_STATE[2 * state + bit];
+        const now = bucket[5] + nibble;
+        slot[5] = now;
+        inputs[5] = STRETCH[stateMaps[1280 | table[now]] >>> 20];
+      }
+      {
+        const at = slot[6];
+        const state = table[at];
+        const k = 1536 | state;
+        stateMaps[k] = adapt(stateMaps[k], target, STATE_MAP_LIMIT);
+        table[at] = NEXT_STATE[2 * state + bit];
+        const now = bucket[6] + nibble;
+        slot[6] = now;
+        inputs[6] = STRETCH[stateMaps[1536 | table[now]] >>> 20];
       }
     } else {
       for (let i = 0; i < NCTX; i++) {
@@ -478,8 +542,8 @@ const OWN_LINE_CONTEXTS = 2;
 const NCTX = 7;
 /** Hashed contexts, order 0, match, bias. */
 const NINPUTS = NCTX + 3;
-// The mixer's dot product and update are written out for exactly 10 inputs.
-if (NINPUTS !== 10) throw new Error('CmModel: the mixer is written out for 10 inputs');
+// update() and the mixer are written out for exactly these counts.
+if (NCTX !== 7 || NINPUTS !== 10) throw new Error('CmModel: the context update and the mixer are written out for 7 contexts, 10 inputs');
 const NWEIGHTSETS = 4 * 256;
 const MATCH_ORDER = 6;
 export const MIN_TABLE_BITS = 4;
