@@ -154,7 +154,7 @@ export class CmModel {
     // the README's mixer comparison) so that the comparison is of the rules, not of the rates.
     this.learningRate = this.quadratic ? QUADRATIC_RATE : CROSS_ENTROPY_RATE;
     this.inputs[NINPUTS - 1] = 256;
-    this.startByte();
+    this.hashContexts();
     this.probe(0);
     this.readInputs();
     this.mix();
@@ -187,6 +187,12 @@ export class CmModel {
    */
   update(bit: number): void {
     const { table, slot, bucket, inputs, stateMaps } = this;
+    // At a byte's last bit the next byte's contexts are known: their lines are touched
+    // first, so that their cache misses overlap the learning below rather than stall
+    // the probe after it (the learning touches only the old buckets, so the order of
+    // the two does not change a bit).
+    const byteEnds = this.bitCount === 7;
+    if (byteEnds) this.beginByte(((this.c0 << 1) | bit) & 0xff);
     // Mixer: one gradient step on the chosen cost.
     const prMix = this.prMix;
     let err = ((bit << 12) - prMix) / 4096;
@@ -302,8 +308,12 @@ export class CmModel {
         stateMaps[k] = adapt(stateMaps[k], target, STATE_MAP_LIMIT);
         table[at] = NEXT_STATE[2 * state + bit];
       }
-      if (nextC0 >= 256) this.endByte(nextC0 & 0xff);
-      else {
+      if (byteEnds) {
+        this.c0 = 1;
+        this.nibble = 1;
+        this.bitCount = 0;
+        this.probe(0);
+      } else {
         this.nibble = 1;
         this.locate(nextC0);
         this.probe(nextC0);
@@ -381,7 +391,8 @@ export class CmModel {
     this.touched = (this.touched + apm[ahead] + apm[ahead + 32] + apm[ahead + 65]) | 0;
   }
 
-  private endByte(byte: number): void {
+  /** The byte state after `byte`, the next byte's context hashes and lines (touched), and the match. */
+  private beginByte(byte: number): void {
     this.c8 = ((this.c8 << 8) | (this.c4 >>> 24)) | 0;
     this.c4 = ((this.c4 << 8) | byte) | 0;
     this.history[this.pos & this.historyMask] = byte;
@@ -400,9 +411,8 @@ export class CmModel {
     } else this.column++;
     // The buckets' lines are touched first, so that the match model's cache misses
     // overlap theirs (neither reads what the other writes).
-    this.startByte();
+    this.hashContexts();
     this.updateMatch(byte);
-    this.probe(0);
   }
 
   private updateMatch(byte: number): void {
@@ -431,7 +441,8 @@ export class CmModel {
     }
   }
 
-  private startByte(): void {
+  /** The contexts' hashes for the byte about to start, and their lines (locate). */
+  private hashContexts(): void {
     const c4 = this.c4;
     const h = this.hashes;
     const c1 = c4 & 0xff;
@@ -443,9 +454,6 @@ export class CmModel {
     h[5] = hash2(hash2(6, this.word), this.previousWord);
     const above = this.history[(this.lineAbove + this.column) & this.historyMask];
     h[6] = hash2(hash2(7, above), (c1 << 8) | (this.column > 255 ? 255 : this.column));
-    this.c0 = 1;
-    this.nibble = 1;
-    this.bitCount = 0;
     this.locate(0);
   }
 
