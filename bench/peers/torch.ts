@@ -29,16 +29,16 @@ const SCRIPT_CANDIDATES = [join(here, 'torch_peer.py'), join(here, '../../../../
  * PyTorch's own speed, the figure a user who tunes their allocator (or uses jemalloc)
  * sees. OMP_NUM_THREADS/MKL_NUM_THREADS size the thread pools as the spec asks.
  *
- * With more than one thread, OMP_WAIT_POLICY=PASSIVE: by default GNU OpenMP's idle pool
- * threads spin before they sleep, and on this shared 2-core machine (load ≈ 8–10) a
- * spinning thread holds the core its partner needs. Measured standalone, 2 threads,
- * default against PASSIVE: softmax-ce (4096, 1000) 93 against 17 ms, (65536, 10) 68
- * against 29 ms, (1024, 10) 50 against 0.17 ms; an MNIST epoch ([784, 100, 10], batch
- * 100) 2,300 against 172 ms (ACTIVE: 5,300 ms). On an idle machine spinning may be the
- * faster; XENT_BENCH_OMP_WAIT_POLICY=default (or ACTIVE) measures that instead.
+ * With more than one thread, OpenMP's own wait policy (its idle pool threads spin a while
+ * before they sleep), which is PyTorch's best on a quiet machine: at load 1–2, 2 threads,
+ * standalone, softmax-ce (4096, 1000) took 3.52 ms with it, 3.94 with ACTIVE and 4.25
+ * with PASSIVE; (65536, 10) 3.98, 4.51 and 4.16 ms. On a loaded machine the spinning
+ * thread holds the core its partner needs and PASSIVE is far faster (at load 8–10:
+ * 93 against 17 ms at (4096, 1000); an MNIST epoch [784, 100, 10], batch 100, 2,300
+ * against 172 ms): XENT_BENCH_OMP_WAIT_POLICY=PASSIVE (or ACTIVE) sets it.
  */
 export function torchEnv(threads: number): NodeJS.ProcessEnv {
-  const policy = process.env.XENT_BENCH_OMP_WAIT_POLICY ?? 'PASSIVE';
+  const policy = process.env.XENT_BENCH_OMP_WAIT_POLICY ?? 'default';
   return {
     ...process.env,
     MALLOC_MMAP_THRESHOLD_: '4294967296',
