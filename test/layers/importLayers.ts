@@ -19,15 +19,16 @@ export const LAYERS: ReadonlyArray<{ layer: string; folder: string; mayImport: r
   { layer: 'coding', folder: 'src/coding', mayImport: CORE() },
   { layer: 'nn', folder: 'src/nn', mayImport: CORE() },
   { layer: 'eval', folder: 'src/eval', mayImport: [...CORE(), 'plot'] },
+  { layer: 'calibration', folder: 'src/calibration', mayImport: [...CORE(), 'eval'] },
   { layer: 'experiments', folder: 'src/experiments', mayImport: [...CORE(), 'nn', 'coding', 'plot'] },
   { layer: 'data', folder: 'src/data', mayImport: [...CORE(), 'nn', 'eval'] },
   { layer: 'server', folder: 'src/server', mayImport: CORE() },
-  { layer: 'cli', folder: 'src/cli', mayImport: [...CORE(), 'nn', 'coding', 'plot', 'eval', 'experiments', 'data', 'server'] },
+  { layer: 'cli', folder: 'src/cli', mayImport: [...CORE(), 'nn', 'coding', 'plot', 'eval', 'calibration', 'experiments', 'data', 'server'] },
   { layer: 'entries', folder: 'src/entries', mayImport: [...CORE(), 'nn', 'coding', 'plot', 'eval', 'experiments', 'data'] },
-  { layer: 'index', folder: 'src/index.ts', mayImport: [...CORE(), 'nn', 'coding', 'plot', 'eval', 'experiments', 'data'] },
+  { layer: 'index', folder: 'src/index.ts', mayImport: [...CORE(), 'nn', 'coding', 'plot', 'eval', 'calibration', 'experiments', 'data'] },
   // The lab reads the reader's files with data's byte-level readers; which of data's files
   // it may reach is narrowed by `nodeReach` below: none that imports a Node built-in.
-  { layer: 'web', folder: 'web/src', mayImport: [...CORE(), 'nn', 'coding', 'plot', 'eval', 'experiments', 'data'] },
+  { layer: 'web', folder: 'web/src', mayImport: [...CORE(), 'nn', 'coding', 'plot', 'eval', 'calibration', 'experiments', 'data'] },
 ];
 
 function CORE(): string[] {
