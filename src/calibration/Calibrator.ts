@@ -2,6 +2,7 @@ import { logSoftmaxStrided } from '../core/math/logSoftmax.js';
 import { NeumaierAccumulator } from '../core/math/neumaierSum.js';
 import { XentError } from '../core/XentError.js';
 import { uniformBinEdges } from '../eval/binEdges.js';
+import { applyDirichlet, DEFAULT_DIRICHLET_PENALTY, fitDirichlet, type DirichletOptions } from './fitDirichlet.js';
 import { fitHistogramBinning, histogramValue } from './fitHistogramBinning.js';
 import { fitIsotonic, interpolateMap } from './fitIsotonic.js';
 import { fitPlatt, plattLogOdds } from './fitPlatt.js';
@@ -10,13 +11,14 @@ import { applyVectorScaling, fitVectorScaling } from './fitVectorScaling.js';
 import { calibratedClasses, combineOneVsRest } from './oneVsRest.js';
 import { checkScoreRows, type ScoreRows } from './ScoreRows.js';
 
-export type CalibrationMethod = 'temperature' | 'vector' | 'platt' | 'isotonic' | 'histogram';
-export const CALIBRATION_METHODS: readonly CalibrationMethod[] = ['temperature', 'vector', 'platt', 'isotonic', 'histogram'];
+export type CalibrationMethod = 'temperature' | 'vector' | 'dirichlet' | 'platt' | 'isotonic' | 'histogram';
+export const CALIBRATION_METHODS: readonly CalibrationMethod[] = ['temperature', 'vector', 'dirichlet', 'platt', 'isotonic', 'histogram'];
 
 /** What a fitted calibrator holds: its method's parameters, plain numbers, JSON as they are. */
 export type CalibratorParameters =
   | { method: 'temperature'; temperature: number }
   | { method: 'vector'; weights: number[]; biases: number[] }
+  | { method: 'dirichlet'; matrix: number[]; intercepts: number[]; offDiagonalPenalty: number; interceptPenalty: number }
   | { method: 'platt'; a: number; b: number }
   | { method: 'isotonic'; maps: Array<{ xs: number[]; ys: number[] }> }
   | { method: 'histogram'; bins: number; values: number[][] };
@@ -36,7 +38,7 @@ export interface CalibrationFit {
   logLossAfter: number;
 }
 
-export interface FitOptions {
+export interface FitOptions extends DirichletOptions {
   /** Bins for `histogram` (default 15). */
   bins?: number;
 }
@@ -68,6 +70,16 @@ function fitParameters(data: ScoreRows, method: CalibrationMethod, options: FitO
       const fit = fitVectorScaling(data);
       return { method, weights: Array.from(fit.weights), biases: Array.from(fit.biases) };
     }
+    case 'dirichlet': {
+      const fit = fitDirichlet(data, options);
+      return {
+        method,
+        matrix: Array.from(fit.matrix),
+        intercepts: Array.from(fit.intercepts),
+        offDiagonalPenalty: options.offDiagonalPenalty ?? DEFAULT_DIRICHLET_PENALTY,
+        interceptPenalty: options.interceptPenalty ?? DEFAULT_DIRICHLET_PENALTY,
+      };
+    }
     case 'platt': {
       const fit = fitPlatt(data);
       return { method, a: fit.a, b: fit.b };
@@ -97,6 +109,7 @@ export function calibrateRows(calibrator: Calibrator, scores: Float64Array, rows
   const out = new Float64Array(rows * K);
   const row = new Float64Array(K);
   const mapped = new Float64Array(K);
+  const logProbabilities = calibrator.method === 'dirichlet' ? new Float64Array(rows * K) : null;
   const edges = calibrator.method === 'histogram' ? uniformBinEdges(calibrator.bins) : null;
   const maps = calibrator.method === 'isotonic' ? calibrator.maps.map((m) => ({ xs: Float64Array.from(m.xs), ys: Float64Array.from(m.ys) })) : null;
   const classes = calibratedClasses(K);
@@ -111,6 +124,10 @@ export function calibrateRows(calibrator: Calibrator, scores: Float64Array, rows
         break;
       case 'vector':
         applyVectorScaling(calibrator.weights, calibrator.biases, scores, o, row, 0);
+        break;
+      case 'dirichlet':
+        logSoftmaxStrided(scores, o, K, 1, logProbabilities!);
+        applyDirichlet(calibrator.matrix, calibrator.intercepts, logProbabilities!, o, row);
         break;
       case 'platt':
         row[0] = 0;

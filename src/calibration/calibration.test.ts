@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../core/random/createRng.js';
-import { calibrateRows, fitCalibrator } from './Calibrator.js';
+import { calibrateRows, fitCalibrator, type Calibrator } from './Calibrator.js';
+import { dirichletObjective, fitDirichlet, logProbabilitiesOf } from './fitDirichlet.js';
 import { fitIncreasingMap, interpolateMap } from './fitIsotonic.js';
 import { fitPlatt } from './fitPlatt.js';
 import { fitTemperature, temperatureLogLoss, temperatureObjective } from './fitTemperature.js';
@@ -111,6 +112,45 @@ describe('vector scaling', () => {
     const data = randomRows(60, 2, 5);
     for (let i = 0; i < data.rows; i++) data.scores[2 * i] = 0;
     expect(fitVectorScaling(data).logLossAfter).toBeCloseTo(fitPlatt(data).logLossAfter, 12);
+  });
+});
+
+describe('Dirichlet calibration', () => {
+  it('has an exact gradient and Hessian, penalty included: central differences agree', () => {
+    const data = randomRows(25, 3, 23);
+    const logP = logProbabilitiesOf(data);
+    const x = Float64Array.from({ length: 12 }, (_, j) => 0.3 * Math.sin(j + 1) + (j % 4 === 0 && j < 9 ? 1 : 0));
+    const n = x.length;
+    const g = new Float64Array(n);
+    const hess = new Float64Array(n * n);
+    dirichletObjective(data, logP, x, 0.2, 0.1, g, hess);
+    const h = 1e-6;
+    for (let j = 0; j < n; j++) {
+      const up = Float64Array.from(x);
+      const down = Float64Array.from(x);
+      up[j] += h;
+      down[j] -= h;
+      expect(Math.abs((dirichletObjective(data, logP, up, 0.2, 0.1, null, null) - dirichletObjective(data, logP, down, 0.2, 0.1, null, null)) / (2 * h) - g[j])).toBeLessThan(1e-8);
+      const gu = new Float64Array(n);
+      const gd = new Float64Array(n);
+      dirichletObjective(data, logP, up, 0.2, 0.1, gu, null);
+      dirichletObjective(data, logP, down, 0.2, 0.1, gd, null);
+      for (let i = 0; i < n; i++) expect(Math.abs((gu[i] - gd[i]) / (2 * h) - hess[i * n + j])).toBeLessThan(1e-7);
+    }
+  });
+
+  it('starts from the identity: M = I, c = 0 leaves the probabilities as they were', () => {
+    const data = randomRows(20, 4, 29);
+    const fit = fitDirichlet(data);
+    expect(fit.logLossAfter).toBeLessThan(fit.logLossBefore);
+    const identity = { format: 'xent-calibrator', version: 1, classes: 4, method: 'dirichlet', matrix: [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1], intercepts: [0, 0, 0, 0], offDiagonalPenalty: 0, interceptPenalty: 0 } satisfies Calibrator;
+    const p = calibrateRows(identity, data.scores, data.rows);
+    for (let i = 0; i < data.rows; i++) {
+      const row = data.scores.subarray(4 * i, 4 * i + 4);
+      const max = Math.max(...row);
+      const z = row.reduce((s, v) => s + Math.exp(v - max), 0);
+      for (let k = 0; k < 4; k++) expect(p[4 * i + k]).toBeCloseTo(Math.exp(row[k] - max) / z, 14);
+    }
   });
 });
 

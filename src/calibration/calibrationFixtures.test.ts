@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { calibrateRows, fitCalibrator } from './Calibrator.js';
+import { dirichletObjective, fitDirichlet, logProbabilitiesOf } from './fitDirichlet.js';
 import { fitHistogramBinning } from './fitHistogramBinning.js';
 import { fitIsotonic } from './fitIsotonic.js';
 import { fitPlatt } from './fitPlatt.js';
@@ -23,6 +24,7 @@ interface Fixture {
   temperature: { temperature: number; logLossBefore: number; logLossAfter: number };
   vector: { weights: number[]; biases: number[]; logLossBefore: number; logLossAfter: number };
   platt?: { a: number; b: number; logLossBefore: number; logLossAfter: number };
+  dirichlet: { lambda: number; mu: number; matrix: number[]; intercepts: number[]; objective: number; logLossBefore: number; logLossAfter: number };
   isotonic: { maps: Array<{ xs: number[]; ys: number[] }>; probabilities: number[] };
   histogram: { bins: number; values: number[][] };
 }
@@ -63,6 +65,18 @@ describe.each(fixtures.map((f) => [f.name, f] as const))('calibration of %s agai
     expectClose(fit.biases, f.vector.biases, 1e-6);
   });
 
+  it('Dirichlet calibration: the minimum of the penalised objective trust-exact found, no higher', () => {
+    const options = { offDiagonalPenalty: f.dirichlet.lambda, interceptPenalty: f.dirichlet.mu };
+    const fit = fitDirichlet(data, options);
+    const x = Float64Array.from([...fit.matrix, ...fit.intercepts]);
+    const objective = dirichletObjective(data, logProbabilitiesOf(data), x, f.dirichlet.lambda, f.dirichlet.mu, null, null);
+    expect(objective).toBeLessThanOrEqual(f.dirichlet.objective + 1e-14);
+    expect(Math.abs(fit.logLossAfter - f.dirichlet.logLossAfter)).toBeLessThan(1e-9);
+    expectClose(fit.matrix, f.dirichlet.matrix, 1e-6);
+    expectClose(fit.intercepts, f.dirichlet.intercepts, 1e-6);
+    expect(Math.abs(fitCalibrator(data, 'dirichlet', options).logLossAfter - fit.logLossAfter)).toBeLessThan(1e-13);
+  });
+
   it("isotonic: scikit-learn's thresholds and calibrated probabilities", () => {
     const fit = fitIsotonic(data);
     expect(fit.maps.length).toBe(f.isotonic.maps.length);
@@ -79,7 +93,7 @@ describe.each(fixtures.map((f) => [f.name, f] as const))('calibration of %s agai
   });
 
   it('every method, applied, gives the log-loss it reports, and rows that sum to 1', () => {
-    for (const method of ['temperature', 'vector', 'isotonic', 'histogram', ...(f.classes === 2 ? ['platt' as const] : [])] as const) {
+    for (const method of ['temperature', 'vector', 'dirichlet', 'isotonic', 'histogram', ...(f.classes === 2 ? ['platt' as const] : [])] as const) {
       const fit = fitCalibrator(data, method);
       const p = calibrateRows(fit.calibrator, data.scores, data.rows);
       for (let i = 0; i < data.rows; i++) {
