@@ -9,3 +9,4 @@ export { fitIsotonic, interpolateMap, type IsotonicFit, type PiecewiseLinearMap 
 export { fitHistogramBinning, MAX_HISTOGRAM_BINS, type HistogramBinningFit } from './fitHistogramBinning.js';
 export { fitCalibrator, calibrateRows, meanLogLoss, CALIBRATION_METHODS, type Calibrator, type CalibrationMethod, type CalibrationFit, type CalibratorParameters, type FitOptions } from './Calibrator.js';
 export { minimizeNewton, type SmoothObjective, type NewtonResult } from './minimizeNewton.js';
+export { parseCalibrator, MAX_CALIBRATOR_CLASSES } from './parseCalibrator.js';
