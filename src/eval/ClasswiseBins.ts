@@ -54,11 +54,16 @@ export class ClasswiseBins {
   }
 }
 
+/** Why `from` cannot merge into `into`, or undefined when it can. */
+export function classwiseMergeProblem(into: ClasswiseSums, from: ClasswiseSums): string | undefined {
+  if (into.classes === from.classes && into.bins === from.bins) return undefined;
+  return `cannot merge class-wise sums of ${from.classes} classes × ${from.bins} bins into ${into.classes} × ${into.bins}`;
+}
+
 /** Adds the sums of other rows, over the same classes and bins, into `into`. */
 export function mergeClasswiseSums(into: ClasswiseSums, from: ClasswiseSums): void {
-  if (into.classes !== from.classes || into.bins !== from.bins) {
-    throw new XentError(`cannot merge class-wise sums of ${from.classes} classes × ${from.bins} bins into ${into.classes} × ${into.bins}`, { field: 'bins' });
-  }
+  const problem = classwiseMergeProblem(into, from);
+  if (problem !== undefined) throw new XentError(problem, { field: 'bins' });
   neumaierMerge(into.weight, from.weight);
   neumaierMerge(into.probability, from.probability);
   neumaierMerge(into.outcome, from.outcome);

@@ -1,11 +1,11 @@
 import { XentError } from '../core/XentError.js';
 import { neumaierMerge, neumaierSums, neumaierValue, type NeumaierSums } from '../core/math/index.js';
 import { brierFigures, brierSums, mergeBrierSums, type BrierSums } from './BrierScore.js';
-import { classwiseEce, classwiseSums, mergeClasswiseSums, type ClasswiseSums } from './ClasswiseBins.js';
+import { classwiseEce, classwiseMergeProblem, classwiseSums, mergeClasswiseSums, type ClasswiseSums } from './ClasswiseBins.js';
 import type { ResolvedEvalOptions } from './EvalOptions.js';
 import type { EvalReport } from './EvalReport.js';
 import { logLossFigures, logLossSums, mergeLogLossSums, type LogLossSums } from './LogLoss.js';
-import { mergeTopLabelSums, topLabelFigures, topLabelSums, type TopLabelSums } from './TopLabelBins.js';
+import { mergeTopLabelSums, topLabelFigures, topLabelMergeProblem, topLabelSums, type TopLabelSums } from './TopLabelBins.js';
 
 /**
  * Everything an evaluation keeps: a small table of sums, from which `evalReport` computes
@@ -46,13 +46,19 @@ export function evalSums(classes: number, options: ResolvedEvalOptions, topEdges
   return { settings, rows: 0, weight: neumaierSums(1), logLoss: logLossSums(), topLabel: topLabelSums(topEdges), classwise, brier: brierSums() };
 }
 
-/** Adds `from`'s sums into `into`: the result is the sums of both sets of rows, as one pass over them would give (to a rounding or two). */
+/**
+ * Adds `from`'s sums into `into`: the result is the sums of both sets of rows, as one pass
+ * over them would give (to a rounding or two). Sums of other settings or bins are refused
+ * before anything changes.
+ */
 export function mergeEvalSums(into: EvalSums, from: EvalSums): void {
   const a = into.settings;
   const b = from.settings;
   if (a.classes !== b.classes || a.input !== b.input || a.unit !== b.unit || a.binning !== b.binning || String(a.classNames) !== String(b.classNames)) {
     throw new XentError('cannot merge sums of evaluations with different classes or options', { field: 'sums' });
   }
+  const problem = classwiseMergeProblem(into.classwise, from.classwise) ?? topLabelMergeProblem(into.topLabel, from.topLabel);
+  if (problem !== undefined) throw new XentError(problem, { field: 'bins' });
   into.rows += from.rows;
   neumaierMerge(into.weight, from.weight);
   mergeLogLossSums(into.logLoss, from.logLoss);

@@ -52,9 +52,16 @@ export class TopLabelBins {
   }
 }
 
+/** Why `from` cannot merge into `into`, or undefined when it can. */
+export function topLabelMergeProblem(into: TopLabelSums, from: TopLabelSums): string | undefined {
+  const same = into.edges.length === from.edges.length && into.edges.every((x, i) => Object.is(x, from.edges[i]));
+  return same ? undefined : 'cannot merge top-label sums binned by different edges';
+}
+
 /** Adds the sums of other rows, binned by the same edges, into `into`. */
 export function mergeTopLabelSums(into: TopLabelSums, from: TopLabelSums): void {
-  if (!sameEdges(into.edges, from.edges)) throw new XentError('cannot merge top-label sums binned by different edges', { field: 'bins' });
+  const problem = topLabelMergeProblem(into, from);
+  if (problem !== undefined) throw new XentError(problem, { field: 'bins' });
   for (let b = 0; b < into.rows.length; b++) into.rows[b] += from.rows[b];
   for (const key of ['weight', 'confidence', 'right', 'gap', 'allRight'] as const) neumaierMerge(into[key], from[key]);
 }
@@ -92,8 +99,4 @@ export function topLabelFigures(sums: TopLabelSums, weightSum: number): TopLabel
     });
   }
   return { accuracy: neumaierValue(sums.allRight, 0) / weightSum, ece, mce, bins };
-}
-
-function sameEdges(a: Float64Array, b: Float64Array): boolean {
-  return a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
 }
