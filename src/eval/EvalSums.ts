@@ -1,8 +1,9 @@
 import { XentError } from '../core/XentError.js';
+import type { InfoUnit } from '../core/info/unit.js';
 import { neumaierMerge, neumaierSums, neumaierValue, type NeumaierSums } from '../core/math/index.js';
 import { brierFigures, brierSums, mergeBrierSums, type BrierSums } from './BrierScore.js';
 import { classwiseEce, classwiseMergeProblem, classwiseSums, mergeClasswiseSums, type ClasswiseSums } from './ClasswiseBins.js';
-import type { ResolvedEvalOptions } from './EvalOptions.js';
+import type { Binning, InputKind, ResolvedEvalOptions } from './EvalOptions.js';
 import type { EvalReport } from './EvalReport.js';
 import { logLossFigures, logLossSums, mergeLogLossSums, type LogLossSums } from './LogLoss.js';
 import { mergeTopLabelSums, topLabelFigures, topLabelMergeProblem, topLabelSums, type TopLabelSums } from './TopLabelBins.js';
@@ -12,6 +13,11 @@ import { mergeTopLabelSums, topLabelFigures, topLabelMergeProblem, topLabelSums,
  * every figure. Its size depends on the classes and bins, never on the rows; it holds only
  * numbers and Float64Arrays, so it can be copied or written out, and the sums of shards of
  * the rows merge (`mergeEvalSums`) into the sums of all of them.
+ *
+ * Each entry is a weighted sum over rows, grouped by bin or by class and bin, so a GROUP BY
+ * query can produce the same table. Since every part takes the row's weight, a Poisson
+ * bootstrap is more tables fed the same rows with weights w·Poisson(1), and a finer grid
+ * (for a smooth ECE) is one more TopLabelSums over finer edges.
  */
 export interface EvalSums {
   /** What the report says about its input; sums merge only with sums of the same settings. */
@@ -28,9 +34,9 @@ export interface EvalSums {
 
 export interface EvalSettings {
   classes: number;
-  input: ResolvedEvalOptions['input'];
-  unit: ResolvedEvalOptions['unit'];
-  binning: ResolvedEvalOptions['binning'];
+  input: InputKind;
+  unit: InfoUnit;
+  binning: Binning;
   classNames?: string[];
 }
 
