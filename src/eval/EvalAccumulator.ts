@@ -2,6 +2,7 @@ import { neumaierAdd } from '../core/math/index.js';
 import { uniformBinEdges } from './binEdges.js';
 import { addBrier } from './BrierScore.js';
 import { ClasswiseBins } from './ClasswiseBins.js';
+import { checkClassBins } from './evalLimits.js';
 import type { ResolvedEvalOptions } from './EvalOptions.js';
 import type { EvalReport } from './EvalReport.js';
 import { evalReport, evalSums, type EvalSums } from './EvalSums.js';
@@ -45,6 +46,8 @@ export class EvalAccumulator {
 
   constructor(setup: AccumulatorSetup) {
     const { width, options } = setup;
+    // Before the row's buffers of K values, which a table past the limit must not allocate either.
+    checkClassBins(Math.max(2, width), options.bins);
     this.row = new RowProbabilities(width, options.input, options.normalize);
     const K = this.row.classes;
     this.classes = K;

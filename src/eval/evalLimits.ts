@@ -34,7 +34,8 @@ export function evalSumsBytes(classes: number, bins: number): number {
 /** Throws, before anything is allocated, when the class-wise bins of `classes` × `bins` would pass MAX_CLASS_BINS. */
 export function checkClassBins(classes: number, bins: number): void {
   const cells = classes * bins;
-  if (cells <= MAX_CLASS_BINS) return;
+  // Written so that NaN passes: an invalid count is the caller's error to name.
+  if (!(cells > MAX_CLASS_BINS)) return;
   const mib = Math.round(evalSumsBytes(classes, bins) / 2 ** 20);
   throw new XentError(
     `${classes} classes × ${bins} bins make ${cells} class-wise bins (${mib} MiB of sums), more than the ${MAX_CLASS_BINS} allowed; use fewer bins`,
