@@ -108,7 +108,7 @@ describe('-o onto what is already there', () => {
   });
 
   it('-o /dev/stdout writes the data to stdout, and the report goes elsewhere', async () => {
-    const r = spawnSync('node', [bin, 'decompress', await packOriginal(), '-o', '/dev/stdout'], { maxBuffer: 1 << 24 });
+    const r = spawnSync(process.execPath, [bin, 'decompress', await packOriginal(), '-o', '/dev/stdout'], { maxBuffer: 1 << 24 });
     expect(r.stderr.toString()).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout.equals(original)).toBe(true);
