@@ -30,7 +30,7 @@ const DESIGN_REQUEST = {
 };
 
 describe('xent loss', () => {
-  it("answers DESIGN.md's request with {loss, grad}, grad shaped like the input", async () => {
+  it("answers the contract's request with {loss, grad}, grad shaped like the input", async () => {
     const r = await run(['loss', '--request', file('design.json', JSON.stringify(DESIGN_REQUEST)), '--json']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { loss: number; grad: number[][] };

@@ -9,7 +9,7 @@ import { writeFileAtomic } from '../writeFileAtomic.js';
 import { checkOutputPath } from './openOutput.js';
 import { writeOutput } from './writeOutput.js';
 
-// Issue 17, "Output files": -o writes through devices, FIFOs and stdout, writes a link's
+// Output files (docs/design.md): -o writes through devices, FIFOs and stdout, writes a link's
 // target, keeps permission bits, and every path is checked before the work.
 
 const dir = mkdtempSync(join(tmpdir(), 'xent-output-'));
