@@ -41,7 +41,7 @@ function unlink() {
   }
   if (/(^|\/)node\d+\/bin\/node$/.test(target)) {
     unlinkSync(link);
-    process.stderr.write(`node lines: removed node_modules/.bin/node (-> ${target}), so scripts run on ${process.version}\n`);
+    process.stderr.write(`node lines: removed node_modules/.bin/node (-> ${target}), so npm scripts run on the node that runs npm\n`);
   }
 }
 
