@@ -13,7 +13,7 @@ export default tseslint.config(
     },
   },
   {
-    // The pure layers must stay portable and deterministic (DESIGN.md).
+    // The pure layers must stay portable and deterministic (docs/design.md).
     files: ['src/core/**/*.ts', 'src/coding/**/*.ts', 'src/nn/**/*.ts', 'src/experiments/**/*.ts', 'src/eval/**/*.ts', 'src/plot/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {

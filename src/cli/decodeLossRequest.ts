@@ -28,7 +28,7 @@ export function parseLossRequest(text: string, source: string): LossRequest {
 }
 
 /**
- * The wire format of a loss request (DESIGN.md) decoded into the plain values the
+ * The wire format of a loss request (docs/design.md) decoded into the plain values the
  * library's evaluateLossRequest takes:
  * - the strings "Infinity", "-Infinity" and "NaN" inside tensors become numbers (NaN is
  *   then refused by the loss, which names its index);

@@ -14,7 +14,7 @@ import { directoryBytes, packedFileProblems, run, servePage, startCommand, type 
 // `npm test` builds dist/ and web/dist/ first (pretest); the tarball is packed from them.
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
-/** The issue's limit for node_modules after a fresh install of the tarball. */
+/** The limit for node_modules after a fresh install of the tarball. */
 const INSTALLED_LIMIT_BYTES = 10 * 1024 * 1024;
 /**
  * Budget of a minified esbuild bundle of one loss (crossEntropyLoss from xent/losses).

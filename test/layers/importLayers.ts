@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 
 /**
- * The layers of DESIGN.md as data: each layer names the layers its files may import.
+ * The layers of docs/design.md as data: each layer names the layers its files may import.
  * A file belongs to the first layer whose folder contains it (most specific first), so
  * `src/core/math` is its own layer below the rest of `src/core`. Imports point inward:
  * `cli → (experiments, eval, data) → nn → core`, `plot` and `coding` import only `core`,

@@ -35,7 +35,7 @@ describe('xent eval', () => {
     }
   });
 
-  it('prints the JSON fields of DESIGN.md', async () => {
+  it('prints the JSON fields of the CLI contract', async () => {
     const r = await run('eval', '--pred', pred, '--labels', labels, '--json', '--bins', '5');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as Record<string, unknown>;

@@ -5,24 +5,25 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/runCli.js';
 
-// Issue 17, "README and help": the CLI passages of the README say what the CLI does.
+// docs/cli.md says what the CLI does: its examples are real output, its recipes work, and
+// it names every command and every flag that `xent CMD --help` lists.
 
 const root = new URL('..', import.meta.url).pathname;
-const readme = readFileSync(join(root, 'README.md'), 'utf8');
+const readme = readFileSync(join(root, 'docs', 'cli.md'), 'utf8');
 const work = mkdtempSync(join(tmpdir(), 'xent-readme-cli-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** The lines a README console block shows after `$ command`, up to the next prompt or the block's end. */
+/** The lines a console block of the page shows after `$ command`, up to the next prompt or the block's end. */
 function shownOutput(command: string): string {
   const start = readme.indexOf(`$ ${command}\n`);
-  expect(start, `README shows "$ ${command}"`).toBeGreaterThanOrEqual(0);
+  expect(start, `docs/cli.md shows "$ ${command}"`).toBeGreaterThanOrEqual(0);
   const rest = readme.slice(start + command.length + 3);
   return rest.slice(0, rest.search(/^(\$ |```)/m)).trimEnd();
 }
 
 const trimLines = (text: string) => text.split('\n').map((l) => l.trimEnd()).join('\n').trimEnd();
 
-describe('README, the CLI section', () => {
+describe('docs/cli.md', () => {
   it('shows the real output of xent neuron --w 2 --b 2 --cost quadratic', async () => {
     const r = await runCli(['neuron', '--w', '2', '--b', '2', '--cost', 'quadratic']);
     expect(r.code).toBe(0);
@@ -38,6 +39,18 @@ describe('README, the CLI section', () => {
     expect(paragraph.split(', ').map((n) => n.replace(/`/g, ''))).toEqual(names(withJson));
     for (const name of names(withJson)) expect((await runCli([name, '--help'])).stdout).toContain('--json');
     for (const name of names(without)) expect((await runCli([name, '--help'])).stdout).not.toContain('--json');
+  });
+
+  it('has a section for every command, naming each of its flags', async () => {
+    const help = (await runCli(['--help'])).stdout;
+    const commands = [...help.matchAll(/^ {2}([a-z]+) /gm)].map((m) => m[1]).filter((name) => name !== 'help');
+    expect(commands.length).toBeGreaterThanOrEqual(13);
+    const headings = readme.split('\n').filter((l) => l.startsWith('## '));
+    for (const name of commands) {
+      expect(headings.some((h) => h.includes(`\`xent ${name}`)), `a heading names xent ${name}`).toBe(true);
+      const flags = [...(await runCli([name, '--help'])).stdout.matchAll(/^ {2}(?:-\w, )?(--[a-z-]+)/gm)].map((m) => m[1]);
+      for (const flag of flags.filter((f) => f !== '--help')) expect(readme, `docs/cli.md names ${name} ${flag}`).toContain(flag);
+    }
   });
 
   it('says how to make book.txt and digits.json, and the recipes work', async () => {
