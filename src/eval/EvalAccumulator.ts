@@ -5,7 +5,7 @@ import { binOf, uniformBinEdges, uniformBinOf } from './binEdges.js';
 import { compensatedAdd, compensatedValue } from './compensatedAdd.js';
 import { SUM_TOLERANCE, type ResolvedEvalOptions } from './EvalOptions.js';
 import type { EvalReport } from './EvalReport.js';
-import type { CellWhere } from './TableBatch.js';
+import type { CellWhere } from '../formats/TableBatch.js';
 
 export interface AccumulatorSetup {
   /** Prediction columns: K ≥ 2, or 1 for the probability (logit, log-probability) of class 1. */

@@ -1,7 +1,7 @@
-import { evaluateStreams, type EvaluateStreamsOptions } from '../eval/evaluateStreams.js';
-import type { EvalReport } from '../eval/EvalReport.js';
-import type { ByteSource } from './ByteSource.js';
-import { formatFromName, openTable, sniffFormat, tableReader, type TableFormat } from './openTable.js';
+import type { ByteSource } from '../formats/ByteSource.js';
+import { formatFromName, openTable, sniffFormat, tableReader, type TableFormat } from '../formats/openTable.js';
+import { evaluateStreams, type EvaluateStreamsOptions } from './evaluateStreams.js';
+import type { EvalReport } from './EvalReport.js';
 
 export interface EvalSources {
   pred: ByteSource;
@@ -10,9 +10,10 @@ export interface EvalSources {
 }
 
 /**
- * Evaluates predictions in files of any format against labels (and weights) in files of
- * any format, streamed: the engine of `xent eval` and of the lab's #/eval worker. Each
- * file's format comes from its name (.csv, .tsv, .json, .jsonl, .npy) or its first bytes.
+ * Evaluates predictions in byte sources of any format against labels (and weights) of any
+ * format, streamed: the engine of `xent eval` (over files) and of the lab's #/eval worker
+ * (over dropped files). Each source's format comes from its name (.csv, .tsv, .json,
+ * .jsonl, .npy) or its first bytes.
  *
  * @example
  * await evaluateSources({ pred: fileByteSource('p.csv', '--pred'), labels: fileByteSource('y.npy', '--labels') }, { bins: 10 })

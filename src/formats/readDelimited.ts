@@ -1,10 +1,11 @@
 import { XentError } from '../core/XentError.js';
-import type { TableBatch, TableStream } from '../eval/TableBatch.js';
-import { BatchBuffer } from './batchBuffer.js';
+import type { TableBatch, TableStream } from './TableBatch.js';
+import { BatchBuffer } from './BatchBuffer.js';
 import type { ByteSource } from './ByteSource.js';
-import { parseNumberText, parsedEnd, plainEnd, scanNumber, scanPlainDecimal } from './parseNumberBytes.js';
+import { NumberScanner } from './NumberScanner.js';
+import { parseNumberText } from './parseNumberText.js';
 import { tableStream } from './tableStream.js';
-import type { CellMode } from './TableReaderOptions.js';
+import type { CellMode } from './CellMode.js';
 
 const LF = 10;
 const CR = 13;
@@ -14,7 +15,7 @@ const TAB = 9;
 
 /**
  * CSV or TSV as a stream of row batches, read from bytes: numbers are parsed where they lie
- * (parseNumberBytes), never split into strings first, and only the current chunk and its
+ * (NumberScanner), never split into strings first, and only the current chunk and its
  * unfinished last line are in memory.
  *
  * The first non-blank line is a header when any of its fields is not a number (for
@@ -42,6 +43,7 @@ async function* batches(source: ByteSource, mode: CellMode, delimiterHint: numbe
     header: undefined,
     headerSent: false,
     col: 0,
+    scanner: new NumberScanner(),
     where: () => ({ field: name, index: `line ${state.line}, column ${state.col}` }),
   };
   let carry: Uint8Array | null = null;
@@ -93,6 +95,7 @@ interface ParseState {
   headerSent: boolean;
   /** Column of the cell being resolved, and one closure that locates it (none per cell). */
   col: number;
+  scanner: NumberScanner;
   where: () => { field: string; index: string };
 }
 
@@ -109,6 +112,7 @@ const utf8 = new TextDecoder('utf-8');
 function parseBlock(bytes: Uint8Array, start: number, end: number, s: ParseState, buf: BatchBuffer): void {
   let pos = start;
   const numbers = s.mode.kind === 'numbers';
+  const scanner = s.scanner;
   // The hot state lives in locals; s.line is written back before anything that reads it.
   let line = s.line;
   let values = buf.values;
@@ -155,11 +159,11 @@ function parseBlock(bytes: Uint8Array, start: number, end: number, s: ParseState
         v = cellValue(text, s, col);
       } else {
         // One scan: the number ends where the field should (a delimiter or the line's end).
-        v = scanPlainDecimal(bytes, pos);
-        e = plainEnd;
+        v = scanner.scanPlainDecimal(bytes, pos);
+        e = scanner.end;
         if (e < 0) {
-          v = scanNumber(bytes, pos, end);
-          e = parsedEnd;
+          v = scanner.scan(bytes, pos, end);
+          e = scanner.end;
         }
         c = bytes[e];
         if (e < 0 || (c !== delimiter && c !== LF && c !== CR)) {
@@ -195,17 +199,16 @@ function parseBlock(bytes: Uint8Array, start: number, end: number, s: ParseState
 /** A cell whose bytes were not a plain number: a quoted number, a class name, or an error. */
 function cellValue(text: string, s: ParseState, col: number): number {
   const v = parseNumberText(text);
+  if (v !== undefined && v !== v) throw cellError(s, col, s.mode.kind === 'labels' ? 'the label is NaN' : 'the value is NaN');
   if (s.mode.kind === 'labels') {
-    if (v === v) return labelValue(v, s, col);
-    if (/^\s*[+-]?nan\s*$/i.test(text)) throw cellError(s, col, 'the label is NaN');
+    if (v !== undefined) return labelValue(v, s, col);
     if (text.trim() === '') throw cellError(s, col, 'the label is empty');
     s.col = col;
     return s.mode.resolve(text.trim(), s.where);
   }
-  if (v === v) return v;
+  if (v !== undefined) return v;
   const trimmed = text.trim();
   if (trimmed === '') throw cellError(s, col, 'the field is empty');
-  if (trimmed.toLowerCase() === 'nan') throw cellError(s, col, 'the value is NaN');
   throw cellError(s, col, `'${trimmed.length > 40 ? trimmed.slice(0, 40) + '…' : trimmed}' is not a number`);
 }
 
@@ -228,10 +231,10 @@ function firstLineIsHeader(bytes: Uint8Array, start: number, lineEnd: number, s:
   const fields = splitFields(text, String.fromCharCode(s.delimiter));
   let header: boolean;
   if (s.mode.kind === 'numbers') {
-    header = fields.some((f) => Number.isNaN(parseNumberText(f)) && !/^[+-]?nan$/i.test(f.trim()));
+    header = fields.some((f) => parseNumberText(f) === undefined);
   } else {
     const token = fields[0].trim();
-    if (!Number.isNaN(parseNumberText(token))) header = false;
+    if (parseNumberText(token) !== undefined) header = false;
     else {
       try {
         s.mode.resolve(token, () => ({ field: s.name, index: `line ${s.line}, column 1` }));

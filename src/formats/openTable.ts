@@ -1,10 +1,10 @@
 import { XentError } from '../core/XentError.js';
-import type { TableStream } from '../eval/TableBatch.js';
+import type { TableStream } from './TableBatch.js';
 import type { ByteSource } from './ByteSource.js';
 import { readDelimited } from './readDelimited.js';
 import { readJsonRows } from './readJsonRows.js';
 import { readNpy } from './readNpy.js';
-import type { CellMode } from './TableReaderOptions.js';
+import type { CellMode } from './CellMode.js';
 
 export type TableFormat = 'csv' | 'tsv' | 'json' | 'jsonl' | 'npy';
 export const TABLE_FORMATS: readonly TableFormat[] = ['csv', 'tsv', 'json', 'jsonl', 'npy'];
