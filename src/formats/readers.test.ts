@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { memorySource, npyBytes } from '../../test/eval/memoryTables.js';
 import { XentError } from '../core/XentError.js';
 import type { LabelResolver, TableStream } from './TableBatch.js';
-import { parseNpyHeader } from './npyHeader.js';
+import { NPY_MAX_HEADER_BYTES, parseNpyHeader } from './npyHeader.js';
 import { formatFromBytes, formatFromName, tableReader, type TableFormat } from './openTable.js';
 
 async function readAll(stream: TableStream): Promise<{ rows: number[][]; lines: number[]; header?: readonly string[] }> {
@@ -116,6 +116,26 @@ describe('.npy', () => {
     await expect(read('p.npy', text("{'descr': [('a', '<f8')], 'fortran_order': False, 'shape': (3,), }"), 'npy')).rejects.toThrow(/no 'descr' string/);
     const nan = npyBytes([[0.5, NaN]]);
     await expect(read('p.npy', nan, 'npy')).rejects.toThrow('the value is NaN (p.npy, row 1, column 2)');
+  });
+  it("refuses a header longer than NumPy's max_header_size as soon as its length is read", async () => {
+    /** The first bytes of a version 2 file that declares a header of `length` bytes, padded with spaces as NumPy pads. */
+    const v2 = (length: number, have: number) => {
+      const b = new Uint8Array(12 + have).fill(32);
+      b.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 2, 0, length & 0xff, (length >> 8) & 0xff, (length >> 16) & 0xff, length >>> 24]);
+      return b;
+    };
+    const refusal = `the .npy header declares ${NPY_MAX_HEADER_BYTES + 1} bytes, more than the ${NPY_MAX_HEADER_BYTES} NumPy reads (its max_header_size) (p.npy, the .npy header)`;
+    // With only the 12 bytes of the length in hand: no waiting for the rest.
+    expect(() => parseNpyHeader(v2(NPY_MAX_HEADER_BYTES + 1, 0), 'p.npy', false)).toThrow(refusal);
+    expect(() => parseNpyHeader(v2(0xffffffff, 0), 'p.npy', false)).toThrow('declares 4294967295 bytes');
+    await expect(read('p.npy', v2(NPY_MAX_HEADER_BYTES + 1, 40), 'npy')).rejects.toThrow(refusal);
+    // A header of exactly the cap is read.
+    const dict = "{'descr': '<f8', 'fortran_order': False, 'shape': (1,), }";
+    const atCap = v2(NPY_MAX_HEADER_BYTES, NPY_MAX_HEADER_BYTES + 8);
+    for (let i = 0; i < dict.length; i++) atCap[12 + i] = dict.charCodeAt(i);
+    atCap[12 + NPY_MAX_HEADER_BYTES - 1] = 10;
+    new DataView(atCap.buffer).setFloat64(12 + NPY_MAX_HEADER_BYTES, 0.5, true);
+    expect((await read('p.npy', atCap, 'npy', 4096)).rows).toEqual([[0.5]]);
   });
   it('parses version 2 headers', () => {
     const b = npyBytes(matrix);
