@@ -11,7 +11,10 @@ const FILE_READ_BYTES = 1 << 20;
 
 /**
  * A file on disk as a ByteSource, streamed in 1 MiB chunks. It is checked at once, so a
- * missing file or a directory is an XentError naming `flag` before anything is read.
+ * missing file or a directory is an XentError naming `flag` before anything is read. A
+ * path that is not a regular file (a pipe such as `<(cat p.csv)`, a FIFO, a device) gives
+ * its bytes once: asked for them a second time (equal-mass bins read their input more
+ * than once), it says so instead of yielding what is left.
  */
 export function fileByteSource(path: string, flag: string): ByteSource {
   let stats;
@@ -22,9 +25,15 @@ export function fileByteSource(path: string, flag: string): ByteSource {
     throw new XentError(`cannot read '${path}': ${code === 'ENOENT' ? 'no such file' : (code ?? String(e))}`, { field: flag });
   }
   if (stats.isDirectory()) throw new XentError(`cannot read '${path}': is a directory`, { field: flag });
+  if (stats.isFile()) return { name: path, chunks: () => readChunks(path) };
+  let read = false;
   return {
     name: path,
-    chunks: () => readChunks(path),
+    chunks: () => {
+      if (read) throw new XentError(`cannot read '${path}' twice: it is a pipe or device, not a regular file; save it to a file first`, { field: flag });
+      read = true;
+      return readChunks(path);
+    },
   };
 }
 

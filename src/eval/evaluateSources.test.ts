@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { memorySource, npyBytes } from '../../test/eval/memoryTables.js';
 import { createRng } from '../core/random/createRng.js';
+import type { ByteSource } from '../formats/ByteSource.js';
 import { evaluateSources } from './evaluateSources.js';
 
 describe('the engine over byte sources in any combination of formats', () => {
@@ -49,5 +50,29 @@ describe('the engine over byte sources in any combination of formats', () => {
       "unknown class 'cat' (the predictions have no header of class names) (y.json, line 1, column 2)",
     );
     await expect(evaluateSources({ pred, labels: memorySource('y.csv', '0\n5\n') })).rejects.toThrow('label 5 is out of range for 2 classes (0 to 1) (y.csv, line 2, column 1)');
+  });
+
+  it('loses none of a read-once source that is sniffed for its format', async () => {
+    /** Bytes any number of passes share, as a pipe's are: each pass goes on where the last stopped. */
+    const pipe = (name: string, text: string, chunkBytes = 13): ByteSource => {
+      const bytes = new TextEncoder().encode(text);
+      let at = 0;
+      return {
+        name,
+        async *chunks() {
+          while (at < bytes.length) {
+            const chunk = bytes.slice(at, at + chunkBytes);
+            at += chunk.length;
+            yield chunk;
+          }
+        },
+      };
+    };
+    const pred = '0.9,0.1\n0.2,0.8\n0.6,0.4\n0.3,0.7\n';
+    const labels = '0\n1\n1\n1\n';
+    const named = await evaluateSources({ pred: memorySource('p.csv', pred), labels: memorySource('y.csv', labels) });
+    const piped = await evaluateSources({ pred: pipe('/dev/fd/63', pred), labels: pipe('/dev/fd/62', labels) });
+    expect(piped.n).toBe(4);
+    expect(piped).toEqual(named);
   });
 });

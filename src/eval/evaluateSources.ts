@@ -1,5 +1,5 @@
 import type { ByteSource } from '../formats/ByteSource.js';
-import { formatFromName, openTable, sniffFormat, tableReader, type TableFormat } from '../formats/openTable.js';
+import { detectFormat, openTable, tableReader } from '../formats/openTable.js';
 import { evaluateStreams, type EvaluateStreamsOptions } from './evaluateStreams.js';
 import type { EvalReport } from './EvalReport.js';
 
@@ -20,18 +20,14 @@ export interface EvalSources {
  */
 export async function evaluateSources(sources: EvalSources, options: EvaluateStreamsOptions = {}): Promise<EvalReport> {
   const pred = await openTable(sources.pred, { kind: 'numbers' });
-  const labelsFormat = await formatOf(sources.labels);
+  const labels = await detectFormat(sources.labels);
   const weights = sources.weights === undefined ? undefined : await openTable(sources.weights, { kind: 'numbers' });
   return evaluateStreams(
     () => ({
       pred: pred(),
-      labels: (resolve) => tableReader(sources.labels, { kind: 'labels', resolve }, labelsFormat),
+      labels: (resolve) => tableReader(labels.source, { kind: 'labels', resolve }, labels.format),
       weights: weights?.(),
     }),
     options,
   );
-}
-
-async function formatOf(source: ByteSource): Promise<TableFormat> {
-  return formatFromName(source.name) ?? (await sniffFormat(source));
 }
