@@ -14,9 +14,18 @@ const COMMA = 44;
 const TAB = 9;
 
 /**
+ * The longest a line may grow while it is unfinished at the end of a chunk, in bytes: room
+ * for some 800,000 probabilities of 20 characters. A longer line is not a row of a table (a
+ * file that lost its line breaks, or is no CSV at all), and holding it would grow memory
+ * without bound.
+ */
+export const MAX_LINE_BYTES = 16 * 1024 * 1024;
+
+/**
  * CSV or TSV as a stream of row batches, read from bytes: numbers are parsed where they lie
  * (NumberScanner), never split into strings first, and only the current chunk and its
- * unfinished last line are in memory.
+ * unfinished last line (at most MAX_LINE_BYTES) are in memory; a line that spans chunks is
+ * copied once, when its end arrives.
  *
  * The first non-blank line is a header when any of its fields is not a number (for
  * labels: not a number and not a class name); a header of the predictions names the classes.
@@ -46,7 +55,9 @@ async function* batches(source: ByteSource, mode: CellMode, delimiterHint: numbe
     scanner: new NumberScanner(),
     where: () => ({ field: name, index: `line ${state.line}, column ${state.col}` }),
   };
-  let carry: Uint8Array | null = null;
+  // The unfinished last line, as the chunks it came in (copied: a source may reuse a chunk's memory).
+  const pending: Uint8Array[] = [];
+  let pendingBytes = 0;
   let first = true;
   for await (const chunk of source.chunks()) {
     let data: Uint8Array = chunk;
@@ -55,33 +66,51 @@ async function* batches(source: ByteSource, mode: CellMode, delimiterHint: numbe
       // A UTF-8 byte-order mark is not part of the first field.
       if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) data = chunk.subarray(3);
     }
-    if (carry !== null && carry.length > 0) {
-      const joined = new Uint8Array(carry.length + data.length);
-      joined.set(carry);
-      joined.set(data, carry.length);
-      data = joined;
-    }
-    let last = data.length - 1;
-    while (last >= 0 && data[last] !== LF) last--;
-    if (last < 0) {
-      carry = data.slice();
-      continue;
-    }
+    const last = data.lastIndexOf(LF);
     buf.reset();
-    parseBlock(data, 0, last + 1, state, buf);
-    carry = data.slice(last + 1);
-    const b = emit(state, buf);
+    if (last >= 0) {
+      let start = 0;
+      if (pendingBytes > 0) {
+        // The pending line ends at this chunk's first line feed: parsed on its own.
+        start = data.indexOf(LF) + 1;
+        pending.push(data.subarray(0, start));
+        const line = concat(pending, pendingBytes + start);
+        pending.length = 0;
+        pendingBytes = 0;
+        parseBlock(line, 0, line.length, state, buf);
+      }
+      parseBlock(data, start, last + 1, state, buf);
+    }
+    const tail = data.subarray(last + 1);
+    if (tail.length > 0) {
+      pending.push(tail.slice());
+      pendingBytes += tail.length;
+      if (pendingBytes > MAX_LINE_BYTES) {
+        throw new XentError(`the line is longer than ${MAX_LINE_BYTES} bytes (16 MiB): not a row of a table`, { field: name, index: `line ${state.line + 1}` });
+      }
+    }
+    const b = last >= 0 ? emit(state, buf) : null;
     if (b !== null) yield b;
   }
-  if (carry !== null && carry.length > 0) {
-    const data = new Uint8Array(carry.length + 1);
-    data.set(carry);
-    data[carry.length] = LF;
+  if (pendingBytes > 0) {
+    pending.push(Uint8Array.of(LF));
+    const data = concat(pending, pendingBytes + 1);
     buf.reset();
     parseBlock(data, 0, data.length, state, buf);
     const b = emit(state, buf);
     if (b !== null) yield b;
   }
+}
+
+/** The parts, one after another, in one array of `length` bytes. */
+function concat(parts: readonly Uint8Array[], length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
 }
 
 interface ParseState {

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { memorySource, npyBytes } from '../../test/eval/memoryTables.js';
 import { XentError } from '../core/XentError.js';
+import type { ByteSource } from './ByteSource.js';
 import type { LabelResolver, TableStream } from './TableBatch.js';
 import { NPY_MAX_HEADER_BYTES, parseNpyHeader } from './npyHeader.js';
 import { formatFromBytes, formatFromName, tableReader, type TableFormat } from './openTable.js';
+import { MAX_LINE_BYTES } from './readDelimited.js';
 
 async function readAll(stream: TableStream): Promise<{ rows: number[][]; lines: number[]; header?: readonly string[] }> {
   const rows: number[][] = [];
@@ -47,6 +49,35 @@ describe('CSV and TSV', () => {
     await expect(read('p.csv', '0.5,0.5\n0.5,0.2,0.3\n', 'csv')).rejects.toThrow('the row has 3 fields, expected 2 as in the first row (p.csv, line 2)');
     await expect(read('p.csv', 'a,b\n0.5\n', 'csv')).rejects.toThrow('the row has 1 fields, expected 2 as in the first row (p.csv, line 2)');
     await expect(read('p.csv', '0.5,0.5\n"0.5,0.5\n', 'csv')).rejects.toThrow('a quoted field is not closed on its line (p.csv, line 2, column 1)');
+  });
+  it('reads a line that spans many chunks, from a source that reuses its chunk memory, as one row', async () => {
+    const row = Array.from({ length: 3000 }, (_, i) => (i + 1) / 4096);
+    const text = `${row.join(',')}\n${row.join(',')}\n`;
+    const bytes = new TextEncoder().encode(text);
+    const reused: ByteSource = {
+      name: 'p.csv',
+      async *chunks() {
+        const chunk = new Uint8Array(7);
+        for (let i = 0; i < bytes.length; i += 7) {
+          const part = bytes.subarray(i, i + 7);
+          chunk.set(part);
+          yield chunk.subarray(0, part.length);
+          chunk.fill(0x2c);
+        }
+      },
+    };
+    const t = await readAll(tableReader(reused, numbers, 'csv'));
+    expect(t.rows).toEqual([row, row]);
+    expect(t.lines).toEqual([1, 2]);
+  });
+  it('refuses a line longer than MAX_LINE_BYTES, naming it', async () => {
+    const cell = new TextEncoder().encode('0.5,');
+    const line = new Uint8Array(MAX_LINE_BYTES + 8);
+    for (let i = 0; i < line.length; i += 4) line.set(cell, i);
+    const content = new Uint8Array(line.length + 10);
+    content.set(new TextEncoder().encode('0.5,0.5\n\n'));
+    content.set(line, 9);
+    await expect(read('p.csv', content, 'csv', 1 << 20)).rejects.toThrow(`the line is longer than ${MAX_LINE_BYTES} bytes (16 MiB): not a row of a table (p.csv, line 3)`);
   });
   it('reads labels as indices or class names, skipping a header that is neither', async () => {
     const labels = await readAll(tableReader(memorySource('y.csv', 'label\ncat\n1\ndog\n'), { kind: 'labels', resolve: names }, 'csv'));
