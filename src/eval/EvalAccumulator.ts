@@ -5,10 +5,10 @@ import { ClasswiseBins } from './ClasswiseBins.js';
 import { checkClassBins } from './evalLimits.js';
 import type { ResolvedEvalOptions } from './EvalOptions.js';
 import type { EvalReport } from './EvalReport.js';
+import type { CellWhere } from '../formats/TableBatch.js';
 import { evalReport, evalSums, type EvalSums } from './EvalSums.js';
 import { addLogLoss } from './LogLoss.js';
 import { RowProbabilities } from './RowProbabilities.js';
-import type { CellWhere } from './TableBatch.js';
 import { TopLabelBins } from './TopLabelBins.js';
 
 export interface AccumulatorSetup {

@@ -1,7 +1,7 @@
 import { XentError } from '../core/XentError.js';
 import { logSigmoid, logSoftmaxStrided, sigmoid } from '../core/math/index.js';
 import { SUM_TOLERANCE, type InputKind } from './EvalOptions.js';
-import type { CellWhere } from './TableBatch.js';
+import type { CellWhere } from '../formats/TableBatch.js';
 
 /**
  * Turns one row of prediction columns into the probabilities of its K classes, checking

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { writeIdx } from '../../data/idx.js';
+import { writeIdx } from '../../formats/idx.js';
 import { loadMnist } from '../../data/loadMnist.js';
 import { networkFromJson } from '../../nn/modelJson.js';
 import { predict } from '../../nn/predict.js';

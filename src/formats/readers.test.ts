@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { memorySource, npyBytes } from '../../test/eval/memoryTables.js';
-import { createRng } from '../core/random/createRng.js';
 import { XentError } from '../core/XentError.js';
-import type { LabelResolver, TableStream } from '../eval/TableBatch.js';
-import { evaluateSources } from './evaluateFiles.js';
-import { parseNpyHeader } from './npyHeader.js';
+import type { ByteSource } from './ByteSource.js';
+import type { LabelResolver, TableStream } from './TableBatch.js';
+import { NPY_MAX_HEADER_BYTES, parseNpyHeader } from './npyHeader.js';
 import { formatFromBytes, formatFromName, tableReader, type TableFormat } from './openTable.js';
-import { parseNumberBytes, plainEnd, scanPlainDecimal } from './parseNumberBytes.js';
+import { MAX_LINE_BYTES } from './readDelimited.js';
 
 async function readAll(stream: TableStream): Promise<{ rows: number[][]; lines: number[]; header?: readonly string[] }> {
   const rows: number[][] = [];
@@ -30,49 +29,6 @@ const names: LabelResolver = (token, where) => {
   return k;
 };
 
-describe('parseNumberBytes', () => {
-  const bytes = (s: string) => new TextEncoder().encode(s);
-  it('gives the same double as Number() for decimal text of every length', () => {
-    const rng = createRng(3);
-    const texts = ['0', '-0', '1', '0.5', '.5', '5.', '1e-5', '1E+22', '1e23', '123456789012345678', '0.1000000000000000055511151231257827', '2.2250738585072014e-308', '4.9e-324', '1.7976931348623157e308', '9007199254740993', '+3.25'];
-    for (let i = 0; i < 3000; i++) {
-      const v = (rng.uniform() - 0.3) * 10 ** Math.floor(rng.uniform() * 40 - 20);
-      texts.push(String(v), v.toFixed(6), v.toPrecision(1 + Math.floor(rng.uniform() * 19)), v.toExponential(Math.floor(rng.uniform() * 18)));
-    }
-    for (const t of texts) expect(Object.is(parseNumberBytes(bytes(t), 0, t.length), Number(t)), t).toBe(true);
-  });
-  it('is exact on 17–19 significant digits and on rounding midpoints (the double-double path and its fallback)', () => {
-    const rng = createRng(5);
-    const texts = ['9007199254740993', '9007199254740995', '0.30000000000000004', '1.0000000000000002', '2.4703282292062327e-308', '8.98846567431158e307', '123456789.123456789', '0.9999999999999999', '1.00000000000000011102230246251565', '5e-324', '1234567890123456789e3', '12345678901234567891'];
-    for (let i = 0; i < 60000; i++) {
-      const v = rng.uniform() * 10 ** Math.floor(rng.uniform() * 44 - 22);
-      texts.push(String(v), v.toPrecision(17), v.toPrecision(18), v.toPrecision(19), v.toExponential(16));
-      // Halfway between two neighbouring doubles, written out: the hardest case for rounding.
-      const next = v + v * 2 ** -52;
-      texts.push(((v + next) / 2).toPrecision(19));
-    }
-    let wrong = 0;
-    let plain = 0;
-    for (const t of texts) {
-      const b = bytes(t);
-      if (!Object.is(parseNumberBytes(b, 0, t.length), Number(t))) wrong++;
-      // The readers' hot path, where it takes the number at all, must agree too.
-      const v = scanPlainDecimal(b, 0);
-      if (plainEnd === t.length) {
-        plain++;
-        if (!Object.is(v, Number(t))) wrong++;
-      }
-    }
-    expect(wrong).toBe(0);
-    expect(plain).toBeGreaterThan(50000);
-  });
-  it("reads NumPy's inf and nan, and refuses what is not a decimal number", () => {
-    for (const [t, v] of [['inf', Infinity], ['-inf', -Infinity], ['Infinity', Infinity], ['nan', NaN], ['NaN', NaN], ['', NaN], ['0x10', NaN], ['1,5', NaN], ['1e', NaN], ['abc', NaN], ['1.2.3', NaN]] as const) {
-      expect(parseNumberBytes(bytes(t), 0, t.length), t).toBe(v);
-    }
-  });
-});
-
 describe('CSV and TSV', () => {
   it('reads rows across chunk boundaries, with a header of class names, CRLF and blank lines', async () => {
     const t = await read('p.csv', 'cat,dog\r\n0.25,0.75\r\n\r\n0.5,0.5\n1e-3,0.999', 'csv', 5);
@@ -93,6 +49,35 @@ describe('CSV and TSV', () => {
     await expect(read('p.csv', '0.5,0.5\n0.5,0.2,0.3\n', 'csv')).rejects.toThrow('the row has 3 fields, expected 2 as in the first row (p.csv, line 2)');
     await expect(read('p.csv', 'a,b\n0.5\n', 'csv')).rejects.toThrow('the row has 1 fields, expected 2 as in the first row (p.csv, line 2)');
     await expect(read('p.csv', '0.5,0.5\n"0.5,0.5\n', 'csv')).rejects.toThrow('a quoted field is not closed on its line (p.csv, line 2, column 1)');
+  });
+  it('reads a line that spans many chunks, from a source that reuses its chunk memory, as one row', async () => {
+    const row = Array.from({ length: 3000 }, (_, i) => (i + 1) / 4096);
+    const text = `${row.join(',')}\n${row.join(',')}\n`;
+    const bytes = new TextEncoder().encode(text);
+    const reused: ByteSource = {
+      name: 'p.csv',
+      async *chunks() {
+        const chunk = new Uint8Array(7);
+        for (let i = 0; i < bytes.length; i += 7) {
+          const part = bytes.subarray(i, i + 7);
+          chunk.set(part);
+          yield chunk.subarray(0, part.length);
+          chunk.fill(0x2c);
+        }
+      },
+    };
+    const t = await readAll(tableReader(reused, numbers, 'csv'));
+    expect(t.rows).toEqual([row, row]);
+    expect(t.lines).toEqual([1, 2]);
+  });
+  it('refuses a line longer than MAX_LINE_BYTES, naming it', async () => {
+    const cell = new TextEncoder().encode('0.5,');
+    const line = new Uint8Array(MAX_LINE_BYTES + 8);
+    for (let i = 0; i < line.length; i += 4) line.set(cell, i);
+    const content = new Uint8Array(line.length + 10);
+    content.set(new TextEncoder().encode('0.5,0.5\n\n'));
+    content.set(line, 9);
+    await expect(read('p.csv', content, 'csv', 1 << 20)).rejects.toThrow(`the line is longer than ${MAX_LINE_BYTES} bytes (16 MiB): not a row of a table (p.csv, line 3)`);
   });
   it('reads labels as indices or class names, skipping a header that is neither', async () => {
     const labels = await readAll(tableReader(memorySource('y.csv', 'label\ncat\n1\ndog\n'), { kind: 'labels', resolve: names }, 'csv'));
@@ -163,6 +148,26 @@ describe('.npy', () => {
     const nan = npyBytes([[0.5, NaN]]);
     await expect(read('p.npy', nan, 'npy')).rejects.toThrow('the value is NaN (p.npy, row 1, column 2)');
   });
+  it("refuses a header longer than NumPy's max_header_size as soon as its length is read", async () => {
+    /** The first bytes of a version 2 file that declares a header of `length` bytes, padded with spaces as NumPy pads. */
+    const v2 = (length: number, have: number) => {
+      const b = new Uint8Array(12 + have).fill(32);
+      b.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 2, 0, length & 0xff, (length >> 8) & 0xff, (length >> 16) & 0xff, length >>> 24]);
+      return b;
+    };
+    const refusal = `the .npy header declares ${NPY_MAX_HEADER_BYTES + 1} bytes, more than the ${NPY_MAX_HEADER_BYTES} NumPy reads (its max_header_size) (p.npy, the .npy header)`;
+    // With only the 12 bytes of the length in hand: no waiting for the rest.
+    expect(() => parseNpyHeader(v2(NPY_MAX_HEADER_BYTES + 1, 0), 'p.npy', false)).toThrow(refusal);
+    expect(() => parseNpyHeader(v2(0xffffffff, 0), 'p.npy', false)).toThrow('declares 4294967295 bytes');
+    await expect(read('p.npy', v2(NPY_MAX_HEADER_BYTES + 1, 40), 'npy')).rejects.toThrow(refusal);
+    // A header of exactly the cap is read.
+    const dict = "{'descr': '<f8', 'fortran_order': False, 'shape': (1,), }";
+    const atCap = v2(NPY_MAX_HEADER_BYTES, NPY_MAX_HEADER_BYTES + 8);
+    for (let i = 0; i < dict.length; i++) atCap[12 + i] = dict.charCodeAt(i);
+    atCap[12 + NPY_MAX_HEADER_BYTES - 1] = 10;
+    new DataView(atCap.buffer).setFloat64(12 + NPY_MAX_HEADER_BYTES, 0.5, true);
+    expect((await read('p.npy', atCap, 'npy', 4096)).rows).toEqual([[0.5]]);
+  });
   it('parses version 2 headers', () => {
     const b = npyBytes(matrix);
     const h = b.subarray(10);
@@ -173,57 +178,11 @@ describe('.npy', () => {
   });
 });
 
-describe('formats and the engine over files in any combination', () => {
+describe('format sniffing', () => {
   it('chooses the format by name, then by the first bytes', () => {
     expect(['a.csv', 'a.TSV', 'a.json', 'a.jsonl', 'a.ndjson', 'a.npy', 'a.txt'].map(formatFromName)).toEqual(['csv', 'tsv', 'json', 'jsonl', 'jsonl', 'npy', undefined]);
     expect(formatFromBytes(npyBytes([1]))).toBe('npy');
     expect(formatFromBytes(new TextEncoder().encode('  [[1]]'))).toBe('json');
     expect(formatFromBytes(new TextEncoder().encode('0.5,0.5'))).toBe('csv');
-  });
-  it('gives the same report whatever the formats of predictions, labels and weights', async () => {
-    const rng = createRng(11);
-    const pred = Array.from({ length: 40 }, () => {
-      const a = rng.uniform();
-      const b = rng.uniform() * (1 - a);
-      return [a, b, 1 - a - b];
-    });
-    const labels = pred.map(() => Math.floor(rng.uniform() * 3));
-    const weights = pred.map(() => rng.uniform() * 2);
-    const csv = (rows: number[][]) => rows.map((r) => r.join(',')).join('\n') + '\n';
-    const predFiles = [
-      memorySource('p.csv', 'a,b,c\n' + csv(pred)),
-      memorySource('p.tsv', csv(pred).replace(/,/g, '\t')),
-      memorySource('p.json', JSON.stringify(pred)),
-      memorySource('p.jsonl', pred.map((r) => JSON.stringify(r)).join('\n')),
-      memorySource('p.npy', npyBytes(pred), 100),
-      memorySource('p.dat', JSON.stringify(pred)),
-    ];
-    const labelFiles = [
-      memorySource('y.csv', labels.join('\n')),
-      memorySource('y.json', JSON.stringify(labels)),
-      memorySource('y.npy', npyBytes(labels, '<i8')),
-      memorySource('y.jsonl', labels.join('\n')),
-    ];
-    const weightFiles = [memorySource('w.csv', 'weight\n' + weights.join('\n')), memorySource('w.npy', npyBytes(weights))];
-    const reports = [];
-    for (let i = 0; i < predFiles.length; i++) {
-      reports.push(await evaluateSources({ pred: predFiles[i], labels: labelFiles[i % labelFiles.length], weights: weightFiles[i % 2] }, { bins: 5 }));
-    }
-    for (const r of reports) {
-      const { classNames: _, ...rest } = r;
-      const { classNames: __, ...first } = reports[0];
-      expect(rest).toEqual(first);
-    }
-    expect(reports[0].classNames).toEqual(['a', 'b', 'c']);
-  });
-  it('resolves label names against the predictions header, and rejects unknown names', async () => {
-    const pred = memorySource('p.csv', 'cat,dog\n0.9,0.1\n0.2,0.8\n');
-    const r = await evaluateSources({ pred, labels: memorySource('y.csv', 'label\ncat\ndog\n') });
-    expect(r.accuracy).toBe(1);
-    await expect(evaluateSources({ pred, labels: memorySource('y.csv', 'cat\ncow\n') })).rejects.toThrow("unknown class 'cow' (classes are cat, dog) (y.csv, line 2, column 1)");
-    await expect(evaluateSources({ pred: memorySource('p.csv', '0.9,0.1\n'), labels: memorySource('y.json', '["cat"]') })).rejects.toThrow(
-      "unknown class 'cat' (the predictions have no header of class names) (y.json, line 1, column 2)",
-    );
-    await expect(evaluateSources({ pred, labels: memorySource('y.csv', '0\n5\n') })).rejects.toThrow('label 5 is out of range for 2 classes (0 to 1) (y.csv, line 2, column 1)');
   });
 });

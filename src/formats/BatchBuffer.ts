@@ -1,4 +1,4 @@
-import type { TableBatch } from '../eval/TableBatch.js';
+import type { TableBatch } from './TableBatch.js';
 
 /** A reusable, growable batch: the readers fill it, the consumer reads it before asking for the next. */
 export class BatchBuffer {

@@ -14,6 +14,15 @@ export interface NpyHeader {
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
 
 /**
+ * The longest header read, in bytes: NumPy's own default (`_MAX_HEADER_SIZE = 10000` in
+ * numpy/lib/format.py, the `max_header_size` of its header readers since NumPy 1.24), which
+ * no array NumPy writes comes near (its headers are padded to 64 or 128 bytes). A version 2
+ * or 3 file may declare up to 4 GiB; a longer declaration is refused before any of it is
+ * buffered.
+ */
+export const NPY_MAX_HEADER_BYTES = 10000;
+
+/**
  * Reads a .npy header (NumPy's format spec, numpy/lib/format.py: magic, version 1–3,
  * little-endian header length, then a Python dict literal with 'descr', 'fortran_order',
  * 'shape'). Returns null while `bytes` is too short to hold the whole header; throws an
@@ -34,6 +43,9 @@ export function parseNpyHeader(bytes: Uint8Array, name: string, complete: boolea
     return null;
   }
   const headerLength = major === 1 ? bytes[8] | (bytes[9] << 8) : (bytes[8] | (bytes[9] << 8) | (bytes[10] << 16)) + bytes[11] * 2 ** 24;
+  if (headerLength > NPY_MAX_HEADER_BYTES) {
+    throw fail(`the .npy header declares ${headerLength} bytes, more than the ${NPY_MAX_HEADER_BYTES} NumPy reads (its max_header_size)`);
+  }
   const start = 8 + lengthBytes;
   const dataOffset = start + headerLength;
   if (bytes.length < dataOffset) {

@@ -1,10 +1,10 @@
 import { XentError } from '../core/XentError.js';
-import type { TableBatch, TableStream } from '../eval/TableBatch.js';
-import { BatchBuffer } from './batchBuffer.js';
+import type { TableBatch, TableStream } from './TableBatch.js';
+import { BatchBuffer } from './BatchBuffer.js';
 import type { ByteSource } from './ByteSource.js';
 import { parseNpyHeader, type NpyHeader } from './npyHeader.js';
 import { tableStream } from './tableStream.js';
-import type { CellMode } from './TableReaderOptions.js';
+import type { CellMode } from './CellMode.js';
 
 /**
  * A NumPy .npy file (1-D: one column; 2-D: rows × columns, C order) as a stream of row

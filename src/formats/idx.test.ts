@@ -1,14 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { XentError } from '../core/XentError.js';
 import { readIdx, writeIdx, type IdxType } from './idx.js';
-import { readIdxFile } from './readIdxFile.js';
-
-const dir = mkdtempSync(join(tmpdir(), 'xent-idx-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('IDX bytes', () => {
   it('follow the published layout: 0 0 type ndims, big-endian dims, big-endian values', () => {
@@ -48,22 +40,5 @@ describe('IDX bytes', () => {
       expect(() => readIdx(bytes, 'imgs')).toThrow(XentError);
       expect(() => readIdx(bytes, 'imgs')).toThrow(message);
     }
-  });
-});
-
-describe('readIdxFile', () => {
-  it('reads plain and gzipped files alike', () => {
-    const bytes = writeIdx('ubyte', [3], [9, 8, 7]);
-    writeFileSync(join(dir, 'plain'), bytes);
-    writeFileSync(join(dir, 'zipped.gz'), gzipSync(bytes));
-    expect(Array.from(readIdxFile(join(dir, 'plain')).data)).toEqual([9, 8, 7]);
-    expect(Array.from(readIdxFile(join(dir, 'zipped.gz')).data)).toEqual([9, 8, 7]);
-  });
-
-  it('reports a missing file and corrupt gzip data', () => {
-    expect(() => readIdxFile(join(dir, 'nope'))).toThrow(/cannot read: no such file/);
-    const broken = gzipSync(writeIdx('ubyte', [100], new Array(100).fill(1))).subarray(0, 15);
-    writeFileSync(join(dir, 'broken.gz'), broken);
-    expect(() => readIdxFile(join(dir, 'broken.gz'))).toThrow(/corrupt gzip data.*broken\.gz/);
   });
 });

@@ -1,4 +1,4 @@
-import type { TableBatch, TableStream } from '../eval/TableBatch.js';
+import type { TableBatch, TableStream } from './TableBatch.js';
 
 /** A TableStream over an async generator of batches. */
 export function tableStream(name: string, batches: AsyncGenerator<TableBatch>, where: (line: number) => string): TableStream {

@@ -1,24 +1,28 @@
 import { XentError } from '../core/XentError.js';
-import type { TableBatch, TableStream } from '../eval/TableBatch.js';
-import { BatchBuffer } from './batchBuffer.js';
+import type { TableBatch, TableStream } from './TableBatch.js';
+import { BatchBuffer } from './BatchBuffer.js';
 import type { ByteSource } from './ByteSource.js';
-import { parseNumberBytes } from './parseNumberBytes.js';
+import { NumberScanner } from './NumberScanner.js';
+import { nonFiniteValue, parseNumberText } from './parseNumberText.js';
 import { tableStream } from './tableStream.js';
-import type { CellMode } from './TableReaderOptions.js';
+import type { CellMode } from './CellMode.js';
 
 /**
  * JSON (one array of rows) or JSON Lines (one row a line) as a stream of row batches,
  * without ever holding the document: a row is an array of numbers (`[0.1, 0.9]`) or a
- * single value (`0.9`, or a label such as `"cat"`). Python's `Infinity`, `-Infinity` and
- * `NaN` tokens and the strings "Infinity", "-Infinity", "NaN" (xent's own JSON encoding)
- * are read as numbers; NaN is then an error like any other bad cell. Errors name the
- * file, line and column.
+ * single value (`0.9`, or a label such as `"cat"`). A bare value is a JSON number or a
+ * non-finite word of xent's number grammar (Python writes `Infinity`, `-Infinity`, `NaN`);
+ * a string is read by the grammar too (xent's own JSON writes "Infinity", "-Infinity",
+ * "NaN"), and otherwise is text: a class name for labels, an error for numbers. NaN is
+ * then an error like any other bad cell. Errors name the file, line and column.
  */
 export function readJsonRows(source: ByteSource, mode: CellMode, format: 'json' | 'jsonl'): TableStream {
   return tableStream(source.name, batches(source, mode, format), (line) => `line ${line}`);
 }
 
 const LF = 10;
+/** JSON's own number syntax (RFC 8259, section 6): a strict part of xent's grammar. */
+const JSON_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
 const utf8 = new TextDecoder('utf-8');
 
 class Incomplete {}
@@ -36,11 +40,12 @@ interface State {
   phase: number;
   /** Whether a comma is needed before the next row (JSON only). */
   needComma: boolean;
+  scanner: NumberScanner;
 }
 
 async function* batches(source: ByteSource, mode: CellMode, format: 'json' | 'jsonl'): AsyncGenerator<TableBatch> {
   const buf = new BatchBuffer();
-  const s: State = { name: source.name, mode, lines: format === 'jsonl', line: 1, lineStart: 0, width: -1, phase: format === 'jsonl' ? 1 : 0, needComma: false };
+  const s: State = { name: source.name, mode, lines: format === 'jsonl', line: 1, lineStart: 0, width: -1, phase: format === 'jsonl' ? 1 : 0, needComma: false, scanner: new NumberScanner() };
   let carry: Uint8Array = new Uint8Array(0);
   const iterator = source.chunks()[Symbol.asyncIterator]();
   for (;;) {
@@ -164,8 +169,12 @@ function parseCell(bytes: Uint8Array, pos: number, s: State, buf: BatchBuffer, f
     } catch {
       throw new XentError('invalid string', whereOf());
     }
-    value = text === 'Infinity' ? Infinity : text === '-Infinity' ? -Infinity : text === 'NaN' ? NaN : NaN;
-    if (text === 'NaN') text = undefined;
+    const spelled = parseNumberText(text);
+    if (spelled === undefined) value = NaN;
+    else {
+      value = spelled;
+      text = undefined;
+    }
   } else {
     end = pos;
     for (;;) {
@@ -176,14 +185,11 @@ function parseCell(bytes: Uint8Array, pos: number, s: State, buf: BatchBuffer, f
     if (end >= bytes.length && !final) throw INCOMPLETE;
     if (end === pos) throw new XentError(`expected a value, found ${describe(bytes, pos)}`, whereOf());
     const token = utf8.decode(bytes.subarray(pos, end));
-    if (token === 'Infinity') value = Infinity;
-    else if (token === '-Infinity') value = -Infinity;
-    else if (token === 'NaN') value = NaN;
-    else if (token === 'null' || token === 'true' || token === 'false') throw new XentError(`${token} is not a number`, whereOf());
-    else {
-      value = parseNumberBytes(bytes, pos, end);
-      if (value !== value || !/^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/.test(token)) throw new XentError(`'${token.slice(0, 40)}' is not a JSON number`, whereOf());
-    }
+    if (token === 'null' || token === 'true' || token === 'false') throw new XentError(`${token} is not a number`, whereOf());
+    const v = s.scanner.parse(bytes, pos, end);
+    // The grammar also reads '.5', '+1' or '01', which JSON does not write: refused as not JSON.
+    if (v === undefined || (!JSON_NUMBER.test(token) && nonFiniteValue(token) === undefined)) throw new XentError(`'${token.slice(0, 40)}' is not a JSON number`, whereOf());
+    value = v;
   }
   if (s.mode.kind === 'labels') {
     if (value !== value && text === undefined) throw new XentError('the label is NaN', whereOf());

@@ -1,10 +1,11 @@
 import { XentError } from '../core/XentError.js';
-import type { TableBatch, TableStream } from '../eval/TableBatch.js';
-import { BatchBuffer } from './batchBuffer.js';
+import type { TableBatch, TableStream } from './TableBatch.js';
+import { BatchBuffer } from './BatchBuffer.js';
 import type { ByteSource } from './ByteSource.js';
-import { parseNumberText, parsedEnd, plainEnd, scanNumber, scanPlainDecimal } from './parseNumberBytes.js';
+import { NumberScanner } from './NumberScanner.js';
+import { parseNumberText } from './parseNumberText.js';
 import { tableStream } from './tableStream.js';
-import type { CellMode } from './TableReaderOptions.js';
+import type { CellMode } from './CellMode.js';
 
 const LF = 10;
 const CR = 13;
@@ -13,9 +14,18 @@ const COMMA = 44;
 const TAB = 9;
 
 /**
+ * The longest a line may grow while it is unfinished at the end of a chunk, in bytes: room
+ * for some 800,000 probabilities of 20 characters. A longer line is not a row of a table (a
+ * file that lost its line breaks, or is no CSV at all), and holding it would grow memory
+ * without bound.
+ */
+export const MAX_LINE_BYTES = 16 * 1024 * 1024;
+
+/**
  * CSV or TSV as a stream of row batches, read from bytes: numbers are parsed where they lie
- * (parseNumberBytes), never split into strings first, and only the current chunk and its
- * unfinished last line are in memory.
+ * (NumberScanner), never split into strings first, and only the current chunk and its
+ * unfinished last line (at most MAX_LINE_BYTES) are in memory; a line that spans chunks is
+ * copied once, when its end arrives.
  *
  * The first non-blank line is a header when any of its fields is not a number (for
  * labels: not a number and not a class name); a header of the predictions names the classes.
@@ -42,9 +52,12 @@ async function* batches(source: ByteSource, mode: CellMode, delimiterHint: numbe
     header: undefined,
     headerSent: false,
     col: 0,
+    scanner: new NumberScanner(),
     where: () => ({ field: name, index: `line ${state.line}, column ${state.col}` }),
   };
-  let carry: Uint8Array | null = null;
+  // The unfinished last line, as the chunks it came in (copied: a source may reuse a chunk's memory).
+  const pending: Uint8Array[] = [];
+  let pendingBytes = 0;
   let first = true;
   for await (const chunk of source.chunks()) {
     let data: Uint8Array = chunk;
@@ -53,33 +66,51 @@ async function* batches(source: ByteSource, mode: CellMode, delimiterHint: numbe
       // A UTF-8 byte-order mark is not part of the first field.
       if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) data = chunk.subarray(3);
     }
-    if (carry !== null && carry.length > 0) {
-      const joined = new Uint8Array(carry.length + data.length);
-      joined.set(carry);
-      joined.set(data, carry.length);
-      data = joined;
-    }
-    let last = data.length - 1;
-    while (last >= 0 && data[last] !== LF) last--;
-    if (last < 0) {
-      carry = data.slice();
-      continue;
-    }
+    const last = data.lastIndexOf(LF);
     buf.reset();
-    parseBlock(data, 0, last + 1, state, buf);
-    carry = data.slice(last + 1);
-    const b = emit(state, buf);
+    if (last >= 0) {
+      let start = 0;
+      if (pendingBytes > 0) {
+        // The pending line ends at this chunk's first line feed: parsed on its own.
+        start = data.indexOf(LF) + 1;
+        pending.push(data.subarray(0, start));
+        const line = concat(pending, pendingBytes + start);
+        pending.length = 0;
+        pendingBytes = 0;
+        parseBlock(line, 0, line.length, state, buf);
+      }
+      parseBlock(data, start, last + 1, state, buf);
+    }
+    const tail = data.subarray(last + 1);
+    if (tail.length > 0) {
+      pending.push(tail.slice());
+      pendingBytes += tail.length;
+      if (pendingBytes > MAX_LINE_BYTES) {
+        throw new XentError(`the line is longer than ${MAX_LINE_BYTES} bytes (16 MiB): not a row of a table`, { field: name, index: `line ${state.line + 1}` });
+      }
+    }
+    const b = last >= 0 ? emit(state, buf) : null;
     if (b !== null) yield b;
   }
-  if (carry !== null && carry.length > 0) {
-    const data = new Uint8Array(carry.length + 1);
-    data.set(carry);
-    data[carry.length] = LF;
+  if (pendingBytes > 0) {
+    pending.push(Uint8Array.of(LF));
+    const data = concat(pending, pendingBytes + 1);
     buf.reset();
     parseBlock(data, 0, data.length, state, buf);
     const b = emit(state, buf);
     if (b !== null) yield b;
   }
+}
+
+/** The parts, one after another, in one array of `length` bytes. */
+function concat(parts: readonly Uint8Array[], length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
 }
 
 interface ParseState {
@@ -93,6 +124,7 @@ interface ParseState {
   headerSent: boolean;
   /** Column of the cell being resolved, and one closure that locates it (none per cell). */
   col: number;
+  scanner: NumberScanner;
   where: () => { field: string; index: string };
 }
 
@@ -109,6 +141,7 @@ const utf8 = new TextDecoder('utf-8');
 function parseBlock(bytes: Uint8Array, start: number, end: number, s: ParseState, buf: BatchBuffer): void {
   let pos = start;
   const numbers = s.mode.kind === 'numbers';
+  const scanner = s.scanner;
   // The hot state lives in locals; s.line is written back before anything that reads it.
   let line = s.line;
   let values = buf.values;
@@ -155,11 +188,11 @@ function parseBlock(bytes: Uint8Array, start: number, end: number, s: ParseState
         v = cellValue(text, s, col);
       } else {
         // One scan: the number ends where the field should (a delimiter or the line's end).
-        v = scanPlainDecimal(bytes, pos);
-        e = plainEnd;
+        v = scanner.scanPlainDecimal(bytes, pos);
+        e = scanner.end;
         if (e < 0) {
-          v = scanNumber(bytes, pos, end);
-          e = parsedEnd;
+          v = scanner.scan(bytes, pos, end);
+          e = scanner.end;
         }
         c = bytes[e];
         if (e < 0 || (c !== delimiter && c !== LF && c !== CR)) {
@@ -195,17 +228,16 @@ function parseBlock(bytes: Uint8Array, start: number, end: number, s: ParseState
 /** A cell whose bytes were not a plain number: a quoted number, a class name, or an error. */
 function cellValue(text: string, s: ParseState, col: number): number {
   const v = parseNumberText(text);
+  if (v !== undefined && v !== v) throw cellError(s, col, s.mode.kind === 'labels' ? 'the label is NaN' : 'the value is NaN');
   if (s.mode.kind === 'labels') {
-    if (v === v) return labelValue(v, s, col);
-    if (/^\s*[+-]?nan\s*$/i.test(text)) throw cellError(s, col, 'the label is NaN');
+    if (v !== undefined) return labelValue(v, s, col);
     if (text.trim() === '') throw cellError(s, col, 'the label is empty');
     s.col = col;
     return s.mode.resolve(text.trim(), s.where);
   }
-  if (v === v) return v;
+  if (v !== undefined) return v;
   const trimmed = text.trim();
   if (trimmed === '') throw cellError(s, col, 'the field is empty');
-  if (trimmed.toLowerCase() === 'nan') throw cellError(s, col, 'the value is NaN');
   throw cellError(s, col, `'${trimmed.length > 40 ? trimmed.slice(0, 40) + '…' : trimmed}' is not a number`);
 }
 
@@ -228,10 +260,10 @@ function firstLineIsHeader(bytes: Uint8Array, start: number, lineEnd: number, s:
   const fields = splitFields(text, String.fromCharCode(s.delimiter));
   let header: boolean;
   if (s.mode.kind === 'numbers') {
-    header = fields.some((f) => Number.isNaN(parseNumberText(f)) && !/^[+-]?nan$/i.test(f.trim()));
+    header = fields.some((f) => parseNumberText(f) === undefined);
   } else {
     const token = fields[0].trim();
-    if (!Number.isNaN(parseNumberText(token))) header = false;
+    if (parseNumberText(token) !== undefined) header = false;
     else {
       try {
         s.mode.resolve(token, () => ({ field: s.name, index: `line ${s.line}, column 1` }));

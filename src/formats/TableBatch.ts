@@ -1,5 +1,5 @@
 /**
- * A batch of rows from a table of numbers, as the readers in src/data produce them: `rows`
+ * A batch of rows from a table of numbers, as the readers of src/formats produce them: `rows`
  * rows of `width` values each, row-major, with the line (1-based; the row for binary
  * formats) each row came from, for error messages.
  */
