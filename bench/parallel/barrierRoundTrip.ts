@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { median } from '../timing.js';
-import { raise, SLOT_STRIDE, waitFor } from './signal.js';
+import { raise, SLOT_STRIDE, waitFor } from '../../src/nn/threads/signal.js';
 
 /** Round trips of a signal between two threads, in µs per round trip. */
 export interface RoundTrip {

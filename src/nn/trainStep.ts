@@ -1,9 +1,9 @@
-import { XentError } from '../core/XentError.js';
 import { backwardUpdate, batchCost, createWorkspace, forward, type Workspace } from './backprop.js';
 import { gatherBatch, type Batch } from './Batch.js';
 import type { Dataset } from './Dataset.js';
 import { checkBatch, checkRegularization, type RegularizationOptions } from './gradient.js';
 import type { Network } from './Network.js';
+import { checkEta } from './trainingSettings.js';
 
 export interface SgdOptions extends RegularizationOptions {
   /** Learning rate η > 0. */
@@ -32,11 +32,6 @@ export function trainStep(
   checkBatch(network, data, indices.length, ws);
   gatherBatch(data, indices, 0, indices.length, ws.batch);
   return sgdStep(network, ws.batch, eta, lambda, n, ws);
-}
-
-export function checkEta(eta: number): number {
-  if (!(Number.isFinite(eta) && eta > 0)) throw new XentError(`learning rate ${eta} must be a finite number > 0`, { field: 'eta' });
-  return eta;
 }
 
 /**
