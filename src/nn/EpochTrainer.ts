@@ -36,9 +36,12 @@ export interface EpochTrainer {
  * order's refill.
  *
  * @example
- * const trainer = createSgdTrainer(net, train, { eta: 0.5, lambda: 0, trainingSize: train.n, batchSize: 10 });
+ * const rng = createRng(1);
+ * const train = createDataset(new Float32Array([0, 1, 1, 0, 1, 1, 0, 0]), new Uint8Array([1, 1, 0, 0]), 2, 2);
+ * const net = createNetwork({ sizes: [2, 3, 2], cost: 'cross-entropy', rng });
+ * const trainer = createSgdTrainer(net, train, { eta: 0.5, lambda: 0, trainingSize: train.n, batchSize: 2 });
  * for (let epoch = 0; epoch < 30; epoch++) trainer.runEpoch(rng);
- * trainer.close(); // net's weights are now current
+ * trainer.close().weights[0].length // 6 (and net's weights are current)
  */
 export function createSgdTrainer(network: Network, data: Dataset, settings: SgdSettings): EpochTrainer {
   const { eta, lambda, trainingSize, batchSize } = settings;

@@ -10,10 +10,8 @@ export const TRAINING_WORKER_URL = new URL('./trainingWorker.js', import.meta.ur
  * Node's way to start the worker threads of trainNetwork (TrainCallbacks.startWorker):
  * a worker_threads Worker running `entry` (default: the built trainingWorker.js). Throws
  * when the entry is missing, as it is when this module runs from TypeScript sources
- * (then training falls back to one thread and says so).
- *
- * @example
- * trainNetwork({ ...config, threads: 2 }, train, test, { startWorker: nodeTrainingWorkers() });
+ * (then training falls back to one thread and says so). Use:
+ * trainNetwork({ ...config, threads: 2 }, train, test, { startWorker: nodeTrainingWorkers() }).
  */
 export function nodeTrainingWorkers(entry: URL = TRAINING_WORKER_URL): StartTrainingWorker {
   return (workerData) => {

@@ -11,11 +11,8 @@ import { CMD, doneSlot, OP, partRange, READY, SCALE_BYTE, trainingLayout, type T
  * batch's examples (OutputRows), one command at a time (see trainingLayout.ts), until it
  * is told to exit. The weights of its first-layer units live in this thread from "load"
  * on; they pass through the shared staging copy only on load and save. `cpuMs` is this
- * thread's CPU clock, if the runtime has one (it is reported per epoch).
- *
- * @example
- * // Node (src/threads/trainingWorker.ts):
- * runTrainingWorker(workerData, threadCpuMs);
+ * thread's CPU clock, if the runtime has one (it is reported per epoch). Node's worker
+ * entry, src/threads/trainingWorker.ts, is this call and nothing else.
  */
 export function runTrainingWorker(data: TrainingWorkerData, cpuMs: () => number = () => NaN): void {
   const { buffer, worker, workers, sizes, capacity, cost, spins, unitRange } = data;
