@@ -55,6 +55,7 @@ export function createSgdTrainer(network: Network, data: Dataset, settings: SgdS
   // layer's nonzero lists.
   const held = holdFirstLayerInputMajor(network, ws);
   let networkCurrent = true;
+  let closed = false;
   const readNetwork = (): Network => {
     if (!networkCurrent) syncFirstLayer(network, ws);
     networkCurrent = true;
@@ -63,6 +64,7 @@ export function createSgdTrainer(network: Network, data: Dataset, settings: SgdS
   return {
     threads: 1,
     runEpoch(rng, onBatch) {
+      if (closed) throw new Error('the trainer is closed');
       for (let i = 0; i < n; i++) order[i] = i;
       shuffleInPlace(order, rng);
       networkCurrent = false;
@@ -81,6 +83,7 @@ export function createSgdTrainer(network: Network, data: Dataset, settings: SgdS
     close() {
       releaseFirstLayer(network, ws);
       networkCurrent = true;
+      closed = true;
       return network;
     },
   };

@@ -117,7 +117,7 @@ export function trainNetwork(config: TrainConfig, train: Dataset, test: Dataset,
 }
 
 /** The SGD settings of `config`, checked. */
-export function checkTrainSettings(config: Pick<TrainConfig, 'eta' | 'lambda' | 'batchSize'>, train: Dataset): SgdSettings {
+function checkTrainSettings(config: Pick<TrainConfig, 'eta' | 'lambda' | 'batchSize'>, train: Dataset): SgdSettings {
   const batchSize = checkBatchSize(config.batchSize);
   const eta = checkEta(config.eta);
   const { lambda, n: trainingSize } = checkRegularization({ lambda: config.lambda }, train);

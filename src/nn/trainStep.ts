@@ -35,8 +35,8 @@ export function trainStep(
 }
 
 /**
- * trainStep on a gathered batch, with checked arguments: the loop of trainEpoch, which
- * allocates nothing. The 1/B of the mean and the L2 decay are folded into the update,
+ * trainStep on a gathered batch, with checked arguments: the step of every epoch
+ * (EpochTrainer.ts), which allocates nothing. The 1/B of the mean and the L2 decay are folded into the update,
  * which backwardUpdate applies as it backpropagates, so no pass over the weights builds,
  * scales or applies a separate gradient. `listed`: the batch was gathered by
  * gatherBatchListed into the held first layer's scratch.

@@ -1,5 +1,6 @@
 import { createDenseScratch, denseBackwardInput, denseBackwardParams, type DenseScratch } from '../../core/kernels/denseKernels.js';
 import type { Rng } from '../../core/random/createRng.js';
+import { XentError } from '../../core/XentError.js';
 import { shuffleInPlace } from '../../core/random/shuffleInPlace.js';
 import { batchCost, backwardUpdate, createWorkspace, forward, type Workspace } from '../backprop.js';
 import { gatherBatch, type Batch } from '../Batch.js';
@@ -68,14 +69,21 @@ export function startThreadedTrainer(
 ): ThreadedTrainer | string {
   if (startWorker === undefined) return 'no way to start worker threads was given';
   if (typeof SharedArrayBuffer === 'undefined') return 'SharedArrayBuffer is unavailable here';
-  if (network.sizes.length < 3) return 'the network has no hidden layer to split between threads';
-  if (settings.lambda !== 0) return 'L2 decay (λ > 0) trains on one thread';
-  if (data.n === 0) return 'there are no training examples';
+  const unsupported = splitUnsupported(network, data, settings);
+  if (unsupported !== undefined) return unsupported;
   try {
     return ThreadedTrainer.start(network, data, settings, threads, startWorker, options);
   } catch (e) {
     return `worker threads could not start: ${e instanceof Error ? e.message : String(e)}`;
   }
+}
+
+/** Why the units of `network` cannot be split for this run, or undefined if they can. */
+function splitUnsupported(network: Network, data: Dataset, settings: SgdSettings): string | undefined {
+  if (network.sizes.length < 3) return 'the network has no hidden layer to split between threads';
+  if (settings.lambda !== 0) return 'L2 decay (λ > 0) trains on one thread';
+  if (data.n === 0) return 'there are no training examples';
+  return undefined;
 }
 
 /**
@@ -191,8 +199,10 @@ export class ThreadedTrainer implements EpochTrainer {
   /** Starts threads − 1 workers for `network` (at least one hidden layer, λ = 0) on `data` (at least one example); throws if one cannot start. */
   static start(network: Network, data: Dataset, settings: SgdSettings, threads: number, startWorker: StartTrainingWorker, options: ThreadedTrainerOptions = {}): ThreadedTrainer {
     const { sizes } = network;
-    const capacity = Math.min(settings.batchSize, data.n);
+    const unsupported = splitUnsupported(network, data, settings);
+    if (unsupported !== undefined) throw new XentError(unsupported, { field: 'threads' });
     checkDataFits(network, data);
+    const capacity = Math.min(settings.batchSize, data.n);
     const spins = options.spins ?? DEFAULT_SPINS;
     const layout = trainingLayout(threads - 1, sizes, capacity);
     const buffer = new SharedArrayBuffer(layout.bytes);
