@@ -84,7 +84,7 @@ export function registerTrain(program: Command, io: CliIo): void {
     .option('--lambda <L>', 'L2 weight decay λ (the penalty is λ/2n·Σw², n = training examples)', '0')
     .option('--seed <S>', 'seed of the initial weights and of the shuffles', '1')
     .addOption(new Option('--init <I>', 'weights N(0, 1/n_in) (default) or N(0, 1) (large)').choices(WEIGHT_INITS).default('default'))
-    .option('--threads <N>', `threads to train on, this one included (1 to ${MAX_TRAINING_THREADS}); the network is the same bit for bit, and runs with λ > 0 or no hidden layer train on one`, '1');
+    .option('--threads <N>', `threads to train on, this one included (1 to ${MAX_TRAINING_THREADS}); the network is the same bit for bit; worth it for wide layers and large batches; runs with λ > 0 or no hidden layer train on one`, '1');
   addDataOptions(command)
     .option('--out <FILE>', 'save the trained model as JSON (for xent predict)')
     .option('--json', 'print one JSON object')
