@@ -14,8 +14,8 @@ export interface RoundTrip {
 /**
  * The cost of one synchronisation of ThreadedTrainer (src/nn/threads) and
  * SoftmaxCeWorkers, measured: the main thread raises a counter, a worker that waits on it
- * (signal.ts waitFor with
- * `spins` polls, then Atomics.wait) raises its own, and the main thread waits for that.
+ * (signal.ts waitFor with `spins` polls, then Atomics.wait) raises its own, and the main
+ * thread waits for that.
  * With spins = 0 every hand-over is a futex sleep and wake-up; with polling, a partner
  * that is running on the other core answers without entering the kernel. Times `rounds`
  * round trips in 10 batches and reports the median batch.
