@@ -139,13 +139,10 @@ export function batchCost(network: Network, batch: Batch, ws: Workspace): number
 
 /**
  * What backpropagation does with Σ_b ∂C_b/∂θ: add it into the workspace's gradient
- * buffers, or take the SGD step with it straight into the network's weights.
+ * buffers ('gradient'), or take the SGD step with it straight into the network's weights
+ * ('update').
  */
-type BackpropTarget =
-  | { readonly mode: 'gradient' }
-  | { readonly mode: 'update'; readonly step: number; readonly decay: number | undefined; readonly listed: boolean };
-
-const GRADIENT: BackpropTarget = { mode: 'gradient' };
+type BackpropMode = 'gradient' | 'update';
 
 /**
  * Backpropagation (Nielsen, ch. 2, equations BP1–BP4) for `batch`, which `forward` has
@@ -154,7 +151,7 @@ const GRADIENT: BackpropTarget = { mode: 'gradient' };
  * cross-entropy cancels is never computed for it; hidden errors use σ'(z) = a(1 − a).
  */
 export function backward(network: Network, batch: Batch, ws: Workspace): void {
-  backpropagate(network, batch, ws, GRADIENT);
+  backpropagate(network, batch, ws, 'gradient', 0, undefined, false);
 }
 
 /**
@@ -169,21 +166,21 @@ export function backward(network: Network, batch: Batch, ws: Workspace): void {
  * forward.
  */
 export function backwardUpdate(network: Network, batch: Batch, ws: Workspace, step: number, decay?: number, listed = false): number {
-  return backpropagate(network, batch, ws, { mode: 'update', step, decay, listed });
+  return backpropagate(network, batch, ws, 'update', step, decay, listed);
 }
 
-/** backward and backwardUpdate: adds scale·Σ_b ∂C_b/∂θ to the target's arrays, layer by
- * layer from the output, after multiplying the weights by the update's `decay` if it has
- * one. An update of a workspace that holds the first layer updates the held copy. */
-function backpropagate(network: Network, batch: Batch, ws: Workspace, target: BackpropTarget): number {
+/** backward and backwardUpdate: in 'gradient' mode adds Σ_b ∂C_b/∂θ to the workspace's
+ * gradient buffers; in 'update' mode adds −step·Σ_b ∂C_b/∂θ to the network's weights
+ * (the held first layer's, if the workspace holds it), after multiplying them by `decay`
+ * if there is one. Layer by layer from the output. The mode's settings are arguments,
+ * not an object, so that a step allocates nothing. */
+function backpropagate(network: Network, batch: Batch, ws: Workspace, mode: BackpropMode, step: number, decay: number | undefined, listed: boolean): number {
   const { sizes, weights, cost } = network;
   const { count } = batch;
-  const update = target.mode === 'update';
+  const update = mode === 'update';
   const gradW = update ? network.weights : ws.gradWeights;
   const gradB = update ? network.biases : ws.gradBiases;
-  const scale = update ? -target.step : 1;
-  const decay = update ? target.decay : undefined;
-  const listed = update && target.listed;
+  const scale = update ? -step : 1;
   const last = sizes.length - 1;
   const nOut = sizes[last];
   const aL = ws.activations[last];
