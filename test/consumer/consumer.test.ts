@@ -179,6 +179,16 @@ describe('the CLI from the installed package', () => {
     expect(withoutTimes(installed.stdout)).toEqual(withoutTimes(checkout.stdout));
     expect(withoutTimes(installed.stdout)).toMatchObject({ config: { dataset: 'mnist', trainSize: 300, testSize: 100 } });
   });
+
+  it('npx xent train --threads 2 finds its worker in the installed package and trains the same network', async () => {
+    const args = ['train', '--epochs', '1', '--hidden', '10', '--train-size', '300', '--test-size', '100', '--json'];
+    const [two, one] = await Promise.all([run('npx', ['--no-install', 'xent', ...args, '--threads', '2'], project), run('npx', ['--no-install', 'xent', ...args], project)]);
+    expect(two.stderr).not.toMatch(/note/);
+    const report = JSON.parse(two.stdout) as { threadsUsed: number; epochs: { seconds?: number }[] };
+    expect(report.threadsUsed).toBe(2);
+    const figures = (r: { epochs: { seconds?: number }[] }) => r.epochs.map(({ seconds: _s, ...rest }) => rest);
+    expect(figures(report)).toEqual(figures(JSON.parse(one.stdout)));
+  });
 });
 
 describe('the lab and a browser bundle from the installed package', () => {

@@ -24,7 +24,10 @@ export const LAYERS: ReadonlyArray<{ layer: string; folder: string; mayImport: r
   { layer: 'experiments', folder: 'src/experiments', mayImport: [...CORE(), 'nn', 'coding', 'plot'] },
   { layer: 'data', folder: 'src/data', mayImport: [...CORE(), 'nn', 'formats'] },
   { layer: 'server', folder: 'src/server', mayImport: CORE() },
-  { layer: 'cli', folder: 'src/cli', mayImport: [...CORE(), 'nn', 'coding', 'plot', 'eval', 'experiments', 'formats', 'data', 'server'] },
+  // The Node edge of training's worker threads: starts them with worker_threads (nn holds
+  // everything else about them, and takes the starter as an argument).
+  { layer: 'threads', folder: 'src/threads', mayImport: [...CORE(), 'nn'] },
+  { layer: 'cli', folder: 'src/cli', mayImport: [...CORE(), 'nn', 'coding', 'plot', 'eval', 'experiments', 'formats', 'data', 'server', 'threads'] },
   { layer: 'entries', folder: 'src/entries', mayImport: [...CORE(), 'nn', 'coding', 'plot', 'eval', 'experiments', 'formats', 'data'] },
   { layer: 'index', folder: 'src/index.ts', mayImport: [...CORE(), 'nn', 'coding', 'plot', 'eval', 'experiments', 'formats', 'data'] },
   // The lab runs in a browser: it reads dropped files through formats and never imports

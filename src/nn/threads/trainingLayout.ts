@@ -1,7 +1,7 @@
 import { SLOT_STRIDE } from './signal.js';
 
 /**
- * The shared memory of MnistThreads: one SharedArrayBuffer, laid out by mnistLayout from
+ * The shared memory of ThreadedTrainer (TrainingThreads.ts): one SharedArrayBuffer, laid out by trainingLayout from
  * the network's shape, which the main thread and every worker compute alike.
  *
  * Int32 control block: slot 0 is the command counter (the main thread raises it once per
@@ -20,8 +20,10 @@ export const CMD = { seq: 0, op: 1, prevCount: 2, prevBuffer: 3, count: 4, buffe
 /** The byte offset of the command's Float64 argument (−η/B of the previous batch), on slot 0's cache line after the Int32 arguments. */
 export const SCALE_BYTE = 32;
 export const OP = { load: 1, step: 2, output: 3, save: 4, exit: 5 } as const;
+/** What a worker raises its "done" counter to once it has started (commands count from 1). */
+export const READY = -1;
 
-export interface MnistLayout {
+export interface TrainingLayout {
   bytes: number;
   ctlInts: number;
   inputsAt: number[];
@@ -36,12 +38,12 @@ export interface MnistLayout {
   outBiasAt: number;
   weightsAt: number;
   biasAt: number;
-  /** Each worker's CPU time over the last epoch, ms (threadCpu.ts). */
+  /** Each worker's CPU time over the last epoch, ms (by the clock the worker was given; NaN without one). */
   cpuAt: number;
 }
 
 /** The layout for `workers` workers and a network of `sizes` trained on batches of up to `capacity`. */
-export function mnistLayout(workers: number, sizes: readonly number[], capacity: number): MnistLayout {
+export function trainingLayout(workers: number, sizes: readonly number[], capacity: number): TrainingLayout {
   const [nIn, units, next] = sizes;
   const classes = sizes[sizes.length - 1];
   const ctlInts = SLOT_STRIDE * (workers + 1);
@@ -94,8 +96,9 @@ export function unitSplit(threads: number, units: number, callerShare: number): 
   return parts;
 }
 
-/** What a worker is told when it starts. */
-export interface MnistWorkerData {
+/** What a worker is told when it starts: plain data, so that it can cross to a worker
+ * thread by structured clone (workerData in Node, postMessage on the web). */
+export interface TrainingWorkerData {
   buffer: SharedArrayBuffer;
   worker: number;
   workers: number;

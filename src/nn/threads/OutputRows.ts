@@ -1,9 +1,9 @@
-import { createDenseScratch, denseBackwardInput, denseForward, type DenseScratch } from '../../src/core/kernels/denseKernels.js';
-import type { Cost } from '../../src/nn/Cost.js';
+import { createDenseScratch, denseBackwardInput, denseForward, type DenseScratch } from '../../core/kernels/denseKernels.js';
+import type { Cost } from '../Cost.js';
 
 /**
  * The output layer of a one-hidden-layer network for the examples [b0, b1) of a batch,
- * as one thread of MnistThreads computes them: z = W₂a₁ + b₂, the output activation, each
+ * as one thread of ThreadedTrainer computes them: z = W₂a₁ + b₂, the output activation, each
  * example's cost, δ₂ = ∂C/∂z (the cost's delta) and the hidden layer's δ₁ = (δ₂·W₂) ⊙
  * σ'(z₁), with σ'(z₁) = a₁(1 − a₁). These are per example: each is src/nn's forward,
  * batchCost and backpropagate (backprop.ts) restricted to the rows of its examples, with

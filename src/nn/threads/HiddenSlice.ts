@@ -1,9 +1,9 @@
-import { denseBackwardParamsInputMajor, denseForwardInputMajor, fromInputMajor, toInputMajor } from '../../src/core/kernels/denseKernels.js';
-import { createInputMajorLayer, type InputMajorLayer } from '../../src/core/kernels/denseInputMajorWasm.js';
-import { sigmoid } from '../../src/core/math/sigmoid.js';
+import { denseBackwardParamsInputMajor, denseForwardInputMajor, fromInputMajor, toInputMajor } from '../../core/kernels/denseKernels.js';
+import { createInputMajorLayer, type InputMajorLayer } from '../../core/kernels/denseInputMajorWasm.js';
+import { sigmoid } from '../../core/math/sigmoid.js';
 
 /**
- * The units [u0, u1) of a network's first layer, as one thread of MnistThreads trains
+ * The units [u0, u1) of a network's first layer, as one thread of ThreadedTrainer trains
  * them: their weights input-major in a WebAssembly memory of this thread's own (the
  * layout and the SIMD kernels of src/nn's one-thread training, see
  * backprop.ts holdFirstLayerInputMajor), their biases, and their rows of the batch.

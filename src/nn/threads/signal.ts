@@ -38,3 +38,18 @@ export function waitFor(ints: Int32Array, index: number, value: number, spins: n
 /** Int32 slots per cache line: each thread's counter gets a line of its own, so that one
  * thread's writes do not invalidate the line another thread polls. */
 export const SLOT_STRIDE = 16;
+
+/**
+ * waitFor with a deadline and without polling, for rare waits such as a thread's start:
+ * true once slot `index` holds `value`, false if it does not within `timeoutMs`.
+ */
+export function waitWithin(ints: Int32Array, index: number, value: number, timeoutMs: number): boolean {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const now = Atomics.load(ints, index);
+    if (now === value) return true;
+    const left = deadline - performance.now();
+    if (left <= 0) return false;
+    Atomics.wait(ints, index, now, left);
+  }
+}
