@@ -13,8 +13,8 @@ export default tseslint.config(
     },
   },
   {
-    // The pure layers must stay portable and deterministic (DESIGN.md).
-    files: ['src/core/**/*.ts', 'src/coding/**/*.ts', 'src/nn/**/*.ts', 'src/experiments/**/*.ts', 'src/eval/**/*.ts', 'src/plot/**/*.ts'],
+    // The pure layers must stay portable and deterministic (docs/design.md).
+    files: ['src/core/**/*.ts', 'src/coding/**/*.ts', 'src/nn/**/*.ts', 'src/experiments/**/*.ts', 'src/eval/**/*.ts', 'src/formats/**/*.ts', 'src/plot/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'zlib'], message: 'pure layers import no Node built-ins' }] }],

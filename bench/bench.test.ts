@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { makeResult } from './BenchResult.js';
 import { interleave } from './interleave.js';
-import { committedResults, readmeTable, withTable } from './readmeTable.js';
+import { BENCHMARKS_PAGE, committedResults, pageTable, withTable } from './benchmarksPage.js';
 import { renderTable, type ResultsFile } from './renderTable.js';
 import { summaryLine } from './summaryLine.js';
 import { median } from './timing.js';
@@ -144,21 +145,21 @@ describe('bench harness', () => {
     );
   });
 
-  it('puts a rendered table between the README markers and reads it back', () => {
-    const readme = 'intro\n<!-- bench-table:start -->\nold\n<!-- bench-table:end -->\nafter\n';
+  it('puts a rendered table between the page markers and reads it back', () => {
+    const page = 'intro\n<!-- bench-table:start -->\nold\n<!-- bench-table:end -->\nafter\n';
     const path = committedResults(root);
-    const updated = withTable(readme, path);
-    expect(readmeTable(updated)).toBe(renderTable(JSON.parse(readFileSync(path, 'utf8')) as ResultsFile));
+    const updated = withTable(page, path);
+    expect(pageTable(updated)).toBe(renderTable(JSON.parse(readFileSync(path, 'utf8')) as ResultsFile));
     expect(updated.startsWith('intro\n<!-- bench-table:start -->\n')).toBe(true);
     expect(updated.endsWith('\n<!-- bench-table:end -->\nafter\n')).toBe(true);
   });
 });
 
-describe('README performance tables', () => {
+describe('docs/benchmarks.md, the performance tables', () => {
   it('are the ones rendered from the committed run, the newest docs/results/bench-*.json', () => {
-    const readme = readFileSync(`${root}/README.md`, 'utf8');
-    const table = readmeTable(readme);
-    expect(table, 'README.md has the bench-table markers').not.toBeNull();
+    const page = readFileSync(join(root, BENCHMARKS_PAGE), 'utf8');
+    const table = pageTable(page);
+    expect(table, 'docs/benchmarks.md has the bench-table markers').not.toBeNull();
     expect(table).toBe(renderTable(JSON.parse(readFileSync(committedResults(root), 'utf8')) as ResultsFile));
   });
 });

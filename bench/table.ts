@@ -1,13 +1,13 @@
 /**
  * `npm run -s bench:table [-- FILE]`: prints the markdown performance tables of a results
  * file (the newest in bench/results/ unless FILE is given).
- * `npm run -s bench:table -- --readme`: rewrites README.md's tables (between the
- * bench-table markers) from the committed run, the newest docs/results/bench-*.json,
+ * `npm run -s bench:table -- --docs`: rewrites the tables of docs/benchmarks.md (between
+ * the bench-table markers) from the committed run, the newest docs/results/bench-*.json,
  * which bench/bench.test.ts then checks.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { committedResults, withTable } from './readmeTable.js';
+import { BENCHMARKS_PAGE, committedResults, withTable } from './benchmarksPage.js';
 import { renderTable, type ResultsFile } from './renderTable.js';
 
 function newestResults(dir: string): string {
@@ -18,11 +18,11 @@ function newestResults(dir: string): string {
 
 const root = process.cwd();
 const args = process.argv.slice(2);
-if (args.includes('--readme')) {
+if (args.includes('--docs')) {
   const results = committedResults(root);
-  const readmePath = join(root, 'README.md');
-  writeFileSync(readmePath, withTable(readFileSync(readmePath, 'utf8'), results));
-  process.stderr.write(`bench: README.md's tables rendered from ${results}\n`);
+  const pagePath = join(root, BENCHMARKS_PAGE);
+  writeFileSync(pagePath, withTable(readFileSync(pagePath, 'utf8'), results));
+  process.stderr.write(`bench: ${BENCHMARKS_PAGE}'s tables rendered from ${results}\n`);
 } else {
   const path = args[0] ?? newestResults(join(root, 'bench', 'results'));
   process.stdout.write(`${renderTable(JSON.parse(readFileSync(path, 'utf8')) as ResultsFile)}\n`);

@@ -20,7 +20,7 @@ const { version } = JSON.parse(readFileSync(pkgJson, 'utf8'));
 const digitsDir = join(dirname(pkgJson), 'src', 'digits');
 
 const PIXELS = 784;
-/** The decoding table, the same formula as src/data/mnistDigits.ts. */
+/** The decoding table, the same formula as src/formats/mnistDigits.ts. */
 const value = (k) => Math.round((k * 1000) / 255) / 1000;
 const levelOf = new Map(Array.from({ length: 256 }, (_, k) => [value(k), k]));
 if (levelOf.size !== 256) throw new Error('round(k/255, 3) is not one-to-one on 0…255');

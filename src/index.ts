@@ -20,10 +20,10 @@ export { shuffleInPlace } from './core/random/shuffleInPlace.js';
 export { categoricalSampler, sampleIndex } from './core/random/categoricalSampler.js';
 // The network (src/nn): everything the CLI and the web lab's worker call.
 export * from './nn/index.js';
-// Pure readers of data/ (no Node built-ins) and the MNIST cost comparison of experiments/.
-export { mnistDigitsFromIdx, mnistDigitsToDataset, mnistPixelValue, MNIST_PIXELS } from './data/mnistDigits.js';
-export { readIdx, writeIdx } from './data/idx.js';
-export type { IdxData, IdxType, IdxArray } from './data/idx.js';
+// The pure decoders of formats/ and the MNIST cost comparison of experiments/.
+export { mnistDigitsFromIdx, mnistDigitsToDataset, mnistPixelValue, MNIST_PIXELS, type MnistDigits } from './formats/mnistDigits.js';
+export { readIdx, writeIdx } from './formats/idx.js';
+export type { IdxData, IdxType, IdxArray } from './formats/idx.js';
 export { runMnistCosts, meanSd, DEFAULT_ARMS } from './experiments/mnistCosts.js';
 export type { CostArm, MnistCostsOptions, MnistCostsResult, MnistCostsRow, MeanSd } from './experiments/mnistCosts.js';
 export { mnistCostsFigure } from './experiments/mnistCostsFigure.js';

@@ -25,7 +25,7 @@ const CANNOT_RUN: Record<string, string> = {
   'src/data/loadDataset.ts': "reads LeCun's 60,000 IDX digits from ./data/mnist, which are not in the repository",
   'src/data/loadIdxDataset.ts': "reads LeCun's 60,000 IDX digits from ./data/mnist, which are not in the repository",
   'src/data/readIdxFile.ts': "reads LeCun's t10k labels from ./mnist, which are not in the repository",
-  'src/data/evaluateFiles.ts': "reads the reader's own p.csv and y.npy (src/cli/commands/eval.test.ts runs the same call on fixture files)",
+  'src/eval/evaluateSources.ts': "reads the reader's own p.csv and y.npy (src/cli/commands/eval.test.ts runs the same call on fixture files)",
 };
 
 const text = (s: string) => new TextEncoder().encode(s);
@@ -51,7 +51,7 @@ const CONTEXT: Record<string, Context> = {
   'src/coding/arithmetic/StaticOrder0Model.ts': () => ({ data: text('abracadabra') }),
   'src/coding/arithmetic/compressBytes.ts': () => ({ data: text('abracadabra') }),
   'src/coding/arithmetic/decompressStream.ts': (s: any) => ({ chunks: [s.compressBytes(text('abracadabra')).bytes], out: [] }),
-  'src/nn/idx.ts': (s: any) => ({ bytes: s.writeIdx('ubyte', [60000], new Uint8Array(60000)) }),
+  'src/formats/idx.ts': (s: any) => ({ bytes: s.writeIdx('ubyte', [60000], new Uint8Array(60000)) }),
   'src/data/datasetFromIdx.ts': (s: any) => {
     const imagesPath = join(scratch, 'images-idx3-ubyte');
     const labelsPath = join(scratch, 'labels-idx1-ubyte');

@@ -3,7 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { evaluateSources } from '../../src/data/evaluateFiles.js';
+import { evaluateSources } from '../../src/eval/evaluateSources.js';
 import { fileByteSource } from '../../src/data/fileByteSource.js';
 import { log, makeResult, type BenchCase, type Peers } from '../BenchResult.js';
 import { interleave, measure, type Runner } from '../interleave.js';

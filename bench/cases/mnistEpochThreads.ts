@@ -3,13 +3,14 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRng } from '../../src/core/random/createRng.js';
 import { loadMnist } from '../../src/data/loadMnist.js';
+import { createSgdTrainer } from '../../src/nn/EpochTrainer.js';
 import { cloneNetwork, createNetwork, type Network } from '../../src/nn/Network.js';
-import { trainEpoch } from '../../src/nn/trainEpoch.js';
+import { ThreadedTrainer } from '../../src/nn/threads/TrainingThreads.js';
+import { nodeTrainingWorkers } from '../../src/threads/startNodeTrainingWorker.js';
+import { threadCpuMs } from '../../src/threads/threadCpuMs.js';
 import { log, type BenchCase, type BenchResult } from '../BenchResult.js';
 import { measure, type Runner } from '../interleave.js';
-import { MnistThreads } from '../parallel/MnistThreads.js';
 import { crossovers, type ThreadsResult, type ThreadsRow } from '../parallel/ThreadsResult.js';
-import { threadCpuMs } from '../parallel/threadCpu.js';
 import { timeThreads } from '../parallel/timeThreads.js';
 import { torchRunner } from '../peers/torch.js';
 import { median, round3 } from '../timing.js';
@@ -27,8 +28,9 @@ function sameBits(a: Network, b: Network): boolean {
 /**
  * One epoch of mini-batch SGD over the 8,000 training digits (the mnist-epoch case's
  * set-up: sigmoid layers, cross-entropy, η = 0.5) at growing batch sizes, on one thread
- * (src/nn's trainEpoch) and on all of them (MnistThreads: the first layer's units split
- * between threads, bit for bit the same weights, checked here before timing), against
+ * (src/nn's createSgdTrainer) and on all of them (src/nn's ThreadedTrainer, what
+ * `xent train --threads` runs: the first layer's units split between threads, bit for bit
+ * the same weights, checked here before timing), against
  * PyTorch on one thread and on as many (torch_peer.py's mnist-epoch with the batch in its
  * spec), on the wall clock (see timeThreads.ts). Each network is a family, read along
  * the batch size.
@@ -55,11 +57,13 @@ export function mnistEpochThreadsCase(name: string, networks: number[][], batchS
             const many = cloneNetwork(one);
             const rngOne = createRng(4);
             const rngMany = createRng(4);
-            const trainer = await MnistThreads.start(sizes, 'cross-entropy', { threads, capacity: batch });
-            // Before timing: the threads' epoch is the library's, bit for bit.
-            trainEpoch(one, train, { eta: ETA, batchSize: batch, rng: rngOne });
-            trainer.trainEpoch(many, train, { eta: ETA, batchSize: batch, rng: rngMany });
-            if (!sameBits(one, many)) throw new Error(`[${sizes.join(', ')}], batch ${batch}: the threads' weights differ from trainEpoch's`);
+            const settings = { eta: ETA, lambda: 0, trainingSize: train.n, batchSize: batch };
+            const single = createSgdTrainer(one, train, settings);
+            const trainer = ThreadedTrainer.start(many, train, settings, threads, nodeTrainingWorkers(), { cpuMs: threadCpuMs });
+            // Before timing: the threads' epoch is the one thread's, bit for bit.
+            single.runEpoch(rngOne);
+            trainer.runEpoch(rngMany);
+            if (!sameBits(single.readNetwork(), trainer.readNetwork())) throw new Error(`[${sizes.join(', ')}], batch ${batch}: the threads' weights differ from trainEpoch's`);
             const spec = { kind: 'mnist-epoch', sizes, n: train.n, batch, eta: ETA, imagesPath, labelsPath };
             const torch1 = await torchRunner(spec, 1);
             const torch2 = await torchRunner(spec, threads);
@@ -73,7 +77,7 @@ export function mnistEpochThreadsCase(name: string, networks: number[][], batchS
               rep: () =>
                 measure(() => {
                   const c0 = threadCpuMs();
-                  trainEpoch(one, train, { eta: ETA, batchSize: batch, rng: rngOne });
+                  single.runEpoch(rngOne);
                   cpuOne.push(threadCpuMs() - c0);
                 }),
             };
@@ -82,7 +86,7 @@ export function mnistEpochThreadsCase(name: string, networks: number[][], batchS
               rewarm: 0,
               rep: () =>
                 measure(() => {
-                  trainer.trainEpoch(many, train, { eta: ETA, batchSize: batch, rng: rngMany });
+                  trainer.runEpoch(rngMany);
                   cpuMany.push(trainer.lastEpochCpuMs);
                 }),
             };
@@ -106,7 +110,8 @@ export function mnistEpochThreadsCase(name: string, networks: number[][], batchS
             } finally {
               torch1?.close();
               torch2?.close();
-              await trainer.stop();
+              single.close();
+              trainer.close();
             }
           }
         }
@@ -123,7 +128,7 @@ export function mnistEpochThreadsCase(name: string, networks: number[][], batchS
         crossover: crossovers(rows),
         loadAverage: { start, end: load() },
         notes:
-          'xent 1 thread: src/nn trainEpoch; xent threads: bench/parallel/MnistThreads (same weights bit for bit); float64 weights; torch in float32; threadCpuMs: CPU time per thread (Linux schedstat), which bounds the speed-up an idle machine allows',
+          'xent 1 thread: src/nn createSgdTrainer; xent threads: src/nn ThreadedTrainer with src/threads workers (same weights bit for bit); float64 weights; torch in float32; threadCpuMs: CPU time per thread (Linux schedstat), which bounds the speed-up an idle machine allows',
       };
       return result as unknown as BenchResult;
     },

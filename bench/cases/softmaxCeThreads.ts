@@ -6,7 +6,7 @@ import { log, type BenchCase, type BenchResult } from '../BenchResult.js';
 import { measure, type Runner } from '../interleave.js';
 import { barrierRoundTrip } from '../parallel/barrierRoundTrip.js';
 import { SoftmaxCeWorkers } from '../parallel/SoftmaxCeWorkers.js';
-import { DEFAULT_SPINS } from '../parallel/signal.js';
+import { DEFAULT_SPINS } from '../../src/nn/threads/signal.js';
 import { crossovers, type ThreadsResult, type ThreadsRow } from '../parallel/ThreadsResult.js';
 import { timeThreads } from '../parallel/timeThreads.js';
 import { torchRunner } from '../peers/torch.js';

@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { softmaxCrossEntropyKernel } from '../../src/core/kernels/softmaxCrossEntropyKernel.js';
 import { createKernelArena } from '../../src/core/kernels/wasm/kernelArena.js';
 import { createRng } from '../../src/core/random/createRng.js';
-import { bundleWorker } from './bundleWorker.js';
+import { bundleWorker } from '../../test/bundleWorker.js';
 import { SoftmaxCeWorkers } from './SoftmaxCeWorkers.js';
 
 let worker: Awaited<ReturnType<typeof bundleWorker>>;
 beforeAll(async () => {
-  worker = await bundleWorker('kernelWorker.ts');
+  worker = await bundleWorker(new URL('./kernelWorker.ts', import.meta.url));
 });
 afterAll(() => worker.remove());
 

@@ -4,7 +4,7 @@ import { softmaxCrossEntropyRowF64 } from '../../src/core/kernels/softmaxCrossEn
 import type { KernelArena } from '../../src/core/kernels/wasm/kernelArena.js';
 import { instantiateKernels, type WasmKernelExports } from '../../src/core/kernels/wasm/loadWasmKernels.js';
 import { CONTROL } from './control.js';
-import { DEFAULT_SPINS, raise, waitFor } from './signal.js';
+import { DEFAULT_SPINS, raise, waitFor } from '../../src/nn/threads/signal.js';
 
 /**
  * Softmax cross-entropy (mean, no weights) on `threads` threads over one shared kernel

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { crossovers, type ThreadsRow } from './ThreadsResult.js';
-import { unitSplit } from './mnistControl.js';
 
 const row = (family: string, work: number, xent1: number, xent2: number, torch1: number | null, torch2: number | null): ThreadsRow => ({
   shape: [work],
@@ -29,14 +28,5 @@ describe('crossovers', () => {
       { family: 'a', xentFrom: 'a:64', torchFrom: 'a:16' },
       { family: 'b', xentFrom: null, torchFrom: null },
     ]);
-  });
-});
-
-describe('unitSplit', () => {
-  it('covers the units once, in order, the calling thread first with its share', () => {
-    expect(unitSplit(2, 100, 0.35)).toEqual([[0, 35], [35, 100]]);
-    expect(unitSplit(3, 31, 0.2)).toEqual([[0, 6], [6, 18], [18, 31]]);
-    expect(unitSplit(1, 30, 0.2)).toEqual([[0, 30]]);
-    expect(unitSplit(2, 10, 0)).toEqual([[0, 0], [0, 10]]);
   });
 });

@@ -25,7 +25,7 @@ export interface ThreadsRow {
   /** [min, max] of each contender's samples. */
   spreadMs: Record<string, [number, number]>;
   /**
-   * MNIST: medians of each thread's CPU time (threadCpu.ts) over the timed epochs, xent on
+   * MNIST: medians of each thread's CPU time (src/threads/threadCpuMs.ts) over the timed epochs, xent on
    * one thread and on all (the calling thread first), and `boundSpeedup` = xent1 / the
    * busiest thread's: on an idle machine an epoch takes at least its busiest thread's CPU
    * time, so this bounds `ratios.speedup` from above whatever the load was.

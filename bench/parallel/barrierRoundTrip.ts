@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { median } from '../timing.js';
-import { raise, SLOT_STRIDE, waitFor } from './signal.js';
+import { raise, SLOT_STRIDE, waitFor } from '../../src/nn/threads/signal.js';
 
 /** Round trips of a signal between two threads, in µs per round trip. */
 export interface RoundTrip {
@@ -12,9 +12,10 @@ export interface RoundTrip {
 }
 
 /**
- * The cost of one synchronisation of MnistThreads and SoftmaxCeWorkers, measured: the
- * main thread raises a counter, a worker that waits on it (signal.ts waitFor with
- * `spins` polls, then Atomics.wait) raises its own, and the main thread waits for that.
+ * The cost of one synchronisation of ThreadedTrainer (src/nn/threads) and
+ * SoftmaxCeWorkers, measured: the main thread raises a counter, a worker that waits on it
+ * (signal.ts waitFor with `spins` polls, then Atomics.wait) raises its own, and the main
+ * thread waits for that.
  * With spins = 0 every hand-over is a futex sleep and wake-up; with polling, a partner
  * that is running on the other core answers without entering the kernel. Times `rounds`
  * round trips in 10 batches and reports the median batch.

@@ -1,4 +1,4 @@
-import { SLOT_STRIDE } from './signal.js';
+import { SLOT_STRIDE } from '../../src/nn/threads/signal.js';
 
 /**
  * The control block of one worker of SoftmaxCeWorkers in the shared arena. Int32: [posted,

@@ -7,7 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { instantiateKernels } from '../../src/core/kernels/wasm/loadWasmKernels.js';
 import { CONTROL } from './control.js';
-import { raise, waitFor } from './signal.js';
+import { raise, waitFor } from '../../src/nn/threads/signal.js';
 
 const { module, memory, controlOffset, spins } = workerData as { module: WebAssembly.Module; memory: WebAssembly.Memory; controlOffset: number; spins: number };
 const k = instantiateKernels(module, memory);

@@ -1,6 +1,6 @@
 /** The far end of barrierRoundTrip: answers every signal of the main thread with its own. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { raise, SLOT_STRIDE, waitFor } from './signal.js';
+import { raise, SLOT_STRIDE, waitFor } from '../../src/nn/threads/signal.js';
 
 const { buffer, rounds, spins } = workerData as { buffer: SharedArrayBuffer; rounds: number; spins: number };
 const ints = new Int32Array(buffer);

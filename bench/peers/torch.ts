@@ -7,7 +7,7 @@ import { ALL_CORES, ONE_CORE, pinned } from '../affinity.js';
 import { log } from '../BenchResult.js';
 import type { Runner } from '../interleave.js';
 
-/** Debian's interpreter, where python3-torch is installed (DESIGN.md, reference fixtures). */
+/** Debian's interpreter, where python3-torch is installed (docs/design.md, reference fixtures). */
 export const PYTHON = process.env.XENT_BENCH_PYTHON ?? '/usr/bin/python3';
 
 // The compiled harness runs from node_modules/.cache/xent-bench/bench/peers; the script

@@ -1,9 +1,9 @@
-// Renders the README's compression table from a committed benchmark run
+// Renders the compression table of docs/compression.md from a committed benchmark run
 // (docs/results/compress-*.json, one line of `npm run -s bench -- --case compression`).
-// test/readmeCompression.test.ts keeps the README equal to this output.
+// test/docsCompression.test.ts keeps the page equal to this output.
 //
-// Usage: node scripts/coding/compressionTable.mjs [--readme] [FILE]   (default: the newest
-// compress-*.json; --readme rewrites README.md's table instead of printing it)
+// Usage: node scripts/coding/compressionTable.mjs [--docs] [FILE]   (default: the newest
+// compress-*.json; --docs rewrites the table in docs/compression.md instead of printing it)
 import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +28,10 @@ function xentReps(run) {
     : 'Peers: medians of 3 runs after a warm-up; xent: one run each (a cm run took tens of seconds).';
 }
 
-/** The markdown the README shows between its compression-table markers. */
+/** The page this table lives on, between its compression-table markers. */
+export const COMPRESSION_PAGE = join(root, 'docs', 'compression.md');
+
+/** The markdown docs/compression.md shows between its compression-table markers. */
 export function renderCompressionTable(file) {
   const run = JSON.parse(readFileSync(file, 'utf8'));
   const [prose, code] = ['prose', 'code'].map((name) => run.corpora.find((c) => c.name === name));
@@ -72,14 +75,14 @@ export function renderCompressionTable(file) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
-  const table = renderCompressionTable(args.find((a) => a !== '--readme') ?? newestResult());
-  if (args.includes('--readme')) {
-    // Rewrites README.md between its markers, through a temporary file and a rename.
-    const readmePath = join(root, 'README.md');
-    const readme = readFileSync(readmePath, 'utf8');
+  const table = renderCompressionTable(args.find((a) => a !== '--docs') ?? newestResult());
+  if (args.includes('--docs')) {
+    // Rewrites the page between its markers, through a temporary file and a rename.
+    const page = readFileSync(COMPRESSION_PAGE, 'utf8');
     const marked = /(<!-- compression-table:start -->\n)[\s\S]*?(\n<!-- compression-table:end -->)/;
-    if (!marked.test(readme)) throw new Error('README.md has no compression-table markers');
-    writeFileSync(`${readmePath}.tmp`, readme.replace(marked, (_, start, end) => start + table + end));
-    renameSync(`${readmePath}.tmp`, readmePath);
+    if (!marked.test(page)) throw new Error('docs/compression.md has no compression-table markers');
+    writeFileSync(`${COMPRESSION_PAGE}.tmp`, page.replace(marked, (_, start, end) => start + table + end));
+    renameSync(`${COMPRESSION_PAGE}.tmp`, COMPRESSION_PAGE);
+    process.stderr.write(`compression: docs/compression.md's table rendered\n`);
   } else console.log(table);
 }

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The 100 MB round trip of issue 15, run by hand (too slow for `npm test`):
+# The 100 MB round trip of docs/compression.md, run by hand (too slow for `npm test`):
 # builds a 100 MB input from the files under node_modules (sorted paths, the first
 # 100,000,000 bytes of their concatenation), compresses it with the built CLI
 # (`npm run build` first), decompresses it, compares, and prints sizes, times and peak

@@ -8,7 +8,7 @@ Run from the repository root with Debian's Python:
     apt-get install -y python3-sklearn python3-scipy
     /usr/bin/python3 scripts/reference/eval_fixtures.py      (or: npm run fixtures:eval)
 
-Definitions (the same as DESIGN.md's `xent eval` and src/eval/EvalAccumulator.ts):
+Definitions (the same as docs/design.md's `xent eval` and src/eval/EvalAccumulator.ts):
 - log-loss: sklearn.metrics.log_loss (its clip at machine epsilon never acts: every
   probability here lies in [1e-12, 1 - 1e-12], asserted); standard error
   sqrt(n/(n-1) * sum(w^2 (l - L)^2)) / sum(w);

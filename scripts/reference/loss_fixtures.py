@@ -6,7 +6,7 @@ Run from the repository root with Debian's Python:
     apt-get install -y python3-torch
     /usr/bin/python3 scripts/reference/loss_fixtures.py      (or: npm run fixtures:losses)
 
-Each case is a request in the format of `xent loss` (DESIGN.md) plus the expected
+Each case is a request in the format of `xent loss` (docs/design.md) plus the expected
 `loss` and `grad`:
 - tensors are {"shape": [...], "data": [flat row-major values]} so that empty batches
   and scalars keep their shapes; class indices are integers;

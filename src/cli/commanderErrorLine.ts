@@ -2,7 +2,7 @@ import { errorLine } from './errorLine.js';
 
 /**
  * One of Commander's parse errors in xent's one-line format, `<what is wrong> (<where>)`
- * (DESIGN.md). Commander's wording is kept, but it names no location in parentheses and
+ * (docs/design.md). Commander's wording is kept, but it names no location in parentheses and
  * puts its "Did you mean …?" hint on a second line, which breaks scripts that read one
  * line. `<where>` is the option's long flag when the message is about an option, and
  * otherwise `command` (the command line that was being parsed, `xent info` say). A line

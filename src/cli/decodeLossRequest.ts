@@ -1,9 +1,7 @@
 import { XentError } from '../core/XentError.js';
 import type { LossRequest } from '../core/losses/lossRequest.js';
 import { MAX_TENSOR_DIMS } from '../core/losses/tensor.js';
-
-/** JSON has no non-finite numbers; xent writes them as these strings (toJson), and reads them back. */
-const SPELLED_NUMBERS: Readonly<Record<string, number>> = { Infinity: Infinity, '-Infinity': -Infinity, NaN: NaN };
+import { parseNumberText } from '../formats/parseNumberText.js';
 
 /** The keys whose value is a tensor even when it is a single (spelled) number. */
 const SCALAR_TENSOR_KEYS = new Set(['input', 'target']);
@@ -28,10 +26,12 @@ export function parseLossRequest(text: string, source: string): LossRequest {
 }
 
 /**
- * The wire format of a loss request (DESIGN.md) decoded into the plain values the
+ * The wire format of a loss request (docs/design.md) decoded into the plain values the
  * library's evaluateLossRequest takes:
- * - the strings "Infinity", "-Infinity" and "NaN" inside tensors become numbers (NaN is
- *   then refused by the loss, which names its index);
+ * - a string inside a tensor that is a number of xent's grammar (parseNumberText) becomes
+ *   that number: JSON has no non-finite numbers, so xent writes them as "Infinity",
+ *   "-Infinity" and "NaN" (toJson) and reads them back here (NaN is then refused by the
+ *   loss, which names its index); any other string is left for the loss to refuse;
  * - a `{shape, data}` object becomes flat storage `{shape, data}`; any other key in it is
  *   an error naming the key;
  * - an option given as null is left out, Python's None;
@@ -77,5 +77,5 @@ function decodeFlat(value: Record<string, unknown>, field: string): { shape: unk
 }
 
 function decodeNumber(v: unknown): unknown {
-  return typeof v === 'string' && Object.hasOwn(SPELLED_NUMBERS, v) ? SPELLED_NUMBERS[v] : v;
+  return typeof v === 'string' ? (parseNumberText(v) ?? v) : v;
 }

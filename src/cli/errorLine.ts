@@ -1,5 +1,5 @@
 /**
- * The one error line of the CLI contract (DESIGN.md), without the `xent: error: ` prefix:
+ * The one error line of the CLI contract (docs/design.md), without the `xent: error: ` prefix:
  * `<what is wrong> (<where>)`, on one line, with exactly one location group at the end.
  *
  * Messages are built in many layers, and some arrive already carrying a location or a

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { isLoopback, networkWarning } from './commands/lab.js';
 import { runCli } from './runCli.js';
 
-// Issue 17, "Error lines" and "Limits": each case as the issue gives it. Every line is
+// The contract's error lines and limits (docs/design.md), case by case. Every line is
 // checked whole: one line, `xent: error: <what> (<where>)`, exit code 2.
 
 const dir = mkdtempSync(join(tmpdir(), 'xent-error-lines-'));

@@ -1,4 +1,5 @@
 import { XentError } from '../core/XentError.js';
+import { parseNumberText } from '../formats/parseNumberText.js';
 import { parseNumber } from './parseNumber.js';
 import { splitCsvRow } from './parseNumberList.js';
 import { readUserFile } from './readUserFile.js';
@@ -19,14 +20,7 @@ export function readTableFile(path: string, flag: string): number[][] {
     .map((line, row) => ({ row, cells: splitCsvRow(line) }))
     .filter((r) => r.cells.join('').trim() !== '');
   if (rows.length === 0) throw new XentError(`'${path}' is empty`, { field: flag });
-  const isNumeric = (cell: string) => {
-    try {
-      parseNumber(cell, flag);
-      return true;
-    } catch {
-      return false;
-    }
-  };
+  const isNumeric = (cell: string) => parseNumberText(cell) !== undefined;
   if (!rows[0].cells.every(isNumeric) && rows.length > 1) rows = rows.slice(1);
   const labels = rows.every((r) => !isNumeric(r.cells[0])) ? 1 : 0;
   return rows.map((r) => r.cells.slice(labels).map((cell, j) => parseNumber(cell, flag, `row ${r.row}, column ${j + labels}`)));

@@ -1,7 +1,7 @@
 /**
  * JSON text for a command's result. Typed arrays become plain arrays, and the
  * non-finite numbers JSON cannot express become the strings "Infinity", "-Infinity"
- * and "NaN" (DESIGN.md), so a KL of Infinity is reported rather than turned into null.
+ * and "NaN" (docs/design.md), so a KL of Infinity is reported rather than turned into null.
  */
 export function toJson(value: unknown, indent?: number): string {
   return JSON.stringify(value, replacer, indent);

@@ -1,6 +1,6 @@
 import { XentError } from '../core/XentError.js';
 import { createDataset, type Dataset } from '../nn/Dataset.js';
-import type { IdxData } from './idx.js';
+import type { IdxData } from '../formats/idx.js';
 
 /**
  * Images and labels in IDX form (as in the MNIST files) as a Dataset: images are ubyte

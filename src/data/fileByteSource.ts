@@ -1,13 +1,20 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { XentError } from '../core/XentError.js';
-import type { ByteSource } from './ByteSource.js';
+import type { ByteSource } from '../formats/ByteSource.js';
 
-/** Chunk size of file reads: large enough that per-chunk work vanishes, small enough for the memory bound. */
-const CHUNK_BYTES = 1 << 20;
+/**
+ * Bytes asked of each read(2) of a file, and so the largest chunk the readers see: large
+ * enough that per-read and per-chunk work vanish, small enough for the memory bound (two
+ * buffers of it are alive).
+ */
+const FILE_READ_BYTES = 1 << 20;
 
 /**
  * A file on disk as a ByteSource, streamed in 1 MiB chunks. It is checked at once, so a
- * missing file or a directory is an XentError naming `flag` before anything is read.
+ * missing file or a directory is an XentError naming `flag` before anything is read. A
+ * path that is not a regular file (a pipe such as `<(cat p.csv)`, a FIFO, a device) gives
+ * its bytes once: asked for them a second time (equal-mass bins read their input more
+ * than once), it says so instead of yielding what is left.
  */
 export function fileByteSource(path: string, flag: string): ByteSource {
   let stats;
@@ -18,9 +25,15 @@ export function fileByteSource(path: string, flag: string): ByteSource {
     throw new XentError(`cannot read '${path}': ${code === 'ENOENT' ? 'no such file' : (code ?? String(e))}`, { field: flag });
   }
   if (stats.isDirectory()) throw new XentError(`cannot read '${path}': is a directory`, { field: flag });
+  if (stats.isFile()) return { name: path, chunks: () => readChunks(path) };
+  let read = false;
   return {
     name: path,
-    chunks: () => readChunks(path),
+    chunks: () => {
+      if (read) throw new XentError(`cannot read '${path}' twice: it is a pipe or device, not a regular file; save it to a file first`, { field: flag });
+      read = true;
+      return readChunks(path);
+    },
   };
 }
 
@@ -31,11 +44,11 @@ export function fileByteSource(path: string, flag: string): ByteSource {
  * API's per-chunk allocations and event-loop hops cost more than that here.
  */
 async function* readChunks(path: string): AsyncGenerator<Uint8Array> {
-  const buffers = [new Uint8Array(CHUNK_BYTES), new Uint8Array(CHUNK_BYTES)];
+  const buffers = [new Uint8Array(FILE_READ_BYTES), new Uint8Array(FILE_READ_BYTES)];
   const fd = openSync(path, 'r');
   try {
     for (let turn = 0; ; turn ^= 1) {
-      const n = readSync(fd, buffers[turn], 0, CHUNK_BYTES, null);
+      const n = readSync(fd, buffers[turn], 0, FILE_READ_BYTES, null);
       if (n === 0) return;
       yield buffers[turn].subarray(0, n);
     }

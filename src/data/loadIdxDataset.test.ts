@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeIdx } from './idx.js';
+import { writeIdx } from '../formats/idx.js';
 import { loadDataset } from './loadDataset.js';
 import { loadIdxDataset } from './loadIdxDataset.js';
 

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadMnist, loadMnistDigits } from './loadMnist.js';
-import { mnistDigitsToDataset, mnistPixelValue } from './mnistDigits.js';
+import { mnistDigitsToDataset, mnistPixelValue } from '../formats/mnistDigits.js';
 
 // The package's own API, an independent path to the same pixels.
 const mnistPackage = createRequire(import.meta.url)('mnist') as Array<{ length: number; get(i: number): number[] }>;

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import type { Dataset } from '../nn/Dataset.js';
 import { splitDataset } from '../nn/splitDataset.js';
-import { mnistDigitsFromIdx } from './mnistDigits.js';
+import { mnistDigitsFromIdx } from '../formats/mnistDigits.js';
 
 export interface MnistSplitOptions {
   trainSize?: number;

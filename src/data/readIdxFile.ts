@@ -1,7 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { XentError } from '../core/XentError.js';
-import { readIdx, type IdxData } from './idx.js';
+import { readIdx, type IdxData } from '../formats/idx.js';
 
 /**
  * Reads an IDX file from disk, gunzipping it first when it starts with the gzip magic

@@ -9,5 +9,5 @@ export { XentError, isXentError } from '../core/XentError.js';
 export { createRng, type Rng } from '../core/random/createRng.js';
 export { shuffleInPlace } from '../core/random/shuffleInPlace.js';
 export * from '../nn/index.js';
-export { mnistDigitsFromIdx, mnistDigitsToDataset, mnistPixelValue, MNIST_PIXELS } from '../data/mnistDigits.js';
-export { readIdx, writeIdx, type IdxData, type IdxType, type IdxArray } from '../data/idx.js';
+export { mnistDigitsFromIdx, mnistDigitsToDataset, mnistPixelValue, MNIST_PIXELS, type MnistDigits } from '../formats/mnistDigits.js';
+export { readIdx, writeIdx, type IdxData, type IdxType, type IdxArray } from '../formats/idx.js';

@@ -1,10 +1,5 @@
 import { XentError } from '../core/XentError.js';
-
-/** Largest number of equal-mass bins: each unresolved edge may hold a 256 KB histogram during a pass. */
-export const MAX_QUANTILE_BINS = 256;
-
-/** Values a pass may keep in memory to finish edges by sorting (8 MB), rather than one more histogram pass. */
-export const COLLECT_LIMIT = 1 << 20;
+import { MAX_QUANTILE_BINS, QUANTILE_COLLECT_LIMIT } from './evalLimits.js';
 
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
@@ -53,7 +48,7 @@ export class ConfidenceQuantiles {
   private readonly collectLimit: number;
 
   /** @param collectLimit values kept for sorting at most (tests lower it to exercise the histogram passes) */
-  constructor(bins: number, collectLimit = COLLECT_LIMIT) {
+  constructor(bins: number, collectLimit = QUANTILE_COLLECT_LIMIT) {
     this.collectLimit = collectLimit;
     if (!Number.isInteger(bins) || bins < 1 || bins > MAX_QUANTILE_BINS) {
       throw new XentError(`equal-mass binning takes 1 to ${MAX_QUANTILE_BINS} bins, got ${bins}`, { field: 'bins' });

@@ -1,5 +1,6 @@
 import { XentError } from '../core/XentError.js';
 import { parseUnit, type InfoUnit } from '../core/info/unit.js';
+import { MAX_BINS } from './evalLimits.js';
 
 /** What the prediction columns hold: probabilities, unnormalised logits, or log-probabilities. */
 export type InputKind = 'probs' | 'logits' | 'log-probs';
@@ -32,9 +33,6 @@ export interface ResolvedEvalOptions {
   clip: number | undefined;
   normalize: boolean;
 }
-
-/** Largest --bins: the per-class bin tables are classes × bins, and more bins than this describes noise. */
-export const MAX_BINS = 100000;
 
 /** Probabilities must sum to 1 within this, else the row is an error (or, with normalize, is divided by its sum). */
 export const SUM_TOLERANCE = 1e-6;

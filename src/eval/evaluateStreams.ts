@@ -3,7 +3,7 @@ import { ConfidenceQuantiles } from './ConfidenceQuantiles.js';
 import { EvalAccumulator } from './EvalAccumulator.js';
 import { resolveEvalOptions, type EvalOptions } from './EvalOptions.js';
 import type { EvalReport } from './EvalReport.js';
-import type { CellWhere, LabelResolver, TableBatch, TableStream } from './TableBatch.js';
+import type { CellWhere, LabelResolver, TableBatch, TableStream } from '../formats/TableBatch.js';
 
 /** One pass's streams. Labels are opened once the predictions' header and width are known, so that names resolve to classes. */
 export interface EvalStreams {

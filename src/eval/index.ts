@@ -1,9 +1,12 @@
-// Streaming evaluation of predicted probabilities: pure accumulators, no I/O (the readers live in src/data).
+// Streaming evaluation of predicted probabilities: pure accumulators, and the engine over byte sources (the table readers live in src/formats).
 export { EvalAccumulator, type AccumulatorSetup } from './EvalAccumulator.js';
 export { evaluateStreams, type EvalStreams, type EvaluateStreamsOptions, type EvalProgress } from './evaluateStreams.js';
-export { ConfidenceQuantiles, MAX_QUANTILE_BINS } from './ConfidenceQuantiles.js';
+export { evalSums, mergeEvalSums, evalReport, type EvalSums, type EvalSettings } from './EvalSums.js';
+export { MAX_BINS, MAX_QUANTILE_BINS, MAX_CLASS_BINS, evalSumsBytes } from './evalLimits.js';
+export { ConfidenceQuantiles } from './ConfidenceQuantiles.js';
+export { evaluateSources, type EvalSources } from './evaluateSources.js';
 export { resolveEvalOptions, INPUT_KINDS, BINNINGS, SUM_TOLERANCE, type EvalOptions, type InputKind, type Binning } from './EvalOptions.js';
 export type { EvalReport, CalibrationBin, BrierDecomposition } from './EvalReport.js';
-export type { TableBatch, TableStream, LabelResolver, CellWhere } from './TableBatch.js';
+export type { TableBatch, TableStream, LabelResolver, CellWhere } from '../formats/TableBatch.js';
 export { reliabilityFigure, RELIABILITY_TEXTS_EN, type ReliabilityTexts } from './reliabilityFigure.js';
 export { uniformBinEdges, binOf } from './binEdges.js';

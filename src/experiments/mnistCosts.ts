@@ -11,7 +11,7 @@ export interface CostArm {
 }
 
 /**
- * The comparison of the issue: quadratic at Nielsen's η = 3.0 (ch. 1), cross-entropy at
+ * The comparison: quadratic at Nielsen's η = 3.0 (ch. 1), cross-entropy at
  * his η = 0.5 (ch. 3), and softmax/log-likelihood at η = 0.5 too, because its output
  * error δ = a − y has the same form and scale as cross-entropy's (Cost.ts), so the same
  * step size is the like-for-like choice rather than a tuned one.

@@ -30,7 +30,7 @@ describe('trainNeuronStepping', () => {
     }
   });
 
-  it('reproduces the numbers the issue quotes from (2, 2) at η = 0.005: a = 0.048 as the widget steps, 0.78 by gradient descent', () => {
+  it('reproduces the numbers quoted for (2, 2) at η = 0.005: a = 0.048 as the widget steps, 0.78 by gradient descent', () => {
     const widget = trainNeuronStepping(base, bookWidgetStep);
     const proper = trainNeuronStepping(base);
     expect(widget.trace[300].a).toBeCloseTo(0.048, 3);

@@ -60,8 +60,8 @@ export function gatherBatch(data: Dataset, indices: ArrayLike<number>, start: nu
 
 /**
  * gatherBatch for a first layer that reads its batch as lists of nonzero inputs (the
- * input-major layer that trainEpoch holds): fills the targets as gatherBatch does, but
- * lists each example's nonzero inputs straight from `data` into `scratch` (see
+ * input-major layer that the one-thread trainer holds, EpochTrainer.ts): fills the
+ * targets as gatherBatch does, but lists each example's nonzero inputs straight from `data` into `scratch` (see
  * denseKernels.ts listNonzeroExamples) instead of copying its row into batch.inputs,
  * which receives only the rows with at least half their inputs nonzero. The rest of
  * batch.inputs is stale: pass `listed` to sgdStep so that nothing reads it. With `simd`

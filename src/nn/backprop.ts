@@ -84,11 +84,16 @@ export function holdFirstLayerInputMajor(network: Network, ws: Workspace, useSim
   return layer;
 }
 
+/** Copies the held first-layer weights into network.weights[0], and goes on holding them:
+ * for a caller that reads the network between epochs. */
+export function syncFirstLayer(network: Network, ws: Workspace): void {
+  const layer = ws.firstLayer;
+  if (layer !== null) fromInputMajor(layer.weightsT, network.sizes[0], network.sizes[1], network.weights[0]);
+}
+
 /** Copies the held first-layer weights back into network.weights[0] and stops holding. */
 export function releaseFirstLayer(network: Network, ws: Workspace): void {
-  const layer = ws.firstLayer;
-  if (layer === null) return;
-  fromInputMajor(layer.weightsT, network.sizes[0], network.sizes[1], network.weights[0]);
+  syncFirstLayer(network, ws);
   ws.firstLayer = null;
 }
 
@@ -133,13 +138,20 @@ export function batchCost(network: Network, batch: Batch, ws: Workspace): number
 }
 
 /**
+ * What backpropagation does with Σ_b ∂C_b/∂θ: add it into the workspace's gradient
+ * buffers ('gradient'), or take the SGD step with it straight into the network's weights
+ * ('update').
+ */
+type BackpropMode = 'gradient' | 'update';
+
+/**
  * Backpropagation (Nielsen, ch. 2, equations BP1–BP4) for `batch`, which `forward` has
  * just run: adds Σ_b ∂C_b/∂w and Σ_b ∂C_b/∂b to ws.gradWeights and ws.gradBiases (the
  * caller zeroes them). The output error is the cost's own delta, so the σ' that
  * cross-entropy cancels is never computed for it; hidden errors use σ'(z) = a(1 − a).
  */
 export function backward(network: Network, batch: Batch, ws: Workspace): void {
-  backpropagate(network, batch, ws, ws.gradWeights, ws.gradBiases, 1, undefined, false);
+  backpropagate(network, batch, ws, 'gradient', 0, undefined, false);
 }
 
 /**
@@ -154,23 +166,21 @@ export function backward(network: Network, batch: Batch, ws: Workspace): void {
  * forward.
  */
 export function backwardUpdate(network: Network, batch: Batch, ws: Workspace, step: number, decay?: number, listed = false): number {
-  return backpropagate(network, batch, ws, network.weights, network.biases, -step, decay, listed);
+  return backpropagate(network, batch, ws, 'update', step, decay, listed);
 }
 
-/** backward and backwardUpdate: adds scale·Σ_b ∂C_b/∂θ to gradW/gradB, layer by layer
- * from the output, after multiplying gradW by `decay` if there is one. */
-function backpropagate(
-  network: Network,
-  batch: Batch,
-  ws: Workspace,
-  gradW: Float64Array[],
-  gradB: Float64Array[],
-  scale: number,
-  decay: number | undefined,
-  listed: boolean,
-): number {
+/** backward and backwardUpdate: in 'gradient' mode adds Σ_b ∂C_b/∂θ to the workspace's
+ * gradient buffers; in 'update' mode adds −step·Σ_b ∂C_b/∂θ to the network's weights
+ * (the held first layer's, if the workspace holds it), after multiplying them by `decay`
+ * if there is one. Layer by layer from the output. The mode's settings are arguments,
+ * not an object, so that a step allocates nothing. */
+function backpropagate(network: Network, batch: Batch, ws: Workspace, mode: BackpropMode, step: number, decay: number | undefined, listed: boolean): number {
   const { sizes, weights, cost } = network;
   const { count } = batch;
+  const update = mode === 'update';
+  const gradW = update ? network.weights : ws.gradWeights;
+  const gradB = update ? network.biases : ws.gradBiases;
+  const scale = update ? -step : 1;
   const last = sizes.length - 1;
   const nOut = sizes[last];
   const aL = ws.activations[last];
@@ -179,10 +189,9 @@ function backpropagate(
   let squares = 0;
   for (let l = last; l >= 1; l--) {
     const input = l === 1 ? batch.inputs : ws.activations[l - 1];
-    // The error goes back through W before W changes (gradW may be W itself).
+    // The error goes back through W before an update changes W.
     if (l > 1) denseBackwardInput(ws.deltas[l], weights[l - 1], count, sizes[l - 1], sizes[l], ws.deltas[l - 1]);
-    // The held first layer is the one being updated (gradW is network.weights).
-    const held = l === 1 && gradW === network.weights ? ws.firstLayer : null;
+    const held = l === 1 && update ? ws.firstLayer : null;
     if (decay !== undefined) {
       if (held !== null) squares += decayInputMajor(held.weightsT, sizes[0], sizes[1], decay);
       else {

@@ -3,6 +3,7 @@ import { backward, batchCost, createWorkspace, forward, type Workspace } from '.
 import { gatherBatch } from './Batch.js';
 import type { Dataset } from './Dataset.js';
 import type { Network } from './Network.js';
+import { checkLambda } from './trainingSettings.js';
 
 export interface RegularizationOptions {
   /** L2 weight decay λ ≥ 0 (0: none). Biases are not decayed. */
@@ -61,21 +62,27 @@ export function objectiveGradient(
 export function checkRegularization(options: RegularizationOptions, data: Dataset): { lambda: number; n: number } {
   const lambda = options.lambda ?? 0;
   const n = options.trainingSize ?? data.n;
-  if (!(Number.isFinite(lambda) && lambda >= 0)) throw new XentError(`lambda ${lambda} must be a finite number ≥ 0`, { field: 'lambda' });
+  checkLambda(lambda);
   if (!(Number.isInteger(n) && n >= 1)) throw new XentError(`training size ${n} must be a positive integer`, { field: 'trainingSize' });
   return { lambda, n };
 }
 
 export function checkBatch(network: Network, data: Dataset, count: number, ws: Workspace): void {
+  checkDataFits(network, data);
+  const { sizes } = network;
+  if (count < 1) throw new XentError('a batch needs at least one example', { field: 'indices' });
+  if (count > ws.capacity || ws.sizes.length !== sizes.length || ws.sizes.some((s, l) => s !== sizes[l])) {
+    throw new XentError(`the workspace does not fit a batch of ${count} for this network`, { field: 'workspace' });
+  }
+}
+
+/** Whether the examples of `data` have the network's inputs and classes. */
+export function checkDataFits(network: Network, data: Dataset): void {
   const { sizes } = network;
   if (data.inputSize !== sizes[0]) {
     throw new XentError(`the data have ${data.inputSize} inputs but the network expects ${sizes[0]}`, { field: 'data' });
   }
   if (data.classes !== sizes[sizes.length - 1]) {
     throw new XentError(`the data have ${data.classes} classes but the network has ${sizes[sizes.length - 1]} outputs`, { field: 'data' });
-  }
-  if (count < 1) throw new XentError('a batch needs at least one example', { field: 'indices' });
-  if (count > ws.capacity || ws.sizes.length !== sizes.length || ws.sizes.some((s, l) => s !== sizes[l])) {
-    throw new XentError(`the workspace does not fit a batch of ${count} for this network`, { field: 'workspace' });
   }
 }

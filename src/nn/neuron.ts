@@ -38,7 +38,7 @@ export interface NeuronTraceRow {
   dCdz: number;
 }
 
-/** A run as DESIGN.md's `xent neuron --json` reports it. */
+/** A run as `xent neuron --json` reports it (docs/design.md, CLI contract). */
 export interface NeuronRun {
   cost: NeuronCostName;
   w0: number;

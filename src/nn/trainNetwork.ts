@@ -1,10 +1,12 @@
-import { XentError } from '../core/XentError.js';
 import { createRng } from '../core/random/createRng.js';
 import type { CostName } from './Cost.js';
 import type { Dataset } from './Dataset.js';
+import { createSgdTrainer, type EpochTrainer } from './EpochTrainer.js';
 import { evaluate } from './evaluate.js';
+import { checkDataFits, checkRegularization } from './gradient.js';
 import { createNetwork, type Network, type WeightInit } from './Network.js';
-import { trainEpoch } from './trainEpoch.js';
+import { startThreadedTrainer, type StartTrainingWorker } from './threads/TrainingThreads.js';
+import { checkBatchSize, checkEpochs, checkEta, checkThreads, type SgdSettings } from './trainingSettings.js';
 
 /** Everything that determines a training run; the same config gives the same network bit for bit. */
 export interface TrainConfig {
@@ -18,6 +20,12 @@ export interface TrainConfig {
   init: WeightInit;
   /** Seeds the weights and the per-epoch shuffles (one generator, in that order). */
   seed: number;
+  /**
+   * Threads to train on, the calling one included (1 … MAX_TRAINING_THREADS, default 1).
+   * The result does not depend on it, bit for bit; more threads need
+   * TrainCallbacks.startWorker.
+   */
+  threads?: number;
 }
 
 /** One epoch's results. Costs are mean per example without the L2 term. */
@@ -38,11 +46,31 @@ export interface TrainCallbacks {
   onEpoch?: (record: EpochRecord, network: Network) => void;
   /** Milliseconds from an arbitrary origin; defaults to performance.now. */
   clock?: () => number;
+  /**
+   * Starts one worker thread of a run with config.threads > 1: an edge's way, such as
+   * startNodeTrainingWorker (src/threads) in Node. Without it such a run trains on one
+   * thread and says so in its result.
+   */
+  startWorker?: StartTrainingWorker;
+}
+
+/** The threads a run trained on. */
+export interface ThreadsUsed {
+  requested: number;
+  used: number;
+  /** Why `used` is below `requested` (no worker could start here, or the run is of a kind one thread trains); absent otherwise. */
+  fallback?: string;
+}
+
+export interface TrainResult {
+  network: Network;
+  epochs: EpochRecord[];
+  threads: ThreadsUsed;
 }
 
 /**
  * Trains a new network on `train` by mini-batch SGD for `config.epochs` epochs and
- * evaluates it on both sets after every epoch.
+ * evaluates it on both sets after every epoch. Every setting is checked here, once.
  *
  * @example
  * const { network, epochs } = trainNetwork(
@@ -50,41 +78,62 @@ export interface TrainCallbacks {
  *   train, test);
  * epochs.at(-1).testAccuracy // ≈ 0.94 on the 8,000/2,000 split
  */
-export function trainNetwork(
-  config: TrainConfig,
-  train: Dataset,
-  test: Dataset,
-  callbacks: TrainCallbacks = {},
-): { network: Network; epochs: EpochRecord[] } {
-  if (!(Number.isInteger(config.epochs) && config.epochs >= 0)) {
-    throw new XentError(`epochs ${config.epochs} must be an integer ≥ 0`, { field: 'epochs' });
-  }
+export function trainNetwork(config: TrainConfig, train: Dataset, test: Dataset, callbacks: TrainCallbacks = {}): TrainResult {
+  const epochCount = checkEpochs(config.epochs);
+  const settings = checkTrainSettings(config, train);
+  const requested = checkThreads(config.threads ?? 1);
   const clock = callbacks.clock ?? (() => globalThis.performance.now());
   const rng = createRng(config.seed);
   const network = createNetwork({ sizes: config.sizes, cost: config.cost, init: config.init, rng });
+  checkDataFits(network, train);
+  checkDataFits(network, test);
+  const { trainer, fallback } = startTrainer(network, train, settings, requested, callbacks.startWorker);
   const epochs: EpochRecord[] = [];
-  for (let epoch = 1; epoch <= config.epochs; epoch++) {
-    const t0 = clock();
-    trainEpoch(network, train, {
-      eta: config.eta,
-      lambda: config.lambda,
-      batchSize: config.batchSize,
-      rng,
-      onBatch: callbacks.onBatch && ((done, total) => callbacks.onBatch?.(epoch, done, total)),
-    });
-    const seconds = (clock() - t0) / 1000;
-    const onTrain = evaluate(network, train);
-    const onTest = evaluate(network, test);
-    const record: EpochRecord = {
-      epoch,
-      trainCost: onTrain.cost,
-      trainAccuracy: onTrain.accuracy,
-      testCost: onTest.cost,
-      testAccuracy: onTest.accuracy,
-      seconds,
-    };
-    epochs.push(record);
-    callbacks.onEpoch?.(record, network);
+  try {
+    for (let epoch = 1; epoch <= epochCount; epoch++) {
+      const t0 = clock();
+      trainer.runEpoch(rng, callbacks.onBatch && ((done, total) => callbacks.onBatch?.(epoch, done, total)));
+      const seconds = (clock() - t0) / 1000;
+      // Evaluation reads the network: the weights that live in the trainer come out here.
+      trainer.readNetwork();
+      const onTrain = evaluate(network, train);
+      const onTest = evaluate(network, test);
+      const record: EpochRecord = {
+        epoch,
+        trainCost: onTrain.cost,
+        trainAccuracy: onTrain.accuracy,
+        testCost: onTest.cost,
+        testAccuracy: onTest.accuracy,
+        seconds,
+      };
+      epochs.push(record);
+      callbacks.onEpoch?.(record, network);
+    }
+  } finally {
+    trainer.close();
   }
-  return { network, epochs };
+  const threads: ThreadsUsed = fallback === undefined ? { requested, used: trainer.threads } : { requested, used: trainer.threads, fallback };
+  return { network, epochs, threads };
+}
+
+/** The SGD settings of `config`, checked. */
+function checkTrainSettings(config: Pick<TrainConfig, 'eta' | 'lambda' | 'batchSize'>, train: Dataset): SgdSettings {
+  const batchSize = checkBatchSize(config.batchSize);
+  const eta = checkEta(config.eta);
+  const { lambda, n: trainingSize } = checkRegularization({ lambda: config.lambda }, train);
+  return { eta, lambda, trainingSize, batchSize };
+}
+
+/** The threaded trainer where it can run, else the one-thread one with the reason. */
+function startTrainer(
+  network: Network,
+  train: Dataset,
+  settings: SgdSettings,
+  threads: number,
+  startWorker: StartTrainingWorker | undefined,
+): { trainer: EpochTrainer; fallback?: string } {
+  if (threads === 1) return { trainer: createSgdTrainer(network, train, settings) };
+  const started = startThreadedTrainer(network, train, settings, threads, startWorker);
+  if (typeof started !== 'string') return { trainer: started };
+  return { trainer: createSgdTrainer(network, train, settings), fallback: started };
 }

@@ -1,9 +1,9 @@
-import { XentError } from '../core/XentError.js';
 import { backwardUpdate, batchCost, createWorkspace, forward, type Workspace } from './backprop.js';
 import { gatherBatch, type Batch } from './Batch.js';
 import type { Dataset } from './Dataset.js';
 import { checkBatch, checkRegularization, type RegularizationOptions } from './gradient.js';
 import type { Network } from './Network.js';
+import { checkEta } from './trainingSettings.js';
 
 export interface SgdOptions extends RegularizationOptions {
   /** Learning rate η > 0. */
@@ -34,14 +34,9 @@ export function trainStep(
   return sgdStep(network, ws.batch, eta, lambda, n, ws);
 }
 
-export function checkEta(eta: number): number {
-  if (!(Number.isFinite(eta) && eta > 0)) throw new XentError(`learning rate ${eta} must be a finite number > 0`, { field: 'eta' });
-  return eta;
-}
-
 /**
- * trainStep on a gathered batch, with checked arguments: the loop of trainEpoch, which
- * allocates nothing. The 1/B of the mean and the L2 decay are folded into the update,
+ * trainStep on a gathered batch, with checked arguments: the step of every epoch
+ * (EpochTrainer.ts), which allocates nothing. The 1/B of the mean and the L2 decay are folded into the update,
  * which backwardUpdate applies as it backpropagates, so no pass over the weights builds,
  * scales or applies a separate gradient. `listed`: the batch was gathered by
  * gatherBatchListed into the held first layer's scratch.

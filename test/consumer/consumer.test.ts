@@ -14,7 +14,7 @@ import { directoryBytes, packedFileProblems, run, servePage, startCommand, type 
 // `npm test` builds dist/ and web/dist/ first (pretest); the tarball is packed from them.
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
-/** The issue's limit for node_modules after a fresh install of the tarball. */
+/** The limit for node_modules after a fresh install of the tarball. */
 const INSTALLED_LIMIT_BYTES = 10 * 1024 * 1024;
 /**
  * Budget of a minified esbuild bundle of one loss (crossEntropyLoss from xent/losses).
@@ -178,6 +178,16 @@ describe('the CLI from the installed package', () => {
     };
     expect(withoutTimes(installed.stdout)).toEqual(withoutTimes(checkout.stdout));
     expect(withoutTimes(installed.stdout)).toMatchObject({ config: { dataset: 'mnist', trainSize: 300, testSize: 100 } });
+  });
+
+  it('npx xent train --threads 2 finds its worker in the installed package and trains the same network', async () => {
+    const args = ['train', '--epochs', '1', '--hidden', '10', '--train-size', '300', '--test-size', '100', '--json'];
+    const [two, one] = await Promise.all([run('npx', ['--no-install', 'xent', ...args, '--threads', '2'], project), run('npx', ['--no-install', 'xent', ...args], project)]);
+    expect(two.stderr).not.toMatch(/note/);
+    const report = JSON.parse(two.stdout) as { threadsUsed: number; epochs: { seconds?: number }[] };
+    expect(report.threadsUsed).toBe(2);
+    const figures = (r: { epochs: { seconds?: number }[] }) => r.epochs.map(({ seconds: _s, ...rest }) => rest);
+    expect(figures(report)).toEqual(figures(JSON.parse(one.stdout)));
   });
 });
 

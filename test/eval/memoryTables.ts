@@ -1,5 +1,5 @@
-import type { TableBatch, TableStream } from '../../src/eval/TableBatch.js';
-import type { ByteSource } from '../../src/data/ByteSource.js';
+import type { ByteSource } from '../../src/formats/ByteSource.js';
+import type { TableBatch, TableStream } from '../../src/formats/TableBatch.js';
 
 /** A TableStream over in-memory rows, cut into batches of `batchRows` (to cross batch boundaries in tests). */
 export function memoryTable(name: string, rows: readonly (readonly number[])[], batchRows = 7, header?: readonly string[]): TableStream {

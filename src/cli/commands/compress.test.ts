@@ -21,7 +21,7 @@ const text = Buffer.from(englishText());
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('xent compress / decompress', () => {
-  it.each(['order0', 'order1', 'order2', 'order3', 'cm'])('round-trips a file with --model %s and reports the DESIGN.md fields', async (model) => {
+  it.each(['order0', 'order1', 'order2', 'order3', 'cm'])('round-trips a file with --model %s and reports the contract fields', async (model) => {
     const input = join(dir, `in-${model}.txt`);
     writeFileSync(input, text);
     const packed = join(dir, `${model}.xent`);

@@ -62,7 +62,7 @@ async function runCompress(path: string | undefined, flags: CompressFlags, io: C
   }
 }
 
-/** The JSON of DESIGN.md, plus the header's share and bits per input byte. */
+/** The JSON of the CLI contract (docs/design.md), plus the header's share and bits per input byte. */
 function reportJson(r: CompressionReport) {
   return {
     inputBytes: r.inputBytes,

@@ -35,7 +35,7 @@ describe('xent eval', () => {
     }
   });
 
-  it('prints the JSON fields of DESIGN.md', async () => {
+  it('prints the JSON fields of the CLI contract', async () => {
     const r = await run('eval', '--pred', pred, '--labels', labels, '--json', '--bins', '5');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as Record<string, unknown>;
@@ -84,6 +84,11 @@ describe('xent eval', () => {
     ['a wrong .npy header', ['--pred', file('text.npy', 'hello'), '--labels', file('y5.csv', '0\n')], 'not a .npy file'],
     ['rows not summing to 1', ['--pred', file('sum.csv', '0.5,0.6\n'), '--labels', file('y6.csv', '0\n')], 'probabilities sum to 1.1, not 1 within 0.000001 (give --normalize to divide by the sum)'],
     ['a bad --bins', ['--pred', pred, '--labels', labels, '--bins', '0'], '0 must be an integer in [1, 100000] (--bins)'],
+    [
+      'more class-wise bins than the limit',
+      ['--pred', file('wide.csv', Array.from({ length: 50 }, () => 0.02).join(',') + '\n'), '--labels', file('y7.csv', '0\n'), '--bins', '100000'],
+      '50 classes × 100000 bins make 5000000 class-wise bins (237 MiB of sums), more than the 4194304 allowed; use fewer bins (--bins)',
+    ],
     ['a bad --clip', ['--pred', pred, '--labels', labels, '--clip', '2'], 'clip must lie strictly between 0 and 1, got 2 (--clip)'],
     ['no --labels', ['--pred', pred], 'missing --labels FILE (--labels)'],
   ];

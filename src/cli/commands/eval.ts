@@ -1,10 +1,11 @@
 import { Option, type Command } from 'commander';
 import { XentError } from '../../core/XentError.js';
 import { INFO_UNITS, type InfoUnit } from '../../core/info/unit.js';
-import { evaluateSources } from '../../data/evaluateFiles.js';
 import { fileByteSource } from '../../data/fileByteSource.js';
+import { MAX_BINS } from '../../eval/evalLimits.js';
 import { BINNINGS, INPUT_KINDS, type Binning, type InputKind } from '../../eval/EvalOptions.js';
 import type { EvalReport } from '../../eval/EvalReport.js';
+import { evaluateSources } from '../../eval/evaluateSources.js';
 import { reliabilityFigure } from '../../eval/reliabilityFigure.js';
 import { figureSvg } from '../../plot/figureSvg.js';
 import type { CliIo } from '../CliIo.js';
@@ -60,7 +61,7 @@ Examples:
 async function runEval(flags: EvalFlags): Promise<string> {
   if (flags.pred === undefined) throw new XentError('missing --pred FILE', { field: '--pred' });
   if (flags.labels === undefined) throw new XentError('missing --labels FILE', { field: '--labels' });
-  const bins = parseInteger(flags.bins, '--bins', 1, 100000);
+  const bins = parseInteger(flags.bins, '--bins', 1, MAX_BINS);
   const clip = flags.clip === undefined ? undefined : parseNumber(flags.clip, '--clip');
   const sources = {
     pred: fileByteSource(flags.pred, '--pred'),

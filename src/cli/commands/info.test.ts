@@ -119,9 +119,9 @@ describe('bin/xent.js', () => {
   const bin = new URL('../../../bin/xent.js', import.meta.url).pathname;
 
   it('runs from the checkout and exits 2 on bad input with no stack trace', () => {
-    const ok = execFileSync('node', [bin, 'info', '--p', '0.5,0.25,0.125,0.125', '--q', '0.125,0.5,0.25,0.125', '--json'], { encoding: 'utf8' });
+    const ok = execFileSync(process.execPath, [bin, 'info', '--p', '0.5,0.25,0.125,0.125', '--q', '0.125,0.5,0.25,0.125', '--json'], { encoding: 'utf8' });
     expect(JSON.parse(ok)).toMatchObject({ entropy: 1.75, crossEntropy: 2.375, kl: 0.625 });
-    const bad = spawnSync('node', [bin, 'info', '--p', '0.5,-0.5'], { encoding: 'utf8' });
+    const bad = spawnSync(process.execPath, [bin, 'info', '--p', '0.5,-0.5'], { encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toBe('xent: error: value -0.5 is negative (--p, index 1)\n');
   });

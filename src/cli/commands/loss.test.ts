@@ -30,7 +30,7 @@ const DESIGN_REQUEST = {
 };
 
 describe('xent loss', () => {
-  it("answers DESIGN.md's request with {loss, grad}, grad shaped like the input", async () => {
+  it("answers the contract's request with {loss, grad}, grad shaped like the input", async () => {
     const r = await run(['loss', '--request', file('design.json', JSON.stringify(DESIGN_REQUEST)), '--json']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { loss: number; grad: number[][] };
@@ -119,13 +119,13 @@ describe('xent loss', () => {
 describe('bin/xent.js loss', () => {
   it('runs as a process: JSON on stdout, exit 2 and one line on a bad request', () => {
     const bin = new URL('../../../bin/xent.js', import.meta.url).pathname;
-    const ok = spawnSync('node', [bin, 'loss', '--request', '-', '--json'], {
+    const ok = spawnSync(process.execPath, [bin, 'loss', '--request', '-', '--json'], {
       input: '{"loss":"binary_cross_entropy_with_logits","input":[0],"target":[1]}',
       encoding: 'utf8',
     });
     expect(ok.status).toBe(0);
     expect(JSON.parse(ok.stdout)).toEqual({ loss: Math.LN2, grad: [-0.5] });
-    const bad = spawnSync('node', [bin, 'loss', '--request', '-'], { input: '{"loss":"hinge"}', encoding: 'utf8' });
+    const bad = spawnSync(process.execPath, [bin, 'loss', '--request', '-'], { input: '{"loss":"hinge"}', encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/^xent: error: unknown loss "hinge": use one of cross_entropy, .* \(loss\)\n$/);
   });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { writeIdx } from '../../data/idx.js';
+import { writeIdx } from '../../formats/idx.js';
 import { loadMnist } from '../../data/loadMnist.js';
 import { networkFromJson } from '../../nn/modelJson.js';
 import { predict } from '../../nn/predict.js';
@@ -28,7 +28,9 @@ describe('xent train', () => {
     expect(a.code).toBe(0);
     expect(a.stderr).toBe('');
     const report = JSON.parse(a.stdout);
-    expect(report.config).toMatchObject({ dataset: 'mnist', sizes: [784, 10, 10], cost: 'cross-entropy', eta: 0.5, batchSize: 10, lambda: 0, seed: 1, trainSize: 300, testSize: 100 });
+    expect(report.config).toMatchObject({ dataset: 'mnist', sizes: [784, 10, 10], cost: 'cross-entropy', eta: 0.5, batchSize: 10, lambda: 0, seed: 1, threads: 1, trainSize: 300, testSize: 100 });
+    expect(report.threadsUsed).toBe(1);
+    expect(report).not.toHaveProperty('threadsFallback');
     expect(report.epochs).toHaveLength(2);
     for (const e of report.epochs) {
       expect(Object.keys(e).sort()).toEqual(['epoch', 'seconds', 'testAccuracy', 'testCost', 'trainAccuracy', 'trainCost']);
@@ -98,6 +100,10 @@ describe('xent train', () => {
     const cases: [string[], RegExp][] = [
       [['train', '--eta', '-1'], /^xent: error: learning rate -1 must be a finite number > 0 \(--eta\)\n$/],
       [['train', '--epochs', '2.5'], /^xent: error: 2\.5 must be an integer in \[1, 100000\] \(--epochs\)\n$/],
+      [['train', '--lambda', '-0.5'], /^xent: error: lambda -0\.5 must be a finite number ≥ 0 \(--lambda\)\n$/],
+      [['train', '--threads', '0'], /^xent: error: 0 must be an integer in \[1, 64\] \(--threads\)\n$/],
+      [['train', '--threads', '2.5'], /^xent: error: 2\.5 must be an integer in \[1, 64\] \(--threads\)\n$/],
+      [['train', '--threads', '65'], /^xent: error: 65 must be an integer in \[1, 64\] \(--threads\)\n$/],
       [['train', '--hidden', '30,0'], /^xent: error: hidden size 0 must be a positive integer \(--hidden, index 1\)\n$/],
       [['train', '--dataset', 'idx:' + join(dir, 'nothing')], /^xent: error: .* has no train-images-idx3-ubyte .*\(--dataset\)\n$/],
       [['train', '--train-size', '9000'], /^xent: error: train size 9000 \+ test size 2000 exceed the 10000 examples \(--train-size\)\n$/],
@@ -110,6 +116,22 @@ describe('xent train', () => {
       expect(r.stdout).toBe('');
     }
     expect(existsSync(join(dir, 'missing'))).toBe(false);
+  });
+});
+
+describe('xent train --threads', () => {
+  const strip = (r: { epochs: { seconds: number }[] }) => r.epochs.map(({ seconds: _s, ...rest }) => rest);
+
+  it('falls back to one thread with a note on stderr where no worker can start (sources, not the build)', async () => {
+    const one = JSON.parse((await run(['train', ...SMALL, '--json'])).stdout);
+    const r = await run(['train', ...SMALL, '--threads', '2', '--json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^xent: note: training on 1 thread: worker threads could not start: .*trainingWorker\.js is missing/);
+    const report = JSON.parse(r.stdout);
+    expect(report.config.threads).toBe(2);
+    expect(report.threadsUsed).toBe(1);
+    expect(report.threadsFallback).toMatch(/could not start/);
+    expect(strip(report)).toEqual(strip(one));
   });
 });
 
@@ -186,5 +208,24 @@ describe('bin/xent.js', () => {
     const p = spawnSync(process.execPath, [bin, 'predict', '--model', model, '--images', images, '--json'], { encoding: 'utf8' });
     expect(p.status).toBe(0);
     expect(JSON.parse(p.stdout).predictions).toHaveLength(2);
+  });
+
+  it('trains on 2 and 3 threads from the build, with the figures and the model of one thread', () => {
+    const bin = new URL('../../../bin/xent.js', import.meta.url).pathname;
+    const train = (threads: string) => {
+      const model = join(dir, `threads-${threads}.json`);
+      const r = spawnSync(process.execPath, [bin, 'train', ...SMALL, '--threads', threads, '--json', '--out', model], { encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      return { report: JSON.parse(r.stdout), model: JSON.parse(readFileSync(model, 'utf8')) };
+    };
+    const one = train('1');
+    for (const threads of ['2', '3']) {
+      const many = train(threads);
+      expect(many.report.threadsUsed).toBe(Number(threads));
+      expect(many.report.epochs.map(({ seconds: _s, ...rest }: { seconds: number }) => rest)).toEqual(one.report.epochs.map(({ seconds: _s, ...rest }: { seconds: number }) => rest));
+      expect(many.model.weights).toEqual(one.model.weights);
+      expect(many.model.biases).toEqual(one.model.biases);
+    }
   });
 });

@@ -4,7 +4,9 @@ import { loadDataset, type LoadedDataset } from '../../data/loadDataset.js';
 import type { CostName } from '../../nn/Cost.js';
 import { networkToJson } from '../../nn/modelJson.js';
 import { COST_NAMES, WEIGHT_INITS, type WeightInit } from '../../nn/Network.js';
-import { trainNetwork, type EpochRecord, type TrainConfig } from '../../nn/trainNetwork.js';
+import { trainNetwork, type EpochRecord, type TrainConfig, type TrainResult } from '../../nn/trainNetwork.js';
+import { checkEta, checkLambda, MAX_TRAINING_THREADS } from '../../nn/trainingSettings.js';
+import { nodeTrainingWorkers } from '../../threads/startNodeTrainingWorker.js';
 import type { CliIo } from '../CliIo.js';
 import { checkNetworkSize, MAX_PARAMETERS } from '../checkNetworkSize.js';
 import { formatNumber, formatTable } from '../formatTable.js';
@@ -33,6 +35,7 @@ interface TrainFlags extends DataFlags {
   lambda: string;
   seed: string;
   init: WeightInit;
+  threads: string;
   out?: string;
   json?: boolean;
 }
@@ -49,6 +52,7 @@ export const TRAIN_FLAGS = {
   trainSize: '--train-size',
   testSize: '--test-size',
   dataset: '--dataset',
+  threads: '--threads',
 } as const;
 
 export function addDataOptions(command: Command): Command {
@@ -79,7 +83,8 @@ export function registerTrain(program: Command, io: CliIo): void {
     .option('--eta <ETA>', 'learning rate η', '0.5')
     .option('--lambda <L>', 'L2 weight decay λ (the penalty is λ/2n·Σw², n = training examples)', '0')
     .option('--seed <S>', 'seed of the initial weights and of the shuffles', '1')
-    .addOption(new Option('--init <I>', 'weights N(0, 1/n_in) (default) or N(0, 1) (large)').choices(WEIGHT_INITS).default('default'));
+    .addOption(new Option('--init <I>', 'weights N(0, 1/n_in) (default) or N(0, 1) (large)').choices(WEIGHT_INITS).default('default'))
+    .option('--threads <N>', `threads to train on, this one included (1 to ${MAX_TRAINING_THREADS}); the network is the same bit for bit; worth it for wide layers and large batches; runs with λ > 0 or no hidden layer train on one`, '1');
   addDataOptions(command)
     .option('--out <FILE>', 'save the trained model as JSON (for xent predict)')
     .option('--json', 'print one JSON object')
@@ -90,7 +95,8 @@ Examples:
   xent train --epochs 5
   xent train --cost quadratic --eta 3 --json > quadratic.json
   xent train --cost log-likelihood --hidden 100 --lambda 5 --out model.json
-  xent train --dataset idx:data/mnist --epochs 10   (the full 60,000/10,000 digits)`,
+  xent train --dataset idx:data/mnist --epochs 10   (the full 60,000/10,000 digits)
+  xent train --hidden 100 --batch 100 --threads 2`,
     )
     .action((flags: TrainFlags) => runTrain(flags, io));
 }
@@ -103,35 +109,42 @@ function runTrain(flags: TrainFlags, io: CliIo): void {
   checkNetworkSize(sizes, '--hidden');
   const trainConfig: TrainConfig = { ...config.train, sizes };
   const progress = createProgress(io);
-  let result: ReturnType<typeof trainNetwork>;
+  let result: TrainResult;
   try {
     result = withFlagNames(TRAIN_FLAGS, () =>
       trainNetwork(trainConfig, data.train, data.test, {
+        startWorker: trainConfig.threads === 1 ? undefined : nodeTrainingWorkers(),
         onBatch: (epoch, done, total) => progress.update((epoch - 1) * total + done, trainConfig.epochs * total, `epoch ${epoch}/${trainConfig.epochs}`),
       }),
     );
   } finally {
     progress.stop();
   }
-  const report = { config: { dataset: flags.dataset, source: data.source, trainSize: data.train.n, testSize: data.test.n, ...trainConfig }, epochs: result.epochs };
+  const { used, fallback } = result.threads;
+  if (fallback !== undefined) io.err(`xent: note: training on ${used} thread${used === 1 ? '' : 's'}: ${fallback}\n`);
+  const report = {
+    config: { dataset: flags.dataset, source: data.source, trainSize: data.train.n, testSize: data.test.n, ...trainConfig },
+    epochs: result.epochs,
+    threadsUsed: used,
+    ...(fallback === undefined ? {} : { threadsFallback: fallback }),
+  };
   if (flags.out !== undefined) {
     const final = result.epochs.at(-1);
     const model = networkToJson(result.network, { ...report.config, testAccuracy: final?.testAccuracy ?? null });
     writeFileAtomic(flags.out, toJson(model) + '\n', '--out');
   }
-  io.out(flags.json ? toJson(report) + '\n' : textReport(report.config, result.epochs, flags.out));
+  io.out(flags.json ? toJson(report) + '\n' : textReport(report.config, result.epochs, used, flags.out));
 }
 
-function parseConfig(flags: TrainFlags): { hidden: number[]; train: Omit<TrainConfig, 'sizes'> } {
+function parseConfig(flags: TrainFlags): { hidden: number[]; train: Omit<TrainConfig, 'sizes'> & { threads: number } } {
   const hidden = flags.hidden.trim() === '' ? [] : flags.hidden.split(',').map((h, i) => {
     const v = parseNumber(h, '--hidden', i);
     if (!Number.isInteger(v) || v < 1 || v > 100_000) throw new XentError(`hidden size ${h.trim()} must be a positive integer`, { field: '--hidden', index: i });
     return v;
   });
-  const eta = parseNumber(flags.eta, '--eta');
-  if (!(Number.isFinite(eta) && eta > 0)) throw new XentError(`learning rate ${flags.eta} must be a finite number > 0`, { field: '--eta' });
-  const lambda = parseNumber(flags.lambda, '--lambda');
-  if (!(Number.isFinite(lambda) && lambda >= 0)) throw new XentError(`lambda ${flags.lambda} must be a finite number ≥ 0`, { field: '--lambda' });
+  // trainNetwork checks these again; here, before the data are read, so that a typo fails at once.
+  const eta = withFlagNames(TRAIN_FLAGS, () => checkEta(parseNumber(flags.eta, '--eta')));
+  const lambda = withFlagNames(TRAIN_FLAGS, () => checkLambda(parseNumber(flags.lambda, '--lambda')));
   return {
     hidden,
     train: {
@@ -142,13 +155,15 @@ function parseConfig(flags: TrainFlags): { hidden: number[]; train: Omit<TrainCo
       lambda,
       init: flags.init,
       seed: parseInteger(flags.seed, '--seed', 0),
+      threads: parseInteger(flags.threads, '--threads', 1, MAX_TRAINING_THREADS),
     },
   };
 }
 
-function textReport(config: TrainConfig & { source: string }, epochs: EpochRecord[], out: string | undefined): string {
+function textReport(config: TrainConfig & { source: string }, epochs: EpochRecord[], threads: number, out: string | undefined): string {
   const header = [
-    `network [${config.sizes.join(', ')}], ${config.cost} cost, η = ${config.eta}, λ = ${config.lambda}, batch ${config.batchSize}, init ${config.init}, seed ${config.seed}`,
+    `network [${config.sizes.join(', ')}], ${config.cost} cost, η = ${config.eta}, λ = ${config.lambda}, batch ${config.batchSize}, init ${config.init}, seed ${config.seed}` +
+      (threads === 1 ? '' : `, ${threads} threads`),
     `data: ${config.source}`,
     'costs are the mean per example in nats, without the L2 term',
     '',

@@ -9,7 +9,7 @@ import { networkFromJson } from '../../nn/modelJson.js';
 import { memoryIo } from '../CliIo.js';
 import { main } from '../main.js';
 
-// Issue 17: a tiny harness runs bin/xent.js compress, decompress and train, and at a
+// Exit codes on signals and EPIPE: a tiny harness runs bin/xent.js compress, decompress and train, and at a
 // seeded random moment sends SIGINT (to the process group, as Ctrl-C does), SIGTERM (to
 // the process, as kill does; SIGHUP once, as a closed terminal does) or closes the reading end of stdout (EPIPE, as `| head -c`
 // does). Afterwards no temporary file may be left, neither beside the output nor in

@@ -9,7 +9,7 @@ import { writeFileAtomic } from '../writeFileAtomic.js';
 import { checkOutputPath } from './openOutput.js';
 import { writeOutput } from './writeOutput.js';
 
-// Issue 17, "Output files": -o writes through devices, FIFOs and stdout, writes a link's
+// Output files (docs/design.md): -o writes through devices, FIFOs and stdout, writes a link's
 // target, keeps permission bits, and every path is checked before the work.
 
 const dir = mkdtempSync(join(tmpdir(), 'xent-output-'));
@@ -108,7 +108,7 @@ describe('-o onto what is already there', () => {
   });
 
   it('-o /dev/stdout writes the data to stdout, and the report goes elsewhere', async () => {
-    const r = spawnSync('node', [bin, 'decompress', await packOriginal(), '-o', '/dev/stdout'], { maxBuffer: 1 << 24 });
+    const r = spawnSync(process.execPath, [bin, 'decompress', await packOriginal(), '-o', '/dev/stdout'], { maxBuffer: 1 << 24 });
     expect(r.stderr.toString()).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout.equals(original)).toBe(true);

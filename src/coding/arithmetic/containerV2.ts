@@ -41,8 +41,8 @@ export const CHUNK_RAW_BYTES = 2 ** CHUNK_LOG2;
 export const RECORD_BYTES = 16;
 export const HEADER_V2_BYTES = 13;
 /**
- * Marks cm's model revision 2 (line-local buckets, fused update). Files of the first,
- * unreleased cm lack it and are refused by name, not decoded into garbage; builds that
+ * Marks cm's model revision 2 (line-local buckets, fused update). Files of revision 1,
+ * which no release wrote, lack it and are refused by name, not decoded into garbage; builds that
  * predate it refuse the new files as having unknown flags.
  */
 export const CM_REVISION_2_FLAG = 2;
@@ -69,7 +69,7 @@ export function readV2Header(reader: ChunkReader, { take, seen }: HeaderReader):
   if (flags > 3) throw new CorruptInputError(`unknown flags ${flags}`);
   const cm = MODEL_NAMES[modelId] === 'cm';
   if (cm && !(flags & CM_REVISION_2_FLAG)) {
-    throw new CorruptInputError('cm model revision 1, written by an earlier unreleased build: this version reads cm revision 2 only');
+    throw new CorruptInputError('cm model revision 1, which this version of xent does not read: decompress the file with the build of xent that wrote it, then compress the original again');
   }
   if (!cm && flags & CM_REVISION_2_FLAG) throw new CorruptInputError(`unknown flags ${flags}`);
   if (tableBits < MIN_TABLE_BITS || tableBits > MAX_TABLE_BITS) throw new CorruptInputError(`table size 2^${tableBits} out of range`);

@@ -43,7 +43,7 @@ export function parseMixerCost(name: string, field = 'mixerCost'): MixerCost {
  * Hash tables: 16-byte buckets (a check byte and the 15 bit histories of one half-byte),
  * four to a 64-byte line; on a miss the least-used bucket of the line is replaced. Speed
  * is bounded by cache misses (a random read from tens of MB costs hundreds of ns on the
- * shared machine this was measured on, ten times a predicted bit's arithmetic), so each
+ * 2-core AMD EPYC it was measured on, ten times a predicted bit's arithmetic), so each
  * byte is arranged to cost few of them: a context's second half-byte is looked up in the
  * line of its first (except orders 1 and 2, whose many distinct second half-bytes would
  * crowd one line), and every context's line is touched before any is probed, so that their

@@ -1,5 +1,5 @@
 // Tight typed-array kernels for the hot paths, used by the losses and the network
-// (DESIGN.md: core/kernels). Float64 paths derive from the core/math primitives; float32
+// (docs/design.md: core/kernels). Float64 paths derive from the core/math primitives; float32
 // paths are the fast ones (WebAssembly SIMD where available, TypeScript otherwise).
 export type { KernelArray } from './KernelArray.js';
 export { fastExpNonPositive, FLOAT32_EXP_UNDERFLOW } from './fastExp.js';

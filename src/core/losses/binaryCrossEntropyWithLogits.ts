@@ -32,7 +32,7 @@ export const BCE_WITH_LOGITS_DEFAULTS: LossDefaults<BinaryCrossEntropyWithLogits
  * softplus is stable and both terms are ≥ 0, so nothing cancels.
  *
  * Gradient, from softplus' = σ: ∂ℓ/∂x = w·[(1 − y)·σ(x) − p·y·σ(−x)], which for p = 1
- * is σ(x) − y: the error, with no σ' (DESIGN.md). Written with σ(−x) rather than
+ * is σ(x) − y: the error, with no σ' (docs/design.md). Written with σ(−x) rather than
  * σ(x) − 1, it keeps full relative accuracy when x ≫ 0 and y = 1 (PyTorch computes
  * (1 + (p − 1)y)σ(x) − p·y and loses those digits).
  *

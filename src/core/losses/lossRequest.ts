@@ -58,7 +58,7 @@ export interface LossRequest {
 }
 
 /**
- * Evaluates a loss request in the format of DESIGN.md:
+ * Evaluates a loss request in the format of docs/design.md:
  * `{ loss: 'cross_entropy', input: [[2, -1, 0.5]], target: [0], weight: [1, 2, 1],
  *    ignore_index: -100, label_smoothing: 0.1, reduction: 'mean', dtype: 'float64' }`.
  * Keys are torch.nn.functional's keyword arguments with the same defaults; an unknown

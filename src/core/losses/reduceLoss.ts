@@ -21,7 +21,7 @@ export interface Reduced {
   readonly loss: number | FloatArray;
   /**
    * ∂loss/∂(each element loss): 1 for sum and none (the gradient of none is that of the
-   * sum, DESIGN.md), 1/divisor for the means, NaN when the divisor is 0. Losses apply
+   * sum, docs/design.md), 1/divisor for the means, NaN when the divisor is 0. Losses apply
    * the factor only to elements that count, so ignored ones keep a gradient of 0.
    */
   readonly gradScale: number;

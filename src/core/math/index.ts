@@ -7,4 +7,4 @@ export { softmax, softmaxStrided } from './softmax.js';
 export { softplus } from './softplus.js';
 export { logSigmoid } from './logSigmoid.js';
 export { sigmoid, sigmoidPrime } from './sigmoid.js';
-export { neumaierSum, NeumaierAccumulator } from './neumaierSum.js';
+export { neumaierSum, NeumaierAccumulator, neumaierSums, neumaierAdd, neumaierValue, neumaierMerge, type NeumaierSums } from './neumaierSum.js';

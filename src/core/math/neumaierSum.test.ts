@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NeumaierAccumulator, neumaierSum } from './neumaierSum.js';
+import { NeumaierAccumulator, neumaierAdd, neumaierMerge, neumaierSum, neumaierSums, neumaierValue } from './neumaierSum.js';
 
 describe('neumaierSum', () => {
   it('recovers terms a plain sum loses', () => {
@@ -28,5 +28,47 @@ describe('neumaierSum', () => {
     acc.add(Infinity);
     acc.add(1);
     expect(acc.value()).toBe(Infinity);
+  });
+});
+
+describe('NeumaierSums', () => {
+  it('keeps each slot as exact as neumaierSum over that slot’s terms', () => {
+    const terms = [
+      [1e16, 1, -1e16],
+      [0.1, 0.2, 0.3, -0.6],
+      [1, 1e100, 1, -1e100],
+    ];
+    const sums = neumaierSums(terms.length);
+    const longest = Math.max(...terms.map((t) => t.length));
+    for (let j = 0; j < longest; j++) terms.forEach((t, i) => j < t.length && neumaierAdd(sums, i, t[j]));
+    terms.forEach((t, i) => expect(neumaierValue(sums, i)).toBe(neumaierSum(t)));
+  });
+
+  it('merging the sums of the parts of a sequence gives the sum of the whole', () => {
+    // Terms spanning 30 orders of magnitude with both signs, so a plain sum loses digits.
+    const xs = Array.from({ length: 3000 }, (_, i) => Math.sin(i * 12.9898) * 10 ** ((i * 7) % 30) * (i % 2 === 0 ? 1 : -1));
+    const whole = neumaierSum(xs);
+    const into = neumaierSums(1);
+    for (const [start, end] of [[0, 1], [1, 1000], [1000, 1000], [1000, 3000]]) {
+      const part = neumaierSums(1);
+      for (let i = start; i < end; i++) neumaierAdd(part, 0, xs[i]);
+      neumaierMerge(into, part);
+    }
+    expect(Math.abs(neumaierValue(into, 0) - whole)).toBeLessThanOrEqual(2 * Number.EPSILON * Math.abs(whole));
+  });
+
+  it('starts at 0, propagates non-finite terms and refuses sums of another length', () => {
+    const sums = neumaierSums(3);
+    expect([0, 1, 2].map((i) => neumaierValue(sums, i))).toEqual([0, 0, 0]);
+    neumaierAdd(sums, 0, Infinity);
+    neumaierAdd(sums, 0, 1);
+    neumaierAdd(sums, 1, NaN);
+    expect(neumaierValue(sums, 0)).toBe(Infinity);
+    expect(neumaierValue(sums, 1)).toBeNaN();
+    const other = neumaierSums(3);
+    neumaierAdd(other, 0, -Infinity);
+    neumaierMerge(sums, other);
+    expect(neumaierValue(sums, 0)).toBeNaN();
+    expect(() => neumaierMerge(sums, neumaierSums(2))).toThrow(RangeError);
   });
 });

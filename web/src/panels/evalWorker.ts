@@ -1,11 +1,11 @@
 /// <reference lib="webworker" />
 // The #/eval worker: streams the dropped files through the same engine as `xent eval`
-// (src/data's readers, src/eval's accumulators), off the page's thread. Files are read
+// (src/formats' readers, src/eval's accumulators), off the page's thread. Files are read
 // with File.stream(); nothing leaves the browser.
-import { evaluateSources } from '../../../src/data/evaluateFiles.js';
-import type { ByteSource } from '../../../src/data/ByteSource.js';
 import type { EvalOptions } from '../../../src/eval/EvalOptions.js';
 import type { EvalReport } from '../../../src/eval/EvalReport.js';
+import { evaluateSources } from '../../../src/eval/evaluateSources.js';
+import type { ByteSource } from '../../../src/formats/ByteSource.js';
 
 export interface EvalRequest {
   pred: File;

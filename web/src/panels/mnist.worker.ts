@@ -2,7 +2,7 @@
 // (trainNetwork, the very loop of `xent train`), posting each epoch's results, so the page
 // never waits on arithmetic. It holds no training logic of its own.
 import { inputMajorSimdAvailable } from '../../../src/core/kernels/denseInputMajorWasm.js';
-import { mnistDigitsFromIdx } from '../../../src/nn/mnistDigits.js';
+import { mnistDigitsFromIdx } from '../../../src/formats/mnistDigits.js';
 import { predict } from '../../../src/nn/predict.js';
 import { splitDataset } from '../../../src/nn/splitDataset.js';
 import { trainNetwork } from '../../../src/nn/trainNetwork.js';
