@@ -518,6 +518,18 @@ export const messages = {
     en: 'This page measures costs in nats (natural logarithms), as training does: the unit setting above applies to the information pages. Divide by ln 2 ≈ 0.693 for bits.',
     zh: '本页的代价以奈特计（自然对数），和训练时一样；上方的单位设置只作用于信息论那几页。除以 ln 2 ≈ 0.693 即得比特。',
   },
+  'neuron.chartData': {
+    en: '{what}: the quadratic cost’s curve goes from {quadStart} to {quadNow} by epoch {at}; the cross-entropy’s from {xentStart} to {xentNow}.',
+    zh: '{what}：到第 {at} 轮，二次代价的曲线从 {quadStart} 变到 {quadNow}；交叉熵的从 {xentStart} 变到 {xentNow}。',
+  },
+  'neuron.surfaceData': {
+    en: 'The path of (w, b) over each cost’s surface; at epoch {at} the quadratic cost has reached ({quadW}, {quadB}) and the cross-entropy ({xentW}, {xentB}).',
+    zh: '(w, b) 在各自代价曲面上的轨迹；到第 {at} 轮，二次代价走到了 ({quadW}, {quadB})，交叉熵走到了 ({xentW}, {xentB})。',
+  },
+  'neuron.articleData': {
+    en: 'Eight panels of the same runs at η = 0.15. From the saturated start (2, 2), the quadratic cost’s output stays above a = 0.9 until epoch {quad}; the cross-entropy’s falls below it by epoch {xent}.',
+    zh: '八幅小图，画的是 η = 0.15 下的同一组训练。从饱和的起点 (2, 2) 出发，二次代价的输出直到第 {quad} 轮才降到 a = 0.9 以下；交叉熵的输出到第 {xent} 轮就已降到它以下。',
+  },
   'neuron.chartLabel': { en: '{what}: quadratic and cross-entropy', zh: '{what}：二次代价与交叉熵' },
 
   // #/derivation
@@ -594,8 +606,8 @@ export const messages = {
     zh: '从 (2, 2) 出发训练 300 轮后：用你的梯度 a = {mine}，用交叉熵 a = {xent}，用二次代价 a = {quad}。',
   },
   'derivation.yours': { en: 'yours', zh: '你的' },
-  'derivation.sigmaPlot': { en: 'σ′(z) = a(1 − a)', zh: 'σ′(z) = a(1 − a) 的图像' },
-  'derivation.deltaPlot': { en: 'δ = ∂C/∂z against z', zh: 'δ = ∂C/∂z 随 z 的变化' },
+  'derivation.sigmaPlot': { en: 'σ′(z) = a(1 − a) against z from −8 to 8: largest, 1/4, at z = 0, and below 0.01 once |z| passes 4.6.', zh: 'σ′(z) = a(1 − a) 在 z 从 −8 到 8 上的图像：z = 0 处最大，为 1/4；|z| 超过 4.6 后小于 0.01。' },
+  'derivation.deltaPlot': { en: 'δ = ∂C/∂z against z: the quadratic cost’s δ falls to 0 at both ends, the cross-entropy’s follows the error a − y.', zh: 'δ = ∂C/∂z 随 z 的变化：二次代价的 δ 在两端都降到 0，交叉熵的 δ 一直等于误差 a − y。' },
   'derivation.integralPlot': { en: 'The integral lands on the cross-entropy', zh: '数值积分正好落在交叉熵曲线上' },
   'derivation.sixthPlot': { en: 'How many times slower the quadratic cost steps: 1/σ′ = 1/(a(1 − a)) against a, on a log scale; never below 4', zh: '二次代价的步子慢多少倍：1/σ′ = 1/(a(1 − a)) 随 a 的变化（对数坐标），最小为 4' },
   'derivation.ratioAxis': { en: 'times slower, 1/σ′', zh: '慢的倍数 1/σ′' },
@@ -665,6 +677,7 @@ export const messages = {
   'mnist.chartCost': { en: 'training cost (nats)', zh: '训练代价（奈特）' },
   'mnist.chartEpoch': { en: 'epoch', zh: '轮数' },
   'mnist.chartLabel': { en: 'Test accuracy and training cost after each epoch of runs A and B', zh: 'A、B 两次训练每轮之后的测试准确率和训练代价' },
+  'mnist.chartRun': { en: 'Run {run} ({label}): {accuracy} after epoch {epoch}.', zh: '训练 {run}（{label}）：第 {epoch} 轮后为 {accuracy}。' },
   'mnist.costNote': {
     en: 'Compare the accuracies. The costs are each in their own units: a quadratic cost is not smaller because it is better.',
     zh: '请比较准确率。各个代价函数的量纲不同，二次代价的数值小，并不说明它学得好。',
@@ -693,6 +706,9 @@ export const messages = {
     zh: '用鼠标或手指写。和 MNIST 的数字一样，你写的字会先缩放到 20 × 20 的框里，再按重心放到 28 × 28 的中央；网络看到的就是这张小图。',
   },
   'mnist.padLabel': { en: 'Drawing pad: draw a digit from 0 to 9', zh: '手写板：写一个 0 到 9 的数字' },
+  'mnist.pick': { en: 'Or pick a test digit', zh: '或者选一张测试图' },
+  'mnist.pickNone': { en: '(your drawing)', zh: '（你写的字）' },
+  'mnist.pickItem': { en: 'test digit {i}: a {label}', zh: '第 {i} 张测试图：{label}' },
   'mnist.clear': { en: 'Clear', zh: '清空' },
   'mnist.padSees': { en: 'What the network sees', zh: '网络看到的图' },
   'mnist.padReads': { en: 'Run {run} reads {digit} ({p}%)', zh: '训练 {run} 认为是 {digit}（{p}%）' },

@@ -193,7 +193,33 @@ export const createMnistPanel: CreatePanel = (ctx) => {
   readingBars.a.element.classList.add('pad-bars');
   readingBars.b.element.classList.add('pad-bars');
   const preview = h('canvas', { width: 28, height: 28, class: 'digit pad-preview', role: 'img', 'aria-label': t('mnist.padSees') });
-  const pad = drawingPad({ ariaLabel: t('mnist.padLabel'), onChange: () => readPad() });
+  const pad = drawingPad({
+    ariaLabel: t('mnist.padLabel'),
+    onChange: () => {
+      picked = undefined;
+      pickSelect.value = '';
+      readPad();
+    },
+  });
+  // The keyboard's way in: read one of the test digits instead of a drawing.
+  let picked: Float32Array | undefined;
+  const pickSelect = h('select', { id: 'mnist-pick' });
+  pickSelect.addEventListener('change', () => {
+    const digits = session.testDigits;
+    const i = Number(pickSelect.value);
+    picked = pickSelect.value === '' || !digits ? undefined : digits.pixels.slice(i * 784, (i + 1) * 784);
+    readPad();
+  });
+  function fillPicks(): void {
+    const digits = session.testDigits;
+    const count = digits ? digits.labels.length : 0;
+    if (pickSelect.options.length === count + 1) return;
+    pickSelect.replaceChildren(
+      h('option', { value: '' }, t('mnist.pickNone')),
+      ...Array.from({ length: count }, (_, i) => h('option', { value: i }, t('mnist.pickItem', { i: i + 1, label: digits?.labels[i] ?? '' }))),
+    );
+    pickSelect.disabled = count === 0;
+  }
 
   const element = h(
     'section',
@@ -237,6 +263,8 @@ export const createMnistPanel: CreatePanel = (ctx) => {
           'div',
           { class: 'pad-side' },
           h('button', { type: 'button', class: 'button pad-clear', onclick: () => pad.clear() }, t('mnist.clear')),
+          h('label', { for: 'mnist-pick', class: 'small-label' }, t('mnist.pick')),
+          pickSelect,
           h('p', { class: 'small-label' }, t('mnist.padSees')),
           preview,
           readings.a,
@@ -304,7 +332,17 @@ export const createMnistPanel: CreatePanel = (ctx) => {
           runs,
           epochs: planned,
           width: chartWidth,
-          texts: { epoch: t('mnist.chartEpoch'), accuracy: t('mnist.chartAccuracy'), cost: t('mnist.chartCost'), ariaLabel: t('mnist.chartLabel') },
+          texts: {
+            epoch: t('mnist.chartEpoch'),
+            accuracy: t('mnist.chartAccuracy'),
+            cost: t('mnist.chartCost'),
+            ariaLabel: `${t('mnist.chartLabel')}. ${shown
+              .map((r) => {
+                const last = r.epochs.at(-1);
+                return t('mnist.chartRun', { run: runName(r.id), label: runLabel(r.config, shown), epoch: last?.epoch ?? 0, accuracy: last ? pct(last.testAccuracy) : '—' });
+              })
+              .join(' ')}`,
+          },
         }),
       ),
     );
@@ -315,7 +353,8 @@ export const createMnistPanel: CreatePanel = (ctx) => {
         return h(
           'tr',
           { 'data-run': r.id, 'data-accuracy': last ? String(last.testAccuracy) : '', 'data-train-cost': last ? String(last.trainCost) : '', 'data-seconds': Number.isFinite(meanSeconds) ? String(meanSeconds) : '' },
-          h('th', { scope: 'row' }, h('span', { class: `run-swatch run-swatch-${r.id}` }), `${runName(r.id)}: ${runLabel(r.config, shown)}`),
+          // On a phone the chart's legend above names the runs; the row keeps its letter.
+          h('th', { scope: 'row' }, h('span', { class: `run-swatch run-swatch-${r.id}` }), runName(r.id), h('span', { class: 'run-label' }, `: ${runLabel(r.config, shown)}`)),
           h('td', { class: 'num' }, last ? `${last.epoch}/${r.config.epochs}` : `0/${r.config.epochs}`),
           h('td', { class: 'num acc' }, last ? pct(last.testAccuracy) : '—'),
           h('td', { class: 'num' }, last ? last.trainCost.toFixed(4) : '—'),
@@ -369,8 +408,10 @@ export const createMnistPanel: CreatePanel = (ctx) => {
   }
 
   function readPad(): void {
-    const { ink, width, height, empty } = pad.ink();
-    const pixels = mnistFromDrawing(ink, width, height);
+    fillPicks();
+    const drawn = pad.ink();
+    const empty = drawn.empty && picked === undefined;
+    const pixels = picked ?? mnistFromDrawing(drawn.ink, drawn.width, drawn.height);
     drawDigit(preview, pixels);
     for (const id of ['a', 'b'] as const) {
       const run: RunResult | undefined = session.runs.find((r) => r.id === id);

@@ -1,4 +1,5 @@
 import { COST_STYLES } from '../../../src/experiments/costStyles.js';
+import { trainNeuron } from '../../../src/nn/neuron.js';
 import { neuronPresetFigure } from '../../../src/experiments/neuronFigure.js';
 import { neuronFigureSpec } from '../../../src/experiments/neuronFigureSpec.js';
 import { bookWidgetStep, trainNeuronStepping, type SteppedNeuronRun, type SteppedTraceRow } from '../../../src/experiments/neuronStepRule.js';
@@ -199,6 +200,11 @@ export const createNeuronPanel: CreatePanel = (ctx) => {
   );
   // The figure's 8 panels in two columns on a wide screen and one on a phone, so that its
   // text is drawn at the page's own size rather than shrunk with the whole figure.
+  // The figure's story in a sentence, read off the same runs: how long the saturated
+  // quadratic neuron stays above a = 0.9, and how soon the cross-entropy's falls below it.
+  const saturated = (cost: 'quadratic' | 'cross-entropy') =>
+    trainNeuron({ cost, w: 2, b: 2, eta: 0.15, epochs: 300, x: 1, y: 0 }).trace.findIndex((r) => r.a < 0.9);
+  const articleData = t('neuron.articleData', { quad: saturated('quadratic'), xent: saturated('cross-entropy') });
   const articleSpec = localizeFigure(neuronFigureSpec(neuronPresetFigure('seed')), ctx.state().lang);
   let articleColumns = 0;
   function drawArticle(): void {
@@ -206,7 +212,7 @@ export const createNeuronPanel: CreatePanel = (ctx) => {
     if (columns === articleColumns) return;
     articleColumns = columns;
     const panelWidth = columns === 1 ? Math.max(300, articleBox.clientWidth || 340) : undefined;
-    articleBox.replaceChildren(figureElement({ ...articleSpec, idPrefix: 'article', columns, ...(panelWidth === undefined ? {} : { panelWidth, panelHeight: 240 }) }));
+    articleBox.replaceChildren(figureElement({ ...articleSpec, ariaLabel: articleData, idPrefix: 'article', columns, ...(panelWidth === undefined ? {} : { panelWidth, panelHeight: 240 }) }));
   }
 
   let runs: NeuronRuns | undefined;
@@ -249,7 +255,15 @@ export const createNeuronPanel: CreatePanel = (ctx) => {
     const columns = separate && width >= 640 ? 2 : 1;
     return {
       idPrefix: `neuron-${id}`,
-      ariaLabel: t('neuron.chartLabel', { what: t(what) }),
+      // A sentence of the data: where each curve starts and where it is at the epoch shown.
+      ariaLabel: t('neuron.chartData', {
+        what: t(what),
+        at: state.at,
+        quadStart: formatReading(value(r.quadratic.trace[0])),
+        quadNow: formatReading(value(r.quadratic.trace[state.at])),
+        xentStart: formatReading(value(r.crossEntropy.trace[0])),
+        xentNow: formatReading(value(r.crossEntropy.trace[state.at])),
+      }),
       legend,
       panels: separate ? [panel(r.quadratic), panel(r.crossEntropy)] : [panel()],
       columns,
@@ -278,7 +292,13 @@ export const createNeuronPanel: CreatePanel = (ctx) => {
     };
     return {
       idPrefix: 'neuron-surface',
-      ariaLabel: t('neuron.plotSurface'),
+      ariaLabel: t('neuron.surfaceData', {
+        at: state.at,
+        quadW: formatReading(r.quadratic.trace[state.at].w),
+        quadB: formatReading(r.quadratic.trace[state.at].b),
+        xentW: formatReading(r.crossEntropy.trace[state.at].w),
+        xentB: formatReading(r.crossEntropy.trace[state.at].b),
+      }),
       panels: [panel(r.quadratic), panel(r.crossEntropy)],
       columns,
       panelWidth: Math.floor(width / columns),
