@@ -143,7 +143,7 @@ describe('#/derivation', () => {
       const { page, problems } = await open('#/derivation?lang=en', width);
       await page.waitForSelector('.tex .katex');
       await page.waitForLoadState('networkidle');
-      expect(await page.locator('.tex-block .katex-display').count()).toBe(9);
+      expect(await page.locator('.tex-block .katex-display').count()).toBe(10);
       expect(await page.locator('.delta-chip .katex').count()).toBe(5);
       // The MathML copy is there for screen readers.
       expect(await page.locator('.tex-block math').count()).toBe(9);

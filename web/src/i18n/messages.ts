@@ -633,12 +633,12 @@ export const messages = {
   'mnist.presetTuned': { en: 'Each cost at its own η (0.5 and 3)', zh: '各用各的 η（0.5 与 3）' },
   'mnist.presetTunedHint': { en: 'Nielsen’s tuned learning rates: compares the best of each, not the costs alone', zh: 'Nielsen 为各自调好的学习率：比的是各自的最好表现，而不只是代价函数' },
   'mnist.etaDiffers': {
-    en: 'Careful: A and B differ in η ({a} against {b}) as well as in another setting, so the curves do not show that setting’s effect alone. Such a comparison asks which does best, each at its own tuned η, as Nielsen’s book does (η = 3 for the quadratic cost, 0.5 for the cross-entropy): the quadratic cost’s output gradient carries σ′ ≤ 1/4, so it needs a larger η to keep up. Give both the same η to see what the cost alone does.',
-    zh: '注意：A 和 B 不仅在另一项设置上不同，η 也不同（{a} 对 {b}），所以曲线的差别并不只来自那一项设置。这样的对比问的是“各自用调好的 η 时谁表现更好”，Nielsen 书里就是这样比的（二次代价用 η = 3，交叉熵用 0.5）：二次代价在输出层的梯度带着 σ′ ≤ 1/4，得用更大的 η 才跟得上。想看代价函数本身的作用，请让两边的 η 相同。',
+    en: 'Careful: A and B differ in η (η = {a} for A, η = {b} for B) as well as in another setting, so the curves do not show that setting’s effect alone. Such a comparison asks which does best, each at its own tuned η, as Nielsen’s book does (η = 3 for the quadratic cost, 0.5 for the cross-entropy): the quadratic cost’s output gradient carries σ′ ≤ 1/4, so it needs a larger η to keep up. Give both the same η to see what the cost alone does.',
+    zh: '注意：A 和 B 不仅在另一项设置上不同，η 也不同（A 为 {a}，B 为 {b}），所以曲线的差别并不只来自那一项设置。这样的对比问的是“各自用调好的 η 时谁表现更好”，Nielsen 书里就是这样比的（二次代价用 η = 3，交叉熵用 0.5）：二次代价在输出层的梯度带着 σ′ ≤ 1/4，得用更大的 η 才跟得上。想看代价函数本身的作用，请让两边的 η 相同。',
   },
   'mnist.etaOnly': {
-    en: 'A and B differ only in η ({a} against {b}): the curves show what the learning rate does.',
-    zh: 'A 和 B 只有 η 不同（{a} 对 {b}）：曲线的差别就是学习率的作用。',
+    en: 'A and B differ only in η (η = {a} for A, η = {b} for B): the curves show what the learning rate does.',
+    zh: 'A 和 B 只有 η 不同（A 为 {a}，B 为 {b}）：曲线的差别就是学习率的作用。',
   },
   'mnist.presetInit': { en: 'Quadratic: default vs large weights', zh: '二次代价：默认初始化对比大权重' },
   'mnist.presetInitHint': { en: 'One cost, two initialisations', zh: '同一种代价，两种初始化' },

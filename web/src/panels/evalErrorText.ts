@@ -30,7 +30,13 @@ const PROBLEMS: [RegExp, Texts][] = [
   [/^logit(?: of class \d+)? is NaN$|^the value is NaN$|^the label is NaN$/, { en: () => 'a value is not a number (NaN)', zh: () => '有一个值不是数（NaN）' }],
   [/^label (\S+) is out of range for (\d+) classes \(0 to (\d+)\)$/, { en: ([l, n, m]) => `the label ${l} is not one of the ${n} classes (0 to ${m})`, zh: ([l, n, m]) => `标签 ${l} 不在 ${n} 个类别（0 到 ${m}）之中` }],
   [/^label (\S+) is not a whole number$/, { en: ([l]) => `the label ${l} is not a whole number`, zh: ([l]) => `标签 ${l} 不是整数` }],
-  [/^unknown class '(.*)' \(/, { en: ([c]) => `the label “${c}” is not a class of the predictions`, zh: ([c]) => `标签“${c}”不是预测文件里的类别` }],
+  [
+    /^unknown class '(.*)' \((?:classes are (.*)|.*)\)$/,
+    {
+      en: ([c, known]) => `the label “${c}” is not one of the classes${known ? ` (${known})` : ' (the predictions have no header naming them)'}`,
+      zh: ([c, known]) => `标签“${c}”不是预测文件里的类别${known ? `（类别有 ${known}）` : '（预测文件没有写出类别名的表头）'}`,
+    },
+  ],
   [/ends after (\d+) labels but the predictions go on$/, { en: ([n]) => `there are only ${n} labels, but more rows of predictions`, zh: ([n]) => `标签只有 ${n} 行，预测却还有更多行` }],
   [/has more rows than the (\d+) predictions$/, { en: ([n]) => `there are more labels than the ${n} rows of predictions`, zh: ([n]) => `标签的行数比 ${n} 行预测还多` }],
   [/^the predictions have no rows$/, { en: () => 'the predictions file has no rows', zh: () => '预测文件里没有数据' }],
