@@ -220,6 +220,20 @@ describe('#/mnist', () => {
     expect(ink).toBeGreaterThan(10);
     await page.click('.pad-clear');
     expect(await page.locator('.pad-reading-a').innerText()).toBe('Draw a digit in the box.');
+
+    // The keyboard's way in: a test digit picked from the list is read like a drawing.
+    await page.locator('#mnist-pick').focus();
+    await page.locator('#mnist-pick').selectOption('0');
+    await page.waitForFunction(() => document.querySelector('.pad-reading-a')?.hasAttribute('data-digit'));
+    expect(await page.locator('.pad-reading-a').innerText()).toMatch(/^Run A reads \d \(\d+%\)$/);
+
+    // #/eval scores run A on its test digits, in the same session: the same accuracy.
+    await page.locator('.nav-link[data-route="eval"]').click();
+    await page.locator('.eval-source[data-example="mnist"]').click();
+    await page.waitForSelector('.eval-accuracy .value');
+    expect(await page.locator('[data-testid="eval-source-hint"]').innerText()).toContain('Run A');
+    expect(Number(await page.locator('.eval-accuracy .value').getAttribute('data-value'))).toBe(a.accuracy);
+    expect(await page.locator('.eval-table caption').innerText()).toBe('2,000 rows, 10 classes');
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -182,6 +182,10 @@ export const messages = {
     zh: 'q 把一个 p 可能抽到的字母的概率定成了 0：树上没有通往它的路，游戏可能永远结束不了。请到“熵与交叉熵”页给这个字母分一点 q。',
   },
   'guess.chartLabel': { en: 'Running mean of questions per round', zh: '每局提问次数的累计平均' },
+  'guess.chartData': {
+    en: 'Running mean of questions per round: {mean} after {rounds} rounds, against H(p) = {hp} and H(p,q) = {hpq}.',
+    zh: '每局提问次数的累计平均：{rounds} 局后为 {mean}，对照 H(p) = {hp} 和 H(p,q) = {hpq}。',
+  },
   'guess.chartX': { en: 'rounds', zh: '局数' },
   'guess.chartY': { en: 'questions', zh: '提问次数' },
   'guess.youTitle': { en: 'Your turn', zh: '轮到你了' },
