@@ -139,7 +139,7 @@ function render(state: LabState): void {
   themeButton.title = `${t('theme.label')}: ${t(THEME_TEXT[state.theme])}`;
   themeButton.setAttribute('aria-label', themeButton.title);
   document.documentElement.dataset.theme = state.theme;
-  printSettings.textContent = printedSettings(state);
+  printSettings.replaceChildren(...printedSettings(state));
   const active = navLinks.find((a) => a.dataset.route === state.route);
   // On a phone the tabs scroll sideways: keep the current one in view.
   if (active && nav.scrollWidth > nav.clientWidth) nav.scrollLeft = Math.max(0, active.offsetLeft - (nav.clientWidth - active.offsetWidth) / 2);
@@ -161,14 +161,17 @@ function settingName(field: string, t: ReturnType<typeof translator>): string {
 }
 
 /** The view's settings in words, for the printout: what differs from the defaults. */
-function printedSettings(state: LabState): string {
+function printedSettings(state: LabState): (Node | string)[] {
   const t = translator(state.lang);
   const defaults = defaultState(state.lang);
   const changed = (HASH_SCHEMA as readonly { key: keyof LabState; format(v: never): string }[])
     .filter((c) => c.key !== 'lang' && c.key !== 'theme' && c.key !== 'text' && c.format(state[c.key] as never) !== c.format(defaults[c.key] as never))
     .map((c) => `${t(`setting.${c.key}` as MessageKey)} = ${c.format(state[c.key] as never)}`);
   const settings = changed.length === 0 ? t('print.defaults') : changed.join(t('notice.listSep'));
-  return `${t('print.settings', { settings })} · ${t('print.link', { url: location.href.split('#')[0] + formatHash(state) })}`;
+  // The link is an address, not prose: it keeps its own element.
+  const link = h('span', { class: 'print-link' }, location.href.split('#')[0] + formatHash(state));
+  const [before, after] = t('print.link', { url: '\u0000' }).split('\u0000');
+  return [t('print.settings', { settings }), ' · ', before, link, after];
 }
 
 // Writing the URL: replaceState, throttled, because a drag changes the state every frame
