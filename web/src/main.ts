@@ -126,6 +126,10 @@ function render(state: LabState): void {
     panelKey = key;
     panel = PANELS[state.route]({ state: store.get, set: store.set, t });
     main.replaceChildren(panel.element);
+    // On a phone the tabs scroll sideways: keep the current one in view. Only when the
+    // page changes, since reading the layout costs a reflow.
+    const active = navLinks.find((a) => a.dataset.route === state.route);
+    if (active && nav.scrollWidth > nav.clientWidth) nav.scrollLeft = Math.max(0, active.offsetLeft - (nav.clientWidth - active.offsetWidth) / 2);
   }
   navLinks.forEach((a, i) => {
     const route = ROUTES[i];
@@ -140,9 +144,7 @@ function render(state: LabState): void {
   themeButton.setAttribute('aria-label', themeButton.title);
   document.documentElement.dataset.theme = state.theme;
   printSettings.replaceChildren(...printedSettings(state));
-  const active = navLinks.find((a) => a.dataset.route === state.route);
-  // On a phone the tabs scroll sideways: keep the current one in view.
-  if (active && nav.scrollWidth > nav.clientWidth) nav.scrollLeft = Math.max(0, active.offsetLeft - (nav.clientWidth - active.offsetWidth) / 2);
+
   panel?.update(state);
 }
 
