@@ -88,7 +88,7 @@ describe('#/eval', () => {
     await drop(page, 'pred', 'pred.csv', PRED);
     await drop(page, 'labels', 'labels.csv', 'cat\ncow\n');
     await page.waitForSelector('.eval-status.error');
-    expect(await page.locator('.eval-status').innerText()).toBe("Cannot evaluate: unknown class 'cow' (classes are cat, dog, bird) (labels.csv, line 2, column 1)");
+    expect(await page.locator('.eval-status').innerText()).toBe('Cannot evaluate: the label “cow” is not one of the classes (cat, dog, bird) (labels.csv, line 2, column 1)');
     await page.close();
   });
 

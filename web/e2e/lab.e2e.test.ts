@@ -186,7 +186,7 @@ describe('the web lab', () => {
 
   it('reports a damaged link and falls back to defaults', async () => {
     const { page, problems } = await open('#/entropy?lang=en&p=1,-2&unit=furlongs');
-    expect(await text(page, '.notice')).toContain('p, unit');
+    expect(await text(page, '.notice')).toContain('the distribution p; the unit');
     expect(await measure(page, 'hp')).toBe('1.750');
     expect(page.url()).not.toContain('furlongs');
     expect(problems).toEqual([]);

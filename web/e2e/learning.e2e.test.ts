@@ -143,10 +143,10 @@ describe('#/derivation', () => {
       const { page, problems } = await open('#/derivation?lang=en', width);
       await page.waitForSelector('.tex .katex');
       await page.waitForLoadState('networkidle');
-      expect(await page.locator('.tex-block .katex-display').count()).toBe(9);
+      expect(await page.locator('.tex-block .katex-display').count()).toBe(10);
       expect(await page.locator('.delta-chip .katex').count()).toBe(5);
       // The MathML copy is there for screen readers.
-      expect(await page.locator('.tex-block math').count()).toBe(9);
+      expect(await page.locator('.tex-block math').count()).toBe(10);
       expect(await page.locator('.tex-status').count()).toBe(0);
       for (const chart of ['sigma', 'deltas', 'integral', 'sixth', 'other-cost', 'other-train']) {
         expect([chart, await page.locator(`[data-chart="${chart}"] svg.figure path`).count() > 0]).toEqual([chart, true]);

@@ -220,6 +220,20 @@ describe('#/mnist', () => {
     expect(ink).toBeGreaterThan(10);
     await page.click('.pad-clear');
     expect(await page.locator('.pad-reading-a').innerText()).toBe('Draw a digit in the box.');
+
+    // The keyboard's way in: a test digit picked from the list is read like a drawing.
+    await page.locator('#mnist-pick').focus();
+    await page.locator('#mnist-pick').selectOption('0');
+    await page.waitForFunction(() => document.querySelector('.pad-reading-a')?.hasAttribute('data-digit'));
+    expect(await page.locator('.pad-reading-a').innerText()).toMatch(/^Run A reads \d \(\d+%\)$/);
+
+    // #/eval scores run A on its test digits, in the same session: the same accuracy.
+    await page.locator('.nav-link[data-route="eval"]').click();
+    await page.locator('.eval-source[data-example="mnist"]').click();
+    await page.waitForSelector('.eval-accuracy .value');
+    expect(await page.locator('[data-testid="eval-source-hint"]').innerText()).toContain('Run A');
+    expect(Number(await page.locator('.eval-accuracy .value').getAttribute('data-value'))).toBe(a.accuracy);
+    expect(await page.locator('.eval-table caption').innerText()).toBe('2,000 rows, 10 classes');
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -235,10 +249,13 @@ describe('#/mnist', () => {
     expect(await values()).toEqual(['log-likelihood', '100', '0.25', '0', 'large', 'cross-entropy', '5', '3', '7', '1000']);
     expect(await page.locator('.mnist-cli').innerText()).toContain('--cost log-likelihood --hidden 100 --eta 0.25 --lambda 0 --init large --epochs 3 --batch 10 --seed 7 --train-size 1000');
     expect(await page.locator('h2').innerText()).toBe('神经网络学认手写数字');
-    // No English left on the Chinese page, apart from the command line (which is the CLI's).
+    // No English left on the Chinese page, apart from the command line (which is the CLI's)
+    // and the page's own address.
     const zh = await page.evaluate(() => {
       const clone = document.body.cloneNode(true) as HTMLElement;
       clone.querySelector('.mnist-cli')?.remove();
+      // The printed link is an address, whose keys are English words (mnistEpochs=…).
+      clone.querySelector('.print-link')?.remove();
       return clone.textContent ?? '';
     });
     const english = Object.entries(messages)

@@ -1,4 +1,6 @@
-import type { MessageKey } from './i18n/messages.js';
+import './theme.css';
+import './print.css';
+import { messages, type MessageKey } from './i18n/messages.js';
 import { translator } from './i18n/translate.js';
 import { createCodePanel } from './panels/codePanel.js';
 import { createDerivationPanel } from './panels/derivationPanel.js';
@@ -10,8 +12,8 @@ import { createNeuronPanel } from './panels/neuronPanel.js';
 import { createMnistPanelLazily } from './panels/mnistLazy.js';
 import type { CreatePanel, Panel } from './panels/Panel.js';
 import { createStore } from './state/createStore.js';
-import { formatHash, parseHash } from './state/hashSchema.js';
-import { ROUTES, UNITS, type LabState, type Lang, type Route } from './state/labState.js';
+import { HASH_SCHEMA, formatHash, parseHash } from './state/hashSchema.js';
+import { defaultState, ROUTES, THEMES, UNITS, type LabState, type Lang, type Route, type Theme } from './state/labState.js';
 import { h } from './ui/h.js';
 
 const PANELS: Record<Route, CreatePanel> = {
@@ -54,6 +56,14 @@ const unitInputs = UNITS.map((unit) => {
   return { unit, input, text, label: h('label', { for: `unit-${unit}`, class: 'seg' }, input, text) };
 });
 const unitGroup = h('fieldset', { class: 'unit-toggle' }, unitLegend, unitLabel, ...unitInputs.map((u) => u.label));
+const THEME_TEXT: Record<Theme, MessageKey> = { auto: 'theme.auto', light: 'theme.light', dark: 'theme.dark' };
+const THEME_ICON: Record<Theme, string> = { auto: '◐', light: '☀', dark: '☾' };
+// One button cycles the colours: as the system → light → dark.
+const themeButton = h('button', {
+  type: 'button',
+  class: 'theme-toggle',
+  onclick: () => store.set({ theme: THEMES[(THEMES.indexOf(store.get().theme) + 1) % THEMES.length] }),
+});
 const langButton = h('button', { type: 'button', class: 'lang-toggle', onclick: () => store.set({ lang: store.get().lang === 'en' ? 'zh' : 'en' }) });
 const noticeText = h('span');
 const notice = h(
@@ -62,16 +72,27 @@ const notice = h(
   noticeText,
   h('button', { type: 'button', class: 'chip', onclick: () => (notice.hidden = true) }),
 );
-const main = h('main', { id: 'main', class: 'main' });
+const main = h('main', { id: 'main', class: 'main', tabindex: -1 });
+const skipLink = h('a', { class: 'skip-link', href: '#main' });
+// The link would change the hash, which holds the state: it moves the focus instead.
+skipLink.addEventListener('click', (e) => {
+  e.preventDefault();
+  main.focus();
+  main.scrollIntoView();
+});
+// Printed under the title: the settings of the view, and its link.
+const printSettings = h('p', { class: 'print-only print-settings' });
 const footer = h('footer', { class: 'footer' });
 document.body.replaceChildren(
+  skipLink,
   h(
     'header',
     { class: 'top' },
-    h('div', { class: 'top-row' }, h('div', { class: 'brand' }, title, tagline), h('div', { class: 'settings' }, unitGroup, langButton)),
+    h('div', { class: 'top-row' }, h('div', { class: 'brand' }, title, tagline), h('div', { class: 'settings' }, unitGroup, themeButton, langButton)),
     nav,
   ),
   notice,
+  printSettings,
   main,
   footer,
 );
@@ -95,6 +116,7 @@ function render(state: LabState): void {
       u.label.title = t(u.unit === 'bits' ? 'unit.bitsHint' : 'unit.natsHint');
     }
     langButton.textContent = t('lang.switch');
+    skipLink.textContent = t('skip.toContent');
     langButton.setAttribute('aria-label', t('lang.switchLabel'));
     langButton.lang = state.lang === 'en' ? 'zh-CN' : 'en';
     (notice.lastElementChild as HTMLElement).textContent = t('notice.dismiss');
@@ -104,6 +126,10 @@ function render(state: LabState): void {
     panelKey = key;
     panel = PANELS[state.route]({ state: store.get, set: store.set, t });
     main.replaceChildren(panel.element);
+    // On a phone the tabs scroll sideways: keep the current one in view. Only when the
+    // page changes, since reading the layout costs a reflow.
+    const active = navLinks.find((a) => a.dataset.route === state.route);
+    if (active && nav.scrollWidth > nav.clientWidth) nav.scrollLeft = Math.max(0, active.offsetLeft - (nav.clientWidth - active.offsetWidth) / 2);
   }
   navLinks.forEach((a, i) => {
     const route = ROUTES[i];
@@ -112,13 +138,42 @@ function render(state: LabState): void {
     else a.removeAttribute('aria-current');
   });
   for (const u of unitInputs) u.input.checked = u.unit === state.unit;
+  themeButton.textContent = THEME_ICON[state.theme];
+  themeButton.dataset.theme = state.theme;
+  themeButton.title = `${t('theme.label')}: ${t(THEME_TEXT[state.theme])}`;
+  themeButton.setAttribute('aria-label', themeButton.title);
+  document.documentElement.dataset.theme = state.theme;
+  printSettings.replaceChildren(...printedSettings(state));
+
   panel?.update(state);
 }
 
 function showProblems(problems: { field: string }[], lang: Lang): void {
   if (problems.length === 0) return;
-  noticeText.textContent = `${translator(lang)('notice.badLink')} ${problems.map((p) => p.field).join(', ')} `;
+  const t = translator(lang);
+  const named = new Set(problems.map((p) => settingName(p.field, t)));
+  noticeText.textContent = `${t('notice.badLink', { what: [...named].join(t('notice.listSep')) })} `;
   notice.hidden = false;
+}
+
+/** A setting of the URL as the reader knows it ("the distribution p"), never its key. */
+function settingName(field: string, t: ReturnType<typeof translator>): string {
+  const key = `setting.${field}`;
+  return key in messages ? t(key as MessageKey) : t('setting.unknown');
+}
+
+/** The view's settings in words, for the printout: what differs from the defaults. */
+function printedSettings(state: LabState): (Node | string)[] {
+  const t = translator(state.lang);
+  const defaults = defaultState(state.lang);
+  const changed = (HASH_SCHEMA as readonly { key: keyof LabState; format(v: never): string }[])
+    .filter((c) => c.key !== 'lang' && c.key !== 'theme' && c.key !== 'text' && c.format(state[c.key] as never) !== c.format(defaults[c.key] as never))
+    .map((c) => `${t(`setting.${c.key}` as MessageKey)} = ${c.format(state[c.key] as never)}`);
+  const settings = changed.length === 0 ? t('print.defaults') : changed.join(t('notice.listSep'));
+  // The link is an address, not prose: it keeps its own element.
+  const link = h('span', { class: 'print-link' }, location.href.split('#')[0] + formatHash(state));
+  const [before, after] = t('print.link', { url: '\u0000' }).split('\u0000');
+  return [t('print.settings', { settings }), ' · ', before, link, after];
 }
 
 // Writing the URL: replaceState, throttled, because a drag changes the state every frame

@@ -19,7 +19,7 @@ describe('messages', () => {
     const latinOnly = Object.entries(messages)
       .filter(([key, m]) => !CJK.test(m.zh) && !SAME_IN_BOTH.has(key))
       .map(([key]) => key);
-    expect(latinOnly.sort()).toEqual(['guess.listSep', 'lang.switch', 'preset.workedHint'].sort());
+    expect(latinOnly.sort()).toEqual(['guess.listSep', 'notice.listSep', 'lang.switch', 'preset.workedHint'].sort());
   });
 
   it('uses the same placeholders in both languages', () => {

@@ -230,7 +230,8 @@ export const createCodePanel: CreatePanel = (ctx) => {
       barsPerChar({
         width: chartWidth,
         xLabel: t('code.chartX'),
-        ariaLabel: t('code.chartLabel'),
+        // The chart's sentence: each bar's label and value, as the table beside it.
+        ariaLabel: `${t('code.chartLabel')}: ${rows.map((r) => `${t(`code.${r.key}`)} ${(values[r.key].bits / chars).toFixed(2)}`).join(t('guess.listSep'))}`,
         rows: rows.map((r) => ({ label: t(`code.${r.key}`), value: values[r.key].bits / chars, color: COLORS[r.key] })),
       }),
     );

@@ -6,9 +6,11 @@ import { averageSigmoidSlope, deriveCrossEntropy } from '../../../src/experiment
 import { deltaCurves } from '../../../src/experiments/neuronFigure.js';
 import { trainNeuronStepping } from '../../../src/experiments/neuronStepRule.js';
 import type { FigureSpec, LineChartSpec } from '../../../src/plot/figureSvg.js';
+import { sigmoid } from '../../../src/core/math/sigmoid.js';
 import { unitCost } from '../../../src/nn/unitCost.js';
 import type { MessageKey } from '../i18n/messages.js';
 import type { LabState } from '../state/labState.js';
+import { formatSignificant } from '../ui/formatSignificant.js';
 import { h } from '../ui/h.js';
 import { figureElement } from '../widgets/figureElement.js';
 import { numberControl } from '../widgets/numberControl.js';
@@ -21,7 +23,8 @@ const TEX = {
   quadratic: String.raw`\begin{gathered} C = \tfrac12 (a-y)^2 \\ \frac{\partial C}{\partial z} = (a-y)\,\sigma'(z) = (a-y)\,a(1-a) \end{gathered}`,
   demand: String.raw`\begin{gathered} \frac{\partial C}{\partial z} = a - y \\ \Longrightarrow\quad \frac{\partial C}{\partial a} = \frac{\partial C/\partial z}{\partial a/\partial z} = \frac{a-y}{a(1-a)} \end{gathered}`,
   integral: String.raw`\begin{aligned} C(a) &= \int \frac{a-y}{a(1-a)}\,da \\ &= \int \Bigl(\frac{1-y}{1-a} - \frac{y}{a}\Bigr)\,da \\ &= -\bigl[\,y\ln a + (1-y)\ln(1-a)\,\bigr] + \mathrm{const} \end{aligned}`,
-  sixth: String.raw`\int_0^1 a(1-a)\,da = \frac12 - \frac13 = \frac16`,
+  sixth: String.raw`\frac{\delta_{\mathrm{CE}}}{\delta_{\mathrm{quad}}} = \frac{a-y}{(a-y)\,\sigma'(z)} = \frac{1}{a(1-a)} \;\ge\; 4`,
+  sixthMean: String.raw`\int_0^1 a(1-a)\,da = \frac16, \qquad \int_0^1 \frac{da}{a(1-a)} = \infty`,
   softmax: String.raw`\begin{gathered} a_j = \frac{e^{z_j}}{\sum_k e^{z_k}}, \qquad C = -\sum_j y_j \ln a_j \\ \frac{\partial a_i}{\partial z_j} = a_i(\delta_{ij} - a_j) \end{gathered}`,
   softmaxGrad: String.raw`\begin{aligned} \frac{\partial C}{\partial z_j} &= -\sum_i \frac{y_i}{a_i}\,a_i(\delta_{ij} - a_j) \\ &= a_j \sum_i y_i - y_j = a_j - y_j \quad \Bigl(\textstyle\sum_i y_i = 1\Bigr) \end{aligned}`,
   other: String.raw`C(a) = H(y) + \int_y^a \frac{\delta(t, y)}{t(1-t)}\,dt`,
@@ -46,6 +49,8 @@ const A_GRID = [0.001, 0.002, 0.003, 0.004, ...Array.from({ length: 199 }, (_, i
 /** `#/derivation`: from the chain rule to the binary cross-entropy, and back. */
 export const createDerivationPanel: CreatePanel = (ctx) => {
   const { t } = ctx;
+  // The saturated start (w, b) = (2, 2) with x = 1: a = σ(4).
+  const aStart = sigmoid(4);
   const yControl = numberControl({ id: 'derivation-y', label: t('derivation.y'), min: 0, max: 1, step: 0.01, value: ctx.state().dy, onChange: (dy) => ctx.set({ dy }) });
   const chart = (name: string) => h('div', { class: 'chart derivation-chart', 'data-chart': name });
   const boxes = { sigma: chart('sigma'), deltas: chart('deltas'), integral: chart('integral'), sixth: chart('sixth'), otherCost: chart('other-cost'), otherTrain: chart('other-train') };
@@ -70,6 +75,7 @@ export const createDerivationPanel: CreatePanel = (ctx) => {
     { class: 'panel panel-derivation', 'aria-labelledby': 'panel-title' },
     h('h2', { id: 'panel-title' }, t('derivation.title')),
     h('p', { class: 'intro' }, t('derivation.intro')),
+    h('p', { class: 'note unit-note' }, t('unit.natsHere')),
     status,
     h('div', { class: 'card derivation-y' }, yControl.element),
     section('derivation.chain.title', h('p', {}, t('derivation.chain.text')), tex(TEX.chain)),
@@ -77,7 +83,15 @@ export const createDerivationPanel: CreatePanel = (ctx) => {
     section('derivation.quadratic.title', h('p', {}, t('derivation.quadratic.text')), tex(TEX.quadratic), h('p', {}, t('derivation.deltas.text')), boxes.deltas),
     section('derivation.demand.title', h('p', {}, t('derivation.demand.text')), tex(TEX.demand)),
     section('derivation.integral.title', h('p', {}, t('derivation.integral.text')), tex(TEX.integral), boxes.integral, integralCheck),
-    section('derivation.sixth.title', h('p', {}, t('derivation.sixth.text')), tex(TEX.sixth), h('p', { class: 'caption', 'data-check': 'sixth' }, t('derivation.sixth.value', { v: averageSigmoidSlope().toPrecision(12) })), boxes.sixth),
+    section(
+      'derivation.sixth.title',
+      h('p', { 'data-check': 'ratio' }, t('derivation.sixth.text', { start: formatSignificant(1 / (aStart * (1 - aStart)), 3), aStart: formatSignificant(aStart, 3), far: formatSignificant(1 / (0.999 * 0.001), 4) })),
+      tex(TEX.sixth),
+      boxes.sixth,
+      h('p', {}, t('derivation.sixth.mean')),
+      tex(TEX.sixthMean),
+      h('p', { class: 'caption', 'data-check': 'sixth' }, t('derivation.sixth.value', { v: averageSigmoidSlope().toPrecision(12) })),
+    ),
     section('derivation.softmax.title', h('p', {}, t('derivation.softmax.text')), tex(TEX.softmax), tex(TEX.softmaxGrad)),
     section('derivation.other.title', h('p', {}, t('derivation.other.text')), tex(TEX.other), deltaChoice, boxes.otherCost, boxes.otherTrain, otherResult),
   );
@@ -140,7 +154,7 @@ export const createDerivationPanel: CreatePanel = (ctx) => {
           'integral',
           {
             x: { label: 'a', domain: [0, 1] },
-            y: { label: 'C (nats)' },
+            y: { label: t('derivation.costAxis') },
             series: [
               { label: t('derivation.closedForm'), x: A_GRID, y: bce, color: COST_STYLES['cross-entropy'].color },
               { label: t('derivation.numeric'), x: dots, y: dotValues, color: '#000' },
@@ -159,9 +173,12 @@ export const createDerivationPanel: CreatePanel = (ctx) => {
           'sixth',
           {
             x: { label: 'a', domain: [0, 1] },
-            y: { label: 'σ′ = a(1 − a)', domain: [0, 0.3] },
-            series: [{ label: 'a(1 − a)', x: [0, ...A_GRID, 1], y: [0, ...A_GRID.map((a) => a * (1 - a)), 0], color: GREY }],
-            rules: [{ axis: 'y', value: 1 / 6, label: `${t('derivation.mean')} = 1/6`, color: COST_STYLES.quadratic.color, dash: '' }],
+            y: { label: t('derivation.ratioAxis'), scale: 'log' },
+            series: [{ label: '1/(a(1 − a))', x: A_GRID, y: A_GRID.map((a) => 1 / (a * (1 - a))), color: GREY }],
+            rules: [
+              { axis: 'y', value: 4, label: '4', color: COST_STYLES.quadratic.color, dash: '' },
+              { axis: 'x', value: aStart, label: `a = ${formatSignificant(aStart, 3)}`, color: COST_STYLES['cross-entropy'].color },
+            ],
             legend: 'none',
           },
           t('derivation.sixthPlot'),
@@ -178,7 +195,7 @@ export const createDerivationPanel: CreatePanel = (ctx) => {
           {
             title: t('derivation.other.costPlot'),
             x: { label: 'a', domain: [0, 1] },
-            y: { label: 'C (nats)' },
+            y: { label: t('derivation.costAxis') },
             series: [
               { label: xentLabel, x: A_GRID, y: integrated.crossEntropy, color: COST_STYLES['cross-entropy'].color },
               { label: yours, x: A_GRID, y: integrated.cost, color: YOURS, dash: '6 3' },

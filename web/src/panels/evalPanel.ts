@@ -4,13 +4,26 @@ import { reliabilityFigure, type ReliabilityTexts } from '../../../src/eval/reli
 import { figureSvg } from '../../../src/plot/figureSvg.js';
 import type { MessageKey } from '../i18n/messages.js';
 import type { Translate } from '../i18n/translate.js';
+import { EVAL_EXAMPLES, EVAL_MAX_BINS, type EvalExample, type LabState } from '../state/labState.js';
+import { formatCount } from '../ui/formatCount.js';
+import { formatSignificant } from '../ui/formatSignificant.js';
 import { h } from '../ui/h.js';
 import type { CreatePanel } from './Panel.js';
+import { evalErrorText } from './evalErrorText.js';
+import { digitFiles, EXAMPLE_CLASSES, EXAMPLE_ROWS, exampleFiles, OVERCONFIDENCE, type ExampleFiles } from './evalExamples.js';
 import type { EvalRequest, EvalResponse } from './evalWorker.js';
+import { session } from './mnistSession.js';
 import './evalPanel.css';
 
 const INPUT_TEXT: Record<InputKind, MessageKey> = { probs: 'eval.inputProbs', logits: 'eval.inputLogits', 'log-probs': 'eval.inputLogProbs' };
 const BINNING_TEXT: Record<Binning, MessageKey> = { uniform: 'eval.binningUniform', quantile: 'eval.binningQuantile' };
+const EXAMPLE_TEXT: Record<EvalExample, MessageKey> = {
+  files: 'eval.sourceFiles',
+  calibrated: 'eval.sourceCalibrated',
+  overconfident: 'eval.sourceOverconfident',
+  mnist: 'eval.sourceMnist',
+};
+const COST_TEXT = { quadratic: 'mnist.costQuadratic', 'cross-entropy': 'mnist.costCrossEntropy', 'log-likelihood': 'mnist.costLogLikelihood' } as const;
 
 /** The diagram's words in the page's language. */
 function figureTexts(t: Translate): ReliabilityTexts {
@@ -27,9 +40,11 @@ function figureTexts(t: Translate): ReliabilityTexts {
   };
 }
 
-function fmt(x: number, digits = 6): string {
-  if (!Number.isFinite(x)) return String(x);
-  return String(Number(x.toPrecision(digits)));
+const fmt = formatSignificant;
+
+/** The example's files as File objects, read by the same worker as dropped files. */
+function asFiles(name: string, files: ExampleFiles): { pred: File; labels: File } {
+  return { pred: new File([files.pred], `${name}-pred.csv`, { type: 'text/csv' }), labels: new File([files.labels], `${name}-labels.csv`, { type: 'text/csv' }) };
 }
 
 /**
@@ -38,7 +53,9 @@ function fmt(x: number, digits = 6): string {
  */
 export const createEvalPanel: CreatePanel = (ctx) => {
   const { t } = ctx;
+  const lang = ctx.state().lang;
   const files: { pred?: File; labels?: File } = {};
+  const examples = new Map<string, { pred: File; labels: File }>();
 
   const zone = (which: 'pred' | 'labels') => {
     const input = h('input', { type: 'file', id: `eval-${which}`, class: 'eval-file', accept: '.csv,.tsv,.txt,.json,.jsonl,.ndjson,.npy' });
@@ -67,8 +84,28 @@ export const createEvalPanel: CreatePanel = (ctx) => {
 
   const inputSelect = h('select', { id: 'eval-input' }, ...INPUT_KINDS.map((k) => h('option', { value: k }, t(INPUT_TEXT[k]))));
   const binningSelect = h('select', { id: 'eval-binning' }, ...BINNINGS.map((b) => h('option', { value: b }, t(BINNING_TEXT[b]))));
-  const binsInput = h('input', { id: 'eval-bins', type: 'number', min: 1, max: 100, value: 15, inputmode: 'numeric' });
-  for (const control of [inputSelect, binningSelect, binsInput]) control.addEventListener('change', () => run());
+  const binsInput = h('input', { id: 'eval-bins', type: 'number', min: 1, max: EVAL_MAX_BINS, value: 15, inputmode: 'numeric' });
+  const normalizeBox = h('input', { id: 'eval-normalize', type: 'checkbox' });
+  inputSelect.addEventListener('change', () => ctx.set({ evalInput: inputSelect.value as LabState['evalInput'] }));
+  binningSelect.addEventListener('change', () => ctx.set({ evalBinning: binningSelect.value as Binning }));
+  normalizeBox.addEventListener('change', () => ctx.set({ evalNormalize: normalizeBox.checked ? 'on' : 'off' }));
+  binsInput.addEventListener('change', () => {
+    const v = Number(binsInput.value);
+    const ok = Number.isInteger(v) && v >= 1 && v <= EVAL_MAX_BINS;
+    binsInput.setAttribute('aria-invalid', String(!ok));
+    if (ok) ctx.set({ evalBins: v });
+  });
+
+  const sourceButtons = EVAL_EXAMPLES.map((example) =>
+    h('button', { type: 'button', class: 'chip eval-source', 'data-example': example, onclick: () => ctx.set({ evalExample: example }) }, t(EXAMPLE_TEXT[example])),
+  );
+  const sourceHint = h('p', { class: 'hint eval-source-hint', 'data-testid': 'eval-source-hint' });
+  const mnistLink = h('a', { class: 'button eval-mnist-link', href: '#/mnist' }, t('eval.mnistOpen'));
+  mnistLink.addEventListener('click', (e) => {
+    e.preventDefault();
+    ctx.set({ route: 'mnist' });
+  });
+  const drops = h('div', { class: 'eval-drops' }, zone('pred'), zone('labels'));
 
   const status = h('p', { class: 'eval-status', role: 'status', 'aria-live': 'polite' }, t('eval.waiting'));
   const results = h('div', { class: 'eval-results', hidden: true });
@@ -80,7 +117,10 @@ export const createEvalPanel: CreatePanel = (ctx) => {
     h('h2', { id: 'panel-title' }, t('eval.title')),
     h('p', { class: 'intro' }, t('eval.intro')),
     h('p', { class: 'eval-privacy' }, t('eval.privacy')),
-    h('div', { class: 'eval-drops' }, zone('pred'), zone('labels')),
+    h('div', { class: 'presets eval-sources', role: 'group', 'aria-label': t('eval.source') }, h('span', { class: 'group-label' }, t('eval.source')), ...sourceButtons),
+    sourceHint,
+    mnistLink,
+    drops,
     h(
       'div',
       { class: 'card eval-options' },
@@ -90,6 +130,7 @@ export const createEvalPanel: CreatePanel = (ctx) => {
       binningSelect,
       h('label', { for: 'eval-bins', class: 'field-label' }, t('eval.bins')),
       binsInput,
+      h('label', { for: 'eval-normalize', class: 'eval-normalize' }, normalizeBox, h('span', {}, t('eval.normalize')), h('span', { class: 'hint' }, t('eval.normalizeHint'))),
     ),
     status,
     results,
@@ -100,25 +141,63 @@ export const createEvalPanel: CreatePanel = (ctx) => {
 
   let worker: Worker | undefined;
   let job = 0;
+  /** The files the current choice scores, or undefined (with the hint saying why). */
+  function chosenFiles(state: LabState): { pred?: File; labels?: File } {
+    const example = state.evalExample;
+    mnistLink.hidden = true;
+    if (example === 'files') {
+      sourceHint.textContent = '';
+      return files;
+    }
+    if (example === 'mnist') {
+      const run = session.runs.find((r) => r.id === 'a' && r.testProbabilities) ?? session.runs.find((r) => r.testProbabilities);
+      if (run?.testProbabilities === undefined || session.testLabels === undefined) {
+        sourceHint.textContent = t('eval.mnistNone');
+        mnistLink.hidden = false;
+        return {};
+      }
+      const epoch = run.epochs.length;
+      sourceHint.textContent = t('eval.mnistHint', { run: run.id.toUpperCase(), cost: t(COST_TEXT[run.config.cost]), epoch, n: formatCount(session.testLabels.length, lang) });
+      const key = `mnist/${run.id}/${epoch}/${session.testLabels.length}`;
+      if (!examples.has(key)) examples.set(key, asFiles('digits', digitFiles(run.testProbabilities, session.testLabels)));
+      return examples.get(key) as { pred: File; labels: File };
+    }
+    sourceHint.textContent =
+      example === 'calibrated'
+        ? t('eval.calibratedHint', { rows: formatCount(EXAMPLE_ROWS, lang), classes: EXAMPLE_CLASSES })
+        : t('eval.overconfidentHint', { rows: formatCount(EXAMPLE_ROWS, lang), k: OVERCONFIDENCE });
+    if (!examples.has(example)) examples.set(example, asFiles(example, exampleFiles(example)));
+    return examples.get(example) as { pred: File; labels: File };
+  }
+
   function run(): void {
-    if (files.pred === undefined || files.labels === undefined) return;
+    const state = ctx.state();
+    const chosen = chosenFiles(state);
+    if (chosen.pred === undefined || chosen.labels === undefined) {
+      worker?.terminate();
+      job++;
+      status.textContent = state.evalExample === 'files' ? t('eval.waiting') : '';
+      status.classList.remove('error');
+      results.hidden = true;
+      figure.replaceChildren();
+      return;
+    }
     worker?.terminate();
     const mine = ++job;
     worker = new Worker(new URL('./evalWorker.ts', import.meta.url), { type: 'module' });
-    const bins = Number(binsInput.value);
     const request: EvalRequest = {
-      pred: files.pred,
-      labels: files.labels,
-      options: { input: inputSelect.value as InputKind, binning: binningSelect.value as Binning, bins, unit: ctx.state().unit },
+      pred: chosen.pred,
+      labels: chosen.labels,
+      options: { input: state.evalInput, binning: state.evalBinning, bins: state.evalBins, unit: state.unit, normalize: state.evalNormalize === 'on' },
     };
     status.textContent = t('eval.running', { rows: 0 });
     status.classList.remove('error');
     worker.onmessage = (e: MessageEvent<EvalResponse>) => {
       if (mine !== job) return;
       const m = e.data;
-      if (m.kind === 'progress') status.textContent = t('eval.running', { rows: m.rows.toLocaleString() });
+      if (m.kind === 'progress') status.textContent = t('eval.running', { rows: formatCount(m.rows, lang) });
       else if (m.kind === 'error') {
-        status.textContent = t('eval.error', { message: m.message });
+        status.textContent = t('eval.error', { message: evalErrorText({ problem: m.problem ?? m.message, field: m.field, index: m.index }, lang) });
         status.classList.add('error');
         results.hidden = true;
         figure.replaceChildren();
@@ -129,7 +208,7 @@ export const createEvalPanel: CreatePanel = (ctx) => {
   }
 
   function show(r: EvalReport): void {
-    status.textContent = t('eval.done', { rows: r.n.toLocaleString() });
+    status.textContent = t('eval.done', { rows: formatCount(r.n, lang) });
     const unit = t(r.unit === 'bits' ? 'unit.bits' : 'unit.nats');
     const row = (key: string, label: string, value: number, desc: string, suffix = '') =>
       h('tr', { class: `eval-${key}` }, h('th', { scope: 'row' }, label), h('td', { class: 'num value', 'data-value': String(value) }, fmt(value) + suffix), h('td', { class: 'desc' }, desc));
@@ -137,7 +216,7 @@ export const createEvalPanel: CreatePanel = (ctx) => {
       h(
         'table',
         { class: 'sizes eval-table' },
-        h('caption', {}, t('eval.figures', { n: r.n.toLocaleString(), classes: r.classes })),
+        h('caption', {}, t('eval.figures', { n: formatCount(r.n, lang), classes: r.classes })),
         h(
           'tbody',
           {},
@@ -159,18 +238,32 @@ export const createEvalPanel: CreatePanel = (ctx) => {
     const svg = figure.querySelector('svg');
     if (svg !== null) {
       svg.setAttribute('role', 'img');
-      svg.setAttribute('aria-label', t('eval.figTitle'));
+      const filled = r.bins.filter((b) => b.count > 0);
+      const weight = filled.reduce((sum, b) => sum + b.count, 0);
+      const confidence = weight > 0 ? filled.reduce((sum, b) => sum + b.count * b.confidence, 0) / weight : NaN;
+      svg.setAttribute(
+        'aria-label',
+        t('eval.figDesc', { n: formatCount(r.n, lang), bins: r.bins.length, ece: fmt(r.ece, 3), mce: fmt(r.mce, 3), accuracy: fmt(r.accuracy, 3), confidence: fmt(confidence, 3) }),
+      );
       svg.removeAttribute('width');
       svg.removeAttribute('height');
     }
   }
 
-  let unit = ctx.state().unit;
+  // Runs again when a setting that changes the result changes.
+  let runKey = '';
   return {
     element,
     update(state) {
-      if (state.unit !== unit) {
-        unit = state.unit;
+      inputSelect.value = state.evalInput;
+      binningSelect.value = state.evalBinning;
+      if (document.activeElement !== binsInput) binsInput.value = String(state.evalBins);
+      normalizeBox.checked = state.evalNormalize === 'on';
+      sourceButtons.forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.example === state.evalExample)));
+      drops.hidden = state.evalExample !== 'files';
+      const key = [state.evalExample, state.evalInput, state.evalBinning, state.evalBins, state.evalNormalize, state.unit].join('/');
+      if (key !== runKey) {
+        runKey = key;
         run();
       }
     },

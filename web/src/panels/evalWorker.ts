@@ -14,7 +14,7 @@ export interface EvalRequest {
   options: EvalOptions;
 }
 
-export type EvalResponse = { kind: 'progress'; rows: number; pass: number } | { kind: 'done'; report: EvalReport } | { kind: 'error'; message: string };
+export type EvalResponse = { kind: 'progress'; rows: number; pass: number } | { kind: 'done'; report: EvalReport } | { kind: 'error'; message: string; problem?: string; field?: string; index?: number | string };
 
 /** A dropped file as a ByteSource: each call of chunks() streams it again (equal-mass bins read it more than once). */
 export function fileSource(file: File): ByteSource {
@@ -55,6 +55,15 @@ scope.onmessage = async (event: MessageEvent<EvalRequest>) => {
     );
     scope.postMessage({ kind: 'done', report } satisfies EvalResponse);
   } catch (e) {
-    scope.postMessage({ kind: 'error', message: e instanceof Error ? e.message : String(e) } satisfies EvalResponse);
+    // An XentError's parts (duck-typed: this file's imports stay as they are), so the page
+    // can say the problem in its own language.
+    const parts = e as { problem?: unknown; field?: unknown; index?: unknown };
+    scope.postMessage({
+      kind: 'error',
+      message: e instanceof Error ? e.message : String(e),
+      ...(typeof parts.problem === 'string' ? { problem: parts.problem } : {}),
+      ...(typeof parts.field === 'string' ? { field: parts.field } : {}),
+      ...(typeof parts.index === 'string' || typeof parts.index === 'number' ? { index: parts.index } : {}),
+    } satisfies EvalResponse);
   }
 };

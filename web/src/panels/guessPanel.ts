@@ -279,7 +279,7 @@ export const createGuessPanel: CreatePanel = (ctx) => {
         ],
         xLabel: t('guess.chartX'),
         yLabel: t('guess.chartY'),
-        ariaLabel: t('guess.chartLabel'),
+        ariaLabel: t('guess.chartData', { rounds: game.means.length, mean: formatMeasure(game.means.at(-1) ?? NaN), hp: formatMeasure(built.hp), hpq: formatMeasure(built.hpq) }),
       }),
     );
   }

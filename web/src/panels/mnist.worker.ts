@@ -40,7 +40,7 @@ async function train(request: TrainRequest): Promise<void> {
   const kernels = inputMajorSimdAvailable() ? 'wasm-simd' : 'scalar';
   post({ type: 'loaded', seconds: (performance.now() - t0) / 1000, trainSize: train.n, testSize: test.n, kernels });
   const gridInputs = test.inputs.slice(0, GRID_DIGITS * test.inputSize);
-  post({ type: 'testDigits', pixels: gridInputs, labels: test.labels.slice(0, GRID_DIGITS) });
+  post({ type: 'testDigits', pixels: gridInputs, labels: test.labels.slice(0, GRID_DIGITS), testLabels: Uint8Array.from(test.labels) });
   for (const run of request.runs) {
     let lastProgress = 0;
     trainNetwork(run.config, train, test, {
@@ -66,6 +66,7 @@ async function train(request: TrainRequest): Promise<void> {
             network: { sizes: [...network.sizes], cost: network.cost.name, weights, biases },
             confusion,
             gridProbabilities: predictions.slice(0, GRID_DIGITS).map((p) => p.probabilities),
+            testProbabilities: Float64Array.from(predictions.flatMap((p) => p.probabilities)),
           },
         );
       },

@@ -12,6 +12,7 @@ import {
   type LabState,
   type WeightInit,
 } from '../state/labState.js';
+import { formatCount } from '../ui/formatCount.js';
 import { h } from '../ui/h.js';
 import { confusionMatrix } from '../widgets/confusionMatrix.js';
 import { drawDigit } from '../widgets/digitCanvas.js';
@@ -74,8 +75,9 @@ interface Preset {
 }
 
 const PRESETS: Preset[] = [
-  { key: 'mnist.presetCosts', hint: 'mnist.presetCostsHint', patch: { ...patchOf('a', { cost: 'cross-entropy', eta: 0.5, init: 'default', hidden: 30, lambda: 0 }), ...patchOf('b', { cost: 'quadratic', eta: 3, init: 'default', hidden: 30, lambda: 0 }) } },
-  { key: 'mnist.presetLarge', hint: 'mnist.presetLargeHint', patch: { ...patchOf('a', { cost: 'cross-entropy', eta: 0.5, init: 'large', hidden: 30, lambda: 0 }), ...patchOf('b', { cost: 'quadratic', eta: 3, init: 'large', hidden: 30, lambda: 0 }) } },
+  { key: 'mnist.presetCosts', hint: 'mnist.presetCostsHint', patch: { ...patchOf('a', { cost: 'cross-entropy', eta: 0.5, init: 'default', hidden: 30, lambda: 0 }), ...patchOf('b', { cost: 'quadratic', eta: 0.5, init: 'default', hidden: 30, lambda: 0 }) } },
+  { key: 'mnist.presetLarge', hint: 'mnist.presetLargeHint', patch: { ...patchOf('a', { cost: 'cross-entropy', eta: 0.5, init: 'large', hidden: 30, lambda: 0 }), ...patchOf('b', { cost: 'quadratic', eta: 0.5, init: 'large', hidden: 30, lambda: 0 }) } },
+  { key: 'mnist.presetTuned', hint: 'mnist.presetTunedHint', patch: { ...patchOf('a', { cost: 'cross-entropy', eta: 0.5, init: 'default', hidden: 30, lambda: 0 }), ...patchOf('b', { cost: 'quadratic', eta: 3, init: 'default', hidden: 30, lambda: 0 }) } },
   { key: 'mnist.presetInit', hint: 'mnist.presetInitHint', patch: { ...patchOf('a', { cost: 'quadratic', eta: 3, init: 'default', hidden: 30, lambda: 0 }), ...patchOf('b', { cost: 'quadratic', eta: 3, init: 'large', hidden: 30, lambda: 0 }) } },
   { key: 'mnist.presetSoftmax', hint: 'mnist.presetSoftmaxHint', patch: { ...patchOf('a', { cost: 'log-likelihood', eta: 0.5, init: 'default', hidden: 30, lambda: 0 }), ...patchOf('b', { cost: 'cross-entropy', eta: 0.5, init: 'default', hidden: 30, lambda: 0 }) } },
   { key: 'mnist.presetQuick', hint: 'mnist.presetQuickHint', patch: { mnistTrain: 1000, mnistEpochs: 3 } },
@@ -127,7 +129,7 @@ export const createMnistPanel: CreatePanel = (ctx) => {
   const runB = runControls('b');
   const epochs = numberInput('mnist-epochs', { min: 1, max: MNIST_MAX_EPOCHS, step: 1 }, (v) => Number.isInteger(v) && v >= 1 && v <= MNIST_MAX_EPOCHS, (v) => ctx.set({ mnistEpochs: v }));
   const seed = numberInput('mnist-seed', { min: 0, max: 999_999_999, step: 1 }, (v) => Number.isInteger(v) && v >= 0 && v <= 999_999_999, (v) => ctx.set({ mnistSeed: v }));
-  const trainSize = h('select', { id: 'mnist-train' }, ...MNIST_TRAIN_SIZES.map((n) => h('option', { value: n }, n.toLocaleString('en-US'))));
+  const trainSize = h('select', { id: 'mnist-train' }, ...MNIST_TRAIN_SIZES.map((n) => h('option', { value: n }, formatCount(n, ctx.state().lang))));
   trainSize.addEventListener('change', () => ctx.set({ mnistTrain: Number(trainSize.value) }));
   const sharedField = (id: string, label: MessageKey, control: HTMLElement) => h('div', { class: 'mnist-field' }, h('label', { for: id, class: 'field-label' }, t(label)), control);
 
@@ -149,6 +151,9 @@ export const createMnistPanel: CreatePanel = (ctx) => {
     ),
   );
 
+  // Shown whenever A and B differ in η as well as in something else: then the difference
+  // in the curves is not the other setting's alone.
+  const etaNote = h('p', { class: 'note mnist-eta-note', 'data-testid': 'mnist-eta-note', hidden: true });
   const chartBox = h('div', { class: 'chart mnist-chart' });
   const resultRows = h('tbody');
   const resultsTable = h(
@@ -188,15 +193,43 @@ export const createMnistPanel: CreatePanel = (ctx) => {
   readingBars.a.element.classList.add('pad-bars');
   readingBars.b.element.classList.add('pad-bars');
   const preview = h('canvas', { width: 28, height: 28, class: 'digit pad-preview', role: 'img', 'aria-label': t('mnist.padSees') });
-  const pad = drawingPad({ ariaLabel: t('mnist.padLabel'), onChange: () => readPad() });
+  const pad = drawingPad({
+    ariaLabel: t('mnist.padLabel'),
+    onChange: () => {
+      picked = undefined;
+      pickSelect.value = '';
+      readPad();
+    },
+  });
+  // The keyboard's way in: read one of the test digits instead of a drawing.
+  let picked: Float32Array | undefined;
+  const pickSelect = h('select', { id: 'mnist-pick' });
+  pickSelect.addEventListener('change', () => {
+    const digits = session.testDigits;
+    const i = Number(pickSelect.value);
+    picked = pickSelect.value === '' || !digits ? undefined : digits.pixels.slice(i * 784, (i + 1) * 784);
+    readPad();
+  });
+  function fillPicks(): void {
+    const digits = session.testDigits;
+    const count = digits ? digits.labels.length : 0;
+    if (pickSelect.options.length === count + 1) return;
+    pickSelect.replaceChildren(
+      h('option', { value: '' }, t('mnist.pickNone')),
+      ...Array.from({ length: count }, (_, i) => h('option', { value: i }, t('mnist.pickItem', { i: i + 1, label: digits?.labels[i] ?? '' }))),
+    );
+    pickSelect.disabled = count === 0;
+  }
 
   const element = h(
     'section',
     { class: 'panel panel-mnist', 'aria-labelledby': 'panel-title' },
     h('h2', { id: 'panel-title' }, t('mnist.title')),
     h('p', { class: 'intro' }, t('mnist.intro')),
+    h('p', { class: 'note unit-note' }, t('unit.natsHere')),
     presets,
     h('div', { class: 'mnist-runs' }, runA.element, runB.element),
+    etaNote,
     h(
       'fieldset',
       { class: 'card mnist-shared' },
@@ -230,6 +263,8 @@ export const createMnistPanel: CreatePanel = (ctx) => {
           'div',
           { class: 'pad-side' },
           h('button', { type: 'button', class: 'button pad-clear', onclick: () => pad.clear() }, t('mnist.clear')),
+          h('label', { for: 'mnist-pick', class: 'small-label' }, t('mnist.pick')),
+          pickSelect,
           h('p', { class: 'small-label' }, t('mnist.padSees')),
           preview,
           readings.a,
@@ -297,7 +332,17 @@ export const createMnistPanel: CreatePanel = (ctx) => {
           runs,
           epochs: planned,
           width: chartWidth,
-          texts: { epoch: t('mnist.chartEpoch'), accuracy: t('mnist.chartAccuracy'), cost: t('mnist.chartCost'), ariaLabel: t('mnist.chartLabel') },
+          texts: {
+            epoch: t('mnist.chartEpoch'),
+            accuracy: t('mnist.chartAccuracy'),
+            cost: t('mnist.chartCost'),
+            ariaLabel: `${t('mnist.chartLabel')}. ${shown
+              .map((r) => {
+                const last = r.epochs.at(-1);
+                return t('mnist.chartRun', { run: runName(r.id), label: runLabel(r.config, shown), epoch: last?.epoch ?? 0, accuracy: last ? pct(last.testAccuracy) : '—' });
+              })
+              .join(' ')}`,
+          },
         }),
       ),
     );
@@ -308,7 +353,8 @@ export const createMnistPanel: CreatePanel = (ctx) => {
         return h(
           'tr',
           { 'data-run': r.id, 'data-accuracy': last ? String(last.testAccuracy) : '', 'data-train-cost': last ? String(last.trainCost) : '', 'data-seconds': Number.isFinite(meanSeconds) ? String(meanSeconds) : '' },
-          h('th', { scope: 'row' }, h('span', { class: `run-swatch run-swatch-${r.id}` }), `${runName(r.id)}: ${runLabel(r.config, shown)}`),
+          // On a phone the chart's legend above names the runs; the row keeps its letter.
+          h('th', { scope: 'row' }, h('span', { class: `run-swatch run-swatch-${r.id}` }), runName(r.id), h('span', { class: 'run-label' }, `: ${runLabel(r.config, shown)}`)),
           h('td', { class: 'num' }, last ? `${last.epoch}/${r.config.epochs}` : `0/${r.config.epochs}`),
           h('td', { class: 'num acc' }, last ? pct(last.testAccuracy) : '—'),
           h('td', { class: 'num' }, last ? last.trainCost.toFixed(4) : '—'),
@@ -326,7 +372,7 @@ export const createMnistPanel: CreatePanel = (ctx) => {
     if (!run?.confusion) {
       if (confusionBox.firstChild !== noResults) confusionBox.replaceChildren(noResults);
     } else {
-      matrix.set(run.confusion, t('mnist.confusion', { run: name, n: MNIST_TEST_SIZE.toLocaleString('en-US') }));
+      matrix.set(run.confusion, t('mnist.confusion', { run: name, n: formatCount(MNIST_TEST_SIZE, ctx.state().lang) }));
       if (confusionBox.firstChild !== matrix.element) confusionBox.replaceChildren(matrix.element);
     }
     const digits = session.testDigits;
@@ -362,8 +408,10 @@ export const createMnistPanel: CreatePanel = (ctx) => {
   }
 
   function readPad(): void {
-    const { ink, width, height, empty } = pad.ink();
-    const pixels = mnistFromDrawing(ink, width, height);
+    fillPicks();
+    const drawn = pad.ink();
+    const empty = drawn.empty && picked === undefined;
+    const pixels = picked ?? mnistFromDrawing(drawn.ink, drawn.width, drawn.height);
     drawDigit(preview, pixels);
     for (const id of ['a', 'b'] as const) {
       const run: RunResult | undefined = session.runs.find((r) => r.id === id);
@@ -446,6 +494,11 @@ export const createMnistPanel: CreatePanel = (ctx) => {
       setNumber(seed, state.mnistSeed);
       trainSize.value = String(state.mnistTrain);
       cli.textContent = cliCommand(state);
+      const a = settingsOf(state, 'a');
+      const b = settingsOf(state, 'b');
+      const alsoDiffer = a.cost !== b.cost || a.init !== b.init || a.hidden !== b.hidden || a.lambda !== b.lambda;
+      etaNote.hidden = a.eta === b.eta;
+      etaNote.textContent = a.eta === b.eta ? '' : t(alsoDiffer ? 'mnist.etaDiffers' : 'mnist.etaOnly', { a: a.eta, b: b.eta });
       if (session.runs.length === 0) drawCurves();
     },
     dispose() {

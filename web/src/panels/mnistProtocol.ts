@@ -33,7 +33,8 @@ export type WorkerMessage =
   /** `kernels`: whether the first layer runs in WebAssembly SIMD in the worker, or in the
    * scalar loops (no SIMD, or a CSP that forbids compiling WebAssembly). */
   | { type: 'loaded'; seconds: number; trainSize: number; testSize: number; kernels: 'wasm-simd' | 'scalar' }
-  | { type: 'testDigits'; pixels: Float32Array; labels: Uint8Array }
+  /** The grid's digits (pixels and labels), and the labels of the whole test part. */
+  | { type: 'testDigits'; pixels: Float32Array; labels: Uint8Array; testLabels: Uint8Array }
   | { type: 'progress'; run: RunId; epoch: number; done: number; total: number }
   | {
       type: 'epoch';
@@ -44,6 +45,8 @@ export type WorkerMessage =
       confusion: number[];
       /** The predicted probabilities of the grid's digits, GRID_DIGITS × 10. */
       gridProbabilities: number[][];
+      /** The predicted probabilities of every test digit, flat: row i at [10·i, 10·i + 10). */
+      testProbabilities: Float64Array;
     }
   | { type: 'done' }
   | { type: 'error'; message: string };

@@ -16,6 +16,8 @@ export interface RunResult {
   network?: Network;
   confusion?: number[];
   gridProbabilities?: number[][];
+  /** The predicted probabilities of every test digit after the last epoch (#/eval scores them). */
+  testProbabilities?: Float64Array;
   progress?: { epoch: number; done: number; total: number };
 }
 
@@ -36,6 +38,8 @@ export interface MnistSession {
   status: SessionStatus;
   runs: RunResult[];
   testDigits?: { pixels: Float32Array; labels: Uint8Array };
+  /** The true digits of the whole test part. */
+  testLabels?: Uint8Array;
   /** Which kernels the worker's first layer runs on (its 'loaded' message). */
   kernels?: 'wasm-simd' | 'scalar';
   /** Called after every change; the panel on screen sets it. */
@@ -86,6 +90,7 @@ function receive(m: WorkerMessage): void {
       break;
     case 'testDigits':
       session.testDigits = { pixels: m.pixels, labels: m.labels };
+      session.testLabels = m.testLabels;
       break;
     case 'progress':
       if (run) run.progress = { epoch: m.epoch, done: m.done, total: m.total };
@@ -97,6 +102,7 @@ function receive(m: WorkerMessage): void {
         run.network = { sizes: m.network.sizes, cost: costs[m.network.cost], weights: m.network.weights, biases: m.network.biases };
         run.confusion = m.confusion;
         run.gridProbabilities = m.gridProbabilities;
+        run.testProbabilities = m.testProbabilities;
       }
       break;
     case 'done':

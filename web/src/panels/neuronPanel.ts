@@ -1,4 +1,5 @@
 import { COST_STYLES } from '../../../src/experiments/costStyles.js';
+import { trainNeuron } from '../../../src/nn/neuron.js';
 import { neuronPresetFigure } from '../../../src/experiments/neuronFigure.js';
 import { neuronFigureSpec } from '../../../src/experiments/neuronFigureSpec.js';
 import { bookWidgetStep, trainNeuronStepping, type SteppedNeuronRun, type SteppedTraceRow } from '../../../src/experiments/neuronStepRule.js';
@@ -6,7 +7,10 @@ import type { FigureSpec, LineChartSpec, LineSeries } from '../../../src/plot/fi
 import type { HeatmapSpec } from '../../../src/plot/heatmapPanelSvg.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { NEURON_DEFAULTS, NEURON_LIMITS, type LabState } from '../state/labState.js';
+import { formatSignificant } from '../ui/formatSignificant.js';
 import { h } from '../ui/h.js';
+import { localizeFigure } from '../widgets/localizeFigure.js';
+import { sourcesList } from '../widgets/sourcesList.js';
 import { figureElement } from '../widgets/figureElement.js';
 import { numberControl } from '../widgets/numberControl.js';
 import { neuronRuns, type NeuronRuns } from './neuronRuns.js';
@@ -24,7 +28,7 @@ const CONTROLS: { key: Field; label: MessageKey; step: number }[] = [
 
 /** Six significant digits: what the readout shows and what the e2e test compares with `xent neuron --json`. */
 export function formatReading(v: number): string {
-  return Number.isFinite(v) ? String(Number(v.toPrecision(6))) : String(v);
+  return Number.isFinite(v) ? String(Number(v.toPrecision(6))) : formatSignificant(v);
 }
 
 const ROW_FIELDS = ['a', 'cost', 'dCdz', 'step', 'w', 'b'] as const;
@@ -164,6 +168,7 @@ export const createNeuronPanel: CreatePanel = (ctx) => {
     { class: 'panel panel-neuron', 'aria-labelledby': 'panel-title' },
     h('h2', { id: 'panel-title' }, t('neuron.title')),
     h('p', { class: 'intro' }, t('neuron.intro')),
+    h('p', { class: 'note unit-note' }, t('unit.natsHere')),
     h('div', { class: 'presets', role: 'group', 'aria-label': t('neuron.presets') }, h('span', { class: 'group-label' }, t('neuron.presets')), ...presets.map((p) => p.b)),
     h('p', { class: 'hint fair-note' }, t('neuron.fair')),
     h(
@@ -191,8 +196,24 @@ export const createNeuronPanel: CreatePanel = (ctx) => {
     h('p', { class: 'caption' }, t('neuron.surfaceHint')),
     bookBox,
     h('section', { class: 'article' }, h('h3', {}, t('neuron.article.title')), h('p', { class: 'hint' }, t('neuron.article.text')), articleBox),
+    sourcesList(t),
   );
-  articleBox.append(figureElement({ ...neuronFigureSpec(neuronPresetFigure('seed')), idPrefix: 'article' }));
+  // The figure's 8 panels in two columns on a wide screen and one on a phone, so that its
+  // text is drawn at the page's own size rather than shrunk with the whole figure.
+  // The figure's story in a sentence, read off the same runs: how long the saturated
+  // quadratic neuron stays above a = 0.9, and how soon the cross-entropy's falls below it.
+  const saturated = (cost: 'quadratic' | 'cross-entropy') =>
+    trainNeuron({ cost, w: 2, b: 2, eta: 0.15, epochs: 300, x: 1, y: 0 }).trace.findIndex((r) => r.a < 0.9);
+  const articleData = t('neuron.articleData', { quad: saturated('quadratic'), xent: saturated('cross-entropy') });
+  const articleSpec = localizeFigure(neuronFigureSpec(neuronPresetFigure('seed')), ctx.state().lang);
+  let articleColumns = 0;
+  function drawArticle(): void {
+    const columns = (articleBox.clientWidth || 1000) < 640 ? 1 : 2;
+    if (columns === articleColumns) return;
+    articleColumns = columns;
+    const panelWidth = columns === 1 ? Math.max(300, articleBox.clientWidth || 340) : undefined;
+    articleBox.replaceChildren(figureElement({ ...articleSpec, ariaLabel: articleData, idPrefix: 'article', columns, ...(panelWidth === undefined ? {} : { panelWidth, panelHeight: 240 }) }));
+  }
 
   let runs: NeuronRuns | undefined;
   let runsKey = '';
@@ -234,7 +255,15 @@ export const createNeuronPanel: CreatePanel = (ctx) => {
     const columns = separate && width >= 640 ? 2 : 1;
     return {
       idPrefix: `neuron-${id}`,
-      ariaLabel: t('neuron.chartLabel', { what: t(what) }),
+      // A sentence of the data: where each curve starts and where it is at the epoch shown.
+      ariaLabel: t('neuron.chartData', {
+        what: t(what),
+        at: state.at,
+        quadStart: formatReading(value(r.quadratic.trace[0])),
+        quadNow: formatReading(value(r.quadratic.trace[state.at])),
+        xentStart: formatReading(value(r.crossEntropy.trace[0])),
+        xentNow: formatReading(value(r.crossEntropy.trace[state.at])),
+      }),
       legend,
       panels: separate ? [panel(r.quadratic), panel(r.crossEntropy)] : [panel()],
       columns,
@@ -263,7 +292,13 @@ export const createNeuronPanel: CreatePanel = (ctx) => {
     };
     return {
       idPrefix: 'neuron-surface',
-      ariaLabel: t('neuron.plotSurface'),
+      ariaLabel: t('neuron.surfaceData', {
+        at: state.at,
+        quadW: formatReading(r.quadratic.trace[state.at].w),
+        quadB: formatReading(r.quadratic.trace[state.at].b),
+        xentW: formatReading(r.crossEntropy.trace[state.at].w),
+        xentB: formatReading(r.crossEntropy.trace[state.at].b),
+      }),
       panels: [panel(r.quadratic), panel(r.crossEntropy)],
       columns,
       panelWidth: Math.floor(width / columns),
@@ -309,8 +344,10 @@ export const createNeuronPanel: CreatePanel = (ctx) => {
 
   const resizeObserver = new ResizeObserver(() => {
     if (aBox.clientWidth !== width) draw(ctx.state());
+    drawArticle();
   });
   resizeObserver.observe(aBox);
+  drawArticle();
 
   return {
     element,

@@ -90,6 +90,9 @@ export function createSurpriseView(t: Translate) {
           c.bits,
         ),
       );
+      // The space is drawn as a no-break space (so that its shading shows): a line may
+      // still break after it, and never inside a word.
+      if (c.text === ' ') row.push(h('wbr'));
       if (c.text === '\n') flush(c.total);
     });
     if (row.length > 0 || chars.length === 0) flush(total);

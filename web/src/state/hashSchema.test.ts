@@ -97,4 +97,20 @@ describe('hash schema', () => {
     expect(problems.map((e) => e.field)).toEqual(['at']);
     expect(state).toMatchObject({ epochs: 50, at: 50 });
   });
+
+  it('blames only p when p is unreadable, although the q that was given no longer matches it', () => {
+    const { state, problems } = parseHash('#/entropy?p=abc&q=1,2,3');
+    expect(problems.map((e) => e.field)).toEqual(['p']);
+    expect(state.q).toEqual([0.25, 0.25, 0.25, 0.25]);
+  });
+
+  it('keeps the colours and the evaluation settings in the URL, and rejects what they cannot be', () => {
+    const state = { ...defaultState('en'), route: 'eval' as const, theme: 'dark' as const, evalExample: 'overconfident' as const, evalInput: 'logits' as const, evalBinning: 'quantile' as const, evalBins: 10, evalNormalize: 'on' as const };
+    const hash = formatHash(state);
+    expect(hash).toBe('#/eval?lang=en&theme=dark&evalExample=overconfident&evalInput=logits&evalBinning=quantile&evalBins=10&evalNormalize=on');
+    expect(parseHash(hash)).toEqual({ state, problems: [] });
+    const bad = parseHash('#/eval?theme=pink&evalExample=x&evalBins=0&evalNormalize=yes&evalInput=odds&evalBinning=log');
+    expect(bad.problems.map((e) => e.field).sort()).toEqual(['evalBinning', 'evalBins', 'evalExample', 'evalInput', 'evalNormalize', 'theme']);
+    expect(bad.state).toEqual({ ...defaultState(), route: 'eval' });
+  });
 });

@@ -17,6 +17,12 @@ import {
   ROUTES,
   STRATEGIES,
   UNITS,
+  THEMES,
+  EVAL_EXAMPLES,
+  INPUT_KINDS,
+  BINNINGS,
+  EVAL_MAX_BINS,
+  ON_OFF,
   type LabState,
   type Lang,
 } from './labState.js';
@@ -120,6 +126,7 @@ function mnistNumber(key: NumberKey, min: number, max: number, options: { intege
 export const HASH_SCHEMA = [
   oneOf('lang', LANGS),
   oneOf('unit', UNITS),
+  oneOf('theme', THEMES),
   distribution('p'),
   distribution('q'),
   oneOf('strategy', STRATEGIES),
@@ -151,6 +158,12 @@ export const HASH_SCHEMA = [
   mnistNumber('mnistEpochs', 1, MNIST_MAX_EPOCHS, { integer: true }),
   mnistNumber('mnistSeed', 0, 999_999_999, { integer: true }),
   oneOf('mnistTrain', MNIST_TRAIN_SIZES),
+  // #/eval
+  oneOf('evalExample', EVAL_EXAMPLES),
+  oneOf('evalInput', INPUT_KINDS),
+  oneOf('evalBinning', BINNINGS),
+  mnistNumber('evalBins', 1, EVAL_MAX_BINS, { integer: true }),
+  oneOf('evalNormalize', ON_OFF),
 ] as const;
 
 export interface ParsedHash {
@@ -193,7 +206,9 @@ export function parseHash(hash: string, fallbackLang: Lang = 'en'): ParsedHash {
     }
   }
   if (state.p.length !== state.q.length) {
-    problems.push(new XentError(`q has ${state.q.length} outcomes but p has ${state.p.length}; q is reset to uniform`, { field: 'q' }));
+    // When p itself was unreadable, p is the one to name: q was fine as written.
+    if (!problems.some((e) => e.field === 'p'))
+      problems.push(new XentError(`q has ${state.q.length} outcomes but p has ${state.p.length}; q is reset to uniform`, { field: 'q' }));
     state.q = state.p.map(() => 1 / state.p.length);
   }
   if (state.at > state.epochs) {
