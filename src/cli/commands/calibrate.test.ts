@@ -125,3 +125,15 @@ describe('xent calibrate', () => {
     expect((await run('eval', '--pred', logits, '--labels', labels, '--calibrator', broken)).stderr).toMatch(/^xent: error: is not JSON: .* \(--calibrator\)\n$/);
   });
 });
+
+describe('docs/cli.md', () => {
+  it('shows the real output of its xent calibrate example', async () => {
+    const page = readFileSync(new URL('../../../docs/cli.md', import.meta.url), 'utf8');
+    const command = /^\$ xent (calibrate .*)$/m.exec(page)![1];
+    const start = page.indexOf(`$ xent ${command}\n`) + `$ xent ${command}\n`.length;
+    const shown = page.slice(start, page.indexOf('```', start)).trimEnd();
+    const r = await run(...command.split(' '));
+    expect(r.code).toBe(0);
+    expect(shown).toBe(r.stdout.trimEnd());
+  });
+});
