@@ -27,3 +27,5 @@ export type { IdxData, IdxType, IdxArray } from './formats/idx.js';
 export { runMnistCosts, meanSd, DEFAULT_ARMS } from './experiments/mnistCosts.js';
 export type { CostArm, MnistCostsOptions, MnistCostsResult, MnistCostsRow, MeanSd } from './experiments/mnistCosts.js';
 export { mnistCostsFigure } from './experiments/mnistCostsFigure.js';
+// Calibrators fitted by cross-entropy, and the classic maps (src/calibration).
+export * from './calibration/index.js';

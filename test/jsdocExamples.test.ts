@@ -26,6 +26,7 @@ const CANNOT_RUN: Record<string, string> = {
   'src/data/loadIdxDataset.ts': "reads LeCun's 60,000 IDX digits from ./data/mnist, which are not in the repository",
   'src/data/readIdxFile.ts': "reads LeCun's t10k labels from ./mnist, which are not in the repository",
   'src/eval/evaluateSources.ts': "reads the reader's own p.csv and y.npy (src/cli/commands/eval.test.ts runs the same call on fixture files)",
+  'src/calibration/calibrateSources.ts': "reads the reader's own val-logits.npy and val-labels.npy (src/cli/commands/calibrate.test.ts runs the same engine through the CLI on fixture files)",
 };
 
 const text = (s: string) => new TextEncoder().encode(s);

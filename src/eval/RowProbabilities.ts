@@ -37,6 +37,29 @@ export class RowProbabilities {
     return this.width === 1 ? this.readOneColumn(values[offset], label, where) : this.readColumns(values, offset, label, where);
   }
 
+  /**
+   * log p of every class of the row `read` last took, into `out[0 … classes)`: from the log
+   * domain where the input is in it, so a logit of −800 gives −800, not log(0).
+   */
+  logProbabilitiesInto(values: ArrayLike<number>, offset: number, out: Float64Array): void {
+    const { p, lp, classes: K, input } = this;
+    if (this.width === 1) {
+      const v = values[offset];
+      if (input === 'logits') {
+        out[0] = logSigmoid(-v);
+        out[1] = logSigmoid(v);
+      } else if (input === 'log-probs') {
+        out[1] = Math.min(v, 0);
+        out[0] = log1mExp(out[1]);
+      } else {
+        out[0] = Math.log1p(-v);
+        out[1] = Math.log(v);
+      }
+      return;
+    }
+    for (let k = 0; k < K; k++) out[k] = input === 'probs' ? Math.log(p[k]) : lp[k];
+  }
+
   private readOneColumn(v: number, label: number, where: () => CellWhere): number {
     const p = this.p;
     if (this.input === 'probs') {
@@ -54,8 +77,7 @@ export class RowProbabilities {
     // log-probs: log p_1 ≤ 0, within the same tolerance as a sum of probabilities.
     if (!(v <= Math.log1p(SUM_TOLERANCE))) throw rowError(`log-probability ${v} is above 0`, where);
     const lp1 = Math.min(v, 0);
-    // log(1 − e^x) without cancellation (Mächler 2012, "Accurately computing log(1 − exp(−|a|))").
-    const lp0 = lp1 > -Math.LN2 ? Math.log(-Math.expm1(lp1)) : Math.log1p(-Math.exp(lp1));
+    const lp0 = log1mExp(lp1);
     p[1] = Math.exp(lp1);
     p[0] = Math.exp(lp0);
     return label === 1 ? lp1 : lp0;
@@ -106,6 +128,11 @@ export class RowProbabilities {
     }
     return input === 'probs' ? Math.log(p[label]) : lp[label];
   }
+}
+
+/** log(1 − e^x) for x ≤ 0 without cancellation (Mächler 2012, "Accurately computing log(1 − exp(−|a|))"). */
+function log1mExp(x: number): number {
+  return x > -Math.LN2 ? Math.log(-Math.expm1(x)) : Math.log1p(-Math.exp(x));
 }
 
 function rowError(problem: string, where: () => CellWhere): XentError {

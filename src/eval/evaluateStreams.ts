@@ -17,9 +17,14 @@ export interface EvalProgress {
   rows: number;
 }
 
+/** A row of the pass that makes the report, after the accumulator has checked it. */
+export type RowTap = (values: Float64Array, offset: number, width: number, label: number, weight: number, where: () => CellWhere) => void;
+
 export interface EvaluateStreamsOptions extends EvalOptions {
   /** Called after each predictions batch (for progress bars). */
   onProgress?: (progress: EvalProgress) => void;
+  /** Called with each row of the last pass, once the accumulator has checked it (calibration collects the rows it fits on). */
+  onRow?: RowTap;
 }
 
 /**
@@ -30,14 +35,14 @@ export interface EvaluateStreamsOptions extends EvalOptions {
  */
 export async function evaluateStreams(open: () => EvalStreams, options: EvaluateStreamsOptions = {}): Promise<EvalReport> {
   const resolved = resolveEvalOptions(options);
-  if (resolved.binning === 'uniform') return (await runPass(open(), resolved, 1, options.onProgress)).report();
+  if (resolved.binning === 'uniform') return (await runPass(open(), resolved, 1, options.onProgress, { onRow: options.onRow })).report();
   const quantiles = new ConfidenceQuantiles(resolved.bins);
   let pass = 0;
   while (!quantiles.done) {
     await runPass(open(), resolved, ++pass, options.onProgress, { onConfidence: (c) => quantiles.observe(c) });
     quantiles.endPass();
   }
-  const final = await runPass(open(), resolved, ++pass, options.onProgress, { topEdges: quantiles.edges() });
+  const final = await runPass(open(), resolved, ++pass, options.onProgress, { topEdges: quantiles.edges(), onRow: options.onRow });
   return final.report();
 }
 
@@ -89,7 +94,7 @@ async function runPass(
   options: Resolved,
   pass: number,
   onProgress: ((p: EvalProgress) => void) | undefined,
-  extra: { onConfidence?: (c: number) => void; topEdges?: Float64Array } = {},
+  extra: { onConfidence?: (c: number) => void; topEdges?: Float64Array; onRow?: RowTap } = {},
 ): Promise<EvalAccumulator> {
   const pred = streams.pred;
   let first = await pred.next();
@@ -99,7 +104,8 @@ async function runPass(
   const header = first.header;
   if (header !== undefined && header.length !== width) throw new XentError(`the header names ${header.length} columns but rows have ${width}`, { field: pred.name, index: pred.where(1) });
   const classNames = header !== undefined && width >= 2 ? [...header] : undefined;
-  const acc = new EvalAccumulator({ width, options, classNames, ...extra });
+  const { onRow, ...setup } = extra;
+  const acc = new EvalAccumulator({ width, options, classNames, ...setup });
   const K = acc.classes;
   const labelStream = streams.labels(labelResolver(K, classNames));
   const labels = new Cursor(labelStream);
@@ -130,6 +136,7 @@ async function runPass(
         if (!(weight >= 0 && weight < Infinity)) throw new XentError(`weight ${weight} is not a finite number ≥ 0`, { field: weights.stream.name, index: weights.stream.where(line) });
       }
       acc.addRow(values, r * width, label, weight, wherePred);
+      onRow?.(values, r * width, width, label, weight, wherePred);
       rows++;
     }
     onProgress?.({ pass, rows });

@@ -21,18 +21,19 @@ export const LAYERS: ReadonlyArray<{ layer: string; folder: string; mayImport: r
   { layer: 'coding', folder: 'src/coding', mayImport: [...CORE(), 'formats'] },
   { layer: 'nn', folder: 'src/nn', mayImport: CORE() },
   { layer: 'eval', folder: 'src/eval', mayImport: [...CORE(), 'plot', 'formats'] },
+  { layer: 'calibration', folder: 'src/calibration', mayImport: [...CORE(), 'formats', 'eval'] },
   { layer: 'experiments', folder: 'src/experiments', mayImport: [...CORE(), 'nn', 'coding', 'plot'] },
   { layer: 'data', folder: 'src/data', mayImport: [...CORE(), 'nn', 'formats'] },
   { layer: 'server', folder: 'src/server', mayImport: CORE() },
   // The Node edge of training's worker threads: starts them with worker_threads (nn holds
   // everything else about them, and takes the starter as an argument).
   { layer: 'threads', folder: 'src/threads', mayImport: [...CORE(), 'nn'] },
-  { layer: 'cli', folder: 'src/cli', mayImport: [...CORE(), 'nn', 'coding', 'plot', 'eval', 'experiments', 'formats', 'data', 'server', 'threads'] },
+  { layer: 'cli', folder: 'src/cli', mayImport: [...CORE(), 'nn', 'coding', 'plot', 'eval', 'calibration', 'experiments', 'formats', 'data', 'server', 'threads'] },
   { layer: 'entries', folder: 'src/entries', mayImport: [...CORE(), 'nn', 'coding', 'plot', 'eval', 'experiments', 'formats', 'data'] },
-  { layer: 'index', folder: 'src/index.ts', mayImport: [...CORE(), 'nn', 'coding', 'plot', 'eval', 'experiments', 'formats', 'data'] },
+  { layer: 'index', folder: 'src/index.ts', mayImport: [...CORE(), 'nn', 'coding', 'plot', 'eval', 'calibration', 'experiments', 'formats', 'data'] },
   // The lab runs in a browser: it reads dropped files through formats and never imports
   // data, whose files open the disk with Node's built-ins.
-  { layer: 'web', folder: 'web/src', mayImport: [...CORE(), 'nn', 'coding', 'plot', 'eval', 'experiments', 'formats'] },
+  { layer: 'web', folder: 'web/src', mayImport: [...CORE(), 'nn', 'coding', 'plot', 'eval', 'calibration', 'experiments', 'formats'] },
 ];
 
 function CORE(): string[] {

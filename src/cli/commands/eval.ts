@@ -1,5 +1,9 @@
 import { Option, type Command } from 'commander';
+import type { Calibrator } from '../../calibration/Calibrator.js';
+import { parseCalibrator } from '../../calibration/parseCalibrator.js';
+import { calibratedTableStream } from '../../calibration/tableStreams.js';
 import { XentError } from '../../core/XentError.js';
+import type { TableStream } from '../../formats/TableBatch.js';
 import { INFO_UNITS, type InfoUnit } from '../../core/info/unit.js';
 import { fileByteSource } from '../../data/fileByteSource.js';
 import { MAX_BINS } from '../../eval/evalLimits.js';
@@ -12,6 +16,7 @@ import type { CliIo } from '../CliIo.js';
 import { formatNumber, formatTable } from '../formatTable.js';
 import { parseInteger } from '../parseInteger.js';
 import { parseNumber } from '../parseNumber.js';
+import { readUserFile } from '../readUserFile.js';
 import { toJson } from '../toJson.js';
 import { withFlagNames } from '../withFlagNames.js';
 import { writeFileAtomic } from '../writeFileAtomic.js';
@@ -26,6 +31,7 @@ interface EvalFlags {
   unit: InfoUnit;
   clip?: string;
   normalize?: boolean;
+  calibrator?: string;
   svg?: string;
   json?: boolean;
 }
@@ -45,6 +51,7 @@ export function registerEval(program: Command, io: CliIo): void {
     .addOption(new Option('--unit <U>', 'unit of the log-loss').choices(INFO_UNITS).default('nats'))
     .option('--clip <EPS>', 'raise the true class probability to EPS in the log-loss (reported as clippedRows); by default p = 0 gives Infinity')
     .option('--normalize', 'divide each row by its sum instead of rejecting rows that do not sum to 1 within 1e-6')
+    .option('--calibrator <FILE>', 'apply a calibrator saved by xent calibrate to each row before scoring it')
     .option('--svg <FILE>', 'write the reliability diagram as a standalone SVG')
     .option('--json', 'print one JSON object')
     .addHelpText(
@@ -68,11 +75,34 @@ async function runEval(flags: EvalFlags): Promise<string> {
     labels: fileByteSource(flags.labels, '--labels'),
     weights: flags.weights === undefined ? undefined : fileByteSource(flags.weights, '--weights'),
   };
+  const calibrator = flags.calibrator === undefined ? undefined : readCalibrator(flags.calibrator);
   const options = { input: flags.input, bins, binning: flags.binning, unit: flags.unit, clip, normalize: flags.normalize };
-  const report = await withFlagNamesAsync(FLAGS, () => evaluateSources(sources, options));
+  const calibrated =
+    calibrator === undefined
+      ? options
+      : {
+          ...options,
+          // Calibrated rows are probabilities that sum to 1; the file's own kind is read by the calibrator's stream.
+          input: 'probs' as const,
+          normalize: false,
+          mapPredictions: (s: TableStream) => calibratedTableStream(s, calibrator, flags.input, flags.normalize ?? false, '--calibrator'),
+        };
+  const report = await withFlagNamesAsync(FLAGS, () => evaluateSources(sources, calibrated));
   if (flags.svg !== undefined) writeFileAtomic(flags.svg, figureSvg(reliabilityFigure(report)), '--svg');
-  if (flags.json) return toJson(report) + '\n';
+  if (flags.json) return toJson(calibrator === undefined ? report : { ...report, calibrator: calibrator.method }) + '\n';
   return formatReport(report) + (flags.svg === undefined ? '' : `reliability diagram written to ${flags.svg}\n`);
+}
+
+/** The calibrator file: JSON of at most a few megabytes, checked key by key. */
+function readCalibrator(path: string): Calibrator {
+  const text = new TextDecoder().decode(readUserFile(path, '--calibrator'));
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new XentError(`is not JSON: ${(e as Error).message}`, { field: '--calibrator' });
+  }
+  return parseCalibrator(json, '--calibrator');
 }
 
 async function withFlagNamesAsync<T>(flags: Readonly<Record<string, string>>, fn: () => Promise<T>): Promise<T> {

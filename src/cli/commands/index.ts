@@ -12,6 +12,7 @@ import { registerHuffman } from './huffman.js';
 import { registerCompress } from './compress.js';
 import { registerDecompress } from './decompress.js';
 import { registerEval } from './eval.js';
+import { registerCalibrate } from './calibrate.js';
 
 /** Every command, in the order `xent --help` lists them. */
-export const commands: readonly RegisterCommand[] = [registerInfo, registerHuffman, registerCompress, registerDecompress, registerLoss, registerNeuron, registerDerive, registerTrain, registerPredict, registerEval, registerExperiment, registerLab, registerTour];
+export const commands: readonly RegisterCommand[] = [registerInfo, registerHuffman, registerCompress, registerDecompress, registerLoss, registerNeuron, registerDerive, registerTrain, registerPredict, registerEval, registerCalibrate, registerExperiment, registerLab, registerTour];
