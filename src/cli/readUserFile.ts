@@ -1,15 +1,55 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { XentError } from '../core/XentError.js';
 import { fileErrorReason } from './fileErrorReason.js';
+import { formatBytes, inputSizeLimit } from './inputSizeLimit.js';
 
 /**
- * Reads a file named by the user for `flag`. A missing or unreadable file is the user's
- * error (exit 2, one line naming the flag and the path), not a crash.
+ * Reads a file named by the user for `flag`, at most `limit` bytes. A missing or
+ * unreadable file is the user's error (exit 2, one line naming the flag and the path),
+ * not a crash, and so is a file larger than the limit: a regular file is refused from its
+ * size before anything is read, a device or FIFO (/dev/zero) as soon as it passes the limit.
  */
-export function readUserFile(path: string, flag: string): Buffer {
+export function readUserFile(path: string, flag: string, limit = inputSizeLimit(flag)): Buffer {
+  let fd: number;
   try {
-    return readFileSync(path);
+    fd = openSync(path, 'r');
   } catch (e) {
-    throw new XentError(`cannot read '${path}': ${fileErrorReason(e)}`, { field: flag });
+    throw cannotRead(path, fileErrorReason(e), flag);
   }
+  try {
+    return readUpTo(fd, path, flag, limit);
+  } catch (e) {
+    if (e instanceof XentError) throw e;
+    throw cannotRead(path, fileErrorReason(e), flag);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readUpTo(fd: number, path: string, flag: string, limit: number): Buffer {
+  const stats = fstatSync(fd);
+  if (stats.isDirectory()) throw cannotRead(path, fileErrorReason({ code: 'EISDIR' }), flag);
+  if (stats.isFile() && stats.size > limit) throw tooLarge(`'${path}'`, flag, limit);
+  // One byte past the limit tells "exactly the limit" from "more".
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(Math.min(1 << 20, limit + 1 - total));
+    const n = readSync(fd, chunk, 0, chunk.length, null);
+    if (n === 0) break;
+    chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+    total += n;
+    if (total > limit) throw tooLarge(`'${path}'`, flag, limit);
+  }
+  return Buffer.concat(chunks, total);
+}
+
+/** The error for a file that cannot be opened or read, with the errno in words. */
+export function cannotRead(path: string, reason: string, flag: string): XentError {
+  return new XentError(`cannot read '${path}': ${reason}`, { field: flag });
+}
+
+/** The error for an input past its limit, shared by the readers of files and of standard input. */
+export function tooLarge(what: string, flag: string, limit: number): XentError {
+  return new XentError(`${what} is larger than the ${formatBytes(limit)} that ${flag} reads`, { field: flag });
 }

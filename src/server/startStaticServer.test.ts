@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -85,4 +85,49 @@ describe('startStaticServer', () => {
       blocker.close();
     }
   });
+});
+
+describe('the server against hostile requests', () => {
+  /** A raw request with its own Host header; returns the status and the headers. */
+  function getWithHost(host: string, path = '/'): Promise<{ status: number; csp: string | undefined }> {
+    return new Promise((done, fail) => {
+      const req = request({ host: '127.0.0.1', port: server.port, path, headers: { host } }, (res) => {
+        res.resume();
+        res.on('end', () => done({ status: res.statusCode ?? 0, csp: res.headers['content-security-policy'] as string | undefined }));
+      });
+      req.on('error', fail);
+      req.end();
+    });
+  }
+
+  it('answers loopback names and IP literals, and refuses other names (DNS rebinding)', async () => {
+    for (const host of ['localhost', `localhost:${server.port}`, `127.0.0.1:${server.port}`, `[::1]:${server.port}`, 'lab.localhost', '192.168.1.5:5173']) {
+      expect((await getWithHost(host)).status, host).toBe(200);
+    }
+    for (const host of ['attacker.example', `attacker.example:${server.port}`, 'localhost.attacker.example', '127.0.0.1.nip.io']) {
+      expect((await getWithHost(host)).status, host).toBe(403);
+    }
+  });
+
+  it('sends the content security policy on error pages too', async () => {
+    for (const [path, status] of [['/missing.html', 404], ['/%00', 400]] as const) {
+      const r = await getWithHost('localhost', path);
+      expect(r.status).toBe(status);
+      expect(r.csp).toMatch(/default-src 'self'/);
+    }
+  });
+
+  it('closes a connection whose headers never end', async () => {
+    const slow = await startStaticServer({ root, port: 0, headersTimeoutMs: 200 });
+    try {
+      const socket = connect(slow.port, '127.0.0.1');
+      socket.write('GET / HTTP/1.1\r\nHost: localhost\r\n');
+      let answer = '';
+      socket.on('data', (c: Buffer) => (answer += c.toString()));
+      await new Promise<void>((done) => socket.on('close', () => done()));
+      expect(answer).toMatch(/^HTTP\/1\.1 408/);
+    } finally {
+      await slow.close();
+    }
+  }, 20_000);
 });

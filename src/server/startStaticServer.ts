@@ -4,6 +4,7 @@ import { sep } from 'node:path';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { XentError } from '../core/XentError.js';
+import { isAllowedHost } from './isAllowedHost.js';
 import { mimeType } from './mimeType.js';
 import { resolveStaticPath } from './resolveStaticPath.js';
 
@@ -14,6 +15,8 @@ export interface StaticServerOptions {
   host?: string;
   /** Port; 0 picks a free one (tests). */
   port?: number;
+  /** How long a client may take to send its request headers (default 10 s; Node's is 60 s). */
+  headersTimeoutMs?: number;
 }
 
 export interface StaticServer {
@@ -43,7 +46,17 @@ const CONTENT_SECURITY_POLICY =
 export async function startStaticServer(options: StaticServerOptions): Promise<StaticServer> {
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? 5173;
-  const server = createServer((req, res) => {
+  // A client that trickles its headers holds a socket; a static server needs no patience.
+  // Node checks the timeouts every connectionsCheckingInterval (30 s by default).
+  const headersTimeout = options.headersTimeoutMs ?? 10_000;
+  const timeouts = { headersTimeout, requestTimeout: Math.max(headersTimeout, 30_000), connectionsCheckingInterval: Math.min(headersTimeout, 1000) };
+  const server = createServer(timeouts, (req, res) => {
+    // Any Host other than loopback names, IP literals and the configured host is a
+    // DNS-rebinding page reading the lab through its own name.
+    if (!isAllowedHost(req.headers.host, host)) {
+      send(res, 403, 'forbidden: this server answers only to localhost, an IP address or its configured host\n');
+      return;
+    }
     handle(options.root, req, res).catch(() => {
       if (!res.headersSent) send(res, 500, 'internal error\n');
       else res.destroy();
@@ -120,6 +133,9 @@ function send(res: ServerResponse, status: number, body: string): void {
   res.statusCode = status;
   res.setHeader('Content-Type', 'text/plain; charset=utf-8');
   res.setHeader('X-Content-Type-Options', 'nosniff');
+  // Error pages carry the same policy as the files: no response of the lab is without it.
+  res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+  res.setHeader('Referrer-Policy', 'no-referrer');
   res.setHeader('Content-Length', Buffer.byteLength(body));
   res.end(body);
 }

@@ -1,7 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runCliBounded } from '../../../test/cli/runCliBounded.js';
 import { npyBytes } from '../../../test/eval/memoryTables.js';
 import { fromJsonNumber } from '../toJson.js';
 import { runCli } from '../runCli.js';
@@ -73,8 +76,8 @@ describe('xent eval', () => {
   });
 
   const bad: [string, string[], string][] = [
-    ['a missing file', ['--pred', join(dir, 'nope.csv'), '--labels', labels], `cannot read '${join(dir, 'nope.csv')}': no such file (--pred)`],
-    ['a directory', ['--pred', pred, '--labels', dir], `cannot read '${dir}': is a directory (--labels)`],
+    ['a missing file', ['--pred', join(dir, 'nope.csv'), '--labels', labels], `cannot read '${join(dir, 'nope.csv')}': no such file or directory (ENOENT) (--pred)`],
+    ['a directory', ['--pred', pred, '--labels', dir], `cannot read '${dir}': it is a directory (EISDIR) (--labels)`],
     ['mismatched row counts', ['--pred', pred, '--labels', file('short.csv', '0\n1\n')], `short.csv ends after 2 labels but the predictions go on (${pred}, line 4)`],
     ['a label out of range', ['--pred', pred, '--labels', file('big.csv', '0\n1\n7\n1\n')], 'label 7 is out of range for 3 classes (0 to 2)'],
     ['an unknown class name', ['--pred', pred, '--labels', file('cow.csv', 'cat\ncow\ndog\ndog\n')], "unknown class 'cow' (classes are cat, dog, bird)"],
@@ -111,5 +114,52 @@ describe('xent eval', () => {
     expect(JSON.parse((await run('eval', '--pred', p, '--labels', y, '--json')).stdout).logLoss).toBe('Infinity');
     const clipped = JSON.parse((await run('eval', '--pred', p, '--labels', y, '--json', '--clip', '1e-15')).stdout);
     expect(clipped.clippedRows).toBe(1);
+  });
+});
+
+describe('xent eval checks its files before the work', () => {
+  const pred = file('ok-pred.csv', '0.7,0.3\n0.2,0.8\n');
+  const labels = file('ok-labels.csv', '0\n1\n');
+
+  it('reports an --svg that cannot be written before reading the predictions', async () => {
+    // The predictions are bad in their last row: the --svg error must come first.
+    const bad = file('late-bad.csv', '0.7,0.3\n'.repeat(1000) + 'x,y\n');
+    const y = file('late-labels.csv', '0\n'.repeat(1001));
+    const r = await run('eval', '--pred', bad, '--labels', y, '--svg', join(dir, 'no-such-dir', 'r.svg'));
+    expect(r.stderr).toMatch(/^xent: error: cannot write '.*no-such-dir\/r\.svg': its directory does not exist \(ENOENT\) \(--svg\)\n$/);
+    expect(r.code).toBe(2);
+  });
+
+  it('reports a bad --svg at once even when --pred is endless', () => {
+    const r = runCliBounded(['eval', '--pred', '/dev/zero', '--labels', '/dev/zero', '--svg', join(dir, 'no-such-dir', 'r.svg')], { timeoutMs: 15_000 });
+    expect(r.stderr).toMatch(/its directory does not exist \(ENOENT\) \(--svg\)\n$/);
+    expect(r.status).toBe(2);
+  });
+
+  const unreadable: [string, () => string[], string][] = [
+    ['a missing --pred', () => ['--pred', join(dir, 'missing.csv'), '--labels', labels], "cannot read '%': no such file or directory (ENOENT) (--pred)"],
+    ['a directory as --labels', () => ['--pred', pred, '--labels', dir], "cannot read '%': it is a directory (EISDIR) (--labels)"],
+    ['a path through a file as --weights', () => ['--pred', pred, '--labels', labels, '--weights', join(pred, 'w.csv')], "cannot read '%': a part of the path is not a directory (ENOTDIR) (--weights)"],
+  ];
+  for (const [what, args, message] of unreadable) {
+    it(`names the errno in words for ${what}`, async () => {
+      const argv = args();
+      const path = argv[argv.findIndex((a) => message.includes(`(${a})`)) + 1];
+      const r = await run('eval', ...argv);
+      expect(r.stderr).toBe(`xent: error: ${message.replace('%', path)}\n`);
+      expect(r.code).toBe(2);
+    });
+  }
+
+  it('names permission denied as every reader does (EACCES)', () => {
+    // root reads any file: as root, the CLI runs as nobody, for whom mode 0600 of root's file forbids reading.
+    const isRoot = process.getuid?.() === 0;
+    const secret = file('secret.csv', '0.5,0.5\n');
+    chmodSync(secret, isRoot ? 0o600 : 0o000);
+    chmodSync(dir, 0o755);
+    const bin = fileURLToPath(new URL('../../../bin/xent.js', import.meta.url));
+    const r = spawnSync(process.execPath, [bin, 'eval', '--pred', secret, '--labels', labels], { encoding: 'utf8', timeout: 15_000, ...(isRoot ? { uid: 65534, gid: 65534 } : {}) });
+    expect(r.stderr).toBe(`xent: error: cannot read '${secret}': permission denied (EACCES) (--pred)\n`);
+    expect(r.status).toBe(2);
   });
 });

@@ -12,8 +12,10 @@ import type { EvalReport } from '../../eval/EvalReport.js';
 import { evaluateSources } from '../../eval/evaluateSources.js';
 import { reliabilityFigure } from '../../eval/reliabilityFigure.js';
 import { figureSvg } from '../../plot/figureSvg.js';
+import { checkReadableFile } from '../checkReadableFile.js';
 import type { CliIo } from '../CliIo.js';
 import { formatNumber, formatTable } from '../formatTable.js';
+import { checkOutputPath } from '../output/openOutput.js';
 import { parseInteger } from '../parseInteger.js';
 import { parseNumber } from '../parseNumber.js';
 import { readUserFile } from '../readUserFile.js';
@@ -70,6 +72,12 @@ async function runEval(flags: EvalFlags): Promise<string> {
   if (flags.labels === undefined) throw new XentError('missing --labels FILE', { field: '--labels' });
   const bins = parseInteger(flags.bins, '--bins', 1, MAX_BINS);
   const clip = flags.clip === undefined ? undefined : parseNumber(flags.clip, '--clip');
+  // The inputs and the output are checked before the work: a bad --svg or --weights is
+  // reported at once, not after streaming the predictions.
+  for (const [path, flag] of [[flags.pred, '--pred'], [flags.labels, '--labels'], [flags.weights, '--weights']] as const) {
+    if (path !== undefined) checkReadableFile(path, flag);
+  }
+  if (flags.svg !== undefined) checkOutputPath(flags.svg, '--svg');
   const sources = {
     pred: fileByteSource(flags.pred, '--pred'),
     labels: fileByteSource(flags.labels, '--labels'),

@@ -22,6 +22,15 @@ describe('xent huffman', () => {
     expect([d.entropy, d.crossEntropy, d.expectedLength]).toEqual([1.75, 2.375, 2.375]);
   });
 
+  it('answers --code shannon for probabilities at the ends of float64 (q = 1e-16 next to 1)', async () => {
+    for (const flags of [['--p', '1e-16,1'], ['--p', '5e-324,1'], ['--p', '0.5,0.5', '--q', '1e-20,1']]) {
+      const r = await run('huffman', ...flags, '--code', 'shannon', '--json');
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout).codes.at(-1).code).toBe('0');
+    }
+  });
+
   it('simulates games with a seed: the mean is near the expected length and reproducible', async () => {
     const args = ['huffman', '--p', '0.7,0.2,0.1', '--q', '0.1,0.2,0.7', '--code', 'shannon', '--simulate', '20000', '--seed', '3', '--json'];
     const a = JSON.parse((await run(...args)).stdout);

@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { memoryIo } from '../CliIo.js';
 import { main } from '../main.js';
@@ -31,4 +33,40 @@ describe('xent lab', () => {
     expect(io.stdout).toContain('--host <HOST>');
     expect(io.stdout).toContain('--port <PORT>');
   });
+});
+
+describe('xent lab on a signal', () => {
+  /**
+   * Starts `xent lab --port 0` as a child, waits until it has answered a request (it is
+   * then idle, its handlers in place), sends `signal`, and returns how it ended.
+   */
+  function stopWith(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    const bin = fileURLToPath(new URL('../../../bin/xent.js', import.meta.url));
+    const child = spawn(process.execPath, [bin, 'lab', '--port', '0'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    // A watchdog: a lab that does not stop is killed, and the test fails on SIGKILL.
+    const watchdog = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    let out = '';
+    let asked = false;
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const url = /serving (http:\/\/\S+)/.exec(out)?.[1];
+      if (url !== undefined && !asked) {
+        asked = true;
+        void fetch(url).then(async (res) => {
+          await res.arrayBuffer();
+          child.kill(signal);
+        });
+      }
+    });
+    return new Promise((done) =>
+      child.on('close', (code, got) => {
+        clearTimeout(watchdog);
+        done({ code, signal: got });
+      }),
+    );
+  }
+
+  it.each(['SIGINT', 'SIGTERM'] as const)('dies of %s after closing the server, as the shell expects', async (signal) => {
+    expect(await stopWith(signal)).toEqual({ code: null, signal });
+  }, 70_000);
 });

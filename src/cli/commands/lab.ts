@@ -41,19 +41,26 @@ async function runLab(flags: LabFlags, io: CliIo): Promise<void> {
     await server.close();
     throw e;
   }
-  io.out(`xent lab: serving ${server.url}\n`);
-  const warning = networkWarning(host);
-  if (warning !== undefined) io.err(`xent lab: ${warning}\n`);
-  io.err('xent lab: press Ctrl-C to stop\n');
-  await new Promise<void>((done) => {
-    const stop = () => {
+  // The handlers come before the lines that say the lab is up, so a signal sent on
+  // reading them always finds the server to close.
+  const stopped = new Promise<NodeJS.Signals>((done) => {
+    const stop = (received: NodeJS.Signals) => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      void server.close().then(done);
+      void server.close().then(() => done(received));
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  io.out(`xent lab: serving ${server.url}\n`);
+  const warning = networkWarning(host);
+  if (warning !== undefined) io.err(`xent lab: ${warning}\n`);
+  io.err('xent lab: press Ctrl-C to stop\n');
+  const signal = await stopped;
+  // The server is closed; with no listener left the default action applies, and the
+  // process dies of the signal it was sent, so a shell sees 130 or 143, not a success,
+  // and a script loop stops on Ctrl-C.
+  process.kill(process.pid, signal);
 }
 
 /** An empty host would make Node listen on every interface, the opposite of the default. */

@@ -5,6 +5,8 @@ import type { LossResult } from '../../core/losses/LossResult.js';
 import type { CliIo } from '../CliIo.js';
 import { formatNumber, formatTable } from '../formatTable.js';
 import { parseLossRequest } from '../decodeLossRequest.js';
+import { inputSizeLimit } from '../inputSizeLimit.js';
+import { readStdinUpTo } from '../readStdinUpTo.js';
 import { readUserFile } from '../readUserFile.js';
 import { toJson } from '../toJson.js';
 
@@ -39,7 +41,7 @@ Examples:
 async function runLoss(flags: LossFlags, io: CliIo): Promise<string> {
   if (flags.request === undefined) throw new XentError('missing request: give --request FILE, or - for standard input', { field: '--request' });
   const source = flags.request === '-' ? 'standard input' : `'${flags.request}'`;
-  const text = (flags.request === '-' ? await io.readStdin() : readUserFile(flags.request, '--request')).toString('utf8');
+  const text = (flags.request === '-' ? await readStdinUpTo(io, '--request', inputSizeLimit('--request')) : readUserFile(flags.request, '--request')).toString('utf8');
   const request = parseLossRequest(text, source);
   const result = evaluateLossRequest(request);
   const loss = typeof result.loss === 'number' ? result.loss : nest(result.loss, result.lossShape);

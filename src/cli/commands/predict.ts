@@ -7,6 +7,7 @@ import { COST_NAMES } from '../../nn/Network.js';
 import { predict, type Prediction } from '../../nn/predict.js';
 import type { CliIo } from '../CliIo.js';
 import { formatTable } from '../formatTable.js';
+import { peekUserFile } from '../peekUserFile.js';
 import { readUserFile } from '../readUserFile.js';
 import { stripBom } from '../stripBom.js';
 import { toJson } from '../toJson.js';
@@ -88,14 +89,22 @@ function parseJsonFile(bytes: Buffer, path: string, flag: string): unknown {
 }
 
 /** IDX starts with two zero bytes, gzip with 0x1f 0x8b; anything else is taken for JSON. */
-function isIdx(bytes: Buffer): boolean {
+function isIdx(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && ((bytes[0] === 0 && bytes[1] === 0) || (bytes[0] === 0x1f && bytes[1] === 0x8b));
 }
 
-/** Pixels as float32 in [0, 1], image after image; `pixels` values per image. */
+/**
+ * Pixels as float32 in [0, 1], image after image; `pixels` values per image. The first
+ * bytes choose the reader, and with it the limit: JSON is read whole up to --images' limit,
+ * IDX up to the size its header declares (checked before reading on).
+ */
 function readImages(path: string, pixels: number): Float32Array {
-  const bytes = readUserFile(path, '--images');
-  if (!isIdx(bytes)) return readJsonImages(parseJsonFile(bytes, path, '--images'), path, pixels);
+  const head = peekUserFile(path, '--images', 2);
+  if (head === undefined || !isIdx(head)) {
+    const bytes = readUserFile(path, '--images');
+    if (isIdx(bytes)) throw new XentError(`'${path}' holds IDX data, which is read from a regular file only, not from a pipe or device`, { field: '--images' });
+    return readJsonImages(parseJsonFile(bytes, path, '--images'), path, pixels);
+  }
   let idx;
   try {
     idx = readIdxFile(path);

@@ -18,9 +18,47 @@ import { canonicalCodes, normalizeWeights, type PrefixCode } from './PrefixCode.
  */
 export function shannonCode(weights: ArrayLike<number>, field = 'q'): PrefixCode {
   const q = normalizeWeights(weights, field);
-  const lengths = new Float64Array(q.length);
-  for (let k = 0; k < q.length; k++) lengths[k] = q[k] > 0 ? shannonLength(q[k]) : Infinity;
+  const lengths = shannonLengths(q);
   return { kind: 'shannon', weights: q, lengths, codes: canonicalCodes(lengths) };
+}
+
+/**
+ * The Shannon lengths of `q`, measured against the exact sum S of its entries: the least
+ * l ≥ 0 with q_k·2^l ≥ S. Normalised doubles need not sum to exactly 1 (q = [1e−16, 1] is
+ * what dividing [1e−16, 1] by its rounded sum gives, and its exact sum exceeds 1), and
+ * lengths taken against 1 would then give q = 1 zero bits and break Kraft's inequality.
+ * Against the exact sum, Σ 2^−l_k ≤ Σ q_k/S = 1 holds exactly, whatever the rounding. Each
+ * double is an integer multiple of 2^−1074, so the comparison is made in BigInt, exactly.
+ *
+ * @example
+ * shannonLengths([1e-16, 1]) // Float64Array [54, 1]
+ */
+export function shannonLengths(q: ArrayLike<number>): Float64Array {
+  const units = Array.from(q, (x) => (x > 0 ? doubleIn2Pow1074ths(x) : 0n));
+  const sum = units.reduce((a, b) => a + b, 0n);
+  const sumBits = sum.toString(2).length;
+  const lengths = new Float64Array(q.length);
+  units.forEach((m, k) => {
+    if (m === 0n) {
+      lengths[k] = Infinity;
+      return;
+    }
+    // m·2^d has as many bits as the sum: it is at least the sum, or the next shift is.
+    const d = sumBits - m.toString(2).length;
+    lengths[k] = m << BigInt(d) >= sum ? d : d + 1;
+  });
+  return lengths;
+}
+
+/** A positive finite double x as the integer x·2^1074 (exact: 2^−1074 is the least subnormal). */
+function doubleIn2Pow1074ths(x: number): bigint {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  const bits = view.getBigUint64(0);
+  const exponent = Number((bits >> 52n) & 0x7ffn);
+  const fraction = bits & 0xfffffffffffffn;
+  // Subnormals: fraction·2^−1074; normals: (2^52 + fraction)·2^(exponent − 1075).
+  return exponent === 0 ? fraction : (fraction | (1n << 52n)) << BigInt(exponent - 1);
 }
 
 /**
