@@ -49,7 +49,7 @@ export class ChunkWriter {
 
   constructor(
     private readonly sink: ChunkSink,
-    private readonly chunkBytes = STREAM_PIECE_BYTES,
+    chunkBytes = STREAM_PIECE_BYTES,
   ) {
     this.buffer = new Uint8Array(chunkBytes);
   }

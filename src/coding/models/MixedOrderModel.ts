@@ -310,7 +310,9 @@ export class MixedOrderModel extends BitwiseCodingModel {
     const weights = this.weights;
     const order = this.order;
     // Mixer: one step of gradient descent on −log2 p(bit), whose gradient in w_j is
-    // (p − bit)·stretch(p_j).
+    // (p − bit)·stretch(p_j). cm's mixer takes the same step in float64 weights; these are
+    // lpaq's rounded integers, clamped. Neither can take the other's arithmetic without
+    // changing every container it wrote, so the two steps stay apart.
     const err = ((bit << 12) - this.pr) * LEARNING_RATE;
     const wb = this.weightBase;
     weights[wb] = learn(weights[wb], this.st0, err);

@@ -22,7 +22,7 @@ export interface PrefixCode {
   readonly codes: ReadonlyArray<string | null>;
 }
 
-/** The largest alphabet the question strategies accept (the 2^16 outcomes). */
+/** The largest alphabet the question strategies accept (2^16 outcomes). */
 export const MAX_OUTCOMES = 65536;
 
 /**
