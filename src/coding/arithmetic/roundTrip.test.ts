@@ -18,7 +18,7 @@ const inputs: [string, Uint8Array][] = [
   ['English text', text],
 ];
 
-/** |payload − cross-entropy| ≤ 0.01% of the cross-entropy + 32 bits (what compressBytes promises). */
+/** |payload − cross-entropy| ≤ 0.01% of the cross-entropy + 32 bits (the coder's promise). */
 function expectPayloadMatchesCrossEntropy(payloadBits: number, crossEntropyBits: number): void {
   expect(Math.abs(payloadBits - crossEntropyBits)).toBeLessThanOrEqual(1e-4 * crossEntropyBits + 32);
 }
