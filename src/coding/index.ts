@@ -13,8 +13,12 @@ export { createGuessingGame, type GuessingGame, type GuessingEvent, type Guessin
 // Arithmetic coding: compress in memory, or stream chunk by chunk.
 export { compressBytes, decompressBytes } from './arithmetic/compressBytes.js';
 export { Compressor, type CompressionReport, type CompressorOptions } from './arithmetic/Compressor.js';
-export { byteCosts, topPredictions, type BytePrediction, type SurpriseOptions } from './arithmetic/surprise.js';
+export { byteCosts, topPredictions, type SurpriseOptions } from './arithmetic/surprise.js';
 export { ByteCostTracker } from './arithmetic/ByteCostTracker.js';
+
+// The models: one interface, built by name.
+export type { BytePrediction, CodingModel } from './models/CodingModel.js';
+export { createCodingModel, type CodingModelOptions } from './models/createCodingModel.js';
 export { CmModel, MIXER_COSTS, parseMixerCost, type MixerCost } from './cm/CmModel.js';
 export { CHUNK_RAW_BYTES, FORMAT_VERSION_2 } from './arithmetic/containerV2.js';
 export { decompressStream, type DecompressionReport } from './arithmetic/decompressStream.js';
@@ -27,7 +31,7 @@ export {
   type ContainerHeader,
 } from './arithmetic/container.js';
 export { CorruptInputError } from './arithmetic/CorruptInputError.js';
-export { CHUNK_BYTES, type ChunkSink, type ChunkSource } from './arithmetic/chunks.js';
+export { CHUNK_BYTES, chunkSourceOf, chunksOf, STREAM_PIECE_BYTES, type ChunkSink, type ChunkSource } from './arithmetic/chunks.js';
 export { crc32 } from './arithmetic/crc32.js';
 export { RangeEncoder } from './arithmetic/RangeEncoder.js';
 export { RangeDecoder } from './arithmetic/RangeDecoder.js';

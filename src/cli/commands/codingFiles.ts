@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { CHUNK_BYTES, type ChunkSource } from '../../coding/index.js';
+import { chunkSourceOf, chunksOf, STREAM_PIECE_BYTES, type ChunkSource } from '../../coding/index.js';
 import { XentError } from '../../core/XentError.js';
 import type { CliIo } from '../CliIo.js';
 import { fileErrorReason } from '../fileErrorReason.js';
@@ -9,12 +9,12 @@ import { writesToStdout } from '../output/resolveOutputTarget.js';
 // so a 100 MB file or stream never sits in memory, and where the report goes. Outputs are
 // written by src/cli/output (a temporary file renamed on success, or written through).
 
-/** An input read once, front to back, in chunks of at most CHUNK_BYTES. */
+/** An input read once, front to back, in chunks of at most STREAM_PIECE_BYTES. */
 export interface StreamedInput {
   /** The input's size when it is a regular file (it sizes the model's tables). */
   readonly sizeHint?: number;
-  /** The chunks, for a reader that may wait (compression). */
-  chunks(): AsyncIterable<Uint8Array>;
+  /** The chunks, for a reader that may wait (compression): to be read with for-await. */
+  chunks(): AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
   /** The chunks, for a synchronous reader (decompression). */
   source(): Promise<ChunkSource>;
   close(): void;
@@ -42,7 +42,7 @@ export async function openInput(path: string | undefined, io: CliIo): Promise<St
   const read = fdSource(fd, `cannot read '${path}'`);
   return {
     sizeHint: size,
-    chunks: () => syncToAsync(read),
+    chunks: () => chunksOf(read),
     source: async () => read,
     close: () => closeSync(fd),
   };
@@ -52,20 +52,12 @@ function stdinInput(io: CliIo): StreamedInput {
   const stream = io.stdinChunks?.();
   if (stream === undefined) {
     // An io without a stream (the tests' memoryIo): its whole stdin, as one chunk.
-    const whole = io.readStdin();
+    const whole = io.readStdin().then((bytes) => chunkSourceOf(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length)));
     return {
       chunks: async function* () {
-        yield await whole;
+        yield* chunksOf(await whole);
       },
-      source: async () => {
-        const bytes = await whole;
-        let given = false;
-        return () => {
-          if (given) return undefined;
-          given = true;
-          return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
-        };
-      },
+      source: () => whole,
       close: () => {},
     };
   }
@@ -79,13 +71,13 @@ function stdinInput(io: CliIo): StreamedInput {
 
 function fdSource(fd: number, what: string): ChunkSource {
   // One buffer, reused: each consumer is done with a chunk before it asks for the next,
-  // and not allocating 64 KB per chunk keeps the garbage (and peak memory) down.
-  const chunk = new Uint8Array(CHUNK_BYTES);
+  // and not allocating a piece per read keeps the garbage (and peak memory) down.
+  const chunk = new Uint8Array(STREAM_PIECE_BYTES);
   return () => {
     for (;;) {
       let n: number;
       try {
-        n = readSync(fd, chunk, 0, CHUNK_BYTES, null);
+        n = readSync(fd, chunk, 0, chunk.length, null);
       } catch (e) {
         // A non-blocking stdin has nothing yet: wait a little rather than spin.
         if ((e as NodeJS.ErrnoException).code === 'EAGAIN') {
@@ -97,10 +89,6 @@ function fdSource(fd: number, what: string): ChunkSource {
       return n === 0 ? undefined : chunk.subarray(0, n);
     }
   };
-}
-
-async function* syncToAsync(source: ChunkSource): AsyncIterable<Uint8Array> {
-  for (let chunk = source(); chunk !== undefined; chunk = source()) yield chunk;
 }
 
 function fileError(e: unknown, what: string, flag: string): XentError {

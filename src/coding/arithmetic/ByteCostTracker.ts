@@ -1,7 +1,7 @@
-import { parseModelName, type ModelName } from './container.js';
+import type { CodingModel } from '../models/CodingModel.js';
+import { parseModelName } from './container.js';
 import { tableBitsFor } from './containerV2.js';
-import type { ContextMixingModel } from './ContextMixingModel.js';
-import { byteCosts, cloneModel, makeModel, measureCosts, type BitModel, type SurpriseOptions } from './surprise.js';
+import { measureCosts, modelFor, type SurpriseOptions } from './surprise.js';
 
 /**
  * byteCosts for an input that changes a little at a time, as text does while it is typed:
@@ -13,7 +13,7 @@ import { byteCosts, cloneModel, makeModel, measureCosts, type BitModel, type Sur
  * the last input. When the next input has the same bytes up to there and the same table
  * sizes (compressBytes sizes tables by the input length), it resumes from that copy and
  * keeps the costs before it; otherwise it starts over. order0's costs depend on the whole
- * chunk's counts, so it always starts over (it is cheap).
+ * chunk's counts (it is not adaptive), so it always starts over (it is cheap).
  *
  * @example
  * const text = new TextEncoder().encode('the cat sat on the mat');
@@ -22,12 +22,11 @@ import { byteCosts, cloneModel, makeModel, measureCosts, type BitModel, type Sur
  * tracker.costs(text).length // 22 (only bytes 12..21 modelled again)
  */
 export class ByteCostTracker {
-  private readonly model: ModelName;
   private last?: {
     input: Uint8Array;
     costs: Float64Array;
     /** The model after input[0..at), never run further (resuming runs a copy). */
-    checkpoint: BitModel | ContextMixingModel;
+    checkpoint: CodingModel;
     at: number;
     tableBits: number;
   };
@@ -37,27 +36,31 @@ export class ByteCostTracker {
     private readonly options: SurpriseOptions = {},
     private readonly lag = 256,
   ) {
-    this.model = parseModelName(options.model ?? 'cm');
+    // Checked now: a wrong name fails here rather than at the first input.
+    parseModelName(options.model ?? 'cm');
   }
 
   /** Equal to byteCosts(input, options). */
   costs(input: Uint8Array): Float64Array {
-    if (this.model === 'order0') return byteCosts(input, this.options);
     const tableBits = tableBitsFor(input.length);
     const costs = new Float64Array(input.length);
     const last = this.last;
     let from = 0;
-    let m: BitModel | ContextMixingModel;
+    let m: CodingModel;
     if (last && last.tableBits === tableBits && last.at <= input.length && samePrefix(last.input, input, last.at)) {
       from = last.at;
       costs.set(last.costs.subarray(0, from));
-      m = cloneModel(last.checkpoint);
+      m = last.checkpoint.clone();
     } else {
-      m = makeModel(this.model, input.length, this.options.mixerCost);
+      m = modelFor(input, this.options);
+      if (!m.adaptive) {
+        measureCosts(m, input, costs, 0, input.length);
+        return costs;
+      }
     }
     const at = Math.max(from, input.length - this.lag);
     measureCosts(m, input, costs, from, at);
-    const checkpoint = at === from && last && from > 0 ? last.checkpoint : cloneModel(m);
+    const checkpoint = at === from && last && from > 0 ? last.checkpoint : m.clone();
     measureCosts(m, input, costs, at, input.length);
     this.last = { input: input.slice(), costs, checkpoint, at, tableBits };
     return costs;

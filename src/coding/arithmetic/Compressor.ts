@@ -1,12 +1,11 @@
-import { CmModel, type MixerCost } from '../cm/CmModel.js';
+import type { MixerCost } from '../cm/CmModel.js';
+import type { CodingModel } from '../models/CodingModel.js';
+import { createCodingModel } from '../models/createCodingModel.js';
 import { ChunkWriter, type ChunkSink } from './chunks.js';
 import { type ModelName } from './container.js';
-import { CHUNK_RAW_BYTES, encodeRecord, encodeV2Header, tableBitsFor } from './containerV2.js';
-import { ContextMixingModel } from './ContextMixingModel.js';
+import { CHUNK_RAW_BYTES, encodeRecord, encodeV2Header, RECORD_BYTES, tableBitsFor } from './containerV2.js';
 import { crc32 } from './crc32.js';
 import { RangeEncoder } from './RangeEncoder.js';
-import { countBytes, scaleCounts, StaticOrder0Model } from './StaticOrder0Model.js';
-import { encodeFrequencyTable } from './container.js';
 
 /** The sizes and the cross-entropy of one compression. */
 export interface CompressionReport {
@@ -32,11 +31,6 @@ export interface CompressorOptions {
   readonly sizeHint?: number;
 }
 
-/** Codes bytes with one of the models; its statistics live across chunks. */
-interface ByteCoder {
-  encodeByte(enc: RangeEncoder, byte: number): void;
-}
-
 /**
  * Compression into a version-2 container (containerV2.ts) in one pass: bytes are
  * gathered into chunks of 1 MiB, each coded and written with its CRC-32 as soon as it
@@ -49,7 +43,8 @@ interface ByteCoder {
  */
 export class Compressor {
   private readonly out: ChunkWriter;
-  private readonly coder?: ByteCoder;
+  /** The model; an adaptive one's statistics live across chunks. */
+  private readonly coder: CodingModel;
   private readonly raw = new Uint8Array(CHUNK_RAW_BYTES);
   private rawFill = 0;
   private readonly mixerCost: MixerCost;
@@ -69,8 +64,7 @@ export class Compressor {
     this.out = new ChunkWriter(sink);
     this.mixerCost = options.mixerCost ?? 'cross-entropy';
     const tableBits = tableBitsFor(options.sizeHint);
-    if (model === 'cm') this.coder = new CmModel(tableBits, this.mixerCost);
-    else if (model !== 'order0') this.coder = new ContextMixingModel(Number(model.slice(5)) as 1 | 2 | 3, Math.min(17, tableBits + 4));
+    this.coder = createCodingModel(model, { tableBits, mixerCost: this.mixerCost });
     const header = encodeV2Header({ version: 2, model, mixerCost: this.mixerCost, tableBits });
     this.headerBytes = header.length;
     this.out.writeBytes(header);
@@ -115,27 +109,17 @@ export class Compressor {
       pieces.push(piece.slice());
       payload += piece.length;
     });
-    let tableBytes = 0;
+    // order0's frequency table goes in front of the code; adaptive models write nothing.
+    const prefix = this.coder.beginChunk(data);
+    buffer.writeBytes(prefix);
     const enc = new RangeEncoder(buffer);
-    if (this.model === 'order0') {
-      const freqs = scaleCounts(countBytes(data));
-      const table = Uint8Array.from(encodeFrequencyTable(freqs));
-      tableBytes = table.length;
-      buffer.writeBytes(table);
-      const model = new StaticOrder0Model(freqs);
-      model.encodeBytes(enc, data);
-    } else {
-      const coder = this.coder!;
-      // The teaching models code a whole chunk in one call, their fast path.
-      if (coder instanceof ContextMixingModel) coder.encodeBytes(enc, data);
-      else for (let i = 0; i < data.length; i++) coder.encodeByte(enc, data[i]);
-    }
+    this.coder.encodeBytes(enc, data);
     enc.finish();
     const chunkCrc = crc32(data);
     this.out.writeBytes(encodeRecord({ rawBytes: data.length, payloadBytes: payload, crc32: chunkCrc }));
     for (const piece of pieces) this.out.writeBytes(piece);
-    this.headerBytes += 16 + tableBytes;
-    this.payloadBytes += payload - tableBytes;
+    this.headerBytes += RECORD_BYTES + prefix.length;
+    this.payloadBytes += payload - prefix.length;
     this.crossEntropyBits += enc.crossEntropyBits;
     this.crc = crc32(data, this.crc);
     this.inputBytes += data.length;

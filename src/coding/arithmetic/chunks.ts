@@ -9,8 +9,36 @@ export type ChunkSink = (chunk: Uint8Array) => void;
 /** Supplies input in chunks; `undefined` means the end (empty chunks are skipped). */
 export type ChunkSource = () => Uint8Array | undefined;
 
-/** Default chunk size: large enough to amortise calls, small enough to keep memory flat. */
-export const CHUNK_BYTES = 1 << 16;
+/**
+ * The size of the pieces a byte stream is handed on in (ChunkWriter's buffer, and what
+ * the CLI reads at a time): large enough to amortise calls, small enough to keep memory
+ * flat. Not the container's chunks, which are CHUNK_RAW_BYTES of original each.
+ */
+export const STREAM_PIECE_BYTES = 1 << 16;
+
+/** @deprecated the old name of STREAM_PIECE_BYTES */
+export const CHUNK_BYTES = STREAM_PIECE_BYTES;
+
+/**
+ * A source that supplies `chunks` in order, then ends.
+ *
+ * @example
+ * chunkSourceOf(Uint8Array.of(1, 2))()?.length // 2
+ */
+export function chunkSourceOf(...chunks: Uint8Array[]): ChunkSource {
+  let next = 0;
+  return () => chunks[next++];
+}
+
+/**
+ * The chunks of a source, as an iterable (for-of, or for-await beside asynchronous streams).
+ *
+ * @example
+ * [...chunksOf(chunkSourceOf(Uint8Array.of(1, 2), Uint8Array.of(3)))].length // 2
+ */
+export function* chunksOf(source: ChunkSource): Generator<Uint8Array> {
+  for (let chunk = source(); chunk !== undefined; chunk = source()) yield chunk;
+}
 
 /** Buffers bytes and hands them to a sink in fixed-size chunks. */
 export class ChunkWriter {
@@ -21,7 +49,7 @@ export class ChunkWriter {
 
   constructor(
     private readonly sink: ChunkSink,
-    private readonly chunkBytes = CHUNK_BYTES,
+    chunkBytes = STREAM_PIECE_BYTES,
   ) {
     this.buffer = new Uint8Array(chunkBytes);
   }

@@ -1,4 +1,4 @@
-import { type ChunkSink } from './chunks.js';
+import { chunkSourceOf, type ChunkSink } from './chunks.js';
 import type { MixerCost } from '../cm/CmModel.js';
 import { Compressor, type CompressionReport } from './Compressor.js';
 import { parseModelName, type ModelName } from './container.js';
@@ -41,15 +41,7 @@ export function compressBytes(
  */
 export function decompressBytes(container: Uint8Array): Uint8Array {
   const chunks: Uint8Array[] = [];
-  let given = false;
-  decompressStream(
-    () => {
-      if (given) return undefined;
-      given = true;
-      return container;
-    },
-    collect(chunks),
-  );
+  decompressStream(chunkSourceOf(container), collect(chunks));
   return concat(chunks);
 }
 

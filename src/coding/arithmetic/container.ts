@@ -48,19 +48,6 @@ export function parseModelName(name: string, field = 'model'): ModelName {
   throw new XentError(`unknown model '${name}': expected one of ${MODEL_NAMES.join(', ')}`, { field });
 }
 
-/** The header's bytes, checksum included. */
-export function encodeHeader(header: ContainerHeader): Uint8Array {
-  const bytes: number[] = [...MAGIC, FORMAT_VERSION, MODEL_NAMES.indexOf(header.model)];
-  pushUint32(bytes, header.length % 2 ** 32);
-  pushUint32(bytes, Math.floor(header.length / 2 ** 32));
-  pushUint32(bytes, header.crc32);
-  if (header.model === 'order0') {
-    bytes.push(...encodeFrequencyTable(header.freqs ?? new Uint32Array(256)));
-  }
-  pushUint32(bytes, crc32(Uint8Array.from(bytes)));
-  return Uint8Array.from(bytes);
-}
-
 /** The bytes read so far of a header, kept for its checksum. */
 export interface HeaderReader {
   take(n: number, what: string): Uint8Array;
@@ -84,13 +71,6 @@ export function readMagicAndVersion(reader: ChunkReader): { version: number; hea
   const magic = header.take(4, 'header (magic)');
   if (!MAGIC.every((m, i) => magic[i] === m)) throw new CorruptInputError('wrong magic: not an xent container');
   return { version: header.take(1, 'header (version)')[0], header };
-}
-
-/** Reads and checks a version-1 header. */
-export function readHeader(reader: ChunkReader): ContainerHeader {
-  const { version, header } = readMagicAndVersion(reader);
-  if (version !== FORMAT_VERSION) throw new CorruptInputError(`expected container version ${FORMAT_VERSION}, found ${version}`);
-  return readV1Header(reader, header);
 }
 
 /** The rest of a version-1 header, after magic and version. */

@@ -37,6 +37,7 @@ import { crc32 } from './crc32.js';
  */
 export const FORMAT_VERSION_2 = 2;
 export const CHUNK_LOG2 = 20;
+/** Bytes of the original per container chunk (the last chunk may hold fewer): 1 MiB. */
 export const CHUNK_RAW_BYTES = 2 ** CHUNK_LOG2;
 export const RECORD_BYTES = 16;
 export const HEADER_V2_BYTES = 13;

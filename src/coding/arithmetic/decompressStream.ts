@@ -1,12 +1,12 @@
-import { CmModel, type MixerCost } from '../cm/CmModel.js';
-import { ChunkReader, ChunkWriter, type ChunkSink, type ChunkSource } from './chunks.js';
-import { readFrequencyTable, readMagicAndVersion, readV1Header, FORMAT_VERSION, type ModelName } from './container.js';
-import { CHUNK_RAW_BYTES, FORMAT_VERSION_2, readRecord, readV2Header, type ContainerV2Header } from './containerV2.js';
-import { blockBitsForLength, ContextMixingModel } from './ContextMixingModel.js';
+import type { MixerCost } from '../cm/CmModel.js';
+import { createCodingModel } from '../models/createCodingModel.js';
+import { blockBitsForLength } from '../models/MixedOrderModel.js';
+import { chunkSourceOf, ChunkReader, STREAM_PIECE_BYTES, type ChunkSink, type ChunkSource } from './chunks.js';
+import { readMagicAndVersion, readV1Header, FORMAT_VERSION, type ContainerHeader, type ModelName } from './container.js';
+import { CHUNK_RAW_BYTES, FORMAT_VERSION_2, readRecord, readV2Header, RECORD_BYTES, type ContainerV2Header } from './containerV2.js';
 import { CorruptInputError } from './CorruptInputError.js';
 import { crc32 } from './crc32.js';
 import { RangeDecoder } from './RangeDecoder.js';
-import { StaticOrder0Model } from './StaticOrder0Model.js';
 
 // The decoder reads 6 bytes ahead, and the encoder leaves out the zeros that end the
 // stream (RangeEncoder.finish): counting shifts on both sides, a valid payload always
@@ -28,10 +28,6 @@ export interface DecompressionReport {
   /** Σ −log2 q(x_i | context) of the decoded data: equal to the encoder's figure. */
   readonly crossEntropyBits: number;
   readonly chunks: number;
-}
-
-interface ByteDecoder {
-  decodeByte(dec: RangeDecoder): number;
 }
 
 /**
@@ -56,29 +52,22 @@ export function decompressStream(source: ChunkSource, sink: ChunkSink): Decompre
   throw new CorruptInputError(`unsupported container version ${version}, this xent reads versions 1 and 2`);
 }
 
-function decompressV1(reader: ChunkReader, header: ReturnType<typeof readV1Header>, sink: ChunkSink): DecompressionReport {
+function decompressV1(reader: ChunkReader, header: ContainerHeader, sink: ChunkSink): DecompressionReport {
   const headerBytes = reader.position;
   const decoder = new RangeDecoder(reader);
-  let crc = 0;
-  const out = new ChunkWriter((chunk) => {
-    crc = crc32(chunk, crc);
-    sink(chunk);
-  });
   const n = header.length;
-  const model: ByteDecoder =
-    header.model === 'order0'
-      ? new StaticOrder0Model(header.freqs!)
-      : new ContextMixingModel(Number(header.model.slice(5)) as 1 | 2 | 3, blockBitsForLength(n));
-  if (model instanceof ContextMixingModel || model instanceof StaticOrder0Model) {
-    // Whole blocks through the model's fast path; n can exceed memory, so not all at once.
-    const block = new Uint8Array(Math.min(n, CHUNK_RAW_BYTES));
-    for (let at = 0; at < n; at += block.length) {
-      const m = Math.min(block.length, n - at);
-      model.decodeBytes(decoder, block, 0, m);
-      out.writeBytes(block.subarray(0, m));
-    }
-  } else for (let i = 0; i < n; i++) out.writeByte(model.decodeByte(decoder));
-  out.flush();
+  // Version 1 sized the teaching models' blocks by the input's length; version 2's
+  // tableBits t gives 2^(t + 4) blocks (blockBitsFor), so the same tables are t = blockBits − 4.
+  const model = createCodingModel(header.model, { tableBits: blockBitsForLength(n) - 4, frequencies: header.freqs });
+  // One payload for the whole input, which can exceed memory: decoded piece by piece.
+  const piece = new Uint8Array(Math.min(n, STREAM_PIECE_BYTES));
+  let crc = 0;
+  for (let at = 0; at < n; at += piece.length) {
+    const decoded = piece.subarray(0, Math.min(piece.length, n - at));
+    model.decodeBytes(decoder, decoded);
+    crc = crc32(decoded, crc);
+    sink(decoded);
+  }
   if (reader.padding < MIN_PADDING || !reader.atEnd()) throw new CorruptInputError('payload does not end where the data does: bytes appended or damaged');
   if (crc !== header.crc32) throw new CorruptInputError('CRC-32 of the decompressed data does not match');
   return {
@@ -96,12 +85,7 @@ function decompressV1(reader: ChunkReader, header: ReturnType<typeof readV1Heade
 function decompressV2(reader: ChunkReader, header: ContainerV2Header, sink: ChunkSink): DecompressionReport {
   let headerBytes = reader.position;
   const { model, tableBits } = header;
-  const coder: ByteDecoder | undefined =
-    model === 'cm'
-      ? new CmModel(tableBits, header.mixerCost)
-      : model === 'order0'
-        ? undefined
-        : new ContextMixingModel(Number(model.slice(5)) as 1 | 2 | 3, Math.min(17, tableBits + 4));
+  const coder = createCodingModel(model, { tableBits, mixerCost: header.mixerCost });
   const raw = new Uint8Array(CHUNK_RAW_BYTES);
   let crc = 0;
   let outputBytes = 0;
@@ -110,7 +94,7 @@ function decompressV2(reader: ChunkReader, header: ContainerV2Header, sink: Chun
   for (;;) {
     const where = `chunk ${chunks + 1} (from byte ${outputBytes} of the original)`;
     const record = readRecord(reader, where);
-    headerBytes += 16;
+    headerBytes += RECORD_BYTES;
     if (record.rawBytes === 0) {
       if (record.crc32 !== crc) throw new CorruptInputError('CRC-32 of the whole decompressed data does not match');
       if (!reader.atEnd()) throw new CorruptInputError('bytes after the end of the container');
@@ -120,18 +104,13 @@ function decompressV2(reader: ChunkReader, header: ContainerV2Header, sink: Chun
     let data: Uint8Array;
     let dec: RangeDecoder;
     try {
-      const chunkReader = new ChunkReader(singleChunk(payload), MAX_PADDING);
-      let decoder = coder;
-      if (model === 'order0') {
-        const freqs = readFrequencyTable((n) => chunkReader.readExactly(n, 'frequency table'));
-        if (freqs.every((f) => f === 0)) throw new CorruptInputError('empty frequency table');
-        headerBytes += chunkReader.position;
-        decoder = new StaticOrder0Model(freqs);
-      }
+      const chunkReader = new ChunkReader(chunkSourceOf(payload), MAX_PADDING);
+      // order0's frequency table, in front of the code (counted with the header bytes).
+      coder.readChunkPrefix((n) => chunkReader.readExactly(n, 'frequency table'));
+      headerBytes += chunkReader.position;
       dec = new RangeDecoder(chunkReader);
       const n = record.rawBytes;
-      if (decoder instanceof ContextMixingModel || decoder instanceof StaticOrder0Model) decoder.decodeBytes(dec, raw, 0, n);
-      else for (let i = 0; i < n; i++) raw[i] = decoder!.decodeByte(dec);
+      coder.decodeBytes(dec, raw, 0, n);
       if (chunkReader.padding < MIN_PADDING || !chunkReader.atEnd()) throw new CorruptInputError('payload does not end where the data does');
       data = raw.subarray(0, n);
       if (crc32(data) !== record.crc32) throw new CorruptInputError('CRC-32 does not match');
@@ -155,14 +134,5 @@ function decompressV2(reader: ChunkReader, header: ContainerV2Header, sink: Chun
     outputBytes,
     crossEntropyBits,
     chunks,
-  };
-}
-
-function singleChunk(bytes: Uint8Array): ChunkSource {
-  let given = false;
-  return () => {
-    if (given) return undefined;
-    given = true;
-    return bytes;
   };
 }

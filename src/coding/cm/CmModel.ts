@@ -1,8 +1,8 @@
 import { XentError } from '../../core/XentError.js';
-import type { RangeDecoder } from '../arithmetic/RangeDecoder.js';
-import type { RangeEncoder } from '../arithmetic/RangeEncoder.js';
 import { fmix32 } from '../arithmetic/fmix32.js';
 import { SQUASH_TABLE, STRETCH, squash } from '../arithmetic/logistic.js';
+import { BitwiseCodingModel } from '../models/BitwiseCodingModel.js';
+import { regionOffsets } from '../models/regionOffsets.js';
 import { BIT_HISTORY } from './bitHistory.js';
 
 /** How the mixer learns: the gradient of the coding cost, or of the squared error. */
@@ -58,12 +58,12 @@ export function parseMixerCost(name: string, field = 'mixerCost'): MixerCost {
  * history and 2^tableBits match pointers (4 bytes each; 32 MB together), 4.3 MB of APM
  * and under 1 MB of the rest: about 145 MB, whatever the input's length.
  */
-export class CmModel {
+export class CmModel extends BitwiseCodingModel {
   private readonly table: Uint8Array;
   /** The same memory as words, to clear a bucket quickly. */
   private readonly table32: Int32Array;
-  /** Per context: the first bucket of its region and the region's bucket mask. */
-  private readonly regionStart = new Int32Array(NCTX);
+  /** Per context: the first bucket of its region (then the end of the last) and the region's bucket mask. */
+  private readonly regionStart: Int32Array;
   private readonly regionMask = new Int32Array(NCTX);
   /** Context hashes of the current byte (set at byte boundaries). */
   private readonly hashes = new Int32Array(NCTX);
@@ -127,14 +127,11 @@ export class CmModel {
     readonly tableBits: number,
     readonly mixerCost: MixerCost = 'cross-entropy',
   ) {
-    let buckets = 0;
-    for (let i = 0; i < NCTX; i++) {
-      const bits = Math.min(CONTEXT_BITS[i], tableBits);
-      this.regionStart[i] = buckets;
-      this.regionMask[i] = 2 ** bits - 1;
-      buckets += 2 ** bits;
-    }
-    this.table = new Uint8Array(16 * buckets);
+    super();
+    const regionBuckets = CONTEXT_BITS.map((bits) => 2 ** Math.min(bits, tableBits));
+    this.regionStart = regionOffsets(regionBuckets);
+    for (let i = 0; i < NCTX; i++) this.regionMask[i] = regionBuckets[i] - 1;
+    this.table = new Uint8Array(16 * this.regionStart[NCTX]);
     this.table32 = new Int32Array(this.table.buffer);
     this.history = new Uint8Array(2 ** Math.min(tableBits + 4, 24));
     this.historyMask = this.history.length - 1;
@@ -158,19 +155,6 @@ export class CmModel {
     this.probe(0);
     this.readInputs();
     this.mix();
-  }
-
-  encodeByte(enc: RangeEncoder, byte: number): void {
-    for (let i = 7; i >= 0; i--) {
-      const bit = (byte >> i) & 1;
-      enc.encodeBit(bit, this.pr);
-      this.update(bit);
-    }
-  }
-
-  decodeByte(dec: RangeDecoder): number {
-    for (let i = 0; i < 8; i++) this.update(dec.decodeBit(this.pr));
-    return this.c4 & 0xff;
   }
 
   /** P(next bit = 1) in units of 1/4096, within [1, 4095] (made by the last update). */

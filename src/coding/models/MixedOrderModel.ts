@@ -1,11 +1,15 @@
-import type { RangeDecoder } from './RangeDecoder.js';
-import type { RangeEncoder } from './RangeEncoder.js';
-import { fmix32 } from './fmix32.js';
-import { SQUASH_TABLE, STRETCH } from './logistic.js';
+import type { RangeDecoder } from '../arithmetic/RangeDecoder.js';
+import type { RangeEncoder } from '../arithmetic/RangeEncoder.js';
+import { fmix32 } from '../arithmetic/fmix32.js';
+import { SQUASH_TABLE, STRETCH } from '../arithmetic/logistic.js';
+import { BitwiseCodingModel } from './BitwiseCodingModel.js';
+import { mostProbableBytes, type BytePrediction } from './CodingModel.js';
+import { regionOffsets } from './regionOffsets.js';
 
 /**
- * The adaptive order-1, -2 and -3 models: context mixing over bits (the design of
- * M. Mahoney's PAQ/lpaq family, cut down to orders 0..k).
+ * The adaptive models order1, order2 and order3: the predictions of every context of
+ * 0..k bytes (k = 1, 2 or 3) mixed bit by bit (context mixing, the design of
+ * M. Mahoney's PAQ/lpaq family cut down to orders 0..k).
  *
  * A byte is coded as 8 binary decisions, most significant bit first. For each decision,
  * every order j = 0..k predicts P(bit = 1) from what followed the same j previous bytes
@@ -33,10 +37,12 @@ import { SQUASH_TABLE, STRETCH } from './logistic.js';
  * encoder's probabilities exactly on any engine.
  *
  * @example
- * const model = new ContextMixingModel(3, blockBitsForLength(data.length));
- * for (const b of data) model.encodeByte(encoder, b);
+ * const model = new MixedOrderModel(3, blockBitsFor(10));
+ * const costs = new Float64Array(data.length);
+ * model.measureBytes(data, costs);
+ * costs.length // 11
  */
-export class ContextMixingModel {
+export class MixedOrderModel extends BitwiseCodingModel {
   /**
    * Every order's slots in one table (order 0 at 0, order 1 at ORDER1_BASE, then the
    * hashed orders): the probability in the low 16 bits (XOR SLOT_FLIP), the count n
@@ -80,19 +86,23 @@ export class ContextMixingModel {
   /**
    * @param order the longest context, 1, 2 or 3 bytes
    * @param blockBits log2 of the 16-slot blocks of each hashed order, 8..17 (both sides
-   *   read it from the container, so they size the tables alike; see blockBitsForLength)
+   *   read it from the container, so they size the tables alike; see blockBitsFor)
    */
   constructor(
     readonly order: 1 | 2 | 3,
     blockBits: number,
   ) {
+    super();
     this.blockShift = 32 - blockBits;
-    const hashedSlots = 16 * 2 ** (32 - this.blockShift);
-    this.order2Base = ORDER1_BASE + 65536;
-    this.order3Base = this.order2Base + hashedSlots;
+    const hashedSlots = 16 * 2 ** blockBits;
+    // Orders 0 and 1 indexed directly, then orders 2 and 3 hashed (the model uses the
+    // first order + 1 regions).
+    const offsets = regionOffsets([256, 65536, hashedSlots, hashedSlots]);
+    this.order2Base = offsets[2];
+    this.order3Base = offsets[3];
     // All zeros: probability 1/2, count 0 (see SLOT_FLIP). A zeroed typed array costs
     // nothing until touched, where filling 17 MB took 0.1 s.
-    this.stats = new Int32Array(this.order2Base + (order - 1) * hashedSlots);
+    this.stats = new Int32Array(offsets[order + 1]);
     this.nInputs = order + 2;
     this.weights = new Int32Array(256 * this.nInputs);
     for (let c = 0; c < 256; c++) {
@@ -101,43 +111,38 @@ export class ContextMixingModel {
     this.locateBlocks(0);
   }
 
-  encodeByte(enc: RangeEncoder, byte: number): void {
-    SINGLE_BYTE[0] = byte;
-    this.run(SINGLE_BYTE, 0, 1, enc, undefined, undefined);
-  }
-
-  decodeByte(dec: RangeDecoder): number {
-    this.run(SINGLE_BYTE, 0, 1, undefined, dec, undefined);
-    return SINGLE_BYTE[0];
-  }
-
-  /** Codes bytes[from..to) with `enc`. */
-  encodeBytes(enc: RangeEncoder, bytes: Uint8Array, from = 0, to = bytes.length): void {
+  override encodeBytes(enc: RangeEncoder, bytes: Uint8Array, from = 0, to = bytes.length): void {
     this.run(bytes, from, to, enc, undefined, undefined);
   }
 
-  /** Decodes into out[from..to) with `dec`. */
-  decodeBytes(dec: RangeDecoder, out: Uint8Array, from = 0, to = out.length): void {
+  override decodeBytes(dec: RangeDecoder, out: Uint8Array, from = 0, to = out.length): void {
     this.run(out, from, to, undefined, dec, undefined);
   }
 
-  /**
-   * Learns bytes[from..to) as if coding them, writing each byte's cost in bits,
-   * −log2 q(x_i | context) = Σ over its bits of −log2 P(bit), to costs[i].
-   */
-  measureBytes(bytes: Uint8Array, costs: Float64Array, from = 0, to = bytes.length): void {
+  override measureBytes(bytes: Uint8Array, costs: Float64Array, from = 0, to = bytes.length): void {
     this.run(bytes, from, to, undefined, undefined, costs);
+  }
+
+  /** From the exact distribution of the next byte (nextByteDistribution): no byte is missed. */
+  override topNextBytes(k: number): BytePrediction[] {
+    return mostProbableBytes(this.nextByteDistribution(), k);
   }
 
   /**
    * The per-bit path of predict() and update() for a run of whole bytes, with the state
    * in local variables: encodes bytes[from..to) if `enc` is given, decodes into them if
    * `dec` is, and otherwise measures their costs into `costs`. The same arithmetic as
-   * predict() then update(), which stay the readable reference (the tests check that
-   * both agree).
+   * predict() then update(), which stay the readable reference: the tests hold this loop
+   * to encodeBitwise, decodeBitwise and measureBitwise over them, bit for bit.
+   *
+   * Kept for speed: through predict() and update() (BitwiseCodingModel's bulk paths),
+   * 1 MiB of English text compressed at 2.60, 1.53 and 1.14 MB/s (orders 1, 2, 3) where
+   * this loop does 3.01, 1.79 and 1.29, and decompressed at 2.23, 1.44 and 1.08 against
+   * 2.64, 1.50 and 1.15 (scripts/coding/benchTeachingModels.mjs, both builds interleaved
+   * on one pinned core, medians of 7, on a machine at load average 22).
    */
   private run(bytes: Uint8Array, from: number, to: number, enc: RangeEncoder | undefined, dec: RangeDecoder | undefined, costs: Float64Array | undefined): void {
-    if (this.c0 !== 1) throw new Error('ContextMixingModel: whole bytes only after a partial one');
+    if (this.c0 !== 1) throw new Error('MixedOrderModel: whole bytes only after a partial one');
     const stats = this.stats;
     const weights = this.weights;
     const order = this.order;
@@ -311,7 +316,9 @@ export class ContextMixingModel {
     const weights = this.weights;
     const order = this.order;
     // Mixer: one step of gradient descent on −log2 p(bit), whose gradient in w_j is
-    // (p − bit)·stretch(p_j).
+    // (p − bit)·stretch(p_j). cm's mixer takes the same step in float64 weights; these are
+    // lpaq's rounded integers, clamped. Neither can take the other's arithmetic without
+    // changing every container it wrote, so the two steps stay apart.
     const err = ((bit << 12) - this.pr) * LEARNING_RATE;
     const wb = this.weightBase;
     weights[wb] = learn(weights[wb], this.st0, err);
@@ -355,7 +362,7 @@ export class ContextMixingModel {
    * copy its tables). The model is left as it was.
    */
   nextByteDistribution(): Float64Array {
-    if (this.c0 !== 1) throw new Error('ContextMixingModel: nextByteDistribution at a byte boundary only');
+    if (this.c0 !== 1) throw new Error('MixedOrderModel: nextByteDistribution at a byte boundary only');
     const probabilities = new Float64Array(256);
     const saved = new Int32Array(UNDO_WORDS);
     this.walk(1, 1, probabilities, saved);
@@ -449,6 +456,15 @@ const SLOT_FLIP = 0x8000;
 const STRETCH_OF_SLOT = Int16Array.from({ length: 4096 }, (_, i) => STRETCH[i ^ (SLOT_FLIP >> 4)]);
 
 /**
+ * log2 of the hashed blocks for a version-2 container's tableBits: tableBitsFor(n) is
+ * about log2(n/8), so 2^(tableBits + 4) is about 2n blocks, enough for two half-byte
+ * contexts per input byte as version 1 sized them (blockBitsForLength), at most 2^17.
+ */
+export function blockBitsFor(tableBits: number): number {
+  return Math.min(MAX_BLOCK_BITS, tableBits + 4);
+}
+
+/**
  * Enough blocks for two half-byte contexts per input byte, between 2^8 and 2^17: the
  * sizing of version-1 containers, whose header holds the input length.
  */
@@ -466,8 +482,6 @@ export function blockBitsForLength(inputLength: number): number {
 const MAX_BLOCK_BITS = 17;
 /** Words of one undo record: 5 weights, 4 slots, 6 scalars. */
 const UNDO_WORDS = 15;
-/** The one byte of encodeByte and decodeByte. */
-const SINGLE_BYTE = new Uint8Array(1);
 /** Where order 1's slots start in the table, after order 0's 256. */
 const ORDER1_BASE = 256;
 /** Initial mixer weight, 0.3 in units of 2^−16: a plain average-ish blend to start. */

@@ -1,28 +1,54 @@
 import { XentError } from '../../core/XentError.js';
-import type { RangeDecoder } from './RangeDecoder.js';
-import type { RangeEncoder } from './RangeEncoder.js';
+import { encodeFrequencyTable, readFrequencyTable } from '../arithmetic/container.js';
+import { CorruptInputError } from '../arithmetic/CorruptInputError.js';
+import type { RangeDecoder } from '../arithmetic/RangeDecoder.js';
+import type { RangeEncoder } from '../arithmetic/RangeEncoder.js';
+import { cloneModelState } from './cloneModelState.js';
+import { mostProbableBytes, type BytePrediction, type CodingModel } from './CodingModel.js';
 
 /** Largest total of the static frequencies (the range coder needs total ≤ 2^16). */
 export const MAX_STATIC_TOTAL = 65536;
 
 /**
  * The static order-0 model: one fixed distribution over byte values, q(b) = freq_b/total,
- * from counts of the whole input that travel in the container's header. It codes each
- * byte at about log2(1/q(b)) bits, so on the input it was counted from the payload is the
- * input's order-0 empirical entropy (up to the rounding of the frequencies).
+ * from counts of the chunk being coded, which travel in front of the chunk's code
+ * (beginChunk, readChunkPrefix). It codes each byte at about log2(1/q(b)) bits, so on
+ * the chunk it was counted from the payload is the chunk's order-0 empirical entropy (up
+ * to the rounding of the frequencies).
  *
  * @example
  * const model = new StaticOrder0Model(scaleCounts(countBytes(data)));
  */
-export class StaticOrder0Model {
+export class StaticOrder0Model implements CodingModel {
+  readonly adaptive = false;
+  private freqs: Uint32Array = new Uint32Array(256);
   private readonly cum = new Uint32Array(257);
-  private readonly total: number;
-  private readonly symbolAt: Uint8Array;
+  private total = 0;
+  private symbolAt: Uint8Array = new Uint8Array(0);
   /** freq_b / total, computed once (the coder sums the cross-entropy with them). */
   private readonly probability = new Float64Array(256);
 
-  constructor(private readonly freqs: Uint32Array) {
+  /** @param freqs the table, when it is known up front (version 1's header); otherwise each chunk brings its own */
+  constructor(freqs?: Uint32Array) {
+    if (freqs !== undefined) this.use(freqs);
+  }
+
+  /** Counts the chunk: its frequencies become the model, and their table is returned for the decoder. */
+  beginChunk(chunk: Uint8Array): Uint8Array {
+    const freqs = scaleCounts(countBytes(chunk));
+    this.use(freqs);
+    return Uint8Array.from(encodeFrequencyTable(freqs));
+  }
+
+  readChunkPrefix(take: (n: number) => Uint8Array): void {
+    const freqs = readFrequencyTable(take);
+    if (freqs.every((f) => f === 0)) throw new CorruptInputError('empty frequency table');
+    this.use(freqs);
+  }
+
+  private use(freqs: Uint32Array): void {
     if (freqs.length !== 256) throw new XentError('expected 256 frequencies', { field: 'freqs' });
+    this.freqs = freqs;
     for (let b = 0; b < 256; b++) this.cum[b + 1] = this.cum[b] + freqs[b];
     this.total = this.cum[256];
     if (this.total > MAX_STATIC_TOTAL) throw new XentError(`total ${this.total} exceeds ${MAX_STATIC_TOTAL}`, { field: 'freqs' });
@@ -33,13 +59,7 @@ export class StaticOrder0Model {
     }
   }
 
-  encodeByte(enc: RangeEncoder, b: number): void {
-    const freq = this.freqs[b];
-    // A byte of probability 1 carries no information: nothing is coded (decoder agrees).
-    if (freq !== this.total) enc.encode(this.cum[b], freq, this.total, this.probability[b]);
-  }
-
-  /** Codes bytes[from..to): encodeByte for each, in one loop. */
+  /** Codes bytes[from..to); a byte of probability 1 carries no information: nothing is coded (the decoder agrees). */
   encodeBytes(enc: RangeEncoder, bytes: Uint8Array, from = 0, to = bytes.length): void {
     const { freqs, cum, total, probability } = this;
     for (let i = from; i < to; i++) {
@@ -49,16 +69,7 @@ export class StaticOrder0Model {
     }
   }
 
-  decodeByte(dec: RangeDecoder): number {
-    if (this.total === 0) throw new Error('decodeByte on an empty model');
-    const only = this.symbolAt[0];
-    if (this.freqs[only] === this.total) return only;
-    const b = this.symbolAt[dec.target(this.total)];
-    dec.consume(this.cum[b], this.freqs[b], this.total, this.probability[b]);
-    return b;
-  }
-
-  /** Decodes into out[from..to): decodeByte for each, in one loop. */
+  /** Decodes into out[from..to). */
   decodeBytes(dec: RangeDecoder, out: Uint8Array, from = 0, to = out.length): void {
     if (this.total === 0) throw new Error('decodeBytes on an empty model');
     const { freqs, cum, total, probability, symbolAt } = this;
@@ -73,6 +84,23 @@ export class StaticOrder0Model {
       out[i] = b;
     }
   }
+
+  /** costs[i] = log2(total/freq) of bytes[i] (0 for a byte of probability 1); the model does not change. */
+  measureBytes(bytes: Uint8Array, costs: Float64Array, from = 0, to = bytes.length): void {
+    const { freqs, total } = this;
+    for (let i = from; i < to; i++) {
+      const freq = freqs[bytes[i]];
+      costs[i] = freq === total ? 0 : Math.log2(total / freq);
+    }
+  }
+
+  topNextBytes(k: number): BytePrediction[] {
+    return mostProbableBytes(this.probability, k);
+  }
+
+  clone(): this {
+    return cloneModelState(this);
+  }
 }
 
 /** Byte counts of `bytes`, added to `counts` (so a stream can be counted chunk by chunk). */
@@ -85,7 +113,7 @@ export function countBytes(bytes: Uint8Array, counts = new Float64Array(256)): F
  * Frequencies for the static model: the counts themselves when they total at most 2^16,
  * otherwise counts scaled to a total of at most 2^16 with every byte that occurs kept
  * at frequency ≥ 1 (so every byte of the input stays codable). Only the encoder runs
- * this; the decoder reads the result from the header.
+ * this; the decoder reads the result in front of the chunk.
  */
 export function scaleCounts(counts: Float64Array): Uint32Array {
   const freqs = new Uint32Array(256);
