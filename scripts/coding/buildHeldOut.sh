@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the held-out texts that cm's revision 3 was not tuned on, and one more tuning text,
+# Builds held-out texts that no model here was tuned on, and one more tuning text,
 # from Debian packages named by version, into node_modules/.cache/xent-corpora/:
 #
 # - heldout-kjv.txt: the King James Bible as the `bible` program of bible-kjv prints it
