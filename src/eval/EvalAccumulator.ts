@@ -68,6 +68,7 @@ export class EvalAccumulator {
     const K = this.classes;
     const sums = this.sums;
     sums.rows++;
+    if (this.row.largestSumError > sums.largestRowSumError) sums.largestRowSumError = this.row.largestSumError;
     neumaierAdd(sums.weight, 0, weight);
     addLogLoss(sums.logLoss, weight, logProbability, this.logClip);
     let top = 0;

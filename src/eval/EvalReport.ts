@@ -48,4 +48,6 @@ export interface EvalReport {
   bins: CalibrationBin[];
   /** Rows whose true-class probability was raised to `clip` in the log-loss. */
   clippedRows: number;
+  /** The largest |Σp − 1| of a row as given: rows off by no more than their printed decimals allow are used as they are. */
+  largestRowSumError: number;
 }

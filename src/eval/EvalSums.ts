@@ -24,6 +24,8 @@ export interface EvalSums {
   settings: EvalSettings;
   /** Rows read, whatever their weight. */
   rows: number;
+  /** The largest |Σp − 1| of a row as given (merged by taking the larger). */
+  largestRowSumError: number;
   /** Σw over all rows: every mean's denominator. */
   weight: NeumaierSums;
   logLoss: LogLossSums;
@@ -49,7 +51,7 @@ export function evalSums(classes: number, options: ResolvedEvalOptions, topEdges
   const classwise = classwiseSums(classes, options.bins);
   const settings: EvalSettings = { classes, input: options.input, unit: options.unit, binning: options.binning };
   if (classNames !== undefined) settings.classNames = classNames;
-  return { settings, rows: 0, weight: neumaierSums(1), logLoss: logLossSums(), topLabel: topLabelSums(topEdges), classwise, brier: brierSums() };
+  return { settings, rows: 0, largestRowSumError: 0, weight: neumaierSums(1), logLoss: logLossSums(), topLabel: topLabelSums(topEdges), classwise, brier: brierSums() };
 }
 
 /**
@@ -66,6 +68,7 @@ export function mergeEvalSums(into: EvalSums, from: EvalSums): void {
   const problem = classwiseMergeProblem(into.classwise, from.classwise) ?? topLabelMergeProblem(into.topLabel, from.topLabel);
   if (problem !== undefined) throw new XentError(problem, { field: 'bins' });
   into.rows += from.rows;
+  into.largestRowSumError = Math.max(into.largestRowSumError, from.largestRowSumError);
   neumaierMerge(into.weight, from.weight);
   mergeLogLossSums(into.logLoss, from.logLoss);
   mergeTopLabelSums(into.topLabel, from.topLabel);
@@ -98,6 +101,7 @@ export function evalReport(sums: EvalSums): EvalReport {
     binning: settings.binning,
     bins: topLabel.bins,
     clippedRows: logLoss.clippedRows,
+    largestRowSumError: sums.largestRowSumError,
   };
   if (settings.classNames !== undefined) report.classNames = settings.classNames;
   return report;

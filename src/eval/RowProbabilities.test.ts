@@ -30,7 +30,7 @@ describe('RowProbabilities', () => {
   });
 
   it('divides by the sum only when asked, and names the row otherwise', () => {
-    expect(() => new RowProbabilities(2, 'probs', false).read([0.6, 0.6], 0, 0, where)).toThrow('probabilities sum to 1.2, not 1 within 0.000001 (give --normalize to divide by the sum) (pred, line 1)');
+    expect(() => new RowProbabilities(2, 'probs', false).read([0.6, 0.6], 0, 0, where)).toThrow('probabilities sum to 1.2, not 1 within 0.000001, nor within the 0.1 that rounding 2 values to 1 decimals allows (give --normalize to divide by the sum) (pred, line 1)');
     const reader = new RowProbabilities(2, 'probs', true);
     expect(reader.read([0.6, 0.6], 0, 0, where)).toBe(Math.log(0.5));
     expect(() => new RowProbabilities(0, 'probs', false)).toThrow('predictions need at least one column, got 0 (pred)');

@@ -17,6 +17,8 @@ export class RowProbabilities {
   /** Probabilities of the last row read. */
   readonly p: Float64Array;
   private readonly lp: Float64Array;
+  /** The largest |Σp − 1| of a row as given (before any normalisation). */
+  largestSumError = 0;
 
   constructor(
     private readonly width: number,
@@ -112,12 +114,23 @@ export class RowProbabilities {
         sum += p[k];
       }
     }
-    if (Math.abs(sum - 1) > SUM_TOLERANCE) {
-      if (!this.normalize || !(sum > 0 && sum < Infinity)) {
-        const hint = this.normalize ? '' : ' (give --normalize to divide by the sum)';
-        throw rowError(`probabilities sum to ${sum}, not 1 within ${SUM_TOLERANCE}${hint}`, where);
+    const sumError = Math.abs(sum - 1);
+    if (sumError > SUM_TOLERANCE && !this.normalize) {
+      // K probabilities printed with d decimals are each less than half a unit of the last
+      // decimal from what they round, so a distribution's printed sum misses 1 by less than
+      // K·½·10^−d: a row within that (strictly, with a margin for the sum's own rounding)
+      // could be a distribution as printed, and is used as given. Log-probabilities are
+      // printed in another scale and keep the plain tolerance.
+      const decimals = input === 'probs' ? printedDecimals(values, offset, K) : null;
+      const rounding = decimals === null ? 0 : K * 0.5 * 10 ** -decimals;
+      if (!(sumError < rounding * (1 - 1e-9))) {
+        const allowed = decimals === null ? '' : `, nor within the ${Number(rounding.toPrecision(6))} that rounding ${K} values to ${decimals} decimals allows`;
+        throw rowError(`probabilities sum to ${sum}, not 1 within ${SUM_TOLERANCE}${allowed} (give --normalize to divide by the sum)`, where);
       }
+    } else if (sumError > SUM_TOLERANCE && !(sum > 0 && sum < Infinity)) {
+      throw rowError(`probabilities sum to ${sum}, which cannot be normalised`, where);
     }
+    if (sumError > this.largestSumError) this.largestSumError = sumError;
     if (this.normalize) {
       if (input === 'probs') {
         for (let k = 0; k < K; k++) p[k] /= sum;
@@ -128,6 +141,29 @@ export class RowProbabilities {
     }
     return input === 'probs' ? Math.log(p[label]) : lp[label];
   }
+}
+
+/**
+ * The decimals a row of probabilities was printed with: the most any of its values shows,
+ * a value's being the fewest d for which it is the double nearest a d-decimal number
+ * (0.333333 → 6, 0.25 → 2). Trailing zeros do not survive parsing ("0.300000" reads as 0.3),
+ * so the row's finest value stands for all of them, as a file written with one format
+ * (numpy's `savetxt(fmt='%.6f')`, pandas' `float_format`) prints every value alike. More
+ * than 15 decimals is no rounding: null.
+ *
+ * @example
+ * printedDecimals([0.333333, 0.3, 0.366667], 0, 3) // 6
+ */
+export function printedDecimals(values: ArrayLike<number>, offset: number, count: number): number | null {
+  let most = 0;
+  for (let k = 0; k < count; k++) {
+    const v = values[offset + k];
+    let d = 0;
+    while (d <= 15 && Number(v.toFixed(d)) !== v) d++;
+    if (d > 15) return null;
+    most = Math.max(most, d);
+  }
+  return most;
 }
 
 /** log(1 − e^x) for x ≤ 0 without cancellation (Mächler 2012, "Accurately computing log(1 − exp(−|a|))"). */

@@ -83,6 +83,24 @@ describe('#/eval', () => {
     await page.close();
   });
 
+  it('scores rows printed with six decimals as given, as the CLI does, and refuses rows no rounding explains', { timeout: 60_000 }, async () => {
+    const { page } = await open('#/eval?lang=en');
+    const rounded = '0.333333,0.333333,0.333333\n0.142857,0.285714,0.571429\n';
+    await drop(page, 'pred', 'six.csv', rounded);
+    await drop(page, 'labels', 'six-y.csv', '0\n2\n');
+    const value = page.locator('.eval-logLoss .value');
+    await value.waitFor();
+    const dir = mkdtempSync(join(tmpdir(), 'xent-eval-e2e-'));
+    writeFileSync(join(dir, 'six.csv'), rounded);
+    writeFileSync(join(dir, 'six-y.csv'), '0\n2\n');
+    const cli = await runCli(['eval', '--pred', join(dir, 'six.csv'), '--labels', join(dir, 'six-y.csv'), '--unit', 'bits', '--json']);
+    expect(Number(await value.getAttribute('data-value'))).toBe((JSON.parse(cli.stdout) as { logLoss: number }).logLoss);
+    await drop(page, 'pred', 'bad.csv', '0.333333,0.333333,0.300000\n0.142857,0.285714,0.571429\n');
+    await page.waitForSelector('.eval-status.error');
+    expect(await page.locator('.eval-status').innerText()).toMatch(/sum to 0\.966666/);
+    await page.close();
+  });
+
   it('shows the engine’s one-line error for a bad file', { timeout: 60_000 }, async () => {
     const { page } = await open('#/eval?lang=en');
     await drop(page, 'pred', 'pred.csv', PRED);

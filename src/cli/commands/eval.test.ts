@@ -85,7 +85,7 @@ describe('xent eval', () => {
     ['a ragged row', ['--pred', file('ragged.csv', '0.5,0.5\n0.2,0.3,0.5\n'), '--labels', file('y3.csv', '0\n1\n')], 'the row has 3 fields, expected 2 as in the first row'],
     ['a truncated .npy header', ['--pred', file('bad.npy', npyBytes([[0.5, 0.5]]).slice(0, 30)), '--labels', file('y4.csv', '0\n')], 'the .npy header is truncated'],
     ['a wrong .npy header', ['--pred', file('text.npy', 'hello'), '--labels', file('y5.csv', '0\n')], 'not a .npy file'],
-    ['rows not summing to 1', ['--pred', file('sum.csv', '0.5,0.6\n'), '--labels', file('y6.csv', '0\n')], 'probabilities sum to 1.1, not 1 within 0.000001 (give --normalize to divide by the sum)'],
+    ['rows not summing to 1', ['--pred', file('sum.csv', '0.5,0.6\n'), '--labels', file('y6.csv', '0\n')], 'probabilities sum to 1.1, not 1 within 0.000001, nor within the 0.1 that rounding 2 values to 1 decimals allows (give --normalize to divide by the sum)'],
     ['a bad --bins', ['--pred', pred, '--labels', labels, '--bins', '0'], '0 must be an integer in [1, 100000] (--bins)'],
     [
       'more class-wise bins than the limit',
@@ -161,5 +161,19 @@ describe('xent eval checks its files before the work', () => {
     const r = spawnSync(process.execPath, [bin, 'eval', '--pred', secret, '--labels', labels], { encoding: 'utf8', timeout: 15_000, ...(isRoot ? { uid: 65534, gid: 65534 } : {}) });
     expect(r.stderr).toBe(`xent: error: cannot read '${secret}': permission denied (EACCES) (--pred)\n`);
     expect(r.status).toBe(2);
+  });
+});
+
+describe('xent eval on probabilities printed with few decimals', () => {
+  it("scores numpy's savetxt(fmt='%.6f') rows as given, reporting how far their sums are from 1", async () => {
+    const rows = ['0.333333,0.333333,0.333333', '0.142857,0.285714,0.571429', '0.700000,0.200000,0.100000'];
+    const r = await run('eval', '--pred', file('six.csv', rows.join('\n') + '\n'), '--labels', file('six-y.csv', '0\n2\n0\n'), '--json');
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout) as { logLoss: number; largestRowSumError: number };
+    expect(out.largestRowSumError).toBeCloseTo(1e-6, 12);
+    // The log-loss of the values as written, not renormalised.
+    expect(out.logLoss).toBeCloseTo(-(Math.log(0.333333) + Math.log(0.571429) + Math.log(0.7)) / 3, 14);
+    const table = await run('eval', '--pred', file('six.csv', rows.join('\n') + '\n'), '--labels', file('six-y.csv', '0\n2\n0\n'));
+    expect(table.stdout).toMatch(/largest \|Σp − 1\| +1e-6 +rows used as given/);
   });
 });

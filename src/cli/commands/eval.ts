@@ -7,7 +7,7 @@ import type { TableStream } from '../../formats/TableBatch.js';
 import { INFO_UNITS, type InfoUnit } from '../../core/info/unit.js';
 import { fileByteSource } from '../../data/fileByteSource.js';
 import { MAX_BINS } from '../../eval/evalLimits.js';
-import { BINNINGS, INPUT_KINDS, type Binning, type InputKind } from '../../eval/EvalOptions.js';
+import { BINNINGS, INPUT_KINDS, SUM_TOLERANCE, type Binning, type InputKind } from '../../eval/EvalOptions.js';
 import type { EvalReport } from '../../eval/EvalReport.js';
 import { evaluateSources } from '../../eval/evaluateSources.js';
 import { reliabilityFigure } from '../../eval/reliabilityFigure.js';
@@ -140,6 +140,7 @@ export function formatReport(r: EvalReport): string {
     ['MCE', r.mce, 'largest |accuracy − confidence| of a bin'],
     ['class-wise ECE', r.classwiseEce, 'ECE of each class’s probability, averaged over classes'],
     ['clipped rows', r.clippedRows, r.clippedRows > 0 ? 'true-class probability raised to --clip' : ''],
+    ...(r.largestRowSumError > SUM_TOLERANCE ? [['largest |Σp − 1|', r.largestRowSumError, 'rows used as given: printed with few decimals, they sum to 1 within their rounding']] : []),
   ]);
   const bins = formatTable([
     ['bin', 'rows', 'confidence', 'accuracy'],
