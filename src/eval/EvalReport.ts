@@ -43,6 +43,12 @@ export interface EvalReport {
   brierDecomposition: BrierDecomposition;
   ece: number;
   mce: number;
+  /**
+   * Debiased L2 calibration error over the top-label bins (Kumar, Liang & Ma 2019):
+   * √max(0, Σ_b (W_b/W)[(conf_b − acc_b)² − acc_b(1 − acc_b)/(n_b − 1)]), n_b the bin's
+   * effective rows (Σw)²/Σw²; bins with n_b ≤ 1 or fewer than two rows add 0.
+   */
+  debiasedL2Ce: number;
   classwiseEce: number;
   binning: Binning;
   bins: CalibrationBin[];

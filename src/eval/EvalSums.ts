@@ -94,6 +94,7 @@ export function evalReport(sums: EvalSums): EvalReport {
     brierDecomposition: brier.brierDecomposition,
     ece: topLabel.ece,
     mce: topLabel.mce,
+    debiasedL2Ce: topLabel.debiasedL2Ce,
     classwiseEce: classwiseEce(sums.classwise, W),
     binning: settings.binning,
     bins: topLabel.bins,

@@ -24,8 +24,8 @@ export const MAX_CLASS_BINS = 1 << 22;
 /** Bytes of the table of sums for `classes` classes and `bins` bins (the per-row buffers of K values are not counted). */
 export function evalSumsBytes(classes: number, bins: number): number {
   const classBins = 3 * 2 * classes * bins;
-  // Top-label bins: M + 1 edges, M row counts, four compensated sums per bin.
-  const topBins = bins + 1 + bins + 4 * 2 * bins;
+  // Top-label bins: M + 1 edges, M row counts, five compensated sums per bin.
+  const topBins = bins + 1 + bins + 5 * 2 * bins;
   // Totals: Σw, the log-loss moments, Σw·[right], Σw·Brier, all compensated.
   const totals = 2 * (1 + 6 + 1 + 1);
   return 8 * (classBins + topBins + totals);
