@@ -8,6 +8,7 @@ import type { EvalReport } from './EvalReport.js';
 import { evalReport, evalSums, type EvalSums } from './EvalSums.js';
 import { addLogLoss } from './LogLoss.js';
 import { RowProbabilities } from './RowProbabilities.js';
+import { addSmoothEce } from './SmoothEce.js';
 import type { CellWhere } from './TableBatch.js';
 import { TopLabelBins } from './TopLabelBins.js';
 
@@ -75,6 +76,7 @@ export class EvalAccumulator {
     const confidence = p[top];
     this.onConfidence?.(confidence);
     this.topLabel.add(weight, confidence, top === label ? 1 : 0);
+    addSmoothEce(sums.smooth, weight, confidence, top === label ? 1 : 0);
     this.classwise.add(weight, p, label);
     addBrier(sums.brier, weight, p, K, label);
   }

@@ -49,6 +49,14 @@ export interface EvalReport {
    * effective rows (Σw)²/Σw²; bins with n_b ≤ 1 or fewer than two rows add 0.
    */
   debiasedL2Ce: number;
+  /**
+   * Smooth ECE of the top label (Błasiok & Nakkiran 2023): ∫|kernel-smoothed residual × density|
+   * with a reflected Gaussian kernel at the bandwidth σ* = smoothEce; computed on a grid of
+   * 2^14 intervals of the confidence, within 0.121·(2^-14/σ*)² of the rows' value.
+   */
+  smoothEce: number;
+  /** The bandwidth σ* of the smooth ECE (equal to it, or 4·2^-14 when that is larger). */
+  smoothEceBandwidth: number;
   classwiseEce: number;
   binning: Binning;
   bins: CalibrationBin[];

@@ -6,6 +6,7 @@ import { classwiseEce, classwiseMergeProblem, classwiseSums, mergeClasswiseSums,
 import type { Binning, InputKind, ResolvedEvalOptions } from './EvalOptions.js';
 import type { EvalReport } from './EvalReport.js';
 import { logLossFigures, logLossSums, mergeLogLossSums, type LogLossSums } from './LogLoss.js';
+import { mergeSmoothEceSums, smoothEceFigures, smoothEceSums, type SmoothEceSums } from './SmoothEce.js';
 import { mergeTopLabelSums, topLabelFigures, topLabelMergeProblem, topLabelSums, type TopLabelSums } from './TopLabelBins.js';
 
 /**
@@ -30,6 +31,8 @@ export interface EvalSums {
   topLabel: TopLabelSums;
   classwise: ClasswiseSums;
   brier: BrierSums;
+  /** Top-label residuals on a fine grid of the confidence, for the smooth ECE. */
+  smooth: SmoothEceSums;
 }
 
 export interface EvalSettings {
@@ -49,7 +52,7 @@ export function evalSums(classes: number, options: ResolvedEvalOptions, topEdges
   const classwise = classwiseSums(classes, options.bins);
   const settings: EvalSettings = { classes, input: options.input, unit: options.unit, binning: options.binning };
   if (classNames !== undefined) settings.classNames = classNames;
-  return { settings, rows: 0, weight: neumaierSums(1), logLoss: logLossSums(), topLabel: topLabelSums(topEdges), classwise, brier: brierSums() };
+  return { settings, rows: 0, weight: neumaierSums(1), logLoss: logLossSums(), topLabel: topLabelSums(topEdges), classwise, brier: brierSums(), smooth: smoothEceSums() };
 }
 
 /**
@@ -71,6 +74,7 @@ export function mergeEvalSums(into: EvalSums, from: EvalSums): void {
   mergeTopLabelSums(into.topLabel, from.topLabel);
   mergeClasswiseSums(into.classwise, from.classwise);
   mergeBrierSums(into.brier, from.brier);
+  mergeSmoothEceSums(into.smooth, from.smooth);
 }
 
 /** Every figure of the report, from the sums alone. */
@@ -80,6 +84,7 @@ export function evalReport(sums: EvalSums): EvalReport {
   const logLoss = logLossFigures(sums.logLoss, W, settings.unit);
   const topLabel = topLabelFigures(sums.topLabel, W);
   const brier = brierFigures(sums.brier, sums.classwise, W);
+  const smooth = smoothEceFigures(sums.smooth, W);
   const report: EvalReport = {
     n: sums.rows,
     classes: settings.classes,
@@ -95,6 +100,8 @@ export function evalReport(sums: EvalSums): EvalReport {
     ece: topLabel.ece,
     mce: topLabel.mce,
     debiasedL2Ce: topLabel.debiasedL2Ce,
+    smoothEce: smooth.smoothEce,
+    smoothEceBandwidth: smooth.smoothEceBandwidth,
     classwiseEce: classwiseEce(sums.classwise, W),
     binning: settings.binning,
     bins: topLabel.bins,

@@ -1,4 +1,5 @@
 import { XentError } from '../core/XentError.js';
+import { SMOOTH_ECE_GRID } from './SmoothEce.js';
 
 /**
  * Every limit of evaluation, in one place. Memory is bounded whatever the number of rows:
@@ -28,7 +29,9 @@ export function evalSumsBytes(classes: number, bins: number): number {
   const topBins = bins + 1 + bins + 5 * 2 * bins;
   // Totals: Σw, the log-loss moments, Σw·[right], Σw·Brier, all compensated.
   const totals = 2 * (1 + 6 + 1 + 1);
-  return 8 * (classBins + topBins + totals);
+  // The smooth ECE's residuals on 2^14 + 1 nodes, compensated (256 KiB).
+  const smooth = 2 * (SMOOTH_ECE_GRID + 1);
+  return 8 * (classBins + topBins + totals + smooth);
 }
 
 /** Throws, before anything is allocated, when the class-wise bins of `classes` × `bins` would pass MAX_CLASS_BINS. */

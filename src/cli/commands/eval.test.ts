@@ -39,7 +39,7 @@ describe('xent eval', () => {
     const r = await run('eval', '--pred', pred, '--labels', labels, '--json', '--bins', '5');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as Record<string, unknown>;
-    for (const key of ['n', 'classes', 'logLoss', 'logLossStdError', 'perplexity', 'accuracy', 'brier', 'brierDecomposition', 'ece', 'mce', 'debiasedL2Ce', 'classwiseEce', 'bins', 'clippedRows']) {
+    for (const key of ['n', 'classes', 'logLoss', 'logLossStdError', 'perplexity', 'accuracy', 'brier', 'brierDecomposition', 'ece', 'mce', 'debiasedL2Ce', 'smoothEce', 'smoothEceBandwidth', 'classwiseEce', 'bins', 'clippedRows']) {
       expect(out, key).toHaveProperty(key);
     }
     expect(out.n).toBe(4);
@@ -55,6 +55,11 @@ describe('xent eval', () => {
     expect(r.stdout).toMatch(/^ECE\s+0\.4\s/m);
     // Bins of one row each add nothing to the debiased L2 error.
     expect(r.stdout).toMatch(/^debiased L2 CE\s+0\s/m);
+    // The smooth ECE is its own bandwidth.
+    const smooth = /^smooth ECE\s+(\S+)\s.*bandwidth (\S+) /m.exec(r.stdout);
+    expect(smooth).not.toBeNull();
+    expect(Number(smooth![1])).toBeGreaterThan(0);
+    expect(Number(smooth![1]).toFixed(3)).toBe(Number(smooth![2]).toFixed(3));
     expect(r.stdout).toMatch(/^\(0\.7333, 0\.8\]\s+1\s+0\.8\s+1$/m);
   });
 

@@ -35,7 +35,7 @@ const FLAGS = { input: '--input', bins: '--bins', binning: '--binning', unit: '-
 export function registerEval(program: Command, io: CliIo): void {
   program
     .command('eval')
-    .description('log-loss, Brier score and calibration (ECE, MCE, debiased L2 error, reliability diagram) of predicted probabilities, streamed from files of any size')
+    .description('log-loss, Brier score and calibration (ECE, MCE, debiased L2 error, smooth ECE, reliability diagram) of predicted probabilities, streamed from files of any size')
     .option('--pred <FILE>', 'predictions, one row per example: CSV/TSV (a header of class names is optional), JSON, JSON Lines or .npy (float32/float64)')
     .option('--labels <FILE>', 'true classes, one per row: indices 0…K−1, or names from the predictions header; same formats')
     .option('--weights <FILE>', 'sample weights ≥ 0, one per row; same formats')
@@ -101,6 +101,7 @@ export function formatReport(r: EvalReport): string {
     ['ECE', r.ece, `expected calibration error, top label, ${r.bins.length} ${r.binning === 'uniform' ? 'equal-width' : 'equal-mass'} bins`],
     ['MCE', r.mce, 'largest |accuracy − confidence| of a bin'],
     ['debiased L2 CE', r.debiasedL2Ce, 'root mean squared accuracy − confidence over the bins, less the noise of small bins (Kumar et al. 2019)'],
+    ['smooth ECE', r.smoothEce, `kernel-smoothed |accuracy − confidence|, no bins; Gaussian bandwidth ${formatNumber(r.smoothEceBandwidth, 4)} (Błasiok & Nakkiran 2023)`],
     ['class-wise ECE', r.classwiseEce, 'ECE of each class’s probability, averaged over classes'],
     ['clipped rows', r.clippedRows, r.clippedRows > 0 ? 'true-class probability raised to --clip' : ''],
   ]);
