@@ -21,6 +21,7 @@ Definitions (the same as DESIGN.md's `xent eval` and src/eval/EvalAccumulator.ts
 - Brier: mean sum_k (p_k - [y = k])^2; with two classes sklearn.metrics.brier_score_loss on
   class 1. Murphy: reliability, resolution, uncertainty per class over equal-width bins of
   p_k, summed over classes (class 1 only with two classes).
+- spherical score: mean of p_y / ||p||_2 (Gneiting & Raftery 2007), np.linalg.norm per row;
 - debiased L2 calibration error (Kumar, Liang & Ma 2019, "Verified Uncertainty
   Calibration", NeurIPS): over the same top-label bins, the rows of each bin taken one by
   one (not from xent's sums), sum_b (n_b/n) [(conf_b - acc_b)^2 - acc_b (1 - acc_b)/(n_b - 1)],
@@ -107,6 +108,7 @@ def reference(probs, labels, w, M, binning):
     classwise /= K
     return {
         "debiasedL2Ce": debiased_l2(conf, correct, w, edges),
+        "sphericalScore": float(np.sum(w * p_true / np.linalg.norm(probs, axis=1)) / W),
         "n": n,
         "classes": K,
         "logLoss": sk_loss,

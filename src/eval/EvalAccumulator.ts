@@ -9,6 +9,7 @@ import { evalReport, evalSums, type EvalSums } from './EvalSums.js';
 import { addLogLoss } from './LogLoss.js';
 import { RowProbabilities } from './RowProbabilities.js';
 import { addSmoothEce } from './SmoothEce.js';
+import { addSpherical } from './SphericalScore.js';
 import type { CellWhere } from './TableBatch.js';
 import { TopLabelBins } from './TopLabelBins.js';
 
@@ -79,6 +80,7 @@ export class EvalAccumulator {
     addSmoothEce(sums.smooth, weight, confidence, top === label ? 1 : 0);
     this.classwise.add(weight, p, label);
     addBrier(sums.brier, weight, p, K, label);
+    addSpherical(sums.spherical, weight, p, K, label);
   }
 
   report(): EvalReport {

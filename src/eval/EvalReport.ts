@@ -41,6 +41,8 @@ export interface EvalReport {
   /** Mean over rows of Σ_k (p_k − [k = y])²; with two classes (p_1 − [y = 1])², scikit-learn's brier_score_loss. */
   brier: number;
   brierDecomposition: BrierDecomposition;
+  /** Mean of p_y/‖p‖₂, the spherical score (Gneiting & Raftery 2007): proper, higher is better, in [0, 1]. */
+  sphericalScore: number;
   ece: number;
   mce: number;
   /**

@@ -7,6 +7,7 @@ import type { Binning, InputKind, ResolvedEvalOptions } from './EvalOptions.js';
 import type { EvalReport } from './EvalReport.js';
 import { logLossFigures, logLossSums, mergeLogLossSums, type LogLossSums } from './LogLoss.js';
 import { mergeSmoothEceSums, smoothEceFigures, smoothEceSums, type SmoothEceSums } from './SmoothEce.js';
+import { mergeSphericalSums, sphericalScore, sphericalSums, type SphericalSums } from './SphericalScore.js';
 import { mergeTopLabelSums, topLabelFigures, topLabelMergeProblem, topLabelSums, type TopLabelSums } from './TopLabelBins.js';
 
 /**
@@ -33,6 +34,7 @@ export interface EvalSums {
   brier: BrierSums;
   /** Top-label residuals on a fine grid of the confidence, for the smooth ECE. */
   smooth: SmoothEceSums;
+  spherical: SphericalSums;
 }
 
 export interface EvalSettings {
@@ -52,7 +54,7 @@ export function evalSums(classes: number, options: ResolvedEvalOptions, topEdges
   const classwise = classwiseSums(classes, options.bins);
   const settings: EvalSettings = { classes, input: options.input, unit: options.unit, binning: options.binning };
   if (classNames !== undefined) settings.classNames = classNames;
-  return { settings, rows: 0, weight: neumaierSums(1), logLoss: logLossSums(), topLabel: topLabelSums(topEdges), classwise, brier: brierSums(), smooth: smoothEceSums() };
+  return { settings, rows: 0, weight: neumaierSums(1), logLoss: logLossSums(), topLabel: topLabelSums(topEdges), classwise, brier: brierSums(), smooth: smoothEceSums(), spherical: sphericalSums() };
 }
 
 /**
@@ -75,6 +77,7 @@ export function mergeEvalSums(into: EvalSums, from: EvalSums): void {
   mergeClasswiseSums(into.classwise, from.classwise);
   mergeBrierSums(into.brier, from.brier);
   mergeSmoothEceSums(into.smooth, from.smooth);
+  mergeSphericalSums(into.spherical, from.spherical);
 }
 
 /** Every figure of the report, from the sums alone. */
@@ -96,6 +99,7 @@ export function evalReport(sums: EvalSums): EvalReport {
     perplexity: logLoss.perplexity,
     accuracy: topLabel.accuracy,
     brier: brier.brier,
+    sphericalScore: sphericalScore(sums.spherical, W),
     brierDecomposition: brier.brierDecomposition,
     ece: topLabel.ece,
     mce: topLabel.mce,

@@ -27,8 +27,8 @@ export function evalSumsBytes(classes: number, bins: number): number {
   const classBins = 3 * 2 * classes * bins;
   // Top-label bins: M + 1 edges, M row counts, five compensated sums per bin.
   const topBins = bins + 1 + bins + 5 * 2 * bins;
-  // Totals: Σw, the log-loss moments, Σw·[right], Σw·Brier, all compensated.
-  const totals = 2 * (1 + 6 + 1 + 1);
+  // Totals: Σw, the log-loss moments, Σw·[right], Σw·Brier, Σw·spherical, all compensated.
+  const totals = 2 * (1 + 6 + 1 + 1 + 1);
   // The smooth ECE's residuals on 2^14 + 1 nodes, compensated (256 KiB).
   const smooth = 2 * (SMOOTH_ECE_GRID + 1);
   return 8 * (classBins + topBins + totals + smooth);

@@ -29,7 +29,7 @@ describe('xent eval', () => {
     const r = await run('eval', '--pred', p, '--labels', y, '--json');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as Record<string, unknown>;
-    for (const key of ['logLoss', 'accuracy', 'brier', 'ece', 'mce', 'debiasedL2Ce']) {
+    for (const key of ['logLoss', 'accuracy', 'brier', 'sphericalScore', 'ece', 'mce', 'debiasedL2Ce']) {
       const expected = fromJsonNumber(c.expected[key]);
       expect(Math.abs(fromJsonNumber(out[key]) - expected) / expected, key).toBeLessThanOrEqual(1e-12);
     }
@@ -39,7 +39,7 @@ describe('xent eval', () => {
     const r = await run('eval', '--pred', pred, '--labels', labels, '--json', '--bins', '5');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as Record<string, unknown>;
-    for (const key of ['n', 'classes', 'logLoss', 'logLossStdError', 'perplexity', 'accuracy', 'brier', 'brierDecomposition', 'ece', 'mce', 'debiasedL2Ce', 'smoothEce', 'smoothEceBandwidth', 'classwiseEce', 'bins', 'clippedRows']) {
+    for (const key of ['n', 'classes', 'logLoss', 'logLossStdError', 'perplexity', 'accuracy', 'brier', 'brierDecomposition', 'ece', 'mce', 'debiasedL2Ce', 'smoothEce', 'smoothEceBandwidth', 'sphericalScore', 'classwiseEce', 'bins', 'clippedRows']) {
       expect(out, key).toHaveProperty(key);
     }
     expect(out.n).toBe(4);

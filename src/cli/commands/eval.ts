@@ -98,6 +98,7 @@ export function formatReport(r: EvalReport): string {
     ['  reliability', r.brierDecomposition.reliability, 'Murphy: calibration error (lower is better)'],
     ['  resolution', r.brierDecomposition.resolution, 'Murphy: how far bins move from the base rate (higher is better)'],
     ['  uncertainty', r.brierDecomposition.uncertainty, 'Murphy: the base rate’s own Brier score'],
+    ['spherical score', r.sphericalScore, 'mean p(true class)/‖p‖₂, a bounded proper score (higher is better)'],
     ['ECE', r.ece, `expected calibration error, top label, ${r.bins.length} ${r.binning === 'uniform' ? 'equal-width' : 'equal-mass'} bins`],
     ['MCE', r.mce, 'largest |accuracy − confidence| of a bin'],
     ['debiased L2 CE', r.debiasedL2Ce, 'root mean squared accuracy − confidence over the bins, less the noise of small bins (Kumar et al. 2019)'],
