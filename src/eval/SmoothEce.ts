@@ -100,20 +100,43 @@ export function smoothEceFigures(sums: SmoothEceSums, weightSum: number): Smooth
   return { smoothEce: at(sigma), smoothEceBandwidth: sigma };
 }
 
-/** smECE_σ from the DFT of the mirrored residuals (divided by W). */
+/**
+ * smECE_σ from the DFT S of the mirrored residuals (divided by W). S is real and even, so the
+ * smoothed residual at node j is the cosine sum (1/N)[Ŝ_0 + 2Σ_{κ=1}^{G−1} Ŝ_κ cos(πκj/G) + Ŝ_G(−1)^j],
+ * Ŝ_κ = S_κ·e^{−π²σ²κ²/2}. Terms with e^{−π²σ²κ²/2} < e^{−41.5} (1e-18) are dropped: for the
+ * usual bandwidths only a few hundred frequencies remain, and the sum is taken directly;
+ * when more remain than an FFT costs, the inverse FFT does it.
+ */
 function smoothEceAt(spectrum: Float64Array, sigma: number, work: { re: Float64Array; im: Float64Array }): number {
   const N = spectrum.length;
   const G = N / 2;
-  const { re, im } = work;
   // A Gaussian of standard deviation σ on a circle of length 2 has Fourier coefficients
   // e^{−2π²σ²(κ/2)²} at κ cycles per period.
   const c = (Math.PI * Math.PI * sigma * sigma) / 2;
-  for (let k = 0; k < N; k++) {
-    const kappa = k <= G ? k : N - k;
-    re[k] = spectrum[k] * Math.exp(-c * kappa * kappa);
-    im[k] = 0;
+  const kept = Math.ceil(Math.sqrt(41.5 / c));
+  const { re, im } = work;
+  if (kept < G && kept * (G + 1) < 8 * N * Math.log2(N)) {
+    const table = cosineTable(N);
+    const a = new Float64Array(kept + 1);
+    for (let k = 0; k <= kept; k++) a[k] = (k === 0 ? 1 : 2) * spectrum[k] * Math.exp(-c * k * k);
+    for (let j = 0; j <= G; j++) {
+      let value = a[0];
+      let index = 0;
+      for (let k = 1; k <= kept; k++) {
+        index += j;
+        if (index >= N) index -= N;
+        value += a[k] * table[index];
+      }
+      re[j] = value;
+    }
+  } else {
+    for (let k = 0; k < N; k++) {
+      const kappa = k <= G ? k : N - k;
+      re[k] = spectrum[k] * Math.exp(-c * kappa * kappa);
+      im[k] = 0;
+    }
+    fft(re, im, true);
   }
-  fft(re, im, true);
   // The samples g_m = φ_σ(m·h) (periodic) have DFT ≈ (1/h)·e^{−π²σ²κ²/2}, up to aliasing of
   // order e^{−π²σ²G²/2} (below 1e-30 for σ ≥ 4h); the circular convolution of the node
   // masses with them, ρ(t_j) = Σ_m E_m φ_σ(t_j − t_m), is the unnormalised inverse DFT over N,
@@ -123,26 +146,48 @@ function smoothEceAt(spectrum: Float64Array, sigma: number, work: { re: Float64A
   return total / N;
 }
 
+const cosineTables = new Map<number, Float64Array>();
+
+/** cos(2πm/N), m = 0…N−1. */
+function cosineTable(n: number): Float64Array {
+  let table = cosineTables.get(n);
+  if (table === undefined) {
+    table = new Float64Array(n);
+    for (let m = 0; m < n; m++) table[m] = Math.cos((2 * Math.PI * m) / n);
+    cosineTables.set(n, table);
+  }
+  return table;
+}
+
 /**
  * In-place radix-2 FFT of (re, im), length a power of two; `inverse` without the 1/N.
  */
 function fft(re: Float64Array, im: Float64Array, inverse: boolean): void {
   const n = re.length;
+  const cos = cosineTable(n);
   for (let i = 1, j = 0; i < n; i++) {
     let bit = n >> 1;
     for (; j & bit; bit >>= 1) j ^= bit;
     j ^= bit;
     if (i < j) {
-      [re[i], re[j]] = [re[j], re[i]];
-      [im[i], im[j]] = [im[j], im[i]];
+      const r = re[i];
+      re[i] = re[j];
+      re[j] = r;
+      const m = im[i];
+      im[i] = im[j];
+      im[j] = m;
     }
   }
+  const quarter = n >> 2;
   for (let len = 2; len <= n; len <<= 1) {
-    const angle = ((inverse ? 2 : -2) * Math.PI) / len;
     const half = len >> 1;
+    const stride = n / len;
     for (let k = 0; k < half; k++) {
-      const wr = Math.cos(angle * k);
-      const wi = Math.sin(angle * k);
+      // e^{∓2πik/len} = cos(2π·k·stride/n) ∓ i·sin(…), sin(x) = cos(x − π/2).
+      const m = k * stride;
+      const wr = cos[m];
+      const sin = cos[(m - quarter + n) % n];
+      const wi = inverse ? sin : -sin;
       for (let i = k; i < n; i += len) {
         const j = i + half;
         const xr = re[j] * wr - im[j] * wi;
