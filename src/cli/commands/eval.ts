@@ -101,8 +101,8 @@ export function formatReport(r: EvalReport): string {
     ['spherical score', r.sphericalScore, 'mean p(true class)/‖p‖₂, a bounded proper score (higher is better)'],
     ['ECE', r.ece, `expected calibration error, top label, ${r.bins.length} ${r.binning === 'uniform' ? 'equal-width' : 'equal-mass'} bins`],
     ['MCE', r.mce, 'largest |accuracy − confidence| of a bin'],
-    ['debiased L2 CE', r.debiasedL2Ce, 'root mean squared accuracy − confidence over the bins, less the noise of small bins (Kumar et al. 2019)'],
-    ['smooth ECE', r.smoothEce, `kernel-smoothed |accuracy − confidence|, no bins; Gaussian bandwidth ${formatNumber(r.smoothEceBandwidth, 4)} (Błasiok & Nakkiran 2023)`],
+    ['debiased L2 CE', r.debiasedL2Ce, '√ of the binned squared gap less its sampling noise (Kumar et al. 2019)'],
+    ['smooth ECE', r.smoothEce, `kernel-smoothed, no bins; bandwidth ${formatNumber(r.smoothEceBandwidth, 4)} (Błasiok & Nakkiran 2023)`],
     ['class-wise ECE', r.classwiseEce, 'ECE of each class’s probability, averaged over classes'],
     ['clipped rows', r.clippedRows, r.clippedRows > 0 ? 'true-class probability raised to --clip' : ''],
   ]);
