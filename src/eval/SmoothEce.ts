@@ -87,15 +87,17 @@ export function smoothEceFigures(sums: SmoothEceSums, weightSum: number): Smooth
   const spectrum = Float64Array.from(re);
   const work = { re: new Float64Array(N), im: new Float64Array(N) };
   const at = (sigma: number) => smoothEceAt(spectrum, sigma, work);
-  const h = 1 / G;
-  let lo = 4 * h;
+  const lowest = 4 / G;
+  let lo = lowest;
   let hi = 1;
-  if (at(lo) <= lo) return { smoothEce: at(lo), smoothEceBandwidth: lo };
+  // smECE_σ − σ < 0 at σ = 1 (smECE ≤ 1); whether it is positive at the lowest bandwidth is
+  // asked only if the search ends there, since that needs every frequency.
   while (hi - lo > BANDWIDTH_TOLERANCE) {
     const mid = (lo + hi) / 2;
     if (at(mid) > mid) lo = mid;
     else hi = mid;
   }
+  if (lo === lowest && at(lowest) <= lowest) return { smoothEce: at(lowest), smoothEceBandwidth: lowest };
   const sigma = (lo + hi) / 2;
   return { smoothEce: at(sigma), smoothEceBandwidth: sigma };
 }
