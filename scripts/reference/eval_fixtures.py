@@ -21,6 +21,12 @@ Definitions (the same as docs/design.md's `xent eval` and src/eval/EvalAccumulat
 - Brier: mean sum_k (p_k - [y = k])^2; with two classes sklearn.metrics.brier_score_loss on
   class 1. Murphy: reliability, resolution, uncertainty per class over equal-width bins of
   p_k, summed over classes (class 1 only with two classes).
+- spherical score: mean of p_y / ||p||_2 (Gneiting & Raftery 2007), np.linalg.norm per row;
+- debiased L2 calibration error (Kumar, Liang & Ma 2019, "Verified Uncertainty
+  Calibration", NeurIPS): over the same top-label bins, the rows of each bin taken one by
+  one (not from xent's sums), sum_b (n_b/n) [(conf_b - acc_b)^2 - acc_b (1 - acc_b)/(n_b - 1)],
+  bins with fewer than 2 rows adding 0, then sqrt(max(0, .)). With weights, n_b/n becomes
+  W_b/W and n_b the effective count (sum w)^2/sum w^2 of the bin (bins with n_b <= 1 add 0).
 """
 import json
 import math
@@ -101,6 +107,8 @@ def reference(probs, labels, w, M, binning):
         unc += base * (1 - base)
     classwise /= K
     return {
+        "debiasedL2Ce": debiased_l2(conf, correct, w, edges),
+        "sphericalScore": float(np.sum(w * p_true / np.linalg.norm(probs, axis=1)) / W),
         "n": n,
         "classes": K,
         "logLoss": sk_loss,
@@ -120,6 +128,27 @@ def reference(probs, labels, w, M, binning):
             for b in range(M)
         ],
     }
+
+
+def debiased_l2(conf, correct, w, edges):
+    """Kumar et al.'s debiased estimate of the squared L2 calibration error, bin by bin."""
+    M = len(edges) - 1
+    which = np.clip(np.searchsorted(edges[1:-1], conf, side="left"), 0, M - 1)
+    total = 0.0
+    for b in range(M):
+        inside = which == b
+        wb = w[inside]
+        if inside.sum() < 2 or wb.sum() <= 0:
+            continue
+        n_eff = wb.sum() ** 2 / np.sum(wb**2)
+        if n_eff <= 1:
+            continue
+        if np.all(wb == 1):
+            assert n_eff == inside.sum()
+        acc = np.average(correct[inside], weights=wb)
+        mean_conf = np.average(conf[inside], weights=wb)
+        total += wb.sum() / w.sum() * ((mean_conf - acc) ** 2 - acc * (1 - acc) / (n_eff - 1))
+    return math.sqrt(max(0.0, total))
 
 
 def draw_probs(n, K, sharpness):

@@ -9,6 +9,8 @@ import type { CellWhere } from '../formats/TableBatch.js';
 import { evalReport, evalSums, type EvalSums } from './EvalSums.js';
 import { addLogLoss } from './LogLoss.js';
 import { RowProbabilities } from './RowProbabilities.js';
+import { addSmoothEce } from './SmoothEce.js';
+import { addSpherical } from './SphericalScore.js';
 import { TopLabelBins } from './TopLabelBins.js';
 
 export interface AccumulatorSetup {
@@ -76,8 +78,10 @@ export class EvalAccumulator {
     const confidence = p[top];
     this.onConfidence?.(confidence);
     this.topLabel.add(weight, confidence, top === label ? 1 : 0);
+    addSmoothEce(sums.smooth, weight, confidence, top === label ? 1 : 0);
     this.classwise.add(weight, p, label);
     addBrier(sums.brier, weight, p, K, label);
+    addSpherical(sums.spherical, weight, p, K, label);
   }
 
   report(): EvalReport {

@@ -41,8 +41,24 @@ export interface EvalReport {
   /** Mean over rows of Σ_k (p_k − [k = y])²; with two classes (p_1 − [y = 1])², scikit-learn's brier_score_loss. */
   brier: number;
   brierDecomposition: BrierDecomposition;
+  /** Mean of p_y/‖p‖₂, the spherical score (Gneiting & Raftery 2007): proper, higher is better, in [0, 1]. */
+  sphericalScore: number;
   ece: number;
   mce: number;
+  /**
+   * Debiased L2 calibration error over the top-label bins (Kumar, Liang & Ma 2019):
+   * √max(0, Σ_b (W_b/W)[(conf_b − acc_b)² − acc_b(1 − acc_b)/(n_b − 1)]), n_b the bin's
+   * effective rows (Σw)²/Σw²; bins with n_b ≤ 1 or fewer than two rows add 0.
+   */
+  debiasedL2Ce: number;
+  /**
+   * Smooth ECE of the top label (Błasiok & Nakkiran 2023): ∫|kernel-smoothed residual × density|
+   * with a reflected Gaussian kernel at the bandwidth σ* = smoothEce; computed on a grid of
+   * 2^14 intervals of the confidence, within 0.121·(2^-14/σ*)² of the rows' value.
+   */
+  smoothEce: number;
+  /** The bandwidth σ* of the smooth ECE (equal to it, or 4·2^-14 when that is larger). */
+  smoothEceBandwidth: number;
   classwiseEce: number;
   binning: Binning;
   bins: CalibrationBin[];

@@ -6,6 +6,8 @@ import { classwiseEce, classwiseMergeProblem, classwiseSums, mergeClasswiseSums,
 import type { Binning, InputKind, ResolvedEvalOptions } from './EvalOptions.js';
 import type { EvalReport } from './EvalReport.js';
 import { logLossFigures, logLossSums, mergeLogLossSums, type LogLossSums } from './LogLoss.js';
+import { mergeSmoothEceSums, smoothEceFigures, smoothEceSums, type SmoothEceSums } from './SmoothEce.js';
+import { mergeSphericalSums, sphericalScore, sphericalSums, type SphericalSums } from './SphericalScore.js';
 import { mergeTopLabelSums, topLabelFigures, topLabelMergeProblem, topLabelSums, type TopLabelSums } from './TopLabelBins.js';
 
 /**
@@ -32,6 +34,9 @@ export interface EvalSums {
   topLabel: TopLabelSums;
   classwise: ClasswiseSums;
   brier: BrierSums;
+  /** Top-label residuals on a fine grid of the confidence, for the smooth ECE. */
+  smooth: SmoothEceSums;
+  spherical: SphericalSums;
 }
 
 export interface EvalSettings {
@@ -51,7 +56,7 @@ export function evalSums(classes: number, options: ResolvedEvalOptions, topEdges
   const classwise = classwiseSums(classes, options.bins);
   const settings: EvalSettings = { classes, input: options.input, unit: options.unit, binning: options.binning };
   if (classNames !== undefined) settings.classNames = classNames;
-  return { settings, rows: 0, largestRowSumError: 0, weight: neumaierSums(1), logLoss: logLossSums(), topLabel: topLabelSums(topEdges), classwise, brier: brierSums() };
+  return { settings, rows: 0, largestRowSumError: 0, weight: neumaierSums(1), logLoss: logLossSums(), topLabel: topLabelSums(topEdges), classwise, brier: brierSums(), smooth: smoothEceSums(), spherical: sphericalSums() };
 }
 
 /**
@@ -74,6 +79,8 @@ export function mergeEvalSums(into: EvalSums, from: EvalSums): void {
   mergeTopLabelSums(into.topLabel, from.topLabel);
   mergeClasswiseSums(into.classwise, from.classwise);
   mergeBrierSums(into.brier, from.brier);
+  mergeSmoothEceSums(into.smooth, from.smooth);
+  mergeSphericalSums(into.spherical, from.spherical);
 }
 
 /** Every figure of the report, from the sums alone. */
@@ -83,6 +90,7 @@ export function evalReport(sums: EvalSums): EvalReport {
   const logLoss = logLossFigures(sums.logLoss, W, settings.unit);
   const topLabel = topLabelFigures(sums.topLabel, W);
   const brier = brierFigures(sums.brier, sums.classwise, W);
+  const smooth = smoothEceFigures(sums.smooth, W);
   const report: EvalReport = {
     n: sums.rows,
     classes: settings.classes,
@@ -94,9 +102,13 @@ export function evalReport(sums: EvalSums): EvalReport {
     perplexity: logLoss.perplexity,
     accuracy: topLabel.accuracy,
     brier: brier.brier,
+    sphericalScore: sphericalScore(sums.spherical, W),
     brierDecomposition: brier.brierDecomposition,
     ece: topLabel.ece,
     mce: topLabel.mce,
+    debiasedL2Ce: topLabel.debiasedL2Ce,
+    smoothEce: smooth.smoothEce,
+    smoothEceBandwidth: smooth.smoothEceBandwidth,
     classwiseEce: classwiseEce(sums.classwise, W),
     binning: settings.binning,
     bins: topLabel.bins,

@@ -13,18 +13,20 @@ export interface TopLabelSums {
   edges: Float64Array;
   /** Rows per bin, unweighted. */
   rows: Float64Array;
-  /** Per bin: Σw, Σw·confidence, Σw·[top label right], Σw·([right] − confidence). */
+  /** Per bin: Σw, Σw·confidence, Σw·[top label right], Σw·([right] − confidence), Σw². */
   weight: NeumaierSums;
   confidence: NeumaierSums;
   right: NeumaierSums;
   gap: NeumaierSums;
+  /** Σw² per bin: with Σw, the bin's effective number of rows (Σw)²/Σw², for the debiased L2 error. */
+  weightSquares: NeumaierSums;
   /** Σw·[right] over all rows, the accuracy's numerator, summed once rather than over bins. */
   allRight: NeumaierSums;
 }
 
 export function topLabelSums(edges: Float64Array): TopLabelSums {
   const M = edges.length - 1;
-  return { edges: Float64Array.from(edges), rows: new Float64Array(M), weight: neumaierSums(M), confidence: neumaierSums(M), right: neumaierSums(M), gap: neumaierSums(M), allRight: neumaierSums(1) };
+  return { edges: Float64Array.from(edges), rows: new Float64Array(M), weight: neumaierSums(M), confidence: neumaierSums(M), right: neumaierSums(M), gap: neumaierSums(M), weightSquares: neumaierSums(M), allRight: neumaierSums(1) };
 }
 
 /** Adds rows to TopLabelSums, finding each one's bin in O(1) for equal-width edges. */
@@ -48,6 +50,7 @@ export class TopLabelBins {
     neumaierAdd(s.confidence, b, weight * confidence);
     neumaierAdd(s.right, b, weight * right);
     neumaierAdd(s.gap, b, weight * (right - confidence));
+    neumaierAdd(s.weightSquares, b, weight * weight);
     neumaierAdd(s.allRight, 0, weight * right);
   }
 }
@@ -63,13 +66,14 @@ export function mergeTopLabelSums(into: TopLabelSums, from: TopLabelSums): void 
   const problem = topLabelMergeProblem(into, from);
   if (problem !== undefined) throw new XentError(problem, { field: 'bins' });
   for (let b = 0; b < into.rows.length; b++) into.rows[b] += from.rows[b];
-  for (const key of ['weight', 'confidence', 'right', 'gap', 'allRight'] as const) neumaierMerge(into[key], from[key]);
+  for (const key of ['weight', 'confidence', 'right', 'gap', 'weightSquares', 'allRight'] as const) neumaierMerge(into[key], from[key]);
 }
 
 export interface TopLabelFigures {
   accuracy: number;
   ece: number;
   mce: number;
+  debiasedL2Ce: number;
   bins: CalibrationBin[];
 }
 
@@ -78,17 +82,37 @@ export interface TopLabelFigures {
  * ECE = Σ_b (W_b / W)·|A_b/W_b − C_b/W_b| = Σ_b |A_b − C_b| / W, and MCE = max_b |A_b − C_b| / W_b
  * over the non-empty bins. A_b − C_b is summed row by row (the `gap` sums), not taken as a
  * difference of two large sums.
+ *
+ * The debiased L2 calibration error (Kumar, Liang & Ma 2019, "Verified uncertainty
+ * calibration", NeurIPS, §5) corrects the plug-in Σ_b (n_b/n)(p̄_b − ȳ_b)², whose every term
+ * is biased upwards by the variance of the bin's accuracy ȳ_b: with true accuracy μ_b,
+ * E[(p̄_b − ȳ_b)²] = (p̄_b − μ_b)² + Var ȳ_b. With weights, ȳ_b = A_b/W_b has variance
+ * μ_b(1 − μ_b)·S_b/W_b², S_b = Σw², i.e. μ_b(1 − μ_b)/n_b with the effective count
+ * n_b = W_b²/S_b (Kish), and E[ȳ_b(1 − ȳ_b)] = μ_b(1 − μ_b)(1 − 1/n_b), so
+ * ȳ_b(1 − ȳ_b)/(n_b − 1) estimates Var ȳ_b without bias. Hence
+ *   L2² = Σ_b (W_b/W)·[(p̄_b − ȳ_b)² − ȳ_b(1 − ȳ_b)/(n_b − 1)],
+ * which without weights is the paper's estimator (n_b the bin's rows). A bin with fewer
+ * than two rows, or with n_b ≤ 1 (all its weight on one row), contributes 0: its variance
+ * cannot be estimated. debiasedL2Ce = √max(0, L2²) — the estimate of L2² can be negative
+ * when the model is close to calibrated, and then the error is reported as 0.
  */
 export function topLabelFigures(sums: TopLabelSums, weightSum: number): TopLabelFigures {
   const bins: CalibrationBin[] = [];
   let ece = 0;
   let mce = 0;
+  let l2 = 0;
   for (let b = 0; b < sums.rows.length; b++) {
     const wb = neumaierValue(sums.weight, b);
     const gap = Math.abs(neumaierValue(sums.gap, b));
     if (wb > 0) {
       ece += gap / weightSum;
       mce = Math.max(mce, gap / wb);
+      const effective = (wb * wb) / neumaierValue(sums.weightSquares, b);
+      if (sums.rows[b] >= 2 && effective > 1) {
+        const accuracy = neumaierValue(sums.right, b) / wb;
+        const difference = gap / wb;
+        l2 += (wb / weightSum) * (difference * difference - (accuracy * (1 - accuracy)) / (effective - 1));
+      }
     }
     bins.push({
       lower: sums.edges[b],
@@ -98,5 +122,5 @@ export function topLabelFigures(sums: TopLabelSums, weightSum: number): TopLabel
       accuracy: wb > 0 ? neumaierValue(sums.right, b) / wb : NaN,
     });
   }
-  return { accuracy: neumaierValue(sums.allRight, 0) / weightSum, ece, mce, bins };
+  return { accuracy: neumaierValue(sums.allRight, 0) / weightSum, ece, mce, debiasedL2Ce: Math.sqrt(Math.max(0, l2)), bins };
 }

@@ -1,4 +1,5 @@
 import { XentError } from '../core/XentError.js';
+import { SMOOTH_ECE_GRID } from './SmoothEce.js';
 
 /**
  * Every limit of evaluation, in one place. Memory is bounded whatever the number of rows:
@@ -24,11 +25,13 @@ export const MAX_CLASS_BINS = 1 << 22;
 /** Bytes of the table of sums for `classes` classes and `bins` bins (the per-row buffers of K values are not counted). */
 export function evalSumsBytes(classes: number, bins: number): number {
   const classBins = 3 * 2 * classes * bins;
-  // Top-label bins: M + 1 edges, M row counts, four compensated sums per bin.
-  const topBins = bins + 1 + bins + 4 * 2 * bins;
-  // Totals: Σw, the log-loss moments, Σw·[right], Σw·Brier, all compensated.
-  const totals = 2 * (1 + 6 + 1 + 1);
-  return 8 * (classBins + topBins + totals);
+  // Top-label bins: M + 1 edges, M row counts, five compensated sums per bin.
+  const topBins = bins + 1 + bins + 5 * 2 * bins;
+  // Totals: Σw, the log-loss moments, Σw·[right], Σw·Brier, Σw·spherical, all compensated.
+  const totals = 2 * (1 + 6 + 1 + 1 + 1);
+  // The smooth ECE's residuals on 2^14 + 1 nodes, compensated (256 KiB).
+  const smooth = 2 * (SMOOTH_ECE_GRID + 1);
+  return 8 * (classBins + topBins + totals + smooth);
 }
 
 /** Throws, before anything is allocated, when the class-wise bins of `classes` × `bins` would pass MAX_CLASS_BINS. */

@@ -3,6 +3,7 @@ export { EvalAccumulator, type AccumulatorSetup } from './EvalAccumulator.js';
 export { evaluateStreams, type EvalStreams, type EvaluateStreamsOptions, type EvalProgress } from './evaluateStreams.js';
 export { evalSums, mergeEvalSums, evalReport, type EvalSums, type EvalSettings } from './EvalSums.js';
 export { MAX_BINS, MAX_QUANTILE_BINS, MAX_CLASS_BINS, evalSumsBytes } from './evalLimits.js';
+export { SMOOTH_ECE_GRID } from './SmoothEce.js';
 export { ConfidenceQuantiles } from './ConfidenceQuantiles.js';
 export { evaluateSources, type EvalSources } from './evaluateSources.js';
 export { resolveEvalOptions, INPUT_KINDS, BINNINGS, SUM_TOLERANCE, type EvalOptions, type InputKind, type Binning } from './EvalOptions.js';

@@ -50,7 +50,7 @@ describe(`xent eval against scikit-learn ${fixture.versions.sklearn} (test/fixtu
       const e = c.expected;
       expect(report.n).toBe(e.n);
       expect(report.classes).toBe(e.classes);
-      for (const key of ['logLoss', 'logLossStdError', 'perplexity', 'accuracy', 'brier', 'ece', 'mce', 'classwiseEce'] as const) {
+      for (const key of ['logLoss', 'logLossStdError', 'perplexity', 'accuracy', 'brier', 'ece', 'mce', 'debiasedL2Ce', 'sphericalScore', 'classwiseEce'] as const) {
         expectClose(report[key], num(e[key]), key);
       }
       expectClose(report.brierDecomposition.reliability, num(e.reliability), 'reliability');

@@ -32,7 +32,7 @@ describe('xent eval', () => {
     const r = await run('eval', '--pred', p, '--labels', y, '--json');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as Record<string, unknown>;
-    for (const key of ['logLoss', 'accuracy', 'brier', 'ece', 'mce']) {
+    for (const key of ['logLoss', 'accuracy', 'brier', 'sphericalScore', 'ece', 'mce', 'debiasedL2Ce']) {
       const expected = fromJsonNumber(c.expected[key]);
       expect(Math.abs(fromJsonNumber(out[key]) - expected) / expected, key).toBeLessThanOrEqual(1e-12);
     }
@@ -42,7 +42,7 @@ describe('xent eval', () => {
     const r = await run('eval', '--pred', pred, '--labels', labels, '--json', '--bins', '5');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as Record<string, unknown>;
-    for (const key of ['n', 'classes', 'logLoss', 'logLossStdError', 'perplexity', 'accuracy', 'brier', 'brierDecomposition', 'ece', 'mce', 'classwiseEce', 'bins', 'clippedRows']) {
+    for (const key of ['n', 'classes', 'logLoss', 'logLossStdError', 'perplexity', 'accuracy', 'brier', 'brierDecomposition', 'ece', 'mce', 'debiasedL2Ce', 'smoothEce', 'smoothEceBandwidth', 'sphericalScore', 'classwiseEce', 'bins', 'clippedRows']) {
       expect(out, key).toHaveProperty(key);
     }
     expect(out.n).toBe(4);
@@ -56,6 +56,13 @@ describe('xent eval', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^log-loss \(bits\)\s+1\.0396/m);
     expect(r.stdout).toMatch(/^ECE\s+0\.4\s/m);
+    // Bins of one row each add nothing to the debiased L2 error.
+    expect(r.stdout).toMatch(/^debiased L2 CE\s+0\s/m);
+    // The smooth ECE is its own bandwidth.
+    const smooth = /^smooth ECE\s+(\S+)\s.*bandwidth (\S+) /m.exec(r.stdout);
+    expect(smooth).not.toBeNull();
+    expect(Number(smooth![1])).toBeGreaterThan(0);
+    expect(Number(smooth![1]).toFixed(3)).toBe(Number(smooth![2]).toFixed(3));
     expect(r.stdout).toMatch(/^\(0\.7333, 0\.8\]\s+1\s+0\.8\s+1$/m);
   });
 
@@ -90,7 +97,7 @@ describe('xent eval', () => {
     [
       'more class-wise bins than the limit',
       ['--pred', file('wide.csv', Array.from({ length: 50 }, () => 0.02).join(',') + '\n'), '--labels', file('y7.csv', '0\n'), '--bins', '100000'],
-      '50 classes × 100000 bins make 5000000 class-wise bins (237 MiB of sums), more than the 4194304 allowed; use fewer bins (--bins)',
+      '50 classes × 100000 bins make 5000000 class-wise bins (238 MiB of sums), more than the 4194304 allowed; use fewer bins (--bins)',
     ],
     ['a bad --clip', ['--pred', pred, '--labels', labels, '--clip', '2'], 'clip must lie strictly between 0 and 1, got 2 (--clip)'],
     ['no --labels', ['--pred', pred], 'missing --labels FILE (--labels)'],

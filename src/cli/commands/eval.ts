@@ -43,7 +43,7 @@ const FLAGS = { input: '--input', bins: '--bins', binning: '--binning', unit: '-
 export function registerEval(program: Command, io: CliIo): void {
   program
     .command('eval')
-    .description('log-loss, Brier score and calibration (ECE, MCE, reliability diagram) of predicted probabilities, streamed from files of any size')
+    .description('log-loss, Brier score and calibration (ECE, MCE, debiased L2 error, smooth ECE, reliability diagram) of predicted probabilities, streamed from files of any size')
     .option('--pred <FILE>', 'predictions, one row per example: CSV/TSV (a header of class names is optional), JSON, JSON Lines or .npy (float32/float64)')
     .option('--labels <FILE>', 'true classes, one per row: indices 0…K−1, or names from the predictions header; same formats')
     .option('--weights <FILE>', 'sample weights ≥ 0, one per row; same formats')
@@ -136,8 +136,11 @@ export function formatReport(r: EvalReport): string {
     ['  reliability', r.brierDecomposition.reliability, 'Murphy: calibration error (lower is better)'],
     ['  resolution', r.brierDecomposition.resolution, 'Murphy: how far bins move from the base rate (higher is better)'],
     ['  uncertainty', r.brierDecomposition.uncertainty, 'Murphy: the base rate’s own Brier score'],
+    ['spherical score', r.sphericalScore, 'mean p(true class)/‖p‖₂, a bounded proper score (higher is better)'],
     ['ECE', r.ece, `expected calibration error, top label, ${r.bins.length} ${r.binning === 'uniform' ? 'equal-width' : 'equal-mass'} bins`],
     ['MCE', r.mce, 'largest |accuracy − confidence| of a bin'],
+    ['debiased L2 CE', r.debiasedL2Ce, '√ of the binned squared gap less its sampling noise (Kumar et al. 2019)'],
+    ['smooth ECE', r.smoothEce, `kernel-smoothed, no bins; bandwidth ${formatNumber(r.smoothEceBandwidth, 4)} (Błasiok & Nakkiran 2023)`],
     ['class-wise ECE', r.classwiseEce, 'ECE of each class’s probability, averaged over classes'],
     ['clipped rows', r.clippedRows, r.clippedRows > 0 ? 'true-class probability raised to --clip' : ''],
     ...(r.largestRowSumError > SUM_TOLERANCE ? [['largest |Σp − 1|', r.largestRowSumError, 'rows used as given: printed with few decimals, they sum to 1 within their rounding']] : []),
