@@ -27,7 +27,7 @@ export interface StreamedInput {
  * given, must not be the input file itself.
  */
 export async function openInput(path: string | undefined, io: CliIo, output?: string): Promise<StreamedInput> {
-  if (path === undefined || path === '-') return stdinInput(io);
+  if (path === undefined || path === '-') return stdinInput(io, output);
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -56,7 +56,9 @@ export async function openInput(path: string | undefined, io: CliIo, output?: st
   };
 }
 
-function stdinInput(io: CliIo): StreamedInput {
+function stdinInput(io: CliIo, output: string | undefined): StreamedInput {
+  // A real stdin (fd 0) redirected from the output file: `xent compress < a -o a`.
+  if (io.stdinChunks !== undefined) refuseSameFile(0, 'stdin', output);
   const stream = io.stdinChunks?.();
   if (stream === undefined) {
     // An io without a stream (the tests' memoryIo): its whole stdin, as one chunk.

@@ -1,4 +1,5 @@
-import { linkSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, linkSync, openSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -48,6 +49,20 @@ describe('compress and decompress refuse an output that is their input', () => {
     }
     expect(readFileSync(original).equals(text)).toBe(true);
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('stdin redirected from the output file', () => {
+    const same = fresh('stdin.txt');
+    const bin = new URL('../../../bin/xent.js', import.meta.url).pathname;
+    const fd = openSync(same, 'r');
+    try {
+      const r = spawnSync(process.execPath, [bin, 'compress', '-o', same, '--model', 'order0'], { stdio: [fd, 'pipe', 'pipe'], encoding: 'utf8', timeout: 20_000 });
+      expect(r.stderr).toBe(`xent: error: stdin and output '${same}' are the same file (-o)\n`);
+      expect(r.status).toBe(2);
+    } finally {
+      closeSync(fd);
+    }
+    expect(readFileSync(same).equals(text)).toBe(true);
   });
 
   it('a copy with the same content is another file, and is replaced', async () => {

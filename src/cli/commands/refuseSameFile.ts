@@ -3,8 +3,8 @@ import { XentError } from '../../core/XentError.js';
 import { writesToStdout } from '../output/resolveOutputTarget.js';
 
 /**
- * Refuses an output that is the input itself (`xent compress a -o a`, or through a hard
- * or symbolic link), as zstd and xz do: the output replaces its path on success, so the
+ * Refuses an output that is the input itself (`xent compress a -o a`, through a hard or
+ * symbolic link, or as stdin: `xent compress < a -o a`), as zstd and xz do: the output replaces its path on success, so the
  * input would be lost, and a write-through would overwrite it while it is being read.
  * Compared by device and inode of the open input, so every name for the file counts.
  * Only regular files: reading and writing the same device or FIFO loses nothing.
@@ -14,10 +14,11 @@ export function refuseSameFile(inputFd: number, inputName: string, output: strin
   if (writesToStdout(output)) return;
   const out = statOrUndefined(output!);
   if (out === undefined || !out.isFile()) return;
-  const input = fstatOrUndefined(inputFd);
-  if (input === undefined || !input.isFile()) return;
-  if (input.dev === out.dev && input.ino === out.ino) {
-    const what = inputName === output ? `input and output are the same file '${output}'` : `input '${inputName}' and output '${output}' are the same file`;
+  const stats = fstatOrUndefined(inputFd);
+  if (stats === undefined || !stats.isFile()) return;
+  if (stats.dev === out.dev && stats.ino === out.ino) {
+    const input = inputName === 'stdin' ? 'stdin' : `input '${inputName}'`;
+    const what = inputName === output ? `input and output are the same file '${output}'` : `${input} and output '${output}' are the same file`;
     throw new XentError(what, { field: '-o' });
   }
 }
