@@ -6,6 +6,11 @@ import { BROKEN_PIPE_EXIT_CODE, isBrokenPipe } from './output/isBrokenPipe.js';
  */
 export interface CliIo {
   out(text: string): void;
+  /**
+   * Like `out`, resolving when stdout can take more: a command that streams a long output
+   * waits for a slow reader instead of queueing it all in memory. Absent: `out`.
+   */
+  outPaced?(text: string): Promise<void>;
   err(text: string): void;
   /** All of standard input (commands that read `-`). */
   readStdin(): Promise<Buffer>;
@@ -25,6 +30,12 @@ export function processIo(): CliIo {
   });
   return {
     out: (text) => process.stdout.write(text),
+    outPaced: (text) =>
+      new Promise((resolve) => {
+        // A closed pipe never drains: the 'error' handler above then ends the process.
+        if (process.stdout.write(text)) resolve();
+        else process.stdout.once('drain', resolve);
+      }),
     err: (text) => process.stderr.write(text),
     readStdin: async () => {
       const chunks: Buffer[] = [];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { errorLine, escapeControl } from './errorLine.js';
+import { runCli } from './runCli.js';
+import { errorLine, escapeControl, MAX_PROBLEM_CHARS, MAX_QUOTED_CHARS } from './errorLine.js';
 import { fileErrorReason } from './fileErrorReason.js';
 
 describe('errorLine', () => {
@@ -24,6 +25,33 @@ describe('errorLine', () => {
     expect(errorLine("argument 'foo\nbar\tbaz\x1b[31m'", '--unit')).toBe("argument 'foo\\nbar\\tbaz\\x1b[31m' (--unit)");
     expect(escapeControl('a\u2028b\r\x7f\u0085')).toBe('a\\u2028b\\r\\x7f\\x85');
     expect(escapeControl('C:\\Users\\ä')).toBe('C:\\Users\\ä');
+  });
+});
+
+describe('quoted input in an error line is cut to a readable length', () => {
+  const long = 'x'.repeat(1 << 20);
+  const cut = `${'x'.repeat(MAX_QUOTED_CHARS - 1)}…`;
+
+  it('single and double quotes, with the rest of the line kept', () => {
+    expect(errorLine(`unknown loss "${long}"`, 'loss')).toBe(`unknown loss "${cut}" (loss)`);
+    expect(errorLine(`cannot read '${long}': permission denied (EACCES)`, '--p')).toBe(`cannot read '${cut}': permission denied (EACCES) (--p)`);
+    expect(errorLine(`value '${'y'.repeat(MAX_QUOTED_CHARS)}' is bad`, '--p')).toBe(`value '${'y'.repeat(MAX_QUOTED_CHARS)}' is bad (--p)`);
+  });
+
+  it('keeps control characters escaped and never splits a character', () => {
+    expect(errorLine(`unknown unit '${'\n'.repeat(1000)}'`, '--unit')).toBe(`unknown unit '${'\\n'.repeat(MAX_QUOTED_CHARS - 1)}…' (--unit)`);
+    expect(errorLine(`unknown unit '${'😀'.repeat(1000)}'`, '--unit')).toBe(`unknown unit '${'😀'.repeat(MAX_QUOTED_CHARS - 1)}…' (--unit)`);
+  });
+
+  it('an unquoted echo is cut too, and the location group stays', () => {
+    expect(errorLine(`bad ${long}`, '--p')).toBe(`bad ${'x'.repeat(MAX_PROBLEM_CHARS - 5)}… (--p)`);
+  });
+
+  it('xent loss with a 1 MB loss name prints one short line', async () => {
+    const r = await runCli(['loss', '--request', '-'], JSON.stringify({ loss: long, input: [[1]], target: [0] }));
+    expect(r.code).toBe(2);
+    expect(r.stderr.length).toBeLessThan(MAX_PROBLEM_CHARS);
+    expect(r.stderr).toMatch(/^xent: error: unknown loss "x+…".*\(loss\)\n$/);
   });
 });
 

@@ -8,6 +8,7 @@
  *   re-thrown under a flag) joins `where` instead of making a second group;
  * - parentheses inside `where` (`truncated header (magic)`) become commas, since the
  *   group is read as a comma list of places;
+ * - input quoted in the problem is cut to MAX_QUOTED_CHARS characters and an ellipsis;
  * - control characters (a newline typed into a flag value, the text JSON.parse quotes)
  *   are escaped as `\n`, `\t`, `\x1b`, so the line stays one line that a terminal prints
  *   as it is.
@@ -27,7 +28,27 @@ export function errorLine(problem: string, where: string): string {
     const place = flattenGroups(inner[1]);
     if (!places.includes(place)) places.push(place);
   }
-  return escapeControl(`${what.replace(/[.:]$/, '')} (${places.filter((p) => p !== '').join(', ')})`);
+  what = shortenQuoted(what.replace(/[.:]$/, ''));
+  return escapeControl(`${what} (${places.filter((p) => p !== '').join(', ')})`);
+}
+
+/** Quoted input longer than this is cut in an error line: room for a deep path, not for a file. */
+export const MAX_QUOTED_CHARS = 160;
+/** Past this, the problem itself is cut (input echoed without quotes): the line stays readable. */
+export const MAX_PROBLEM_CHARS = 1000;
+
+/**
+ * Input echoed in quotes (`unknown loss "…"`, `cannot read '…'`) shortened to its first
+ * characters and an ellipsis, so a megabyte-long name yields a line, not a megabyte. Cut
+ * before escaping, by code point, so neither an escape nor a character is split.
+ */
+function shortenQuoted(text: string): string {
+  const cut = (inner: string, limit: number) => {
+    const chars = Array.from(inner);
+    return chars.length <= limit ? inner : `${chars.slice(0, limit - 1).join('')}…`;
+  };
+  const quoted = text.replace(/"((?:[^"\\]|\\.)*)"/g, (_, inner: string) => `"${cut(inner, MAX_QUOTED_CHARS)}"`).replace(/'([^']*)'/g, (_, inner: string) => `'${cut(inner, MAX_QUOTED_CHARS)}'`);
+  return cut(quoted, MAX_PROBLEM_CHARS);
 }
 
 /**

@@ -58,9 +58,14 @@ describe('error lines blame the right place', () => {
     await fails(['huffman', '--p', `@${big}`, '--normalize'], '200000 outcomes is more than the 65536 supported (--p)');
   });
 
-  it('info --joint names the column as it is in the file, labels and header counted', async () => {
-    await fails(['info', '--joint', file('ab.csv', 'a,b\n')], "'b' is not a number (--joint, row 0, column 1)");
-    await fails(['info', '--joint', file('labelled.csv', 'x,y=0,y=1\na,5,1\nb,2,z\n')], "'z' is not a number (--joint, row 2, column 2)");
+  it('info --joint names the cell as it is in the file, from 1, labels and header counted', async () => {
+    await fails(['info', '--joint', file('ab.csv', 'a,b\n')], "'b' is not a number (--joint, row 1, column 2)");
+    await fails(['info', '--joint', file('labelled.csv', 'x,y=0,y=1\na,5,1\nb,2,z\n')], "'z' is not a number (--joint, row 3, column 3)");
+    // A value the measures refuse is named in the file too: the CSV row is its line.
+    await fails(['info', '--joint', file('gap.csv', 'x,y=0,y=1\n\na,5,1\nb,2,-1\n')], 'value -1 is negative (--joint, row 4, column 3)');
+    await fails(['info', '--joint', file('ragged-labelled.csv', 'x,y=0,y=1\na,5,1\nb,2\n')], 'row has 1 columns but the first row has 2 (--joint, row 3)');
+    await fails(['info', '--joint', file('m.json', '[[1, 2], [3, "q"]]')], "'q' is not a number (--joint, row 2, column 2)");
+    await fails(['info', '--joint', file('n.json', '[[1, 2], [-3, 4]]')], 'value -3 is negative (--joint, row 2, column 1)');
   });
 });
 

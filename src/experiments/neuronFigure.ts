@@ -46,8 +46,7 @@ export function neuronFigureData(title: string, settings: readonly NeuronSetting
 /** The seed's figure (or Nielsen's settings): both costs from (0.6, 0.9) and from (2, 2). */
 export function neuronPresetFigure(name: NeuronPresetName, epochs?: number): NeuronFigureData {
   const p = NEURON_PRESETS[name];
-  const settings = p.runs.map((r) => ({ ...r, epochs: epochs ?? p.epochs, x: p.x, y: p.y }));
-  const data = neuronFigureData(p.title, settings);
+  const data = neuronFigureData(p.title, neuronPresetSettings(name, epochs));
   return p.note === undefined ? data : { ...data, note: p.note(data.runs) };
 }
 
@@ -65,4 +64,10 @@ export function deltaCurves(y: number, zMin: number, zMax: number, samples = 241
     quadraticDelta: z.map((zi) => unitCost(costs.quadratic, zi, y).dCdz),
     crossEntropyDelta: z.map((zi) => unitCost(costs['cross-entropy'], zi, y).dCdz),
   };
+}
+
+/** The runs of a preset, as settings (its own epochs unless `epochs` is given). */
+export function neuronPresetSettings(name: NeuronPresetName, epochs?: number): NeuronSettings[] {
+  const p = NEURON_PRESETS[name];
+  return p.runs.map((r) => ({ ...r, epochs: epochs ?? p.epochs, x: p.x, y: p.y }));
 }

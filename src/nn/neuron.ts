@@ -66,18 +66,27 @@ export interface NeuronRun {
  */
 export function trainNeuron(settings: NeuronSettings): NeuronRun {
   const { w: w0, b: b0, eta, epochs, x, y } = validateNeuronSettings(settings);
-  const cost = costs[settings.cost];
   const trace: NeuronTraceRow[] = new Array(epochs + 1);
+  for (const row of neuronTrace(settings)) trace[row.epoch] = row;
+  return { cost: settings.cost, w0, b0, eta, x, y, trace };
+}
+
+/**
+ * The rows of trainNeuron's trace, one at a time as they are computed, so that a reader
+ * of a million epochs (`xent neuron --csv`) need not hold them all.
+ */
+export function* neuronTrace(settings: NeuronSettings): Generator<NeuronTraceRow, void, undefined> {
+  const { w: w0, b: b0, eta, epochs, x, y } = validateNeuronSettings(settings);
+  const cost = costs[settings.cost];
   let w = w0;
   let b = b0;
   for (let epoch = 0; ; epoch++) {
     const row = neuronState(cost, w, b, x, y, epoch);
-    trace[epoch] = row;
-    if (epoch === epochs) break;
+    yield row;
+    if (epoch === epochs) return;
     w -= eta * row.dCdz * x;
     b -= eta * row.dCdz;
   }
-  return { cost: settings.cost, w0, b0, eta, x, y, trace };
 }
 
 /** z, a, C and δ of the neuron at (w, b) for the example (x, y). */

@@ -4,6 +4,7 @@ import { XentError } from '../../core/XentError.js';
 import type { CliIo } from '../CliIo.js';
 import { fileErrorReason } from '../fileErrorReason.js';
 import { writesToStdout } from '../output/resolveOutputTarget.js';
+import { refuseSameFile } from './refuseSameFile.js';
 
 // The input edge shared by `xent compress` and `xent decompress`: inputs read in chunks,
 // so a 100 MB file or stream never sits in memory, and where the report goes. Outputs are
@@ -22,15 +23,22 @@ export interface StreamedInput {
 
 /**
  * `IN` absent or `-` is standard input, streamed: neither command holds all of it.
- * A file is read in chunks too, so a 100 MB file never sits in memory.
+ * A file is read in chunks too, so a 100 MB file never sits in memory. `output`, when
+ * given, must not be the input file itself.
  */
-export async function openInput(path: string | undefined, io: CliIo): Promise<StreamedInput> {
-  if (path === undefined || path === '-') return stdinInput(io);
+export async function openInput(path: string | undefined, io: CliIo, output?: string): Promise<StreamedInput> {
+  if (path === undefined || path === '-') return stdinInput(io, output);
   let fd: number;
   try {
     fd = openSync(path, 'r');
   } catch (e) {
     throw fileError(e, `cannot read '${path}'`, 'IN');
+  }
+  try {
+    refuseSameFile(fd, path, output);
+  } catch (e) {
+    closeSync(fd);
+    throw e;
   }
   let size: number | undefined;
   try {
@@ -48,7 +56,9 @@ export async function openInput(path: string | undefined, io: CliIo): Promise<St
   };
 }
 
-function stdinInput(io: CliIo): StreamedInput {
+function stdinInput(io: CliIo, output: string | undefined): StreamedInput {
+  // A real stdin (fd 0) redirected from the output file: `xent compress < a -o a`.
+  if (io.stdinChunks !== undefined) refuseSameFile(0, 'stdin', output);
   const stream = io.stdinChunks?.();
   if (stream === undefined) {
     // An io without a stream (the tests' memoryIo): its whole stdin, as one chunk.

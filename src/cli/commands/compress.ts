@@ -49,7 +49,7 @@ Examples:
 async function runCompress(path: string | undefined, flags: CompressFlags, io: CliIo): Promise<CompressionReport> {
   const model = withFlagNames({ model: '--model' }, () => parseModelName(flags.model));
   const mixerCost = withFlagNames({ mixerCost: '--mixer-cost' }, () => parseMixerCost(flags.mixerCost, 'mixerCost'));
-  const input = await openInput(path, io);
+  const input = await openInput(path, io, flags.output);
   try {
     // One pass: chunks are coded as they arrive and streamed to a temporary file.
     return await writeOutput(flags.output, io, async (sink) => {

@@ -38,7 +38,7 @@ Examples:
 }
 
 async function runDecompress(path: string | undefined, flags: DecompressFlags, io: CliIo): Promise<DecompressionReport> {
-  const input = await openInput(path, io);
+  const input = await openInput(path, io, flags.output);
   try {
     const source = await input.source();
     return await writeOutput(flags.output, io, (sink) => decompressStream(source, sink), { modeFrom: path });

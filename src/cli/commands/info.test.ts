@@ -99,9 +99,9 @@ describe('xent info', () => {
   it('names the cell of a bad joint table', async () => {
     const csv = file('bad.csv', '1,2\n3,-4\n');
     const r = await run('info', '--joint', csv);
-    expect(r.stderr).toBe('xent: error: value -4 is negative (--joint, row 1, column 1)\n');
+    expect(r.stderr).toBe('xent: error: value -4 is negative (--joint, row 2, column 2)\n');
     const ragged = file('ragged.csv', '1,2\n3\n');
-    expect((await run('info', '--joint', ragged)).stderr).toBe('xent: error: row has 1 columns but row 0 has 2 (--joint, row 1)\n');
+    expect((await run('info', '--joint', ragged)).stderr).toBe('xent: error: row has 1 columns but the first row has 2 (--joint, row 2)\n');
     expect((await run('info', '--joint', ragged, '--p', '1')).stderr).toMatch(/either --joint or --p/);
   });
 

@@ -9,7 +9,7 @@ import { INFO_UNITS, parseUnit, type InfoUnit } from '../../core/info/unit.js';
 import type { CliIo } from '../CliIo.js';
 import { formatTable } from '../formatTable.js';
 import { parseNumberList } from '../parseNumberList.js';
-import { readTableFile } from '../readTableFile.js';
+import { readTableFile, type TableFile } from '../readTableFile.js';
 import { toJson } from '../toJson.js';
 import { withFlagNames } from '../withFlagNames.js';
 
@@ -52,7 +52,7 @@ function runInfo(flags: InfoFlags): string {
       throw new XentError('give either --joint or --p/--q, not both', { field: '--joint' });
     }
     const table = readTableFile(flags.joint, '--joint');
-    const m = withFlagNames(FLAGS, () => jointMeasures(table, { unit }));
+    const m = inFilePlaces(table, () => withFlagNames(FLAGS, () => jointMeasures(table.rows, { unit })));
     if (flags.json) return toJson(m) + '\n';
     return formatTable([
       ['unit', m.unit],
@@ -100,4 +100,18 @@ function reportPQ(p: number[], q: number[], unit: InfoUnit, flags: InfoFlags): s
     ['KL(q‖p)', klDivergence(q, p, options), ''],
     ['JS(p,q)', result.js, 'Jensen–Shannon divergence (symmetric, ≤ 1 bit)'],
   ]);
+}
+
+/**
+ * The library names a cell by its 0-based place in the table it was given; a reader of
+ * the file counts from 1, with the header and labels the table no longer holds.
+ */
+function inFilePlaces<T>(table: TableFile, measure: () => T): T {
+  try {
+    return measure();
+  } catch (e) {
+    const cell = e instanceof XentError && typeof e.index === 'string' ? /^row (\d+), column (\d+)$/.exec(e.index) : null;
+    if (cell === null) throw e;
+    throw new XentError((e as XentError).problem, { field: (e as XentError).field, index: table.place(Number(cell[1]), Number(cell[2])) });
+  }
 }

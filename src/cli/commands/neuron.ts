@@ -1,8 +1,8 @@
 import { Option, type Command } from 'commander';
 import { XentError } from '../../core/XentError.js';
-import { neuronFigureData, neuronPresetFigure, type NeuronFigureData } from '../../experiments/neuronFigure.js';
+import { neuronFigureData, neuronPresetFigure, neuronPresetSettings, type NeuronFigureData } from '../../experiments/neuronFigure.js';
 import { NEURON_PRESET_NAMES, type NeuronPresetName } from '../../experiments/neuronPresets.js';
-import { NEURON_COSTS, validateNeuronSettings, type NeuronCostName, type NeuronRun, type NeuronSettings } from '../../nn/neuron.js';
+import { NEURON_COSTS, neuronTrace, validateNeuronSettings, type NeuronCostName, type NeuronRun, type NeuronSettings } from '../../nn/neuron.js';
 import { neuronFigureSpec } from '../../experiments/neuronFigureSpec.js';
 import { figureSvg } from '../../plot/figureSvg.js';
 import type { CliIo } from '../CliIo.js';
@@ -28,7 +28,7 @@ interface NeuronFlags {
 }
 
 const FLAGS = { cost: '--cost', w: '--w', b: '--b', eta: '--eta', epochs: '--epochs', x: '--x', y: '--y' } as const;
-/** Every row is kept (and printed by --json/--csv), so the trace is bounded. */
+/** --json and --svg keep every row, so the trace is bounded (--csv streams its rows). */
 export const MAX_NEURON_EPOCHS = 1_000_000;
 
 export function registerNeuron(program: Command, io: CliIo): void {
@@ -58,38 +58,50 @@ Examples:
   xent neuron --preset seed --svg seed.svg
   xent neuron --cost quadratic --epochs 1000 --csv > trace.csv`,
     )
-    .action((flags: NeuronFlags) => io.out(runNeuron(flags, command)));
+    .action((flags: NeuronFlags) => runNeuron(flags, command, io));
 }
 
-function runNeuron(flags: NeuronFlags, command: Command): string {
+async function runNeuron(flags: NeuronFlags, command: Command, io: CliIo): Promise<void> {
   if (flags.json && flags.csv) throw new XentError('give --json or --csv, not both', { field: '--csv' });
   const epochs = parseNumber(flags.epochs, '--epochs');
   if (!(Number.isSafeInteger(epochs) && epochs >= 0)) throw new XentError(`epochs ${epochs} must be a non-negative integer`, { field: '--epochs' });
   if (epochs > MAX_NEURON_EPOCHS) throw new XentError(`epochs ${epochs} is above the limit ${MAX_NEURON_EPOCHS}`, { field: '--epochs' });
   if (flags.svg !== undefined) checkOutputPath(flags.svg, '--svg');
-  const data = flags.preset === undefined ? fromFlags(flags, epochs) : fromPreset(flags.preset, epochs, command);
+  const runs = flags.preset === undefined ? fromFlags(flags, epochs) : fromPreset(flags.preset, epochs, command);
+  const figure = () => (flags.preset === undefined ? neuronFigureData(runs.title, runs.settings) : neuronPresetFigure(flags.preset, epochs));
+  if (flags.csv) {
+    // The figure needs every row at once; the CSV does not, so it streams (10^6 epochs
+    // would otherwise be gigabytes of rows held before the first is printed).
+    if (flags.svg !== undefined) writeFileAtomic(flags.svg, figureSvg(neuronFigureSpec(figure())), '--svg');
+    return writeCsv(runs.settings, io);
+  }
+  const data = figure();
   if (flags.svg !== undefined) writeFileAtomic(flags.svg, figureSvg(neuronFigureSpec(data)), '--svg');
-  if (flags.json) return toJson({ runs: data.runs, ...(data.note === undefined ? {} : { note: data.note }) }) + '\n';
-  if (flags.csv) return toCsv(data.runs);
-  return report(data, flags.svg);
+  if (flags.json) return io.out(toJson({ runs: data.runs, ...(data.note === undefined ? {} : { note: data.note }) }) + '\n');
+  io.out(report(data, flags.svg));
 }
 
-function fromFlags(flags: NeuronFlags, epochs: number): NeuronFigureData {
+interface NeuronRuns {
+  title: string;
+  settings: NeuronSettings[];
+}
+
+function fromFlags(flags: NeuronFlags, epochs: number): NeuronRuns {
   const number = (key: 'w' | 'b' | 'eta' | 'x' | 'y') => parseNumber(flags[key], FLAGS[key]);
   const base = { w: number('w'), b: number('b'), eta: number('eta'), x: number('x'), y: number('y'), epochs };
   const names = flags.cost === 'both' ? NEURON_COSTS : [flags.cost];
   const settings: NeuronSettings[] = names.map((cost) => withFlagNames(FLAGS, () => validateNeuronSettings({ cost, ...base })));
   const title =
     names.length === 1 ? `Sigmoid neuron trained with the ${names[0]} cost` : 'Sigmoid neuron: the quadratic cost vs the cross-entropy';
-  return neuronFigureData(title, settings);
+  return { title, settings };
 }
 
-function fromPreset(preset: NeuronPresetName, epochs: number, command: Command): NeuronFigureData {
+function fromPreset(preset: NeuronPresetName, epochs: number, command: Command): NeuronRuns {
   const clash = (['cost', 'w', 'b', 'eta', 'x', 'y'] as const).find((key) => command.getOptionValueSource(key) === 'cli');
   if (clash !== undefined) {
     throw new XentError(`--preset ${preset} sets --cost, --w, --b, --eta, --x and --y; give ${FLAGS[clash]} without --preset`, { field: '--preset' });
   }
-  return neuronPresetFigure(preset, epochs);
+  return { title: preset, settings: neuronPresetSettings(preset, epochs) };
 }
 
 function report(data: NeuronFigureData, svg: string | undefined): string {
@@ -112,15 +124,27 @@ function sampleRows(run: NeuronRun): NeuronRun['trace'] {
 }
 
 const CSV_COLUMNS = ['cost', 'eta', 'w0', 'b0', 'x', 'y', 'epoch', 'w', 'b', 'z', 'a', 'C', 'dCdz'] as const;
+/** Rows are printed in pieces of about this many characters: few writes, little held. */
+const CSV_PIECE_CHARS = 1 << 16;
 
-/** Long format, one row per run and epoch; C is the cost in nats. Numbers print in full precision. */
-function toCsv(runs: readonly NeuronRun[]): string {
-  const lines = [CSV_COLUMNS.join(',')];
-  for (const run of runs) {
-    const head = [run.cost, run.eta, run.w0, run.b0, run.x, run.y].map(String).join(',');
-    for (const r of run.trace) lines.push(`${head},${[r.epoch, r.w, r.b, r.z, r.a, r.cost, r.dCdz].map(String).join(',')}`);
+/**
+ * Long format, one row per run and epoch; C is the cost in nats. Numbers print in full
+ * precision. Rows go out as they are computed, each piece once stdout has taken the last.
+ */
+async function writeCsv(settings: readonly NeuronSettings[], io: CliIo): Promise<void> {
+  const write = io.outPaced ?? ((text: string) => io.out(text));
+  let piece = CSV_COLUMNS.join(',') + '\n';
+  for (const s of settings) {
+    const head = [s.cost, s.eta, s.w, s.b, s.x, s.y].map(String).join(',');
+    for (const r of neuronTrace(s)) {
+      piece += `${head},${[r.epoch, r.w, r.b, r.z, r.a, r.cost, r.dCdz].map(String).join(',')}\n`;
+      if (piece.length >= CSV_PIECE_CHARS) {
+        await write(piece);
+        piece = '';
+      }
+    }
   }
-  return lines.join('\n') + '\n';
+  await write(piece);
 }
 
 /** Breaks text at spaces into lines of at most `width` characters (longer words stay whole). */

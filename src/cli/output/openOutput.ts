@@ -70,6 +70,13 @@ export function openOutput(path: string, options: OutputOptions): Output {
     if (e instanceof XentError || isBrokenPipe(e)) throw e;
     throw cannotWrite(path === '-' ? 'stdout' : path, fileErrorReason(e), flag);
   };
+  // Written through, the data first fills a temporary file in TMPDIR: when that fails
+  // (TMPDIR full), the output itself is not at fault, and the line says where to look.
+  const failTemporary = (e: unknown): never => {
+    if (target.kind === 'file' || e instanceof XentError || isBrokenPipe(e)) return fail(e);
+    cleanup();
+    throw new XentError(`cannot write a temporary file in '${dir}' (set TMPDIR): ${fileErrorReason(e)}`, { field: flag });
+  };
   const cleanup = () => {
     if (fd !== undefined) closeQuietly(fd);
     fd = undefined;
@@ -80,6 +87,13 @@ export function openOutput(path: string, options: OutputOptions): Output {
     const open = fd!;
     fd = undefined;
     closeSync(open);
+  };
+  const closeTemporary = () => {
+    try {
+      closeTmp();
+    } catch (e) {
+      failTemporary(e);
+    }
   };
   const commitFile = (t: Extract<OutputTarget, { kind: 'file' }>) => {
     fchmodSync(fd!, finalMode(t, options.modeFrom));
@@ -94,13 +108,13 @@ export function openOutput(path: string, options: OutputOptions): Output {
       try {
         writeAll(fd!, chunk);
       } catch (e) {
-        fail(e);
+        failTemporary(e);
       }
     },
     async commit(io) {
       try {
         if (target.kind === 'file') return commitFile(target);
-        closeTmp();
+        closeTemporary();
         if (target.kind === 'stdout' && io !== undefined) {
           await copyFile(tmp, (chunk) => writeStdout(io, chunk));
         } else {
@@ -114,7 +128,7 @@ export function openOutput(path: string, options: OutputOptions): Output {
     commitSync() {
       try {
         if (target.kind === 'file') return commitFile(target);
-        closeTmp();
+        closeTemporary();
         copyToTargetSync(tmp, target);
         cleanup();
       } catch (e) {
