@@ -39,7 +39,7 @@ describe('readUserFile', () => {
 });
 
 describe('every file-reading flag stops at its limit', () => {
-  // Each endless input under a 2 GiB address space and 20 s: reading it whole would die of
+  // Each endless input under 2 GiB of writable memory and 20 s: reading it whole would die of
   // the memory cap (exit 134) or be killed, not exit 2 with one line.
   const endless: [string, string[], RegExp][] = [
     ['info --p', ['info', '--p', '@/dev/zero'], /^xent: error: '\/dev\/zero' is larger than the 16 MiB that --p reads \(--p\)$/],

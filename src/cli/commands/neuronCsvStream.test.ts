@@ -37,8 +37,8 @@ describe('neuron --csv streams its rows', () => {
   });
 
   it('10^6 epochs in a bounded peak memory (RSS under 200 MB), under a watchdog', async () => {
-    // GNU time reports the child's peak resident set; prlimit caps its address space.
-    const child = spawn('/usr/bin/time', ['-f', 'peak %M', 'prlimit', `--as=${2 ** 31}`, process.execPath, bin, 'neuron', '--epochs', '1000000', '--csv'], {
+    // GNU time reports the child's peak resident set; prlimit caps its writable memory.
+    const child = spawn('/usr/bin/time', ['-f', 'peak %M', 'prlimit', `--data=${2 ** 31}`, process.execPath, bin, 'neuron', '--epochs', '1000000', '--csv'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const watchdog = setTimeout(() => child.kill('SIGKILL'), 90_000);

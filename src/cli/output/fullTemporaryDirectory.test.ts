@@ -26,7 +26,7 @@ afterAll(() => {
 });
 
 function run(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync('prlimit', [`--as=${2 ** 31}`, process.execPath, bin, ...args], {
+  const r = spawnSync('prlimit', [`--data=${2 ** 31}`, process.execPath, bin, ...args], {
     env: { ...process.env, ...env },
     encoding: 'utf8',
     timeout: 20_000,
