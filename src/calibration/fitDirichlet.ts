@@ -2,6 +2,7 @@ import { logSoftmaxStrided } from '../core/math/logSoftmax.js';
 import { NeumaierAccumulator } from '../core/math/neumaierSum.js';
 import { XentError } from '../core/XentError.js';
 import { minimizeNewton } from './minimizeNewton.js';
+import { softmaxInto } from './softmaxInto.js';
 import { checkScoreRows, rowWeight, totalWeight, type ScoreRows } from './ScoreRows.js';
 
 /**
@@ -123,16 +124,9 @@ export function dirichletObjective(data: ScoreRows, logProbabilities: Float64Arr
     const w = rowWeight(data, i);
     if (w === 0) continue;
     applyDirichlet(matrix, intercepts, logProbabilities, o, u);
-    let m = -Infinity;
-    for (let k = 0; k < K; k++) if (u[k] > m) m = u[k];
-    let sum = 0;
-    for (let k = 0; k < K; k++) {
-      p[k] = u[k] === -Infinity ? 0 : Math.exp(u[k] - m);
-      sum += p[k];
-    }
-    for (let k = 0; k < K; k++) p[k] /= sum;
+    const logNormaliser = softmaxInto(u, p, K);
     const y = labels[i];
-    value.add(w * (m + Math.log(sum) - u[y]));
+    value.add(w * (logNormaliser - u[y]));
     if (gradient === null) continue;
     // u_k's parameters are M_k0…M_k(K−1) (features ℓ_j, 0 where ℓ_j = −∞) and c_k (feature 1).
     for (let j = 0; j < K; j++) features[j] = logProbabilities[o + j] === -Infinity ? 0 : logProbabilities[o + j];

@@ -1,6 +1,7 @@
 import { NeumaierAccumulator } from '../core/math/neumaierSum.js';
 import { XentError } from '../core/XentError.js';
 import { minimizeNewton } from './minimizeNewton.js';
+import { softmaxInto } from './softmaxInto.js';
 import { checkScoreRows, rowWeight, totalWeight, type ScoreRows } from './ScoreRows.js';
 
 /**
@@ -79,16 +80,9 @@ export function vectorScalingObjective(data: ScoreRows, x: Float64Array, gradien
     const w = rowWeight(data, i);
     if (w === 0) continue;
     applyVectorScaling(x, biases, scores, o, u, 0);
-    let m = -Infinity;
-    for (let k = 0; k < K; k++) if (u[k] > m) m = u[k];
-    let sum = 0;
-    for (let k = 0; k < K; k++) {
-      p[k] = u[k] === -Infinity ? 0 : Math.exp(u[k] - m);
-      sum += p[k];
-    }
-    for (let k = 0; k < K; k++) p[k] /= sum;
+    const logNormaliser = softmaxInto(u, p, K);
     const y = labels[i];
-    value.add(w * (m + Math.log(sum) - u[y]));
+    value.add(w * (logNormaliser - u[y]));
     if (gradient === null) continue;
     for (let k = 0; k < K; k++) {
       if (p[k] === 0 && k !== y) continue;

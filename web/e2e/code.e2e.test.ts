@@ -1,35 +1,10 @@
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureLabBuilt } from '../../src/server/ensureLabBuilt.js';
-import { startStaticServer, type StaticServer } from '../../src/server/startStaticServer.js';
-import { launchChromium, type Chromium } from './launchChromium.js';
+import { describe, expect, it } from 'vitest';
+import { servedLab } from './servedLab.js';
 
 // #/code's surprise view and mixer switch, in the built lab served by the real server.
 
-let server: StaticServer;
-let browser: Chromium;
-
-beforeAll(async () => {
-  const root = await ensureLabBuilt();
-  server = await startStaticServer({ root, port: 0 });
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function open(hash: string, width = 1280): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.context.newPage();
-  const problems: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  await page.setViewportSize({ width, height: 900 });
-  await page.goto(server.url + hash, { waitUntil: 'load' });
-  await page.waitForSelector('.surprise-char');
-  return { page, problems };
-}
+const lab = servedLab();
+const open = (hash: string, width = 1280) => lab.open(hash, { width, waitFor: '.surprise-char' });
 
 const TEXT = 'the cat sat on the mat. the cat sat on the hat.\nthe cat sat on the mat.';
 const hash = (lang: string) => `#/code?lang=${lang}&model=cm&text=${encodeURIComponent(TEXT)}`;

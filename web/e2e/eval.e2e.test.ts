@@ -2,44 +2,19 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/runCli.js';
-import { ensureLabBuilt } from '../../src/server/ensureLabBuilt.js';
-import { startStaticServer, type StaticServer } from '../../src/server/startStaticServer.js';
 import { messages } from '../src/i18n/messages.js';
-import { launchChromium, type Chromium } from './launchChromium.js';
+import { servedLab } from './servedLab.js';
 
 // #/eval end to end: two files dropped on the page, streamed by the worker through the
 // engine of `xent eval`, and the log-loss compared with the CLI's on the same files.
 
-let server: StaticServer;
-let browser: Chromium;
-
-beforeAll(async () => {
-  const root = await ensureLabBuilt();
-  server = await startStaticServer({ root, port: 0 });
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const lab = servedLab();
 
 const PRED = 'cat,dog,bird\n0.7,0.2,0.1\n0.1,0.8,0.1\n0.3,0.3,0.4\n0.5,0.25,0.25\n0.05,0.15,0.8\n0.6,0.3,0.1\n';
 const LABELS = 'label\ncat\ndog\nbird\ndog\nbird\ncat\n';
-
-async function open(hash: string, width = 1280): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.context.newPage();
-  const problems: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`requestfailed: ${r.url()}`));
-  await page.setViewportSize({ width, height: 900 });
-  await page.goto(server.url + hash, { waitUntil: 'load' });
-  await page.waitForSelector('.panel-eval');
-  return { page, problems };
-}
+const open = (hash: string, width = 1280) => lab.open(hash, { width, waitFor: '.panel-eval' });
 
 /** Drops a file on a drop zone the way a browser does: a drop event carrying a DataTransfer. */
 async function drop(page: Page, zone: 'pred' | 'labels', name: string, content: string): Promise<void> {

@@ -1,32 +1,13 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureLabBuilt } from '../../src/server/ensureLabBuilt.js';
-import { startStaticServer, type StaticServer } from '../../src/server/startStaticServer.js';
-import { launchChromium, type Chromium } from './launchChromium.js';
+import { describe, expect, it } from 'vitest';
+import { servedLab } from './servedLab.js';
 
 // The lab printed, in the dark, on a phone and from the keyboard.
 
-let server: StaticServer;
-let browser: Chromium;
-
-beforeAll(async () => {
-  const root = await ensureLabBuilt();
-  server = await startStaticServer({ root, port: 0 });
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const lab = servedLab();
 
 async function open(hash: string, width = 1280, colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
-  const page = await browser.context.newPage();
-  await page.emulateMedia({ colorScheme });
-  await page.setViewportSize({ width, height: 900 });
-  await page.goto(server.url + hash, { waitUntil: 'load' });
-  await page.waitForSelector('.panel h2');
-  return page;
+  return (await lab.open(hash, { width, colorScheme })).page;
 }
 
 /** Relative luminance of a CSS rgb() colour (WCAG 2). */

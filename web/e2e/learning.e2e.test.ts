@@ -1,41 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureLabBuilt } from '../../src/server/ensureLabBuilt.js';
-import { startStaticServer, type StaticServer } from '../../src/server/startStaticServer.js';
+import { describe, expect, it } from 'vitest';
 import { messages } from '../src/i18n/messages.js';
-import { launchChromium, type Chromium } from './launchChromium.js';
+import { servedLab } from './servedLab.js';
 
 // End-to-end checks of the learning side: #/, #/neuron and #/derivation in chromium.
 
-let server: StaticServer;
-let browser: Chromium;
+const lab = servedLab();
 const repo = fileURLToPath(new URL('../..', import.meta.url));
-
-beforeAll(async () => {
-  const root = await ensureLabBuilt();
-  server = await startStaticServer({ root, port: 0 });
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function open(hash: string, width = 1280): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.context.newPage();
-  const problems: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`requestfailed: ${r.url()}`));
-  page.on('response', (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()}: ${r.url()}`));
-  await page.setViewportSize({ width, height: 900 });
-  await page.goto(server.url + hash, { waitUntil: 'load' });
-  await page.waitForSelector('.panel h2');
-  return { page, problems };
-}
+const open = (hash: string, width = 1280) => lab.open(hash, { width });
 
 interface CliRow {
   epoch: number;
@@ -203,11 +177,11 @@ describe('the learning routes in the URL', () => {
     await expect.poll(() => page.evaluate(() => location.href)).toContain('at=38');
     const shared = await page.evaluate(() => location.href);
     const before = await readout(page, 'cross-entropy');
-    const { page: other, problems: otherProblems } = await open(shared.slice(server.url.length));
+    const { page: other, problems: otherProblems } = await open(shared.slice(lab.url().length));
     expect(await readout(other, 'cross-entropy')).toEqual(before);
     expect(await other.locator('.epoch-now').innerText()).toBe('第 38 / 120 轮');
 
-    await other.goto(`${server.url}#/derivation?lang=en&dy=0.3&delta=cubed-error`);
+    await other.goto(`${lab.url()}#/derivation?lang=en&dy=0.3&delta=cubed-error`);
     await other.waitForSelector('.panel-derivation');
     expect(await other.locator('button[data-delta="cubed-error"]').getAttribute('aria-pressed')).toBe('true');
     expect(await other.locator('[data-control="derivation-y"]').inputValue()).toBe('0.3');

@@ -1,37 +1,13 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureLabBuilt } from '../../src/server/ensureLabBuilt.js';
-import { startStaticServer, type StaticServer } from '../../src/server/startStaticServer.js';
-import { launchChromium, type Chromium } from './launchChromium.js';
+import { describe, expect, it } from 'vitest';
+import { servedLab } from './servedLab.js';
 
 // What the lab claims, checked in the browser: equal learning rates where costs are
 // compared, the true step ratio, the model list, named sources, the unit, plain-worded
 // bad-link notices, ∞ rather than Infinity, and #/eval's examples, settings and errors.
 
-let server: StaticServer;
-let browser: Chromium;
-
-beforeAll(async () => {
-  const root = await ensureLabBuilt();
-  server = await startStaticServer({ root, port: 0 });
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function open(hash: string, width = 1280): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.context.newPage();
-  const problems: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  await page.setViewportSize({ width, height: 900 });
-  await page.goto(server.url + hash, { waitUntil: 'load' });
-  await page.waitForSelector('.panel h2');
-  return { page, problems };
-}
+const lab = servedLab();
+const open = (hash: string, width = 1280) => lab.open(hash, { width });
 
 const bodyText = (page: Page) => page.locator('main').innerText();
 /** Words of three Latin letters or more, apart from names and symbols Chinese text keeps. */
