@@ -36,29 +36,38 @@ describe('neuron --csv streams its rows', () => {
     expect(r.stdout).toBe(wholeCsv(both(3000, 2, 2)));
   });
 
-  it('10^6 epochs in a bounded peak memory (RSS under 200 MB), under a watchdog', async () => {
+  it('10^6 epochs in the peak memory of 10^3, under a watchdog', async () => {
     // GNU time reports the child's peak resident set; prlimit caps its writable memory.
-    const child = spawn('/usr/bin/time', ['-f', 'peak %M', 'prlimit', `--data=${2 ** 31}`, process.execPath, bin, 'neuron', '--epochs', '1000000', '--csv'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const watchdog = setTimeout(() => child.kill('SIGKILL'), 90_000);
-    let bytes = 0;
-    let tail = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      bytes += chunk.length;
-      tail = (tail + chunk.toString('latin1')).slice(-200);
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    clearTimeout(watchdog);
-    expect(code).toBe(0);
-    expect(tail).toMatch(/\ncross-entropy,0\.15,0\.6,0\.9,1,0,1000000,[^\n]+\n$/);
-    expect(bytes).toBeGreaterThan(2_000_000 * 100);
-    const peakKb = Number(/peak (\d+)/.exec(stderr)?.[1]);
-    expect(peakKb).toBeGreaterThan(0);
-    expect(peakKb).toBeLessThan(200 * 1024);
-  }, 120_000);
+    // Node's own footprint differs from one release line to the next, so the bound is
+    // relative. Streamed, the garbage of 10^6 rows lifts the peak by 70–90 MB before the
+    // collector catches up; holding the trace (the CSV alone is over 200 MB; whole, the
+    // run took 2 GB) would lift it by far more than 160 MB.
+    const run = async (epochs: number) => {
+      const child = spawn('/usr/bin/time', ['-f', 'peak %M', 'prlimit', `--data=${2 ** 31}`, process.execPath, bin, 'neuron', '--epochs', String(epochs), '--csv'], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const watchdog = setTimeout(() => child.kill('SIGKILL'), 90_000);
+      let bytes = 0;
+      let tail = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+        tail = (tail + chunk.toString('latin1')).slice(-200);
+      });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      clearTimeout(watchdog);
+      expect(code).toBe(0);
+      const peakKb = Number(/peak (\d+)/.exec(stderr)?.[1]);
+      expect(peakKb).toBeGreaterThan(0);
+      return { bytes, tail, peakKb };
+    };
+    const small = await run(1000);
+    const large = await run(1_000_000);
+    expect(large.tail).toMatch(/\ncross-entropy,0\.15,0\.6,0\.9,1,0,1000000,[^\n]+\n$/);
+    expect(large.bytes).toBeGreaterThan(2_000_000 * 100);
+    expect(large.peakKb - small.peakKb).toBeLessThan(160 * 1024);
+  }, 180_000);
 
   it('a reader that leaves early ends it with 141 and nothing on stderr', async () => {
     const child = spawn(process.execPath, [bin, 'neuron', '--epochs', '1000000', '--csv'], { stdio: ['ignore', 'pipe', 'pipe'] });
