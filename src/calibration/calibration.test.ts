@@ -32,6 +32,30 @@ function randomRows(rows: number, classes: number, seed: number): ScoreRows {
   return { rows, classes, scores, labels, weights };
 }
 
+/**
+ * Checks an objective's gradient and Hessian at x against central differences of its
+ * value and of its gradient.
+ */
+function expectExactDerivatives(evaluate: (x: Float64Array, g: Float64Array | null, h: Float64Array | null) => number, x: Float64Array): void {
+  const n = x.length;
+  const g = new Float64Array(n);
+  const hess = new Float64Array(n * n);
+  evaluate(x, g, hess);
+  const h = 1e-6;
+  for (let j = 0; j < n; j++) {
+    const up = Float64Array.from(x);
+    const down = Float64Array.from(x);
+    up[j] += h;
+    down[j] -= h;
+    expect(Math.abs((evaluate(up, null, null) - evaluate(down, null, null)) / (2 * h) - g[j])).toBeLessThan(1e-8);
+    const gu = new Float64Array(n);
+    const gd = new Float64Array(n);
+    evaluate(up, gu, null);
+    evaluate(down, gd, null);
+    for (let i = 0; i < n; i++) expect(Math.abs((gu[i] - gd[i]) / (2 * h) - hess[i * n + j])).toBeLessThan(1e-7);
+  }
+}
+
 describe('temperature scaling', () => {
   it('has the closed form T = c / logit(q) when every row has log-odds c and a share q is right', () => {
     for (const [c, q] of [[3, 0.8], [0.5, 0.9], [10, 0.6]]) {
@@ -79,24 +103,7 @@ describe('temperature scaling', () => {
 describe('vector scaling', () => {
   it('has an exact gradient and Hessian: central differences agree', () => {
     const data = randomRows(30, 3, 11);
-    const x = Float64Array.of(1.2, 0.7, 0.9, 0.3, -0.4);
-    const n = x.length;
-    const g = new Float64Array(n);
-    const hess = new Float64Array(n * n);
-    vectorScalingObjective(data, x, g, hess);
-    const h = 1e-6;
-    for (let j = 0; j < n; j++) {
-      const up = Float64Array.from(x);
-      const down = Float64Array.from(x);
-      up[j] += h;
-      down[j] -= h;
-      expect(Math.abs((vectorScalingObjective(data, up, null, null) - vectorScalingObjective(data, down, null, null)) / (2 * h) - g[j])).toBeLessThan(1e-8);
-      const gu = new Float64Array(n);
-      const gd = new Float64Array(n);
-      vectorScalingObjective(data, up, gu, null);
-      vectorScalingObjective(data, down, gd, null);
-      for (let i = 0; i < n; i++) expect(Math.abs((gu[i] - gd[i]) / (2 * h) - hess[i * n + j])).toBeLessThan(1e-7);
-    }
+    expectExactDerivatives((x, g, h) => vectorScalingObjective(data, x, g, h), Float64Array.of(1.2, 0.7, 0.9, 0.3, -0.4));
   });
 
   it('keeps a class scored −Infinity at probability 0, even where its weight is negative', () => {
@@ -120,23 +127,7 @@ describe('Dirichlet calibration', () => {
     const data = randomRows(25, 3, 23);
     const logP = logProbabilitiesOf(data);
     const x = Float64Array.from({ length: 12 }, (_, j) => 0.3 * Math.sin(j + 1) + (j % 4 === 0 && j < 9 ? 1 : 0));
-    const n = x.length;
-    const g = new Float64Array(n);
-    const hess = new Float64Array(n * n);
-    dirichletObjective(data, logP, x, 0.2, 0.1, g, hess);
-    const h = 1e-6;
-    for (let j = 0; j < n; j++) {
-      const up = Float64Array.from(x);
-      const down = Float64Array.from(x);
-      up[j] += h;
-      down[j] -= h;
-      expect(Math.abs((dirichletObjective(data, logP, up, 0.2, 0.1, null, null) - dirichletObjective(data, logP, down, 0.2, 0.1, null, null)) / (2 * h) - g[j])).toBeLessThan(1e-8);
-      const gu = new Float64Array(n);
-      const gd = new Float64Array(n);
-      dirichletObjective(data, logP, up, 0.2, 0.1, gu, null);
-      dirichletObjective(data, logP, down, 0.2, 0.1, gd, null);
-      for (let i = 0; i < n; i++) expect(Math.abs((gu[i] - gd[i]) / (2 * h) - hess[i * n + j])).toBeLessThan(1e-7);
-    }
+    expectExactDerivatives((p, g, h) => dirichletObjective(data, logP, p, 0.2, 0.1, g, h), x);
   });
 
   it('starts from the identity: M = I, c = 0 leaves the probabilities as they were', () => {

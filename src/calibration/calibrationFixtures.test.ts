@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { calibrationFixtures, type CalibrationFixture } from '../../test/calibration/calibrationFixture.js';
 import { calibrateRows, fitCalibrator } from './Calibrator.js';
 import { dirichletObjective, fitDirichlet, logProbabilitiesOf } from './fitDirichlet.js';
 import { fitHistogramBinning } from './fitHistogramBinning.js';
@@ -14,24 +14,10 @@ import type { ScoreRows } from './ScoreRows.js';
 // scipy found: its loss no higher, and its parameters the same to the precision scipy
 // stopped at (a gradient below 1e-8).
 
-interface Fixture {
-  name: string;
-  rows: number;
-  classes: number;
-  scores: number[];
-  labels: number[];
-  weights: number[] | null;
-  temperature: { temperature: number; logLossBefore: number; logLossAfter: number };
-  vector: { weights: number[]; biases: number[]; logLossBefore: number; logLossAfter: number };
-  platt?: { a: number; b: number; logLossBefore: number; logLossAfter: number };
-  dirichlet: { lambda: number; mu: number; matrix: number[]; intercepts: number[]; objective: number; logLossBefore: number; logLossAfter: number };
-  isotonic: { maps: Array<{ xs: number[]; ys: number[] }>; probabilities: number[] };
-  histogram: { bins: number; values: number[][] };
-}
 
-const fixtures = (JSON.parse(readFileSync(new URL('../../test/fixtures/calibration.json', import.meta.url), 'utf8')) as { datasets: Fixture[] }).datasets;
+const fixtures = calibrationFixtures;
 
-function rowsOf(f: Fixture): ScoreRows {
+function rowsOf(f: CalibrationFixture): ScoreRows {
   return {
     rows: f.rows,
     classes: f.classes,

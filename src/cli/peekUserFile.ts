@@ -1,6 +1,6 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, readSync } from 'node:fs';
 import { fileErrorReason } from './fileErrorReason.js';
-import { cannotRead } from './readUserFile.js';
+import { cannotRead, openUserFile } from './readUserFile.js';
 
 /**
  * The first `n` bytes (fewer if the file is shorter) of a file named by the user for
@@ -9,12 +9,7 @@ import { cannotRead } from './readUserFile.js';
  * Errors as readUserFile's.
  */
 export function peekUserFile(path: string, flag: string, n: number): Buffer | undefined {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (e) {
-    throw cannotRead(path, fileErrorReason(e), flag);
-  }
+  const fd = openUserFile(path, flag);
   try {
     if (!fstatSync(fd).isFile()) return undefined;
     const head = Buffer.alloc(n);

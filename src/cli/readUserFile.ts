@@ -10,12 +10,7 @@ import { formatBytes, inputSizeLimit } from './inputSizeLimit.js';
  * size before anything is read, a device or FIFO (/dev/zero) as soon as it passes the limit.
  */
 export function readUserFile(path: string, flag: string, limit = inputSizeLimit(flag)): Buffer {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (e) {
-    throw cannotRead(path, fileErrorReason(e), flag);
-  }
+  const fd = openUserFile(path, flag);
   try {
     return readUpTo(fd, path, flag, limit);
   } catch (e) {
@@ -23,6 +18,15 @@ export function readUserFile(path: string, flag: string, limit = inputSizeLimit(
     throw cannotRead(path, fileErrorReason(e), flag);
   } finally {
     closeSync(fd);
+  }
+}
+
+/** Opens a file named by the user for `flag`; a failure is the one-line error naming both. */
+export function openUserFile(path: string, flag: string): number {
+  try {
+    return openSync(path, 'r');
+  } catch (e) {
+    throw cannotRead(path, fileErrorReason(e), flag);
   }
 }
 

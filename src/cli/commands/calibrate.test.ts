@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { calibrationFixtures } from '../../../test/calibration/calibrationFixture.js';
 import { fitDirichlet } from '../../calibration/fitDirichlet.js';
 import { fitTemperature } from '../../calibration/fitTemperature.js';
 import { fromJsonNumber } from '../toJson.js';
@@ -17,17 +18,7 @@ function file(name: string, content: string): string {
   return path;
 }
 
-interface Fixture {
-  name: string;
-  rows: number;
-  classes: number;
-  scores: number[];
-  labels: number[];
-  weights: number[] | null;
-  temperature: { temperature: number; logLossBefore: number; logLossAfter: number };
-}
-const fixtures = (JSON.parse(readFileSync(new URL('../../../test/fixtures/calibration.json', import.meta.url), 'utf8')) as { datasets: Fixture[] }).datasets;
-const f = fixtures.find((d) => d.name === 'overconfident-4')!;
+const f = calibrationFixtures.find((d) => d.name === 'overconfident-4')!;
 const rowsCsv = (values: number[], width: number) => Array.from({ length: values.length / width }, (_, i) => values.slice(i * width, i * width + width).join(',')).join('\n') + '\n';
 const logits = file('logits.csv', rowsCsv(f.scores, f.classes));
 const labels = file('labels.csv', f.labels.join('\n') + '\n');
