@@ -1,3 +1,5 @@
+import { evalLabMessages } from './evalLabMessages.js';
+
 /**
  * Every word the page shows, in English and Chinese. The Chinese is written for Chinese
  * readers (the seed of this project is a Chinese article), not translated word by word.
@@ -381,6 +383,7 @@ export const messages = {
     en: 'Where the blue steps lie under the dashed diagonal, the model is over-confident: it is right less often than it says; above it, under-confident.',
     zh: '蓝色阶梯落在虚线对角线下方的地方，模型过于自信：它说得有把握，实际却没那么常对；在对角线上方则是不够自信。',
   },
+  ...evalLabMessages,
   // Navigation of the learning side
   'nav.home': { en: 'The story', zh: '导读' },
   'nav.neuron': { en: 'The neuron', zh: '神经元' },

@@ -9,6 +9,7 @@ import { formatCount } from '../ui/formatCount.js';
 import { formatSignificant } from '../ui/formatSignificant.js';
 import { h } from '../ui/h.js';
 import type { CreatePanel } from './Panel.js';
+import { calibrationSlot } from './calibrationSlot.js';
 import { evalErrorText } from './evalErrorText.js';
 import { digitFiles, EXAMPLE_CLASSES, EXAMPLE_ROWS, exampleFiles, OVERCONFIDENCE, type ExampleFiles } from './evalExamples.js';
 import type { EvalRequest, EvalResponse } from './evalWorker.js';
@@ -110,6 +111,7 @@ export const createEvalPanel: CreatePanel = (ctx) => {
   const status = h('p', { class: 'eval-status', role: 'status', 'aria-live': 'polite' }, t('eval.waiting'));
   const results = h('div', { class: 'eval-results', hidden: true });
   const figure = h('div', { class: 'chart eval-figure' });
+  const calibration = calibrationSlot(t, lang);
 
   const element = h(
     'section',
@@ -136,6 +138,7 @@ export const createEvalPanel: CreatePanel = (ctx) => {
     results,
     figure,
     h('p', { class: 'hint eval-fig-hint' }, t('eval.figHint')),
+    calibration.element,
     h('p', { class: 'hint' }, t('eval.formats')),
   );
 
@@ -180,6 +183,7 @@ export const createEvalPanel: CreatePanel = (ctx) => {
       status.classList.remove('error');
       results.hidden = true;
       figure.replaceChildren();
+      calibration.clear();
       return;
     }
     worker?.terminate();
@@ -191,6 +195,7 @@ export const createEvalPanel: CreatePanel = (ctx) => {
       options: { input: state.evalInput, binning: state.evalBinning, bins: state.evalBins, unit: state.unit, normalize: state.evalNormalize === 'on' },
     };
     status.textContent = t('eval.running', { rows: 0 });
+    calibration.clear();
     status.classList.remove('error');
     worker.onmessage = (e: MessageEvent<EvalResponse>) => {
       if (mine !== job) return;
@@ -201,8 +206,10 @@ export const createEvalPanel: CreatePanel = (ctx) => {
         status.classList.add('error');
         results.hidden = true;
         figure.replaceChildren();
-      } else show(m.report);
-      if (m.kind !== 'progress') worker?.terminate();
+        calibration.clear();
+      } else if (m.kind === 'calibration') calibration.show(m.calibration);
+      else show(m.report);
+      if (m.kind === 'error' || m.kind === 'calibration') worker?.terminate();
     };
     worker.postMessage(request);
   }
@@ -234,6 +241,7 @@ export const createEvalPanel: CreatePanel = (ctx) => {
       ),
     );
     results.hidden = false;
+    calibration.pending(r);
     figure.innerHTML = figureSvg(reliabilityFigure(r, figureTexts(t), 'eval-fig'));
     const svg = figure.querySelector('svg');
     if (svg !== null) {

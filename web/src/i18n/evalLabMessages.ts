@@ -1,0 +1,47 @@
+/** #/eval's calibration section and its exercises, in English and Chinese. */
+export const evalLabMessages = {
+  'evalLab.title': { en: 'Calibrate it: temperature scaling', zh: '校准：温度缩放' },
+  'evalLab.intro': {
+    en: 'Temperature scaling divides each row’s log-probabilities by one number T and takes the softmax again. T > 1 softens over-confident predictions, T < 1 sharpens timid ones, and the order of the classes, so the accuracy, stays the same. The best T is the one with the least log-loss: cross-entropy once more.',
+    zh: '温度缩放把每一行的对数概率除以同一个数 T，再做一次 softmax。T > 1 让过于自信的预测变得温和，T < 1 让过于保守的预测变得果断；各类别的先后次序不变，所以准确率也不变。最好的 T 是让对数损失最小的那个：又是交叉熵。',
+  },
+  'evalLab.fitting': { en: 'Fitting the temperature…', zh: '正在拟合温度……' },
+  'evalLab.sample': {
+    en: 'T* is fitted in the page’s worker on {sample} of the {rows} rows. To keep memory bounded for big files the fit takes a seeded random sample of at most {maxRows} rows (and at most {maxScores} numbers, rows × classes); every row is then scored again at T*.',
+    zh: 'T* 在页面的后台线程里拟合，用了 {rows} 行中的 {sample} 行。为了让大文件也只占有限的内存，拟合最多取 {maxRows} 行的固定种子随机样本（行数 × 类别数最多 {maxScores} 个数）；之后全部各行再按 T* 重新评分。',
+  },
+  'evalLab.unfitZeroTrueClass': {
+    en: 'No temperature can be fitted: some row gives its true class probability 0, so its log-loss is infinite at every T.',
+    zh: '无法拟合温度：有的行给真实类别的概率是 0，无论 T 取多少，它的对数损失都是无穷大。',
+  },
+  'evalLab.unfitOther': { en: 'No temperature could be fitted to these rows.', zh: '这些数据无法拟合出温度。' },
+  'evalLab.figure': { en: 'figure', zh: '指标' },
+  'evalLab.asGiven': { en: 'as given (T = 1)', zh: '原样（T = 1）' },
+  'evalLab.scaled': { en: 'scaled (T* = {t})', zh: '缩放后（T* = {t}）' },
+  'evalLab.fitted': { en: 'Fitted temperature T* = {t}', zh: '拟合出的温度 T* = {t}' },
+  'evalLab.fittedInfinity': { en: 'Fitted temperature T* = ∞: the scores carry nothing a temperature can use, so the best is uniform', zh: '拟合出的温度 T* = ∞：这些分数里没有温度能利用的信息，最好的是均匀分布' },
+  'evalLab.fittedZero': { en: 'Fitted temperature T* = 0: every true class holds its row’s top score, so sharper is always better', zh: '拟合出的温度 T* = 0：每行的真实类别都得分最高，所以越尖锐越好' },
+  'evalLab.over': { en: 'T* > 1: the model was over-confident, and scaling softens it.', zh: 'T* > 1：模型原先过于自信，缩放让它温和下来。' },
+  'evalLab.under': { en: 'T* < 1: the model was under-confident, and scaling sharpens it.', zh: 'T* < 1：模型原先不够自信，缩放让它更果断。' },
+  'evalLab.beforeTitle': { en: 'Before: as given', zh: '校准前：原样' },
+  'evalLab.afterTitle': { en: 'After: T* = {t}', zh: '校准后：T* = {t}' },
+  'evalLab.curveTitle': { en: 'Log-loss as a function of the temperature', zh: '对数损失随温度 T 的变化' },
+  'evalLab.curveX': { en: 'temperature T (log scale)', zh: '温度 T（对数刻度）' },
+  'evalLab.curveY': { en: 'log-loss ({unit})', zh: '对数损失（{unit}）' },
+  'evalLab.curveSeries': { en: 'log-loss of softmax(log p / T)', zh: 'softmax(log p / T) 的对数损失' },
+  'evalLab.curveHere': { en: 'slider: T = {t}', zh: '滑块：T = {t}' },
+  'evalLab.curveBest': { en: 'fitted: T* = {t}', zh: '拟合：T* = {t}' },
+  'evalLab.curveDesc': {
+    en: 'The log-loss of the sample against T from {lo} to {hi}; it is least at T* = {best}, {loss} {unit}.',
+    zh: '样本的对数损失随 T（从 {lo} 到 {hi}）的变化；在 T* = {best} 处最小，为 {loss} {unit}。',
+  },
+  'evalLab.slider': { en: 'Temperature T', zh: '温度 T' },
+  'evalLab.readout': { en: 'At T = {t} the log-loss is {loss} {unit}', zh: 'T = {t} 时，对数损失为 {loss} {unit}' },
+  'evalLab.readoutBest': { en: ' — the least, at T*', zh: '——最小值，就在 T* 处' },
+  'evalLab.toOne': { en: 'Back to T = 1', zh: '回到 T = 1' },
+  'evalLab.toBest': { en: 'Go to T*', zh: '跳到 T*' },
+  'evalLab.curveHint': {
+    en: 'Drag the slider: the log-loss falls as T nears T* and rises again past it. Both ends are bad: a small T makes every prediction a certainty, a large T makes every class alike.',
+    zh: '拖动滑块：T 靠近 T* 时对数损失下降，越过 T* 又会上升。两头都不好：T 太小，每个预测都成了百分之百的断言；T 太大，各个类别变得一样。',
+  },
+} as const satisfies Record<string, { en: string; zh: string }>;
