@@ -1,4 +1,5 @@
 import { evalLabMessages } from './evalLabMessages.js';
+import { exercisesMessages } from './exercisesMessages.js';
 
 /**
  * Every word the page shows, in English and Chinese. The Chinese is written for Chinese
@@ -6,6 +7,7 @@ import { evalLabMessages } from './evalLabMessages.js';
  * `{name}` marks a value filled in at run time.
  */
 export const messages = {
+  ...exercisesMessages,
   // The shell
   'app.title': { en: 'xent lab', zh: 'xent 实验室' },
   'app.tagline': { en: 'Cross-entropy you can touch', zh: '把交叉熵变得看得见、摸得着' },
