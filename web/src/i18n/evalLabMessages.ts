@@ -44,4 +44,43 @@ export const evalLabMessages = {
     en: 'Drag the slider: the log-loss falls as T nears T* and rises again past it. Both ends are bad: a small T makes every prediction a certainty, a large T makes every class alike.',
     zh: '拖动滑块：T 靠近 T* 时对数损失下降，越过 T* 又会上升。两头都不好：T 太小，每个预测都成了百分之百的断言；T 太大，各个类别变得一样。',
   },
+  // Exercises
+  'ex.eval.overconfident.q': {
+    en: 'A model says “90% sure” on a batch of examples and is right on 70% of them. Is it over-confident or under-confident?',
+    zh: '一个模型对一批样本都说“有 90% 把握”，结果只对了其中 70%。它是过于自信，还是不够自信？',
+  },
+  'ex.eval.overconfident.over': { en: 'Over-confident', zh: '过于自信' },
+  'ex.eval.overconfident.under': { en: 'Under-confident', zh: '不够自信' },
+  'ex.eval.overconfident.calibrated': { en: 'Neither: 70% right is still good', zh: '都不是：对 70% 已经不错了' },
+  'ex.eval.overconfident.right': {
+    en: 'It claims more than it delivers: 90% said, 70% right. The over-confident example, now scored below, does the same: where it says {says}, it is right {right} of the time, so its blue steps lie under the diagonal of the reliability diagram.',
+    zh: '它说的比做到的多：嘴上 90%，实际 70%。下面刚评估的“过于自信”示例也是这样：它说 {says} 的地方，实际只对了 {right}，所以可靠性图上的蓝色阶梯落在对角线下方。',
+  },
+  'ex.eval.overconfident.wrongUnder': {
+    en: 'Under-confident is the other way round: right more often than it says. Saying 90% and being right 70% claims too much, so it is over-confident. The over-confident example, now scored below, shows it: where it says {says}, it is right only {right} of the time, under the diagonal.',
+    zh: '不够自信恰好相反：实际对的比它说的还多。说 90% 却只对 70%，是把话说满了，所以是过于自信。下面刚评估的“过于自信”示例就是这样：它说 {says} 的地方只对了 {right}，落在对角线下方。',
+  },
+  'ex.eval.overconfident.wrongCalibrated': {
+    en: 'Calibration is not about being right often; it is about meaning what it says. Calibrated, its “90%” would come true 90% of the time; 70% falls short, so it is over-confident. The over-confident example, now scored below: where it says {says}, it is right only {right} of the time.',
+    zh: '校准不是看对得多不多，而是看说话算不算数。校准好的模型说“90%”，就该有 90% 的时候对；只对 70% 就是说过头了，所以是过于自信。下面刚评估的“过于自信”示例：它说 {says} 的地方只对了 {right}。',
+  },
+  'ex.eval.temperature.q': {
+    en: 'Temperature scaling divides the log-probabilities by one number T and takes the softmax again. Fitted to the over-confident example, will the best T* be above 1 or below 1?',
+    zh: '温度缩放把对数概率除以同一个数 T，再做一次 softmax。拿“过于自信”的示例来拟合，最好的 T* 会大于 1 还是小于 1？',
+  },
+  'ex.eval.temperature.above': { en: 'Above 1', zh: '大于 1' },
+  'ex.eval.temperature.below': { en: 'Below 1', zh: '小于 1' },
+  'ex.eval.temperature.one': { en: 'About 1: scaling cannot help', zh: '约等于 1：缩放帮不上忙' },
+  'ex.eval.temperature.right': {
+    en: 'The fit finds T* = {t}. Dividing by T > 1 pulls the probabilities towards each other, which is what an over-confident model needs: the log-loss falls from {before} to {after} {unit}, and the ECE from {eceBefore} to {eceAfter}. Drag the slider below to see the valley at T*.',
+    zh: '拟合得到 T* = {t}。除以大于 1 的 T 会把各类的概率拉近，正是过于自信的模型需要的：对数损失从 {before} 降到 {after} {unit}，ECE 从 {eceBefore} 降到 {eceAfter}。拖动下面的滑块，可以看到 T* 处的谷底。',
+  },
+  'ex.eval.temperature.wrongBelow': {
+    en: 'T below 1 sharpens probabilities that are already too sharp, and the log-loss rises: drag the slider below to the left of 1 to see it. The fit finds T* = {t}, which softens them: the log-loss falls from {before} to {after} {unit}, the ECE from {eceBefore} to {eceAfter}.',
+    zh: 'T 小于 1 会让本来就过于尖锐的概率更尖锐，对数损失反而上升：把下面的滑块拖到 1 的左边就能看到。拟合得到 T* = {t}，是把概率变温和：对数损失从 {before} 降到 {after} {unit}，ECE 从 {eceBefore} 降到 {eceAfter}。',
+  },
+  'ex.eval.temperature.wrongOne': {
+    en: 'T = 1 leaves the model as it is, and it is over-confident, so a softer T does better. The fit finds T* = {t}: the log-loss falls from {before} to {after} {unit}, the ECE from {eceBefore} to {eceAfter}. Only a calibrated model has T* near 1; try the calibrated example.',
+    zh: 'T = 1 就是原封不动，而这个模型过于自信，所以更温和的 T 会更好。拟合得到 T* = {t}：对数损失从 {before} 降到 {after} {unit}，ECE 从 {eceBefore} 降到 {eceAfter}。只有校准好的模型，T* 才接近 1；可以试试“校准良好”的示例。',
+  },
 } as const satisfies Record<string, { en: string; zh: string }>;

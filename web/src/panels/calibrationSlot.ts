@@ -11,6 +11,10 @@ export interface CalibrationSlot {
   /** The worker's fit: draw it (the view is loaded on first use). */
   show(calibration: EvalCalibration): void;
   clear(): void;
+  /** The report of the next rows scored (or of the rows shown, when nothing is running). */
+  whenScored(): Promise<EvalReport>;
+  /** The next fit, with the report it goes with (or the fit shown, when nothing is running). */
+  whenFitted(): Promise<{ before: EvalReport; calibration: EvalCalibration }>;
 }
 
 /**
@@ -20,12 +24,17 @@ export interface CalibrationSlot {
 export function calibrationSlot(t: Translate, lang: Lang): CalibrationSlot {
   const element = h('section', { class: 'card eval-calibration', hidden: true, 'data-calibration-state': 'none', 'aria-labelledby': 'eval-calibration-title' });
   let before: EvalReport | undefined;
+  let fitted: EvalCalibration | undefined;
   let shown = 0;
+  const scoredWaiters: ((r: EvalReport) => void)[] = [];
+  const fittedWaiters: ((f: { before: EvalReport; calibration: EvalCalibration }) => void)[] = [];
   const view = () => import('./calibrationView.js');
   return {
     element,
     pending(report) {
       before = report;
+      fitted = undefined;
+      for (const resolve of scoredWaiters.splice(0)) resolve(report);
       shown++;
       element.hidden = false;
       element.dataset.calibrationState = 'fitting';
@@ -36,16 +45,27 @@ export function calibrationSlot(t: Translate, lang: Lang): CalibrationSlot {
       const mine = shown;
       const report = before;
       if (report === undefined) return;
+      fitted = calibration;
+      for (const resolve of fittedWaiters.splice(0)) resolve({ before: report, calibration });
       void view().then((m) => {
         if (mine === shown) m.renderCalibration(element, report, calibration, t, lang);
       });
     },
     clear() {
       before = undefined;
+      fitted = undefined;
       shown++;
       element.hidden = true;
       element.dataset.calibrationState = 'none';
       element.replaceChildren();
+    },
+    whenScored() {
+      if (before !== undefined) return Promise.resolve(before);
+      return new Promise((resolve) => scoredWaiters.push(resolve));
+    },
+    whenFitted() {
+      if (before !== undefined && fitted !== undefined) return Promise.resolve({ before, calibration: fitted });
+      return new Promise((resolve) => fittedWaiters.push(resolve));
     },
   };
 }

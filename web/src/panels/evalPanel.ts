@@ -9,7 +9,9 @@ import { formatCount } from '../ui/formatCount.js';
 import { formatSignificant } from '../ui/formatSignificant.js';
 import { h } from '../ui/h.js';
 import type { CreatePanel } from './Panel.js';
+import { mountExercise } from '../exercises/mountExercise.js';
 import { calibrationSlot } from './calibrationSlot.js';
+import { evalExercises } from './evalExercises.js';
 import { evalErrorText } from './evalErrorText.js';
 import { digitFiles, EXAMPLE_CLASSES, EXAMPLE_ROWS, exampleFiles, OVERCONFIDENCE, type ExampleFiles } from './evalExamples.js';
 import type { EvalRequest, EvalResponse } from './evalWorker.js';
@@ -112,6 +114,7 @@ export const createEvalPanel: CreatePanel = (ctx) => {
   const results = h('div', { class: 'eval-results', hidden: true });
   const figure = h('div', { class: 'chart eval-figure' });
   const calibration = calibrationSlot(t, lang);
+  const exercises = evalExercises(ctx, calibration);
 
   const element = h(
     'section',
@@ -119,6 +122,7 @@ export const createEvalPanel: CreatePanel = (ctx) => {
     h('h2', { id: 'panel-title' }, t('eval.title')),
     h('p', { class: 'intro' }, t('eval.intro')),
     h('p', { class: 'eval-privacy' }, t('eval.privacy')),
+    mountExercise(exercises.overconfident, t),
     h('div', { class: 'presets eval-sources', role: 'group', 'aria-label': t('eval.source') }, h('span', { class: 'group-label' }, t('eval.source')), ...sourceButtons),
     sourceHint,
     mnistLink,
@@ -138,6 +142,7 @@ export const createEvalPanel: CreatePanel = (ctx) => {
     results,
     figure,
     h('p', { class: 'hint eval-fig-hint' }, t('eval.figHint')),
+    mountExercise(exercises.temperature, t),
     calibration.element,
     h('p', { class: 'hint' }, t('eval.formats')),
   );
