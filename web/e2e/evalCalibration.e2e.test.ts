@@ -93,6 +93,40 @@ describe('#/eval calibration', () => {
     await page.close();
   });
 
+  it('fits a file larger than the sample on a seeded 100,000 of its rows, and scores every row at T*', { timeout: 120_000 }, async () => {
+    const { page, problems } = await open('#/eval?lang=en&unit=nats');
+    // 150,000 rows of two classes, 0.9 on the class that is right 70% of the time, built in the page.
+    await page.evaluate(() => {
+      const rows = 150_000;
+      const pred: string[] = [];
+      const labels: string[] = [];
+      for (let i = 0; i < rows; i++) {
+        const first = i % 2 === 0;
+        pred.push(first ? '0.9,0.1' : '0.1,0.9');
+        labels.push(String(i % 10 < 7 ? (first ? 0 : 1) : first ? 1 : 0));
+      }
+      for (const [zone, name, text] of [
+        ['pred', 'big-pred.csv', pred.join('\n')],
+        ['labels', 'big-labels.csv', labels.join('\n')],
+      ]) {
+        const data = new DataTransfer();
+        data.items.add(new File([text], name, { type: 'text/csv' }));
+        document.querySelector(`[data-zone="${zone}"]`)!.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+      }
+    });
+    await page.waitForSelector(fitted, { timeout: 100_000 });
+    expect(await page.locator('[data-testid="eval-cal-sample"]').innerText()).toContain('100,000 of the 150,000 rows');
+    // Said 90%, right 70%: the best T maps 0.9 to 0.7 on every row, logit(0.7) = logit(0.9) / T; the
+    // sample's share right is near 70%, so T* is near ln 9 / ln(7/3).
+    const temperature = Number(await page.locator(fitted).getAttribute('data-temperature'));
+    expect(temperature).toBeCloseTo(Math.log(9) / Math.log(7 / 3), 1);
+    // Every row was scored again at T*: the after-ECE is that of all 150,000 rows, whose share right is exactly 70%.
+    expect(await numberAt(page, '.eval-cal-ece td.before')).toBeCloseTo(0.2, 12);
+    expect(await numberAt(page, '.eval-cal-ece td.after')).toBeLessThan(0.01);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   for (const lang of ['en', 'zh'] as const) {
     it(`judges the exercises, one right and one wrong, and explains (${lang})`, { timeout: 90_000 }, async () => {
       const t = translator(lang);
