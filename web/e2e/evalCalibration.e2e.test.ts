@@ -127,6 +127,25 @@ describe('#/eval calibration', () => {
     await page.close();
   });
 
+  it('says why no temperature can be fitted when a true class has probability 0', { timeout: 60_000 }, async () => {
+    const { page, problems } = await open('#/eval?lang=zh');
+    await page.evaluate(() => {
+      for (const [zone, text] of [
+        ['pred', '1,0\n0.5,0.5\n'],
+        ['labels', '1\n0\n'],
+      ]) {
+        const data = new DataTransfer();
+        data.items.add(new File([text], `${zone}.csv`, { type: 'text/csv' }));
+        document.querySelector(`[data-zone="${zone}"]`)!.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+      }
+    });
+    await page.waitForSelector('.eval-calibration[data-calibration-state="unfit"]');
+    expect(await page.locator('.eval-calibration .hint').innerText()).toBe(translator('zh')('evalLab.unfitZeroTrueClass'));
+    expect(await page.locator('.eval-logLoss .value').innerText()).toContain('∞');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   for (const lang of ['en', 'zh'] as const) {
     it(`judges the exercises, one right and one wrong, and explains (${lang})`, { timeout: 90_000 }, async () => {
       const t = translator(lang);
