@@ -179,6 +179,8 @@ describe('#/eval calibration', () => {
       expect(tempFeedback).toContain(t(lang === 'en' ? 'exercise.wrong' : 'exercise.right'));
       expect(tempFeedback).toContain(`T* = ${String(Number(best.toPrecision(4)))}`);
       expect(tempFeedback).toContain(t(lang === 'en' ? 'ex.eval.temperature.wrongBelow' : 'ex.eval.temperature.right').split('{')[0]);
+      // At 375 px, with the calibration drawn, nothing scrolls sideways.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
       // Try again clears the verdict.
       await temp.locator('.exercise-retry').click();
       expect(await temp.getAttribute('data-exercise-state')).toBe('unanswered');
