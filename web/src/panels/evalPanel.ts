@@ -179,6 +179,7 @@ export const createEvalPanel: CreatePanel = (ctx) => {
   }
 
   function run(): void {
+    calibration.clear();
     const state = ctx.state();
     const chosen = chosenFiles(state);
     if (chosen.pred === undefined || chosen.labels === undefined) {
@@ -188,7 +189,6 @@ export const createEvalPanel: CreatePanel = (ctx) => {
       status.classList.remove('error');
       results.hidden = true;
       figure.replaceChildren();
-      calibration.clear();
       return;
     }
     worker?.terminate();
@@ -200,7 +200,6 @@ export const createEvalPanel: CreatePanel = (ctx) => {
       options: { input: state.evalInput, binning: state.evalBinning, bins: state.evalBins, unit: state.unit, normalize: state.evalNormalize === 'on' },
     };
     status.textContent = t('eval.running', { rows: 0 });
-    calibration.clear();
     status.classList.remove('error');
     worker.onmessage = (e: MessageEvent<EvalResponse>) => {
       if (mine !== job) return;
