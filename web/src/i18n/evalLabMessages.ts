@@ -29,7 +29,6 @@ export const evalLabMessages = {
   'evalLab.curveX': { en: 'temperature T (log scale)', zh: '温度 T（对数刻度）' },
   'evalLab.curveY': { en: 'log-loss ({unit})', zh: '对数损失（{unit}）' },
   'evalLab.curveSeries': { en: 'log-loss of softmax(log p / T)', zh: 'softmax(log p / T) 的对数损失' },
-  'evalLab.curveHere': { en: 'slider: T = {t}', zh: '滑块：T = {t}' },
   'evalLab.curveBest': { en: 'fitted: T* = {t}', zh: '拟合：T* = {t}' },
   'evalLab.curveDesc': {
     en: 'The log-loss of the sample against T from {lo} to {hi}; it is least at T* = {best}, {loss} {unit}.',

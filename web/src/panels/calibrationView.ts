@@ -72,7 +72,7 @@ export function renderCalibration(element: HTMLElement, before: EvalReport, c: E
     const i = Number(slider.value);
     const temperature = c.temperatures[i];
     const loss = curve.logLoss[i];
-    const text = t('evalLab.readout', { t: fmt(temperature, 3), loss: fmt(loss), unit: unitText }) + (i === best ? t('evalLab.readoutBest') : '');
+    const text = t('evalLab.readout', { t: fmt(temperature, 4), loss: fmt(loss), unit: unitText }) + (i === best ? t('evalLab.readoutBest') : '');
     readout.textContent = text;
     readout.dataset.temperature = String(temperature);
     readout.dataset.logLoss = String(loss);
@@ -82,7 +82,6 @@ export function renderCalibration(element: HTMLElement, before: EvalReport, c: E
       x: t('evalLab.curveX'),
       y: t('evalLab.curveY', { unit: unitText }),
       series: t('evalLab.curveSeries'),
-      here: t('evalLab.curveHere', { t: fmt(temperature, 3) }),
       best: t('evalLab.curveBest', { t: fmt(T, 4) }),
     }));
     svg.setAttribute('role', 'img');

@@ -13,21 +13,21 @@ export interface TemperatureCurveTexts {
   x: string;
   y: string;
   series: string;
-  /** Labels of the slider's marker and of T*'s. */
-  here: string;
+  /** The label of T*'s marker. */
   best: string;
 }
 
 /**
- * The log-loss against T on a log axis: the curve, a solid vertical and horizontal rule
- * crossing at the slider's point (T, log-loss), and a dashed rule at the fitted T*. The
+ * The log-loss against T on a log axis: the curve, a solid vertical and a dotted horizontal
+ * rule crossing at the slider's point (T, log-loss), and a dashed rule at the fitted T*. The
  * y axis runs from 0 to twice the larger of the log-loss at T = 1 and at the largest T
  * drawn (near the uniform guess), so the valley around T* fills the panel; the steep
  * climb towards small T leaves the top.
  */
 export function temperatureCurveFigure(curve: FittedCurve, temperature: number, logLoss: number, texts: TemperatureCurveTexts): FigureSpec<LineChartSpec> {
   const rules: NonNullable<LineChartSpec['rules']>[number][] = [
-    { axis: 'x', value: temperature, label: texts.here, color: '#D55E00', dash: '', width: 1.5 },
+    // Unlabelled: its label would print over T*'s wherever the two are close; the readout under the chart says T.
+    { axis: 'x', value: temperature, color: '#D55E00', dash: '', width: 1.5 },
     { axis: 'y', value: logLoss, color: '#D55E00', dash: '2 3' },
   ];
   if (curve.best > 0 && curve.best < Infinity) rules.push({ axis: 'x', value: curve.best, label: texts.best, color: '#009E73', dash: '6 4', width: 1.5 });
