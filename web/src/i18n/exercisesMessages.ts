@@ -23,14 +23,21 @@ export const exercisesMessages = {
   'exercise.failed': { en: 'The check could not run: {error}', zh: '验证没能完成：{error}' },
 
   // The home page
-  'home.progress': { en: '{k} of {n} exercises answered rightly', zh: '练习：答对 {k} / {n} 题' },
+  'home.progress': { en: 'Exercises answered rightly: {k} of {n}', zh: '练习：答对 {k} / {n} 题' },
   'home.progressNone': { en: 'No exercises here yet', zh: '这一页暂时没有练习' },
   'home.clearProgress': { en: 'Forget my answers', zh: '清除我的答题记录' },
   'home.clearedProgress': { en: 'Your answers are forgotten: every exercise is new again.', zh: '答题记录已清除，所有练习都可以重新作答。' },
+  'home.figureCaption': {
+    en: 'A model learning, drawn as an area: as its guess q moves towards the truth p, the red part, KL(p‖q), shrinks, and the cross-entropy H(p,q) falls to H(p).',
+    zh: '一个正在学习的模型，画成面积：模型的估计 q 向真实分布 p 靠拢时，红色部分 KL(p‖q) 越来越小，交叉熵 H(p,q) 降到 H(p)。',
+  },
+  'home.figurePause': { en: 'Pause', zh: '暂停' },
+  'home.figurePlay': { en: 'Play', zh: '播放' },
+  'home.figureTry': { en: 'Drag the bars yourself', zh: '自己动手拖一拖' },
   'home.progressTitle': { en: 'Your exercises', zh: '你的练习' },
   'home.progressIntro': {
-    en: 'Each page asks you to predict before it shows: the marks below count the answers you got right. They are kept in this browser only.',
-    zh: '每一页都会先请你猜一猜，再揭晓结果。下面的记号统计你答对了几题，记录只保存在这个浏览器里。',
+    en: 'Each page asks you to predict before it shows: the marks on each step above count the answers you got right. They are kept in this browser only.',
+    zh: '每一页都会先请你猜一猜，再揭晓结果。上面每一步的记号统计你答对了几题，记录只保存在这个浏览器里。',
   },
 
   // #/entropy: cross-entropy as an area

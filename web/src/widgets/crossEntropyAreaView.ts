@@ -128,7 +128,7 @@ export function createCrossEntropyAreaView(options: AreaViewOptions): AreaView {
       ticks.push(s('line', { x1: LEFT, x2: LEFT + plotWidth, y1: y, y2: y, class: 'area-gridline' }));
       ticks.push(s('text', { x: LEFT - 6, y: y + 4, 'text-anchor': 'end', class: 'area-tick' }, String(v)));
     }
-    ticks.push(s('text', { x: LEFT - 6, y: y0 - 4, 'text-anchor': 'end', class: 'area-tick' }, unit === 'bits' ? t('unit.bits') : t('unit.nats')));
+    ticks.push(s('text', { x: LEFT + 2, y: y0 - 4, 'text-anchor': 'start', class: 'area-tick' }, unit === 'bits' ? t('unit.bits') : t('unit.nats')));
     grid.replaceChildren(...ticks);
 
     const outlineParts: string[] = [];
