@@ -117,7 +117,7 @@ describe('exercises', () => {
     await submit(page, id);
     await expect.poll(() => stateOf(page, id)).toBe('wrong');
     const wrong = await feedbackOf(page, id);
-    expect(wrong).toMatch(/^不太对。 ?你猜 1\.00，可 1,000 局实际平均问了 [\d.]+ 次。/);
+    expect(wrong).toMatch(/^不太对。 ?你猜 1，可 1,000 局实际平均问了 [\d.]+ 次。/);
     // Huffman's tree for the worked q: A 3, B 1, C 2, D 3 questions, so Σ p·depth = 2.375.
     expect(wrong).toContain('Σ p_k × 深度_k = 2.375');
     expect(await page.locator('.stat-value.games').innerText()).toBe('1000');
@@ -129,7 +129,7 @@ describe('exercises', () => {
     await input.fill('2.4');
     await input.press('Enter');
     await expect.poll(() => stateOf(page, id)).toBe('right');
-    expect(await feedbackOf(page, id)).toMatch(/^答对了。 ?很接近：你猜 2\.40/);
+    expect(await feedbackOf(page, id)).toMatch(/^答对了。 ?很接近：你猜 2\.4，/);
     expect(problems).toEqual([]);
     await page.close();
   });
