@@ -236,8 +236,14 @@ describe('cross-entropy as an area', () => {
     await page.keyboard.press('PageUp');
     await expect.poll(async () => (await heightsOf(page))[0]).toBeLessThan(before);
 
-    // Focusing a rectangle reads its term.
-    await page.locator('rect[data-outcome="3"]').focus();
+    // One tab stop; the arrow keys walk the rectangles, and focusing one reads its term.
+    expect(await page.locator('rect[data-outcome][tabindex="0"]').count()).toBe(1);
+    await page.locator('rect[data-outcome][tabindex="0"]').focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-outcome'))).toBe('1');
+    expect(await page.locator('.area-readout').innerText()).toMatch(/^B: 0\.200 wide/);
+    await page.keyboard.press('End');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-outcome'))).toBe('3');
     expect(await page.locator('.area-readout').innerText()).toMatch(/^D: 0\.400 wide × log₂\(1\/[\d.]+\) = [\d.]+ tall = [\d.]+ bits of the total\.$/);
     expect(problems).toEqual([]);
     await page.close();
