@@ -53,7 +53,7 @@ describe('exercises', () => {
     expect(wrongText).toContain(`It falls, from ${before} to ${after} bits.`);
     // The reveal put the case on the page: the cards, the area and the formula show it.
     await expect.poll(() => page.locator('[data-measure="hpq"] .value').innerText()).toBe(after);
-    await expect.poll(() => page.locator('[data-view="cross-entropy-formula"]').getAttribute('data-total')).toBe(after);
+    await expect.poll(() => page.locator('[data-view="cross-entropy-formula"]').getAttribute('data-total'), { timeout: 5000 }).toBe(after);
     expect(await exercise(page, id).locator('input[type="radio"]').first().isDisabled()).toBe(true);
 
     await retry(page, id);
@@ -95,7 +95,7 @@ describe('exercises', () => {
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(messages['exercise.tryAgain'].zh);
     await expect.poll(() => page.locator('rect[data-outcome="3"]').getAttribute('class')).toContain('clipped');
     expect(await page.locator('.area-infinite').innerText()).toContain('D');
-    expect(await page.locator('[data-view="cross-entropy-formula"]').getAttribute('data-total')).toBe('Infinity');
+    await expect.poll(() => page.locator('[data-view="cross-entropy-formula"]').getAttribute('data-total'), { timeout: 5000 }).toBe('Infinity');
     // A fieldset whose legend is the question.
     expect(await exercise(page, id).locator('fieldset legend').innerText()).toBe(messages['ex.entropy.zeroQ.q'].zh);
     expect(problems).toEqual([]);
@@ -180,7 +180,7 @@ describe('exercises', () => {
       // The live figure moves: its reading changes over time (unless paused).
       const figure = page.locator('[data-figure="learning-area"] .home-figure-reading');
       const first = await figure.innerText();
-      await expect.poll(() => figure.innerText()).not.toBe(first);
+      await expect.poll(() => figure.innerText(), { timeout: 5000 }).not.toBe(first);
 
       await page.getByRole('button', { name: messages['home.clearProgress'][lang] }).click();
       expect(await mark.getAttribute('data-done')).toBe('0');
@@ -220,7 +220,7 @@ describe('cross-entropy as an area', () => {
     Q.forEach((q, k) => expect(heights[k] / heights[1]).toBeCloseTo(Math.log2(1 / q) / Math.log2(1 / Q[1]), 6));
     // The formula, typeset by KaTeX, sums to the same H(p,q).
     await page.waitForSelector('[data-view="cross-entropy-formula"] .katex');
-    expect(await page.locator('[data-view="cross-entropy-formula"]').getAttribute('data-total')).toBe('2.375');
+    await expect.poll(() => page.locator('[data-view="cross-entropy-formula"]').getAttribute('data-total'), { timeout: 5000 }).toBe('2.375');
 
     // New p by the link, as a shared view would: the rectangles follow.
     const p2 = [0.1, 0.2, 0.3, 0.4];
@@ -228,7 +228,7 @@ describe('cross-entropy as an area', () => {
     await expect.poll(async () => (await widthsOf(page))[3] / (await widthsOf(page)).reduce((a, b) => a + b, 0)).toBeCloseTo(0.4, 6);
     const w2 = await widthsOf(page);
     w2.forEach((w, k) => expect(w / w2.reduce((a, b) => a + b, 0)).toBeCloseTo(p2[k], 6));
-    await expect.poll(() => page.locator('[data-view="cross-entropy-formula"]').getAttribute('data-total')).toBe(crossEntropy(p2, Q).toFixed(3));
+    await expect.poll(() => page.locator('[data-view="cross-entropy-formula"]').getAttribute('data-total'), { timeout: 5000 }).toBe(crossEntropy(p2, Q).toFixed(3));
 
     // A keyboard drag of q's first bar grows A's q and shortens its rectangle.
     const before = (await heightsOf(page))[0];
