@@ -23,14 +23,21 @@ export const exercisesMessages = {
   'exercise.failed': { en: 'The check could not run: {error}', zh: '验证没能完成：{error}' },
 
   // The home page
-  'home.progress': { en: '{k} of {n} exercises answered rightly', zh: '练习：答对 {k} / {n} 题' },
+  'home.progress': { en: 'Exercises answered rightly: {k} of {n}', zh: '练习：答对 {k} / {n} 题' },
   'home.progressNone': { en: 'No exercises here yet', zh: '这一页暂时没有练习' },
   'home.clearProgress': { en: 'Forget my answers', zh: '清除我的答题记录' },
   'home.clearedProgress': { en: 'Your answers are forgotten: every exercise is new again.', zh: '答题记录已清除，所有练习都可以重新作答。' },
+  'home.figureCaption': {
+    en: 'A model learning, drawn as an area: as its guess q moves towards the truth p, the red part, KL(p‖q), shrinks, and the cross-entropy H(p,q) falls to H(p).',
+    zh: '一个正在学习的模型，画成面积：模型的估计 q 向真实分布 p 靠拢时，红色部分 KL(p‖q) 越来越小，交叉熵 H(p,q) 降到 H(p)。',
+  },
+  'home.figurePause': { en: 'Pause', zh: '暂停' },
+  'home.figurePlay': { en: 'Play', zh: '播放' },
+  'home.figureTry': { en: 'Drag the bars yourself', zh: '自己动手拖一拖' },
   'home.progressTitle': { en: 'Your exercises', zh: '你的练习' },
   'home.progressIntro': {
-    en: 'Each page asks you to predict before it shows: the marks below count the answers you got right. They are kept in this browser only.',
-    zh: '每一页都会先请你猜一猜，再揭晓结果。下面的记号统计你答对了几题，记录只保存在这个浏览器里。',
+    en: 'Each page asks you to predict before it shows: the marks on each step above count the answers you got right. They are kept in this browser only.',
+    zh: '每一页都会先请你猜一猜，再揭晓结果。上面每一步的记号统计你答对了几题，记录只保存在这个浏览器里。',
   },
 
   // #/entropy: cross-entropy as an area
@@ -95,5 +102,46 @@ export const exercisesMessages = {
   'ex.entropy.zeroQ.wrong': {
     en: 'It becomes infinite, however rare D is. Questions planned for q never lead to D, so when D comes no number of questions finds it: in the area below, D’s rectangle is ⅛ wide and infinitely tall, and any width times infinity is infinite.',
     zh: '答案是无穷大，不管 D 多少见。照着 q 设计的问题永远问不到 D，D 一出现，问多少次都找不到：在下面的面积图里，D 的矩形宽 ⅛、高无穷，宽度再小，乘以无穷也是无穷。',
+  },
+
+  // #/guess's exercise
+  'ex.guess.mean.q': {
+    en: 'Look at the tree and the table: with secrets drawn from p, how many questions will a round take on average? Type your guess; then {n} rounds are played.',
+    zh: '看看上面的问题树和表格：秘密字母按 p 抽取时，平均每局要问几次？填上你的估计，然后会连玩 {n} 局来验证。',
+  },
+  'ex.guess.mean.played': { en: '{n} rounds played at once.', zh: '一口气玩了 {n} 局。' },
+  'ex.guess.mean.unit': { en: 'questions', zh: '次' },
+  'ex.guess.mean.right': {
+    en: 'Close: you said {guess}, and {n} rounds took {mean} questions on average. The tree’s own average is Σ p_k × depth_k = {expected}: each letter’s number of questions, weighted by how often p draws it. It cannot go below H(p) = {hp}, and a tree built from a wrong q pays about H(p,q) = {hpq}.',
+    zh: '很接近：你猜 {guess}，{n} 局实际平均问了 {mean} 次。这棵树的理论平均是 Σ p_k × 深度_k = {expected}：每个字母要问的次数，按 p 抽到它的频率加权。它不可能低于 H(p) = {hp}；照着错误的 q 建的树，大约要付 H(p,q) = {hpq}。',
+  },
+  'ex.guess.mean.wrong': {
+    en: 'You said {guess}, but {n} rounds took {mean} questions on average. Multiply each letter’s number of questions (its depth in the tree) by how often p draws it, and add: Σ p_k × depth_k = {expected}. It cannot go below H(p) = {hp}, and a tree built from a wrong q pays about H(p,q) = {hpq}.',
+    zh: '你猜 {guess}，可 {n} 局实际平均问了 {mean} 次。把每个字母要问的次数（它在树里的深度）乘上 p 抽到它的频率，再加起来：Σ p_k × 深度_k = {expected}。它不可能低于 H(p) = {hp}；照着错误的 q 建的树，大约要付 H(p,q) = {hpq}。',
+  },
+  'ex.guess.mean.never': {
+    en: 'This tree never finds a letter that p can draw (q gives it probability 0), so the average is infinite and no number is right. Give that letter some probability in q on the entropy page and try again.',
+    zh: '这棵树永远问不到一个按 p 会被抽到的字母（q 给它的概率是 0），所以平均次数是无穷大，填什么数都不对。请到“熵与交叉熵”页给这个字母一点概率，再来试试。',
+  },
+
+  // #/code's exercise
+  'ex.code.smaller.q': {
+    en: 'For the text in the box, which model makes the smallest file? Guess, then the coder runs with every model.',
+    zh: '对框里的这段文本，哪个模型压缩出的文件最小？先猜，然后编码器会用每个模型各跑一遍。',
+  },
+  'ex.code.order0': { en: 'order 0', zh: '0 阶' },
+  'ex.code.order1': { en: 'order 1', zh: '1 阶' },
+  'ex.code.order2': { en: 'order 2', zh: '2 阶' },
+  'ex.code.order3': { en: 'order 3', zh: '3 阶' },
+  'ex.code.cm': { en: 'cm (context mixing)', zh: 'cm（上下文混合）' },
+  'ex.code.size': { en: '{model} {bytes} bytes', zh: '{model} {bytes} 字节' },
+  'ex.code.empty': { en: 'the box is empty: type or pick a text first.', zh: '文本框是空的，请先输入或选一段文本。' },
+  'ex.code.smaller.right': {
+    en: 'Yes: {winner} makes the smallest file, {bytes} bytes ({list}). A file is the model’s cross-entropy on the text plus a few bytes of header, so the model that best predicts each next byte wins. The table below now shows its file.',
+    zh: '对：{winner} 压出的文件最小，{bytes} 字节（{list}）。文件大小就是模型在这段文本上的交叉熵，再加几个字节的文件头，所以哪个模型最会预测下一个字节，哪个就赢。下面的表格现在显示的就是它的文件。',
+  },
+  'ex.code.smaller.wrong': {
+    en: 'The smallest file is {winner}’s, {bytes} bytes; {chosen} makes {chosenBytes} ({list}). A file is the model’s cross-entropy on the text plus a few bytes of header, so the model that best predicts each next byte of this text wins. The table and the surprise view below now show the winner.',
+    zh: '最小的是 {winner}，{bytes} 字节；{chosen} 压出 {chosenBytes} 字节（{list}）。文件大小就是模型在这段文本上的交叉熵，再加几个字节的文件头，所以谁最会预测这段文本的下一个字节，谁就赢。下面的表格和“意外”视图现在显示的是胜出的模型。',
   },
 } as const satisfies Record<string, { en: string; zh: string }>;
