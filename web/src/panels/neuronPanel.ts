@@ -13,6 +13,7 @@ import { localizeFigure } from '../widgets/localizeFigure.js';
 import { sourcesList } from '../widgets/sourcesList.js';
 import { figureElement } from '../widgets/figureElement.js';
 import { numberControl } from '../widgets/numberControl.js';
+import { neuronFormula } from './neuronFormula.js';
 import { neuronRuns, type NeuronRuns } from './neuronRuns.js';
 import type { CreatePanel } from './Panel.js';
 
@@ -162,6 +163,7 @@ export const createNeuronPanel: CreatePanel = (ctx) => {
     h('p', {}, t('neuron.book.meaning')),
   );
 
+  const formula = neuronFormula(t, (cost) => (cost === 'quadratic' ? t('neuron.quadratic') : ctx.state().step === 'book' ? t('neuron.crossEntropyBook') : t('neuron.crossEntropy')));
   const articleBox = h('div', { class: 'chart article-figure' });
   const element = h(
     'section',
@@ -185,6 +187,7 @@ export const createNeuronPanel: CreatePanel = (ctx) => {
       ),
       h('div', { class: 'neuron-readout' }, readout),
     ),
+    formula.element,
     h('h3', {}, t('neuron.plotA')),
     aBox,
     h('h3', {}, t('neuron.plotCost')),
@@ -339,6 +342,7 @@ export const createNeuronPanel: CreatePanel = (ctx) => {
       const at = run.trace[state.at];
       for (const f of ROW_FIELDS) (cells.get(`${cost}/${f}`) as HTMLElement).textContent = formatReading(at[f]);
     });
+    formula.update(state, r);
     draw(state);
   }
 
@@ -354,6 +358,7 @@ export const createNeuronPanel: CreatePanel = (ctx) => {
     update,
     dispose: () => {
       stop();
+      formula.dispose();
       resizeObserver.disconnect();
     },
   };
