@@ -1,3 +1,4 @@
+import { exercisesMessages } from './exercisesMessages.js';
 import { labNeuronMessages } from './labNeuronMessages.js';
 
 /**
@@ -6,6 +7,7 @@ import { labNeuronMessages } from './labNeuronMessages.js';
  * `{name}` marks a value filled in at run time.
  */
 export const messages = {
+  ...exercisesMessages,
   // The shell
   'app.title': { en: 'xent lab', zh: 'xent 实验室' },
   'app.tagline': { en: 'Cross-entropy you can touch', zh: '把交叉熵变得看得见、摸得着' },
