@@ -19,4 +19,58 @@ export const labNeuronMessages = {
     zh: '这里的交叉熵照书中小程序的算法按 ∂C/∂a 迈步：σ′(z) 不是被约掉，而是被除掉了。',
   },
   'neuron.formula.loading': { en: 'Typesetting the formulas…', zh: '正在排版公式……' },
+
+  // #/neuron's exercises
+  'neuron.ex.title': { en: 'Predict before you run', zh: '先猜，再运行' },
+  'neuron.ex.firstBelow.q': {
+    en: 'Both neurons start at (w, b) = (2, 2), with x = 1, y = 0 and η = 0.15, so a = σ(4) ≈ 0.98. Which cost gets the output a below 0.1 first?',
+    zh: '两个神经元都从 (w, b) = (2, 2) 出发，x = 1、y = 0、η = 0.15，此时 a = σ(4) ≈ 0.98。哪种代价先把输出 a 降到 0.1 以下？',
+  },
+  'neuron.ex.choice.quadratic': { en: 'the quadratic cost', zh: '二次代价' },
+  'neuron.ex.choice.crossEntropy': { en: 'the cross-entropy', zh: '交叉熵' },
+  'neuron.ex.choice.same': { en: 'both at the same time', zh: '两者同时' },
+  'neuron.ex.firstBelow.xent': {
+    en: 'The cross-entropy’s a fell below 0.1 at epoch {xent}, the quadratic’s only at epoch {quad}. At (2, 2) the neuron is saturated: σ′(z) = a(1 − a) = {sp}, and the quadratic’s ∂C/∂z = (a − y)σ′(z) carries that small factor, so it crawls until a leaves the flat end of the sigmoid. The cross-entropy’s ∂C/∂z = a − y has no σ′(z): its step is largest exactly where the neuron is most wrong.',
+    zh: '交叉熵的 a 在第 {xent} 轮降到 0.1 以下，二次代价要到第 {quad} 轮。在 (2, 2) 处神经元已经饱和：σ′(z) = a(1 − a) = {sp}，二次代价的 ∂C/∂z = (a − y)σ′(z) 带着这个极小的因子，所以在 a 离开 sigmoid 平坦的一端之前几乎走不动。交叉熵的 ∂C/∂z = a − y 里没有 σ′(z)：神经元错得越厉害，它的步子反而越大。',
+  },
+  'neuron.ex.firstBelow.other': {
+    en: 'First epoch with a below 0.1: quadratic {quad}, cross-entropy {xent} (— means not within {max} epochs). The quadratic’s ∂C/∂z = (a − y)σ′(z) keeps the factor σ′(z) = {sp} at the start, while the cross-entropy’s ∂C/∂z = a − y does not.',
+    zh: 'a 首次低于 0.1 的轮数：二次代价 {quad}，交叉熵 {xent}（— 表示 {max} 轮内没有做到）。起点处二次代价的 ∂C/∂z = (a − y)σ′(z) 带着因子 σ′(z) = {sp}，交叉熵的 ∂C/∂z = a − y 则没有。',
+  },
+  'neuron.ex.step.q': {
+    en: 'From (w, b) = (2, 2) with x = 1, y = 0 and η = 0.15: how many times larger is the cross-entropy’s first step Δw than the quadratic’s? (Within 5% counts.)',
+    zh: '从 (w, b) = (2, 2) 出发，x = 1、y = 0、η = 0.15：交叉熵第一步的 Δw 是二次代价的多少倍？（误差在 5% 以内算对。）',
+  },
+  'neuron.ex.step.unit': { en: 'times', zh: '倍' },
+  'neuron.ex.step.feedback': {
+    en: 'The library’s first steps are Δw = {quad} for the quadratic and {xent} for the cross-entropy: {ratio} times larger (you said {answer}). The ratio is 1/σ′(z) = 1/(a(1 − a)) at a = σ(4) = {a}, the factor that the quadratic’s ∂C/∂z keeps and the cross-entropy’s cancels; the formula above shows it at epoch 0.',
+    zh: '库算出的第一步：二次代价 Δw = {quad}，交叉熵 Δw = {xent}，相差 {ratio} 倍（你填的是 {answer}）。这个倍数就是 a = σ(4) = {a} 处的 1/σ′(z) = 1/(a(1 − a))：二次代价的 ∂C/∂z 保留了这个因子，交叉熵把它约掉了；上面的公式列出了第 0 轮的这一步。',
+  },
+
+  // #/derivation's exercise
+  'derivation.ex.q': {
+    en: 'For one sigmoid output a = σ(z) and a target y in [0, 1], you demand δ = ∂C/∂z = a − y. Which cost does that integrate to?',
+    zh: '对一个 sigmoid 输出 a = σ(z)、目标 y ∈ [0, 1]，你要求 δ = ∂C/∂z = a − y。积分出来的是哪个代价？',
+  },
+  'derivation.ex.quadratic': { en: 'the quadratic C = ½(a − y)²', zh: '二次代价 C = ½(a − y)²' },
+  'derivation.ex.crossEntropy': { en: 'the cross-entropy C = −[y ln a + (1 − y) ln(1 − a)]', zh: '交叉熵 C = −[y ln a + (1 − y) ln(1 − a)]' },
+  'derivation.ex.logLikelihood': { en: 'the log-likelihood C = −ln a_y of a softmax layer', zh: 'softmax 层的对数似然 C = −ln a_y' },
+  'derivation.ex.none': { en: 'no cost: a − y is not the gradient of any cost', zh: '没有这样的代价：a − y 不是任何代价的梯度' },
+  'derivation.ex.feedback': {
+    en: 'δ = a − y means ∂C/∂a = (a − y)/(a(1 − a)) = (1 − y)/(1 − a) − y/a, whose integral is −[y ln a + (1 − y) ln(1 − a)]: the binary cross-entropy, which the page’s numeric integral matches to {err} at y = {y}.',
+    zh: 'δ = a − y 意味着 ∂C/∂a = (a − y)/(a(1 − a)) = (1 − y)/(1 − a) − y/a，积分得 −[y ln a + (1 − y) ln(1 − a)]，也就是二元交叉熵；本页在 y = {y} 时的数值积分与它相差不超过 {err}。',
+  },
+  'derivation.ex.whyQuadratic': {
+    en: 'The quadratic’s δ is (a − y)σ′(z): it keeps the σ′(z) that δ = a − y is meant to remove.',
+    zh: '二次代价的 δ 是 (a − y)σ′(z)：它恰恰保留了我们想去掉的 σ′(z)。',
+  },
+  'derivation.ex.whyLogLikelihood': {
+    en: 'The softmax’s log-likelihood has δ = a − y too, but for a softmax layer; for one sigmoid unit it is the binary cross-entropy that does (the two agree for two classes and y = 0 or 1).',
+    zh: 'softmax 的对数似然也有 δ = a − y，但那是对 softmax 层而言；对单个 sigmoid 单元，做到这一点的是二元交叉熵（两类、y 取 0 或 1 时两者一致）。',
+  },
+  'derivation.ex.whyNone': {
+    en: 'It is a gradient: a − y is a function of a alone, so ∂C/∂a = (a − y)/(a(1 − a)) can be integrated.',
+    zh: '它确实是某个代价的梯度：a − y 只依赖 a，所以 ∂C/∂a = (a − y)/(a(1 − a)) 可以积分。',
+  },
+  'derivation.ex.whyRight': { en: 'That is the step this page derives above.', zh: '这正是本页上面推导的那一步。' },
 } as const satisfies Record<string, { en: string; zh: string }>;
