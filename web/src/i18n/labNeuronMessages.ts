@@ -21,7 +21,6 @@ export const labNeuronMessages = {
   'neuron.formula.loading': { en: 'Typesetting the formulas…', zh: '正在排版公式……' },
 
   // #/neuron's exercises
-  'neuron.ex.title': { en: 'Predict before you run', zh: '先猜，再运行' },
   'neuron.ex.firstBelow.q': {
     en: 'Both neurons start at (w, b) = (2, 2), with x = 1, y = 0 and η = 0.15, so a = σ(4) ≈ 0.98. Which cost gets the output a below 0.1 first?',
     zh: '两个神经元都从 (w, b) = (2, 2) 出发，x = 1、y = 0、η = 0.15，此时 a = σ(4) ≈ 0.98。哪种代价先把输出 a 降到 0.1 以下？',
@@ -41,7 +40,6 @@ export const labNeuronMessages = {
     en: 'From (w, b) = (2, 2) with x = 1, y = 0 and η = 0.15: how many times larger is the cross-entropy’s first step Δw than the quadratic’s? (Within 5% counts.)',
     zh: '从 (w, b) = (2, 2) 出发，x = 1、y = 0、η = 0.15：交叉熵第一步的 Δw 是二次代价的多少倍？（误差在 5% 以内算对。）',
   },
-  'neuron.ex.step.unit': { en: 'times', zh: '倍' },
   'neuron.ex.step.feedback': {
     en: 'The library’s first steps are Δw = {quad} for the quadratic and {xent} for the cross-entropy: {ratio} times larger (you said {answer}). The ratio is 1/σ′(z) = 1/(a(1 − a)) at a = σ(4) = {a}, the factor that the quadratic’s ∂C/∂z keeps and the cross-entropy’s cancels; the formula above shows it at epoch 0.',
     zh: '库算出的第一步：二次代价 Δw = {quad}，交叉熵 Δw = {xent}，相差 {ratio} 倍（你填的是 {answer}）。这个倍数就是 a = σ(4) = {a} 处的 1/σ′(z) = 1/(a(1 − a))：二次代价的 ∂C/∂z 保留了这个因子，交叉熵把它约掉了；上面的公式列出了第 0 轮的这一步。',
@@ -73,4 +71,43 @@ export const labNeuronMessages = {
     zh: '它确实是某个代价的梯度：a − y 只依赖 a，所以 ∂C/∂a = (a − y)/(a(1 − a)) 可以积分。',
   },
   'derivation.ex.whyRight': { en: 'That is the step this page derives above.', zh: '这正是本页上面推导的那一步。' },
+
+  // #/mnist: the hidden units' weights
+  'mnist.units.title': { en: 'What the hidden units learn', zh: '隐藏神经元学到了什么' },
+  'mnist.units.hint': {
+    en: 'The incoming weights of the first {n} hidden units of each run, one 28 × 28 image per unit: the weight from each pixel, drawn where the pixel is. They are redrawn as the network trains.',
+    zh: '每次训练的前 {n} 个隐藏神经元的输入权重，每个神经元一张 28 × 28 的图：每个像素连过来的那条权重，就画在那个像素的位置上。训练进行时图会随之更新。',
+  },
+  'mnist.units.legend': { en: 'Colour scale of the weights', zh: '权重的颜色刻度' },
+  'mnist.units.negative': { en: '−max |w|', zh: '−最大 |w|' },
+  'mnist.units.positive': { en: '+max |w|', zh: '+最大 |w|' },
+  'mnist.units.scaled': {
+    en: 'Each image is scaled to its own largest |w|, written under it: purple pixels lower the unit’s z, green ones raise it.',
+    zh: '每张图按它自己的最大 |w| 缩放，数值写在图下方：紫色的像素让这个神经元的 z 变小，绿色的让它变大。',
+  },
+  'mnist.units.none': { en: 'Train to see the weights.', zh: '开始训练后就能看到权重。' },
+  'mnist.units.after': { en: 'epoch {epoch}, {done} of {total} examples', zh: '第 {epoch} 轮，已学 {done} / {total} 个样本' },
+  'mnist.units.unit': { en: 'hidden unit {u} of run {run}: weights from −{max} to +{max}, purple to green', zh: '训练 {run} 的第 {u} 个隐藏神经元：权重从 −{max} 到 +{max}，由紫到绿' },
+
+  // #/mnist's exercise
+  'mnist.ex.q': {
+    en: 'Both runs start from large N(0, 1) weights, at η = 0.5 with 30 hidden units: which cost leads in test accuracy after one epoch? (A tie is within {tie} points.)',
+    zh: '两次训练都从偏大的 N(0, 1) 权重出发，η = 0.5，30 个隐藏神经元：训练一轮之后，哪种代价的测试准确率领先？（相差不到 {tie} 个百分点算打平。）',
+  },
+  'mnist.ex.crossEntropy': { en: 'sigmoid + cross-entropy', zh: 'sigmoid + 交叉熵' },
+  'mnist.ex.quadratic': { en: 'sigmoid + quadratic', zh: 'sigmoid + 二次代价' },
+  'mnist.ex.tie': { en: 'a tie', zh: '打平' },
+  'mnist.ex.leadXent': {
+    en: 'After one epoch the cross-entropy run reached {xent} and the quadratic run {quad}. With N(0, 1) weights the output units start saturated, and the quadratic’s output error (a − y)σ′(z) is nearly zero there, so its first epoch crawls; the cross-entropy’s error a − y is not damped. Both share the saturated hidden layer, which is why neither is yet where N(0, 1/n) weights get.',
+    zh: '训练一轮后，交叉熵达到 {xent}，二次代价只有 {quad}。权重取 N(0, 1) 时输出层一开始就饱和，二次代价的输出误差 (a − y)σ′(z) 在那里几乎为零，所以第一轮学得很慢；交叉熵的误差 a − y 不受这种压制。两边的隐藏层同样饱和，所以谁都还没达到 N(0, 1/n) 初始化的水平。',
+  },
+  'mnist.ex.leadQuad': {
+    en: 'This time the quadratic run led: {quad} against the cross-entropy’s {xent}. The cross-entropy only removes σ′(z) from the output layer’s error; the hidden units, saturated by N(0, 1) weights, slow both runs alike, and one epoch of one seed can fall either way. Try another seed or more epochs.',
+    zh: '这一次二次代价领先：{quad}，交叉熵为 {xent}。交叉熵只去掉了输出层误差里的 σ′(z)；被 N(0, 1) 权重压到饱和的隐藏层对两边一样拖慢，只训练一轮、只用一个种子，结果可能偏向任何一边。换个种子或多训练几轮试试。',
+  },
+  'mnist.ex.leadTie': {
+    en: 'The two runs ended within {tie} points: cross-entropy {xent}, quadratic {quad}. The cross-entropy removes σ′(z) from the output layer’s error only; when the saturated hidden units hold both runs back, one epoch may not tell them apart.',
+    zh: '两次训练相差不到 {tie} 个百分点：交叉熵 {xent}，二次代价 {quad}。交叉熵只去掉了输出层误差里的 σ′(z)；当饱和的隐藏层把两边都拖住时，一轮训练可能分不出高下。',
+  },
+  'mnist.ex.notRun': { en: 'the training stopped before one epoch of both runs was done; check again to train them anew.', zh: '两次训练还没各完成一轮就停止了；再点一次验证即可重新训练。' },
 } as const satisfies Record<string, { en: string; zh: string }>;

@@ -7,7 +7,7 @@ import { predict } from '../../../src/nn/predict.js';
 import { splitDataset } from '../../../src/nn/splitDataset.js';
 import { trainNetwork } from '../../../src/nn/trainNetwork.js';
 import type { Dataset } from '../../../src/nn/Dataset.js';
-import { GRID_DIGITS, MNIST_SPLIT_SEED, MNIST_TEST_SIZE, type TrainRequest, type WorkerMessage } from './mnistProtocol.js';
+import { GRID_DIGITS, MNIST_SPLIT_SEED, MNIST_TEST_SIZE, UNITS_SHOWN, type TrainRequest, type WorkerMessage } from './mnistProtocol.js';
 
 // The project compiles against the DOM library; these are the two members of the worker's
 // global scope used here.
@@ -44,11 +44,20 @@ async function train(request: TrainRequest): Promise<void> {
   for (const run of request.runs) {
     let lastProgress = 0;
     trainNetwork(run.config, train, test, {
-      onBatch(epoch, done, total) {
+      onBatch(epoch, done, total, readFirstLayerUnits) {
         const now = performance.now();
         if (now - lastProgress < PROGRESS_EVERY_MS && done < total) return;
         lastProgress = now;
         post({ type: 'progress', run: run.id, epoch, done, total });
+        // The first hidden units' weights as they are now, at the pace of the progress bar
+        // (8 × 784 float32 is 25 KB). Copied, not transferred: see the epoch message below.
+        if (readFirstLayerUnits) {
+          const [inputs, hidden] = run.config.sizes;
+          const units = Math.min(UNITS_SHOWN, hidden);
+          const weights = new Float32Array(units * inputs);
+          readFirstLayerUnits(units, weights);
+          post({ type: 'units', run: run.id, epoch, done, total, units, inputs, weights });
+        }
       },
       onEpoch(record, network) {
         const predictions = predict(network, test.inputs);

@@ -57,7 +57,7 @@ export function neuronExercises(view: NeuronExerciseView): Exercise[] {
     id: 'neuron.step',
     route: 'neuron',
     question: t('neuron.ex.step.q'),
-    answer: { kind: 'number', min: 0, max: 100000, unit: t('neuron.ex.step.unit') },
+    answer: { kind: 'number', min: 0, max: 100000 },
     judge(answer) {
       const s = firstSteps();
       view.set(startState(NEURON_DEFAULTS.epochs));

@@ -169,7 +169,7 @@ export const createNeuronPanel: CreatePanel = (ctx) => {
   );
 
   // The exercises, with their code, arrive after the page: only this route asks them.
-  const exercisesBox = h('section', { class: 'neuron-exercises', 'aria-labelledby': 'neuron-exercises-title' }, h('h3', { id: 'neuron-exercises-title' }, t('neuron.ex.title')));
+  const exercisesBox = h('div', { class: 'neuron-exercises' });
   let markedA: number | undefined;
   let disposed = false;
   import('./neuronExercises.js')
