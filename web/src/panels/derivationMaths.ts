@@ -14,8 +14,3 @@ export function typeset(root: ParentNode): void {
     katex.render(el.dataset.tex ?? '', el, { displayMode: el.dataset.display === 'block', throwOnError: true, output: 'htmlAndMathml' });
   }
 }
-
-/** Typesets `tex` into `el` as a display formula, replacing what it held. */
-export function renderTex(el: HTMLElement, tex: string): void {
-  katex.render(tex, el, { displayMode: true, throwOnError: true, output: 'htmlAndMathml' });
-}

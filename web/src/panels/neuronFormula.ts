@@ -68,8 +68,8 @@ const COSTS: NeuronCostName[] = ['quadratic', 'cross-entropy'];
 
 /**
  * #/neuron's moving formula: both costs' step at the shown epoch, with the numbers of
- * that epoch in it. KaTeX is the chunk #/derivation loads; until it arrives the step is
- * shown as plain text.
+ * that epoch in it. KaTeX is a chunk of its own, loaded here; until it arrives the step
+ * is shown as plain text.
  */
 export function neuronFormula(t: Translate, costLabel: (cost: NeuronCostName) => string) {
   const title = h('h3', {});
@@ -89,10 +89,10 @@ export function neuronFormula(t: Translate, costLabel: (cost: NeuronCostName) =>
   let render: ((el: HTMLElement, tex: string) => void) | undefined;
   let last: { state: LabState; runs: NeuronRuns } | undefined;
   let disposed = false;
-  import('./derivationMaths.js')
+  import('../widgets/renderTex.js')
     .then(({ renderTex }) => {
       if (disposed) return;
-      render = renderTex;
+      render = (el, tex) => renderTex(el, tex, true);
       if (last) update(last.state, last.runs);
     })
     .catch(() => {
