@@ -70,7 +70,7 @@ export const labNeuronMessages = {
     en: 'It is a gradient: a − y is a function of a alone, so ∂C/∂a = (a − y)/(a(1 − a)) can be integrated.',
     zh: '它确实是某个代价的梯度：a − y 只依赖 a，所以 ∂C/∂a = (a − y)/(a(1 − a)) 可以积分。',
   },
-  'derivation.ex.whyRight': { en: 'That is the step this page derives above.', zh: '这正是本页上面推导的那一步。' },
+  'derivation.ex.whyRight': { en: 'That is the step this page derives next, marked below.', zh: '这正是本页接下来推导的那一步，已在下方标出。' },
 
   // #/mnist: the hidden units' weights
   'mnist.units.title': { en: 'What the hidden units learn', zh: '隐藏神经元学到了什么' },
@@ -98,16 +98,16 @@ export const labNeuronMessages = {
   'mnist.ex.quadratic': { en: 'sigmoid + quadratic', zh: 'sigmoid + 二次代价' },
   'mnist.ex.tie': { en: 'a tie', zh: '打平' },
   'mnist.ex.leadXent': {
-    en: 'After one epoch the cross-entropy run reached {xent} and the quadratic run {quad}. With N(0, 1) weights the output units start saturated, and the quadratic’s output error (a − y)σ′(z) is nearly zero there, so its first epoch crawls; the cross-entropy’s error a − y is not damped. Both share the saturated hidden layer, which is why neither is yet where N(0, 1/n) weights get.',
-    zh: '训练一轮后，交叉熵达到 {xent}，二次代价只有 {quad}。权重取 N(0, 1) 时输出层一开始就饱和，二次代价的输出误差 (a − y)σ′(z) 在那里几乎为零，所以第一轮学得很慢；交叉熵的误差 a − y 不受这种压制。两边的隐藏层同样饱和，所以谁都还没达到 N(0, 1/n) 初始化的水平。',
+    en: 'After one epoch the cross-entropy run reached {xent} and the quadratic run {quad}. With N(0, 1) weights the output units start saturated, and the quadratic’s output error (a − y)σ′(z) is nearly zero there, so its first epoch crawls; the cross-entropy’s error a − y is not damped. The curves and the hidden units’ weights below show both runs.',
+    zh: '训练一轮后，交叉熵达到 {xent}，二次代价只有 {quad}。权重取 N(0, 1) 时输出层一开始就饱和，二次代价的输出误差 (a − y)σ′(z) 在那里几乎为零，所以第一轮学得很慢；交叉熵的误差 a − y 不受这种压制。下方的曲线和隐藏神经元的权重图展示了这两次训练。',
   },
   'mnist.ex.leadQuad': {
-    en: 'This time the quadratic run led: {quad} against the cross-entropy’s {xent}. The cross-entropy only removes σ′(z) from the output layer’s error; the hidden units, saturated by N(0, 1) weights, slow both runs alike, and one epoch of one seed can fall either way. Try another seed or more epochs.',
-    zh: '这一次二次代价领先：{quad}，交叉熵为 {xent}。交叉熵只去掉了输出层误差里的 σ′(z)；被 N(0, 1) 权重压到饱和的隐藏层对两边一样拖慢，只训练一轮、只用一个种子，结果可能偏向任何一边。换个种子或多训练几轮试试。',
+    en: 'This time the quadratic run led: {quad} against the cross-entropy’s {xent}. The cross-entropy only removes σ′(z) from the output layer’s error; the hidden units, saturated by N(0, 1) weights, slow both runs alike, and one epoch of one seed can fall either way. Try another seed or more epochs; the curves and weights below show both runs.',
+    zh: '这一次二次代价领先：{quad}，交叉熵为 {xent}。交叉熵只去掉了输出层误差里的 σ′(z)；被 N(0, 1) 权重压到饱和的隐藏层对两边一样拖慢，只训练一轮、只用一个种子，结果可能偏向任何一边。换个种子或多训练几轮试试；下方的曲线和权重图展示了这两次训练。',
   },
   'mnist.ex.leadTie': {
-    en: 'The two runs ended within {tie} points: cross-entropy {xent}, quadratic {quad}. The cross-entropy removes σ′(z) from the output layer’s error only; when the saturated hidden units hold both runs back, one epoch may not tell them apart.',
-    zh: '两次训练相差不到 {tie} 个百分点：交叉熵 {xent}，二次代价 {quad}。交叉熵只去掉了输出层误差里的 σ′(z)；当饱和的隐藏层把两边都拖住时，一轮训练可能分不出高下。',
+    en: 'The two runs ended within {tie} points: cross-entropy {xent}, quadratic {quad}. The cross-entropy removes σ′(z) from the output layer’s error only; when the saturated hidden units hold both runs back, one epoch may not tell them apart. The curves and weights below show both runs.',
+    zh: '两次训练相差不到 {tie} 个百分点：交叉熵 {xent}，二次代价 {quad}。交叉熵只去掉了输出层误差里的 σ′(z)；当饱和的隐藏层把两边都拖住时，一轮训练可能分不出高下。下方的曲线和权重图展示了这两次训练。',
   },
   'mnist.ex.notRun': { en: 'the training stopped before one epoch of both runs was done; check again to train them anew.', zh: '两次训练还没各完成一轮就停止了；再点一次验证即可重新训练。' },
 } as const satisfies Record<string, { en: string; zh: string }>;
