@@ -5,13 +5,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { createRng } from '../../src/core/random/createRng.js';
+import { createNetwork } from '../../src/nn/Network.js';
 import { trainNeuron } from '../../src/nn/neuron.js';
 import { messages } from '../src/i18n/messages.js';
 import { translator } from '../src/i18n/translate.js';
 import { neuronStepPlain } from '../src/panels/neuronFormula.js';
 import { firstBelow, firstSteps } from '../src/panels/neuronExerciseFacts.js';
 import { neuronStepNumbers } from '../src/panels/neuronStepNumbers.js';
-import { weightImage } from '../src/widgets/weightImage.js';
+import { changeSinceStart, weightImage } from '../src/widgets/weightImage.js';
 import { servedLab } from './servedLab.js';
 
 // #/neuron's moving formula and exercises, #/derivation's exercise, and #/mnist's exercise
@@ -213,13 +215,23 @@ describe('#/mnist', () => {
       // After the epoch, run A's first unit is the CLI's network's, pixel for pixel (±1 of 255
       // for float rounding).
       const model = cliModel(['--cost', 'cross-entropy', '--init', 'large', '--eta', '0.5', '--hidden', '30', '--lambda', '0', '--epochs', '1', '--batch', '10', '--seed', '1', '--train-size', '1000', '--test-size', '2000']);
-      const want = weightImage(Float32Array.from(model.weights[0].slice(0, 784))).rgba;
-      const got = await page.evaluate(() => {
-        const canvas = document.querySelector<HTMLCanvasElement>('.unit-row[data-run="a"] canvas[data-unit="0"]') as HTMLCanvasElement;
-        return Array.from((canvas.getContext('2d') as CanvasRenderingContext2D).getImageData(0, 0, 28, 28).data);
-      });
-      expect(got.length).toBe(want.length);
-      expect(Math.max(...got.map((v, i) => Math.abs(v - want[i])))).toBeLessThanOrEqual(1);
+      const unitA0 = () =>
+        page.evaluate(() => {
+          const canvas = document.querySelector<HTMLCanvasElement>('.unit-row[data-run="a"] canvas[data-unit="0"]') as HTMLCanvasElement;
+          return Array.from((canvas.getContext('2d') as CanvasRenderingContext2D).getImageData(0, 0, 28, 28).data);
+        });
+      const within1 = (got: number[], want: Uint8ClampedArray) => got.length === want.length && got.every((v, i) => Math.abs(v - want[i]) <= 1);
+      const trained = Float32Array.from(model.weights[0].slice(0, 784));
+      expect(within1(await unitA0(), weightImage(trained).rgba)).toBe(true);
+      // The first frame is the start, before any mini-batch; the change since then is what
+      // the CLI's epoch added to the weights trainNetwork drew from the seed.
+      expect(frames[0].done).toBe('0/0');
+      const start = Float32Array.from(createNetwork({ sizes: [784, 30, 10], cost: 'cross-entropy', init: 'large', rng: createRng(1) }).weights[0].subarray(0, 784));
+      await page.locator('button[data-units-view="change"]').click();
+      await page.waitForFunction(() => location.hash.includes('mnistUnits=change'));
+      expect(within1(await unitA0(), weightImage(changeSinceStart(trained, start)).rgba)).toBe(true);
+      await page.locator('button[data-units-view="weights"]').click();
+      expect(within1(await unitA0(), weightImage(trained).rgba)).toBe(true);
       // Try again clears the verdict; answering with the measured leader is right.
       await exercise(page, id).locator('.exercise-retry').click();
       expect(await stateOf(page, id)).toBe('unanswered');

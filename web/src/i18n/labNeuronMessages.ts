@@ -79,8 +79,8 @@ export const labNeuronMessages = {
     zh: '每次训练的前 {n} 个隐藏神经元的输入权重，每个神经元一张 28 × 28 的图：每个像素连过来的那条权重，就画在那个像素的位置上。训练进行时图会随之更新。',
   },
   'mnist.units.legend': { en: 'Colour scale of the weights', zh: '权重的颜色刻度' },
-  'mnist.units.negative': { en: '−max |w|', zh: '−最大 |w|' },
-  'mnist.units.positive': { en: '+max |w|', zh: '+最大 |w|' },
+  'mnist.units.negative': { en: '−max |{w}|', zh: '−最大 |{w}|' },
+  'mnist.units.positive': { en: '+max |{w}|', zh: '+最大 |{w}|' },
   'mnist.units.scaled': {
     en: 'Each image is scaled to its own largest |w|, written under it: purple pixels lower the unit’s z, green ones raise it.',
     zh: '每张图按它自己的最大 |w| 缩放，数值写在图下方：紫色的像素让这个神经元的 z 变小，绿色的让它变大。',
@@ -88,6 +88,15 @@ export const labNeuronMessages = {
   'mnist.units.none': { en: 'Train to see the weights.', zh: '开始训练后就能看到权重。' },
   'mnist.units.after': { en: 'epoch {epoch}, {done} of {total} examples', zh: '第 {epoch} 轮，已学 {done} / {total} 个样本' },
   'mnist.units.unit': { en: 'hidden unit {u} of run {run}: weights from −{max} to +{max}, purple to green', zh: '训练 {run} 的第 {u} 个隐藏神经元：权重从 −{max} 到 +{max}，由紫到绿' },
+
+  'setting.mnistUnits': { en: 'what the hidden units’ images show', zh: '隐藏神经元图示的内容' },
+  'mnist.units.show': { en: 'Show', zh: '显示' },
+  'mnist.units.showWeights': { en: 'the weights', zh: '权重本身' },
+  'mnist.units.showChange': { en: 'their change since the start', zh: '相对初始值的变化' },
+  'mnist.units.changeHint': {
+    en: 'Each image is w − w₀, the change since the run started, scaled to its own largest |w − w₀|: what training has added to the random start.',
+    zh: '每张图是 w − w₀，即训练开始以来的变化，按它自己的最大 |w − w₀| 缩放：训练在随机初值之上添了什么。',
+  },
 
   // #/mnist's exercise
   'mnist.ex.q': {

@@ -158,7 +158,7 @@ export const createMnistPanel: CreatePanel = (ctx) => {
   // in the curves is not the other setting's alone.
   const etaNote = h('p', { class: 'note mnist-eta-note', 'data-testid': 'mnist-eta-note', hidden: true });
   const chartBox = h('div', { class: 'chart mnist-chart' });
-  const unitsView = unitWeightsView(t, ctx.state().lang, UNITS_SHOWN);
+  const unitsView = unitWeightsView(t, ctx.state().lang, UNITS_SHOWN, (mnistUnits) => ctx.set({ mnistUnits }));
   const exercise = mountExercise(mnistLeaderExercise({ t, set: ctx.set, train: () => startTraining(), session }), t);
   const resultRows = h('tbody');
   const resultsTable = h(
@@ -480,11 +480,18 @@ export const createMnistPanel: CreatePanel = (ctx) => {
     return session.runs.length > 0 ? session.runs : (['a', 'b'] as const).map((id) => ({ id, config: trainConfigOf(state, id), epochs: [] }));
   }
 
+  function drawUnits(): void {
+    const runs = shownRuns();
+    unitsView.set(
+      runs.map((r) => ({ id: r.id, name: runName(r.id), label: runLabel(r.config, runs), units: r.units, start: r.unitsStart })),
+      ctx.state().mnistUnits,
+    );
+  }
+
   let lastEpochs = -1;
   function onSession(): void {
     showStatus();
-    const runs = shownRuns();
-    unitsView.set(runs.map((r) => ({ id: r.id, name: runName(r.id), label: runLabel(r.config, runs), units: r.units })));
+    drawUnits();
     const epochsNow = session.runs.reduce((n, r) => n + r.epochs.length, 0) + (session.testDigits ? 0.5 : 0);
     if (epochsNow === lastEpochs) return;
     lastEpochs = epochsNow;
@@ -509,15 +516,13 @@ export const createMnistPanel: CreatePanel = (ctx) => {
       setNumber(seed, state.mnistSeed);
       trainSize.value = String(state.mnistTrain);
       cli.textContent = cliCommand(state);
+      drawUnits();
       const a = settingsOf(state, 'a');
       const b = settingsOf(state, 'b');
       const alsoDiffer = a.cost !== b.cost || a.init !== b.init || a.hidden !== b.hidden || a.lambda !== b.lambda;
       etaNote.hidden = a.eta === b.eta;
       etaNote.textContent = a.eta === b.eta ? '' : t(alsoDiffer ? 'mnist.etaDiffers' : 'mnist.etaOnly', { a: a.eta, b: b.eta });
-      if (session.runs.length === 0) {
-        drawCurves();
-        onSession();
-      }
+      if (session.runs.length === 0) drawCurves();
     },
     dispose() {
       if (session.onChange === onSession) session.onChange = undefined;

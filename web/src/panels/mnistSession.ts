@@ -20,7 +20,18 @@ export interface RunResult {
   testProbabilities?: Float64Array;
   progress?: { epoch: number; done: number; total: number };
   /** The first hidden units' incoming weights, as the worker last read them (mnistProtocol's 'units'). */
-  units?: { epoch: number; done: number; total: number; count: number; inputs: number; weights: Float32Array };
+  units?: UnitWeights;
+  /** The same units' weights before training (epoch 0). */
+  unitsStart?: UnitWeights;
+}
+
+export interface UnitWeights {
+  epoch: number;
+  done: number;
+  total: number;
+  count: number;
+  inputs: number;
+  weights: Float32Array;
 }
 
 export type SessionStatus =
@@ -113,7 +124,10 @@ function receive(m: WorkerMessage): void {
       session.status = { kind: 'training', run: m.run, epoch: m.epoch, done: m.done, total: m.total };
       break;
     case 'units':
-      if (run) run.units = { epoch: m.epoch, done: m.done, total: m.total, count: m.units, inputs: m.inputs, weights: m.weights };
+      if (run) {
+        run.units = { epoch: m.epoch, done: m.done, total: m.total, count: m.units, inputs: m.inputs, weights: m.weights };
+        if (m.epoch === 0) run.unitsStart = run.units;
+      }
       break;
     case 'epoch':
       if (run) {

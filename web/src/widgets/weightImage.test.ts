@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WEIGHT_NAN, WEIGHT_NEGATIVE, WEIGHT_POSITIVE, WEIGHT_ZERO, weightImage } from './weightImage.js';
+import { WEIGHT_NAN, WEIGHT_NEGATIVE, WEIGHT_POSITIVE, WEIGHT_ZERO, changeSinceStart, weightImage } from './weightImage.js';
 
 const pixel = (rgba: Uint8ClampedArray, i: number) => Array.from(rgba.slice(4 * i, 4 * i + 4));
 
@@ -52,5 +52,12 @@ describe('weightImage', () => {
       [...WEIGHT_POSITIVE, 255],
       [...WEIGHT_ZERO.map((z, c) => Math.round(z + 0.5 * (WEIGHT_POSITIVE[c] - z))), 255],
     ]);
+  });
+
+  it('changeSinceStart subtracts the start, and without a matching start gives the weights', () => {
+    const w = Float32Array.of(1.5, -2, 0.25);
+    expect(Array.from(changeSinceStart(w, Float32Array.of(1, -1, 0.25)))).toEqual([0.5, -1, 0]);
+    expect(changeSinceStart(w, undefined)).toBe(w);
+    expect(changeSinceStart(w, Float32Array.of(1))).toBe(w);
   });
 });

@@ -41,3 +41,10 @@ export function weightImage(weights: ArrayLike<number>, offset = 0, length = wei
   }
   return { rgba: out, maxAbs };
 }
+
+/** w − w₀ element by element (float32, as the worker sends them); the weights themselves
+ * where there is no start of the same length. */
+export function changeSinceStart(weights: Float32Array, start: Float32Array | undefined): Float32Array {
+  if (start === undefined || start.length !== weights.length) return weights;
+  return weights.map((w, i) => w - start[i]);
+}
