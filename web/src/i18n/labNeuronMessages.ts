@@ -94,8 +94,8 @@ export const labNeuronMessages = {
   'mnist.units.showWeights': { en: 'the weights', zh: '权重本身' },
   'mnist.units.showChange': { en: 'their change since the start', zh: '相对初始值的变化' },
   'mnist.units.changeHint': {
-    en: 'Each image is w − w₀, the change since the run started, scaled to its own largest |w − w₀|: what training has added to the random start.',
-    zh: '每张图是 w − w₀，即训练开始以来的变化，按它自己的最大 |w − w₀| 缩放：训练在随机初值之上添了什么。',
+    en: 'Each image is w − w₀, the change since the run started, scaled to its own largest |w − w₀|: what training has added to the random start. The numbers under the images say how far each unit has moved: compare the two runs.',
+    zh: '每张图是 w − w₀，即训练开始以来的变化，按它自己的最大 |w − w₀| 缩放：训练在随机初值之上添了什么。图下的数字表示每个神经元走了多远，可以比较两次训练。',
   },
 
   // #/mnist's exercise
