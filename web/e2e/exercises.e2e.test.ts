@@ -53,7 +53,7 @@ describe('exercises', () => {
     expect(wrongText).toContain(`It falls, from ${before} to ${after} bits.`);
     // The reveal put the case on the page: the cards, the area and the formula show it.
     await expect.poll(() => page.locator('[data-measure="hpq"] .value').innerText()).toBe(after);
-    await expect.poll(() => page.locator('[data-view="cross-entropy-formula"]').getAttribute('data-total')).toBe(after);
+    await expect.poll(() => page.locator('[data-view="cross-entropy-formula"]').getAttribute('data-total'), { timeout: 5000 }).toBe(after);
     expect(await exercise(page, id).locator('input[type="radio"]').first().isDisabled()).toBe(true);
 
     await retry(page, id);
@@ -95,7 +95,7 @@ describe('exercises', () => {
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(messages['exercise.tryAgain'].zh);
     await expect.poll(() => page.locator('rect[data-outcome="3"]').getAttribute('class')).toContain('clipped');
     expect(await page.locator('.area-infinite').innerText()).toContain('D');
-    expect(await page.locator('[data-view="cross-entropy-formula"]').getAttribute('data-total')).toBe('Infinity');
+    await expect.poll(() => page.locator('[data-view="cross-entropy-formula"]').getAttribute('data-total'), { timeout: 5000 }).toBe('Infinity');
     // A fieldset whose legend is the question.
     expect(await exercise(page, id).locator('fieldset legend').innerText()).toBe(messages['ex.entropy.zeroQ.q'].zh);
     expect(problems).toEqual([]);
@@ -117,7 +117,7 @@ describe('exercises', () => {
     await submit(page, id);
     await expect.poll(() => stateOf(page, id)).toBe('wrong');
     const wrong = await feedbackOf(page, id);
-    expect(wrong).toMatch(/^不太对。 ?你猜 1\.00，可 1,000 局实际平均问了 [\d.]+ 次。/);
+    expect(wrong).toMatch(/^不太对。 ?你猜 1，可 1,000 局实际平均问了 [\d.]+ 次。/);
     // Huffman's tree for the worked q: A 3, B 1, C 2, D 3 questions, so Σ p·depth = 2.375.
     expect(wrong).toContain('Σ p_k × 深度_k = 2.375');
     expect(await page.locator('.stat-value.games').innerText()).toBe('1000');
@@ -129,7 +129,7 @@ describe('exercises', () => {
     await input.fill('2.4');
     await input.press('Enter');
     await expect.poll(() => stateOf(page, id)).toBe('right');
-    expect(await feedbackOf(page, id)).toMatch(/^答对了。 ?很接近：你猜 2\.40/);
+    expect(await feedbackOf(page, id)).toMatch(/^答对了。 ?很接近：你猜 2\.4，/);
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -180,7 +180,7 @@ describe('exercises', () => {
       // The live figure moves: its reading changes over time (unless paused).
       const figure = page.locator('[data-figure="learning-area"] .home-figure-reading');
       const first = await figure.innerText();
-      await expect.poll(() => figure.innerText()).not.toBe(first);
+      await expect.poll(() => figure.innerText(), { timeout: 5000 }).not.toBe(first);
 
       await page.getByRole('button', { name: messages['home.clearProgress'][lang] }).click();
       expect(await mark.getAttribute('data-done')).toBe('0');
@@ -220,7 +220,7 @@ describe('cross-entropy as an area', () => {
     Q.forEach((q, k) => expect(heights[k] / heights[1]).toBeCloseTo(Math.log2(1 / q) / Math.log2(1 / Q[1]), 6));
     // The formula, typeset by KaTeX, sums to the same H(p,q).
     await page.waitForSelector('[data-view="cross-entropy-formula"] .katex');
-    expect(await page.locator('[data-view="cross-entropy-formula"]').getAttribute('data-total')).toBe('2.375');
+    await expect.poll(() => page.locator('[data-view="cross-entropy-formula"]').getAttribute('data-total'), { timeout: 5000 }).toBe('2.375');
 
     // New p by the link, as a shared view would: the rectangles follow.
     const p2 = [0.1, 0.2, 0.3, 0.4];
@@ -228,7 +228,7 @@ describe('cross-entropy as an area', () => {
     await expect.poll(async () => (await widthsOf(page))[3] / (await widthsOf(page)).reduce((a, b) => a + b, 0)).toBeCloseTo(0.4, 6);
     const w2 = await widthsOf(page);
     w2.forEach((w, k) => expect(w / w2.reduce((a, b) => a + b, 0)).toBeCloseTo(p2[k], 6));
-    await expect.poll(() => page.locator('[data-view="cross-entropy-formula"]').getAttribute('data-total')).toBe(crossEntropy(p2, Q).toFixed(3));
+    await expect.poll(() => page.locator('[data-view="cross-entropy-formula"]').getAttribute('data-total'), { timeout: 5000 }).toBe(crossEntropy(p2, Q).toFixed(3));
 
     // A keyboard drag of q's first bar grows A's q and shortens its rectangle.
     const before = (await heightsOf(page))[0];
@@ -236,8 +236,14 @@ describe('cross-entropy as an area', () => {
     await page.keyboard.press('PageUp');
     await expect.poll(async () => (await heightsOf(page))[0]).toBeLessThan(before);
 
-    // Focusing a rectangle reads its term.
-    await page.locator('rect[data-outcome="3"]').focus();
+    // One tab stop; the arrow keys walk the rectangles, and focusing one reads its term.
+    expect(await page.locator('rect[data-outcome][tabindex="0"]').count()).toBe(1);
+    await page.locator('rect[data-outcome][tabindex="0"]').focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-outcome'))).toBe('1');
+    expect(await page.locator('.area-readout').innerText()).toMatch(/^B: 0\.200 wide/);
+    await page.keyboard.press('End');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-outcome'))).toBe('3');
     expect(await page.locator('.area-readout').innerText()).toMatch(/^D: 0\.400 wide × log₂\(1\/[\d.]+\) = [\d.]+ tall = [\d.]+ bits of the total\.$/);
     expect(problems).toEqual([]);
     await page.close();

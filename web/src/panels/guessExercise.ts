@@ -36,7 +36,7 @@ export function guessMeanExercise(t: Translate, facts: GuessFacts): Exercise {
       if (!Number.isFinite(expected)) return { right: false, feedback: t('ex.guess.mean.never') };
       const mean = facts.play(GUESS_ROUNDS);
       const values = {
-        guess: formatMeasure(guess, 2),
+        guess: answer,
         mean: formatMeasure(mean, 2),
         expected: formatMeasure(expected, 3),
         hp: formatMeasure(facts.hp(), 3),

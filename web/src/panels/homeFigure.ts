@@ -8,6 +8,8 @@ import { createCrossEntropyAreaView } from '../widgets/crossEntropyAreaView.js';
 
 /** Seconds for q to travel from the worked example's q to p, and back again as long. */
 const HALF_PERIOD_S = 5;
+/** About 20 frames a second: smooth enough for a slow change, and light on a phone's battery. */
+const FRAME_MS = 50;
 
 /** q on its way to p at `s` ∈ [0, 1]: a straight line between two distributions stays one. */
 export function qTowardsP(s: number): number[] {
@@ -38,6 +40,7 @@ export function createHomeFigure(t: Translate, state: () => LabState): { element
   let direction = 1;
   let frame: number | undefined;
   let lastTime: number | undefined;
+  let lastDrawn = -Infinity;
 
   function draw(): void {
     const q = qTowardsP(s);
@@ -57,7 +60,10 @@ export function createHomeFigure(t: Translate, state: () => LabState): { element
       }
     }
     lastTime = time;
-    draw();
+    if (time - lastDrawn >= FRAME_MS) {
+      lastDrawn = time;
+      draw();
+    }
     frame = requestAnimationFrame(tick);
   }
   function showToggle(): void {

@@ -55,6 +55,8 @@ export function createCrossEntropyAreaView(options: AreaViewOptions): AreaView {
   const element = h('div', { class: `area-view${options.compact ? ' area-compact' : ''}` }, svg, options.compact ? null : legend, options.compact ? null : readout, infiniteNote);
 
   let rects: { rect: SVGRectElement; extra: SVGRectElement; label: SVGTextElement }[] = [];
+  /** The rectangle the Tab key reaches (a roving tabindex). */
+  let tabStop = 0;
   let area: CrossEntropyArea | undefined;
   let unit: LabUnit = 'bits';
   let active: number | undefined;
@@ -87,7 +89,7 @@ export function createCrossEntropyAreaView(options: AreaViewOptions): AreaView {
   function ensureRects(n: number): void {
     if (rects.length === n) return;
     rects = Array.from({ length: n }, (_, k) => {
-      const rect = s('rect', { class: 'area-rect', 'data-outcome': k, tabindex: 0 });
+      const rect = s('rect', { class: 'area-rect', 'data-outcome': k, tabindex: -1 });
       const extra = s('rect', { class: 'area-extra', 'aria-hidden': 'true' });
       const label = s('text', { class: 'area-letter', 'text-anchor': 'middle', 'aria-hidden': 'true' }, letter(k));
       const show = () => {
@@ -102,10 +104,22 @@ export function createCrossEntropyAreaView(options: AreaViewOptions): AreaView {
       rect.addEventListener('focus', show);
       rect.addEventListener('pointerleave', hide);
       rect.addEventListener('blur', hide);
+      // One tab stop for the figure; ← → (and Home, End) move between the outcomes that happen.
+      rect.addEventListener('keydown', (e) => {
+        const open = rects.map((_, i) => i).filter((i) => (area?.rects[i]?.width ?? 0) > 0);
+        const at = open.indexOf(k);
+        const to = { ArrowRight: open[at + 1], ArrowDown: open[at + 1], ArrowLeft: open[at - 1], ArrowUp: open[at - 1], Home: open[0], End: open.at(-1) }[e.key];
+        if (to === undefined) return;
+        e.preventDefault();
+        tabStop = to;
+        for (const i of open) rects[i].rect.setAttribute('tabindex', i === tabStop ? '0' : '-1');
+        rects[to].rect.focus();
+      });
       return { rect, extra, label };
     });
     shapes.replaceChildren(...rects.flatMap((r) => [r.rect, r.extra, r.label]));
     if (active !== undefined && active >= n) active = undefined;
+    tabStop = 0;
   }
 
   function draw(): void {
@@ -131,6 +145,8 @@ export function createCrossEntropyAreaView(options: AreaViewOptions): AreaView {
     ticks.push(s('text', { x: LEFT + 2, y: y0 - 4, 'text-anchor': 'start', class: 'area-tick' }, unit === 'bits' ? t('unit.bits') : t('unit.nats')));
     grid.replaceChildren(...ticks);
 
+    // The tab stop moves off an outcome that stopped happening, to the first that does.
+    if (!(layout.boxes[tabStop]?.width > 0)) tabStop = layout.boxes.find((x) => x.width > 0)?.k ?? 0;
     const outlineParts: string[] = [];
     const markParts: SVGElement[] = [];
     layout.boxes.forEach((b, k) => {
@@ -142,7 +158,8 @@ export function createCrossEntropyAreaView(options: AreaViewOptions): AreaView {
       rect.setAttribute('y', String(y0 + b.y));
       rect.setAttribute('width', String(b.width));
       rect.setAttribute('height', String(b.height));
-      rect.setAttribute('tabindex', focusable ? '0' : '-1');
+      if (focusable) rect.setAttribute('tabindex', k === tabStop ? '0' : '-1');
+      else rect.removeAttribute('tabindex');
       rect.classList.toggle('clipped', b.clipped);
       rect.setAttribute('aria-label', termText(k));
       // The part above the outline: what the model pays beyond the optimum for this outcome.

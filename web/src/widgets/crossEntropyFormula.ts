@@ -22,7 +22,8 @@ export function crossEntropyFormulaTex(area: CrossEntropyArea, q: readonly numbe
   const number = (x: number) => (x === Infinity ? '\\infty' : formatProbability(x).replace(/e([-+]?\d+)$/, '\\times 10^{$1}'));
   return {
     definition: `H(p,q) = \\sum_k p_k \\, ${log} \\frac{1}{q_k}`,
-    substituted: area.rects.map((r, k) => `${number(r.width)} \\cdot ${log} \\frac{1}{${number(q[k] / qSum)}}`),
+    // Each term is one group: KaTeX breaks lines between the terms, never inside one.
+    substituted: area.rects.map((r, k) => `{${number(r.width)} \\cdot ${log} \\dfrac{1}{${number(q[k] / qSum)}}}`),
     values: area.rects.map((r) => (r.term === Infinity ? '\\infty' : formatMeasure(r.term))),
     total: area.crossEntropy === Infinity ? '\\infty' : formatMeasure(area.crossEntropy),
   };

@@ -37,7 +37,7 @@ export function createFormulaView(t: Translate): FormulaView {
   let frame: number | undefined;
   let disposed = false;
 
-  const plain = (tex: string) => tex.replace(/\\(cdot|,)/g, '·').replace(/\\frac\{1\}\{([^}]*)\}/g, '(1/$1)').replace(/\\sum_k/g, 'Σ').replace(/\\log_2/g, 'log₂').replace(/\\ln/g, 'ln').replace(/\\infty/g, '∞').replace(/\\times 10\^\{([^}]*)\}/g, 'e$1');
+  const plain = (tex: string) => tex.replace(/\\cdot/g, '·').replace(/\\,/g, ' ').replace(/\\d?frac\{1\}\{([^}]*)\}/g, '(1/$1)').replace(/\\sum_k/g, 'Σ').replace(/\\log_2/g, 'log₂').replace(/\\ln/g, 'ln').replace(/\\infty/g, '∞').replace(/\\times 10\^\{([^}]*)\}/g, 'e$1').replace(/[{}]/g, '');
   function paint(): void {
     frame = undefined;
     if (!latest || disposed) return;
