@@ -2,11 +2,9 @@ import './theme.css';
 import './print.css';
 import { messages, type MessageKey } from './i18n/messages.js';
 import { translator } from './i18n/translate.js';
-import { createDerivationPanel } from './panels/derivationPanel.js';
 import { createEvalPanel } from './panels/evalPanel.js';
 import { createHomePanel } from './panels/homePanel.js';
 import { lazyPanel } from './panels/lazyPanel.js';
-import { createNeuronPanel } from './panels/neuronPanel.js';
 import { createMnistPanelLazily } from './panels/mnistLazy.js';
 import type { CreatePanel, Panel } from './panels/Panel.js';
 import { createStore } from './state/createStore.js';
@@ -14,14 +12,14 @@ import { HASH_SCHEMA, formatHash, parseHash } from './state/hashSchema.js';
 import { defaultState, ROUTES, THEMES, UNITS, type LabState, type Lang, type Route, type Theme } from './state/labState.js';
 import { h } from './ui/h.js';
 
-// #/entropy, #/guess and #/code are fetched when first opened (see lazyPanel).
+// #/entropy, #/guess, #/code, #/neuron and #/derivation are fetched when first opened (see lazyPanel).
 const PANELS: Record<Route, CreatePanel> = {
   entropy: lazyPanel('entropy.title', () => import('./panels/entropyPanel.js').then((m) => m.createEntropyPanel)),
   guess: lazyPanel('guess.title', () => import('./panels/guessPanel.js').then((m) => m.createGuessPanel)),
   code: lazyPanel('code.title', () => import('./panels/codePanel.js').then((m) => m.createCodePanel)),
   home: createHomePanel,
-  neuron: createNeuronPanel,
-  derivation: createDerivationPanel,
+  neuron: lazyPanel('neuron.title', () => import('./panels/neuronPanel.js').then((m) => m.createNeuronPanel)),
+  derivation: lazyPanel('derivation.title', () => import('./panels/derivationPanel.js').then((m) => m.createDerivationPanel)),
   mnist: createMnistPanelLazily,
   eval: createEvalPanel,
 };
