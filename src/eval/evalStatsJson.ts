@@ -107,8 +107,7 @@ export function parseEvalStats(json: unknown, field: string): EvalStats {
     if (!isObject(b) || !Number.isInteger(b.replicates) || !Number.isSafeInteger(b.seed)) throw new XentError('sums.bootstrap needs whole replicates and seed', { field });
     template.bootstrap = bootstrapSums(b.replicates as number, b.seed as number, M);
   }
-  const { settings: _s, quantileSketch: _q, ...shape } = template;
-  fill(shape as unknown as Record<string, unknown>, raw, 'sums', field, new Set(['settings', 'quantileSketch']));
+  fill(template as unknown as Record<string, unknown>, raw, 'sums', field, new Set(['settings', 'quantileSketch']));
   return { settings, sums: template };
 }
 
@@ -164,6 +163,7 @@ function fill(shape: Record<string, unknown>, raw: unknown, path: string, field:
     if (!(key in shape) && !skip.has(key)) throw new XentError(`${path}.${key} is not a key of the table of sums`, { field });
   }
   for (const [key, value] of Object.entries(shape)) {
+    if (skip.has(key)) continue;
     const at = `${path}.${key}`;
     const v = raw[key];
     if (value instanceof Float64Array) {
