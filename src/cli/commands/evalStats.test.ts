@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../runCli.js';
-import { fromJsonNumber } from '../toJson.js';
+import { expectReportsClose } from '../../../test/eval/expectReportsClose.js';
 
 const run = (...argv: string[]) => runCli(argv);
 const dir = mkdtempSync(join(tmpdir(), 'xent-evalstats-'));
@@ -16,25 +16,6 @@ function file(name: string, content: string): string {
 const fixture = JSON.parse(readFileSync(new URL('../../../test/fixtures/eval.json', import.meta.url), 'utf8')) as {
   cases: { name: string; pred: (number | string)[][]; labels: number[]; weights?: number[] }[];
 };
-
-/** Every number of two reports, compared leaf by leaf (NaN equals NaN). */
-export function expectReportsClose(a: unknown, b: unknown, tolerance: number, path = 'report'): void {
-  if (Array.isArray(a)) {
-    expect(Array.isArray(b), path).toBe(true);
-    expect((b as unknown[]).length, path).toBe(a.length);
-    a.forEach((x, i) => expectReportsClose(x, (b as unknown[])[i], tolerance, `${path}[${i}]`));
-  } else if (typeof a === 'object' && a !== null) {
-    expect(Object.keys(b as object).sort(), path).toEqual(Object.keys(a).sort());
-    for (const [k, v] of Object.entries(a)) expectReportsClose(v, (b as Record<string, unknown>)[k], tolerance, `${path}.${k}`);
-  } else if (typeof a === 'number' || a === 'NaN' || a === 'Infinity') {
-    const x = fromJsonNumber(a);
-    const y = fromJsonNumber(b);
-    if (Number.isNaN(x) || !Number.isFinite(x)) expect(Object.is(x, y), path).toBe(true);
-    else expect(Math.abs(x - y), `${path}: ${x} vs ${y}`).toBeLessThanOrEqual(tolerance * Math.max(1, Math.abs(x)));
-  } else {
-    expect(b, path).toEqual(a);
-  }
-}
 
 function shards(name: string, parts: number, weighted = false) {
   const c = fixture.cases.find((x) => x.name === name)!;
