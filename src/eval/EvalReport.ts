@@ -1,6 +1,6 @@
 import type { InfoUnit } from '../core/info/unit.js';
 import type { Binning, InputKind } from './EvalOptions.js';
-import type { EqualMassFromStats } from './EvalSumsScale.js';
+import type { EqualMassFromStats } from './EqualMassFromStats.js';
 import type { BootstrapIntervals } from './PoissonBootstrap.js';
 
 /** One calibration bin of the top-label confidence: lower < confidence ≤ upper. */

@@ -1,7 +1,8 @@
 import { XentError } from '../core/XentError.js';
 import { neumaierAdd } from '../core/math/index.js';
 import { binOf, uniformBinEdges } from './binEdges.js';
-import type { EvalSums } from './EvalSums.js';
+import type { EqualMassFromStats } from './EqualMassFromStats.js';
+import type { InfoUnit } from '../core/info/unit.js';
 import { kllMerge, kllQuantiles, KLL_RANK_ERROR, type KllSketch } from './KllSketch.js';
 import { bootstrapIntervals, bootstrapMergeProblem, mergeBootstrapSums, type BootstrapIntervals, type BootstrapSums } from './PoissonBootstrap.js';
 import { topLabelSums, type TopLabelSums } from './TopLabelBins.js';
@@ -50,16 +51,6 @@ export function mergeScale(into: EvalSumsScale, from: EvalSumsScale): void {
   if (problem !== undefined) throw new XentError(problem, { field: 'sums' });
   if (into.quantileSketch !== undefined && from.quantileSketch !== undefined) kllMerge(into.quantileSketch, from.quantileSketch);
   if (into.bootstrap !== undefined && from.bootstrap !== undefined) mergeBootstrapSums(into.bootstrap, from.bootstrap);
-}
-
-/** How the equal-mass edges of a report from stats were found. */
-export interface EqualMassFromStats {
-  method: 'kll' | 'grid';
-  gridCells: number;
-  /** KLL's normalized rank error (99% per edge), or 0 for the grid's exact counts. */
-  sketchRankError: number;
-  /** max_m |rows ≤ edge_m − r_m| / n: the edges' actual normalized rank error, from the exact cell counts. */
-  largestRankError: number;
 }
 
 /** Edges of `bins` equal-mass bins on the fine grid of `fine`, with how far their ranks are from the targets. */
@@ -114,15 +105,18 @@ export function regroupTopLabel(fine: TopLabelSums, edges: Float64Array): TopLab
   return into;
 }
 
+/** What the report's scale parts read of the table of sums. */
+type ScaledSums = EvalSumsScale & { topLabel: TopLabelSums; settings: { unit: InfoUnit } };
+
 /** The report's view of sums from stats: the top-label sums in the report's bins. */
-export function reportTopLabel(sums: EvalSums & EvalSumsScale): { topLabel: TopLabelSums; equalMass?: EqualMassFromStats; cellBins?: Int32Array } {
+export function reportTopLabel(sums: ScaledSums): { topLabel: TopLabelSums; equalMass?: EqualMassFromStats; cellBins?: Int32Array } {
   if (sums.equalMassBins === undefined) return { topLabel: sums.topLabel };
   const { edges, info } = equalMassEdges(sums.topLabel, sums.equalMassBins, sums.quantileSketch);
   return { topLabel: regroupTopLabel(sums.topLabel, edges), equalMass: info, cellBins: cellBins(sums.topLabel, edges) };
 }
 
 /** The bootstrap's intervals, with the replicates' fine cells regrouped as the report's bins are. */
-export function reportIntervals(sums: EvalSums & EvalSumsScale, level: number, map: Int32Array | undefined): BootstrapIntervals | undefined {
+export function reportIntervals(sums: ScaledSums, level: number, map: Int32Array | undefined): BootstrapIntervals | undefined {
   if (sums.bootstrap === undefined) return undefined;
   const regroup =
     map === undefined
