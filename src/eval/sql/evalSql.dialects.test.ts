@@ -59,9 +59,11 @@ function functionsCalled(sql: string): Set<string> {
   return new Set([...sql.matchAll(/\b([A-Z_][A-Z0-9_]*)\s*\(/g)].map((m) => m[1]).filter((f) => f === 'CAST' || !BIGQUERY_RESERVED.has(f)));
 }
 
-/** Names introduced by AS (column aliases and CTE names). */
+/** Names introduced by AS: column and subquery aliases, and the CTEs' names. */
 function aliases(sql: string): Set<string> {
-  return new Set([...sql.matchAll(/\b(?:AS\s+([a-z_][a-z0-9_]*)|^\s*,?\s*([a-z_][a-z0-9_]*)\s+AS\s*\()/gm)].map((m) => (m[1] ?? m[2]).toUpperCase()));
+  const columns = [...sql.matchAll(/\bAS\s+([a-z_][a-z0-9_]*)/g)].map((m) => m[1]);
+  const ctes = [...sql.matchAll(/^ +([a-z_][a-z0-9_]*) AS \(/gm)].map((m) => m[1]);
+  return new Set([...columns, ...ctes].map((a) => a.toUpperCase()));
 }
 
 const KINDS: Partial<EvalSqlRequest>[] = [{}, { input: 'logits' }, { input: 'log-probs' }, { predColumns: ['p'], input: 'logits', clip: 1e-6 }, { binning: 'quantile', bins: 10 }];
