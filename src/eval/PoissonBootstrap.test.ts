@@ -43,6 +43,10 @@ describe('Poisson bootstrap', () => {
     const mean = sum / N;
     expect(Math.abs(mean - 1)).toBeLessThan(4 / Math.sqrt(N));
     expect(Math.abs(squares / N - mean * mean - 1)).toBeLessThan(0.02);
+    // Replicates 2i and 2i + 1 read the two halves of one hash: they must be uncorrelated.
+    let cross = 0;
+    for (let i = 0; i < N; i++) cross += (poissonDraw(counterKey(4, i), 0) - 1) * (poissonDraw(counterKey(4, i), 1) - 1);
+    expect(Math.abs(cross / N)).toBeLessThan(4 / Math.sqrt(N));
   });
 
   it('covers the known means about 95% of the time over 200 simulated data sets', () => {

@@ -41,26 +41,32 @@ export function bootstrapSums(replicates: number, seed: number, bins: number): B
 }
 
 /**
- * Thresholds of 2^32·F(k) for the Poisson(1) distribution function F: a uniform 32-bit u
- * draws k = #{j : u ≥ T_j}. F(k) = e^{−1}Σ_{j≤k} 1/j!; past k = 13 the tail is below 2^−32.
+ * Thresholds of 2^16·F(k) for the Poisson(1) distribution function F: a uniform 16-bit u
+ * draws k = #{j : u ≥ T_j}. F(k) = e^{−1}Σ_{j≤k} 1/j!; each probability is rounded to a
+ * multiple of 2^−16 (an error below 8·10^−6, far inside a bootstrap's own noise), which
+ * lets one 32-bit hash give the draws of two replicates. P(k ≥ 9) rounds to 0.
  */
 const POISSON_THRESHOLDS: readonly number[] = (() => {
   const thresholds: number[] = [];
   let term = Math.exp(-1);
   let cdf = 0;
-  for (let k = 0; k < 14; k++) {
+  for (let k = 0; k < 9; k++) {
     cdf += term;
     term /= k + 1;
-    thresholds.push(Math.min(4294967296, Math.round(cdf * 4294967296)));
+    thresholds.push(Math.min(65536, Math.round(cdf * 65536)));
   }
   return thresholds;
 })();
 const P0 = POISSON_THRESHOLDS[0];
 const P1 = POISSON_THRESHOLDS[1];
 
-/** The Poisson(1) draw of replicate r for a row whose key is counterKey(seed, row index). */
+/** The Poisson(1) draw of replicate r for a row whose key is counterKey(seed, row index): replicates 2i and 2i + 1 share hash i, low and high half. */
 export function poissonDraw(key: number, r: number): number {
-  const u = counterDraw(key, r);
+  const bits = counterDraw(key, r >>> 1);
+  return poissonOf16((r & 1) === 0 ? bits & 0xffff : bits >>> 16);
+}
+
+function poissonOf16(u: number): number {
   if (u < P0) return 0;
   if (u < P1) return 1;
   let k = 2;
@@ -94,8 +100,11 @@ export function addBootstrapRow(sums: BootstrapSums, rowIndex: number, row: Boot
   const ws = w * row.spherical;
   const wg = w * (row.right - row.confidence);
   const { scalars, binSums, replicates: B, bins: M } = sums;
+  let bits = 0;
   for (let r = 0; r < B; r++) {
-    const k = poissonDraw(key, r);
+    // One hash per two replicates (poissonDraw, unrolled).
+    if ((r & 1) === 0) bits = counterDraw(key, r >>> 1);
+    const k = poissonOf16((r & 1) === 0 ? bits & 0xffff : bits >>> 16);
     if (k === 0) continue;
     const s = r * BOOTSTRAP_SCALARS;
     scalars[s] += k * w;
