@@ -108,6 +108,7 @@ async function runEval(flags: EvalFlags): Promise<string> {
   if (flags.labels === undefined) throw new XentError('missing --labels FILE', { field: '--labels' });
   const bins = parseInteger(flags.bins, '--bins', 1, MAX_BINS);
   const clip = flags.clip === undefined ? undefined : parseNumber(flags.clip, '--clip');
+  const scale = scaleOptions(flags);
   // The inputs and the output are checked before the work: a bad --svg or --weights is
   // reported at once, not after streaming the predictions.
   for (const [path, flag] of [[flags.pred, '--pred'], [flags.labels, '--labels'], [flags.weights, '--weights']] as const) {
@@ -131,7 +132,6 @@ async function runEval(flags: EvalFlags): Promise<string> {
           normalize: false,
           mapPredictions: (s: TableStream) => calibratedTableStream(s, calibrator, flags.input, flags.normalize ?? false, '--calibrator'),
         };
-  const scale = scaleOptions(flags);
   if (flags.saveStats !== undefined) checkOutputPath(flags.saveStats, '--save-stats');
   let saved: EvalSums | undefined;
   const report = await withFlagNamesAsync(FLAGS, () => evaluateSources(sources, { ...calibrated, ...scale, onSums: (s) => (saved = s) }));

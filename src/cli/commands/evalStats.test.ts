@@ -133,4 +133,46 @@ describe('xent eval --save-stats / --from-stats', () => {
     for (const b of out.bins) expect(Math.abs(b.count - 200)).toBeLessThanOrEqual(1000 * out.equalMass.largestRankError * 2 + 1);
     expect(out.equalMass.largestRankError).toBeLessThan(0.02);
   });
+
+  it('bootstraps streaming equal-mass bins too, and draws the same replicates with --save-stats on', async () => {
+    const { whole } = shards('probs K=5 n=400', 1);
+    const stats = join(dir, 'q-boot.json');
+    const streamed = await run('eval', '--pred', whole.pred, '--labels', whole.labels, '--binning', 'quantile', '--bins', '4', '--bootstrap', '30', '--json');
+    const saved = await run('eval', '--pred', whole.pred, '--labels', whole.labels, '--binning', 'quantile', '--bins', '4', '--bootstrap', '30', '--save-stats', stats, '--json');
+    expect(streamed.code, streamed.stderr).toBe(0);
+    const a = JSON.parse(streamed.stdout) as { ci: Record<string, number[]>; equalMass?: unknown };
+    const b = JSON.parse(saved.stdout) as { ci: Record<string, number[]>; equalMass?: unknown };
+    expect(a.equalMass).toBeUndefined();
+    expect(b.equalMass).toBeDefined();
+    // The bin-free intervals do not depend on the bins.
+    for (const key of ['logLoss', 'accuracy', 'brier', 'sphericalScore']) expect(b.ci[key]).toEqual(a.ci[key]);
+    const back = await run('eval', '--from-stats', stats, '--json');
+    expect(back.stdout).toBe(saved.stdout);
+  });
+});
+
+describe('xent eval --sql', () => {
+  it('prints the query for a table', async () => {
+    const r = await run('eval', '--sql', 'bigquery', '--table', 'proj.ds.preds', '--pred-columns', 'a,b,c', '--label-column', 'y', '--bins', '10');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^-- xent eval: the table of sums of proj\.ds\.preds \(bigquery\)/);
+    expect(r.stdout).toContain('FROM `proj.ds.preds`');
+    expect(r.stdout).toContain("'settings;classes=3;input=probs;unit=nats;binning=uniform;bins=10;clip=none;classNames=a|b|c'");
+  });
+
+  for (const [argv, why] of [
+    [['--sql', 'duckdb', '--pred-columns', 'a,b', '--label-column', 'y'], /--sql needs --table \(--table\)$/],
+    [['--sql', 'oracle', '--table', 't', '--pred-columns', 'a,b', '--label-column', 'y'], /oracle/],
+    [['--sql', 'duckdb', '--table', 't;drop', '--pred-columns', 'a,b', '--label-column', 'y'], /is not a name .*\(--table\)$/],
+    [['--sql', 'spark', '--table', 't', '--pred-columns', 'a,b', '--label-column', 'y', '--normalize'], /takes no --pred/],
+    [['--from-stats', 'x.json', '--pred', 'p.csv'], /takes no --pred/],
+    [['--bootstrap', '10001', '--pred', 'p.csv', '--labels', 'y.csv'], /--bootstrap/],
+  ] as const) {
+    it(`refuses ${argv.join(' ')} with one line, exit 2`, async () => {
+      const r = await run('eval', ...argv);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(r.stderr.trimEnd()).toMatch(why);
+    });
+  }
 });
