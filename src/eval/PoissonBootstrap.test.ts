@@ -50,22 +50,27 @@ describe('Poisson bootstrap', () => {
   });
 
   it('covers the known means about 95% of the time over 200 simulated data sets', () => {
-    const truth = {
-      accuracy: 0.7,
-      logLoss: -(0.7 * Math.log(0.7) + 0.3 * Math.log(0.3)),
-      brier: 0.7 * 0.3 * 0.3 + 0.3 * 0.7 * 0.7,
-    };
-    const covered = { accuracy: 0, logLoss: 0, brier: 0 };
+    // A calibrated binary model: p = P(class 1) ~ U(0, 1), the label ~ Bernoulli(p). Then
+    // accuracy E max(p, 1 − p) = 3/4, log-loss E[−p ln p − (1 − p) ln(1 − p)] = 1/2,
+    // Brier E p(1 − p) = 1/6 and spherical E √(p² + (1 − p)²) = 1/2 + ln(1 + √2)/(2√2).
+    const truth = { accuracy: 3 / 4, logLoss: 1 / 2, brier: 1 / 6, sphericalScore: 0.5 + Math.log(1 + Math.SQRT2) / (2 * Math.SQRT2) };
+    const keys = ['accuracy', 'logLoss', 'brier', 'sphericalScore'] as const;
+    const covered = { accuracy: 0, logLoss: 0, brier: 0, sphericalScore: 0 };
     const runs = 200;
     for (let s = 1; s <= runs; s++) {
-      // The intervals alone: the whole report would also search the smooth ECE's bandwidth.
-      const ci = bootstrapIntervals(simulate(200, 1000 + s, 200, s).sums.bootstrap!, 0.95, 'nats');
-      for (const key of ['accuracy', 'logLoss', 'brier'] as const) {
-        if (ci[key][0] <= truth[key] && truth[key] <= ci[key][1]) covered[key]++;
+      const rng = createRng(1000 + s);
+      const acc = new EvalAccumulator({ width: 1, options: resolveEvalOptions({ bins: 5 }), scale: { bootstrap: { replicates: 200, seed: s, rowOffset: 0 } } });
+      const row = new Float64Array(1);
+      for (let i = 0; i < 200; i++) {
+        row[0] = rng.uniform();
+        acc.addRow(row, 0, rng.uniform() < row[0] ? 1 : 0, 1, where);
       }
+      // The intervals alone: the whole report would also search the smooth ECE's bandwidth.
+      const ci = bootstrapIntervals(acc.sums.bootstrap!, 0.95, 'nats');
+      for (const key of keys) if (ci[key][0] <= truth[key] && truth[key] <= ci[key][1]) covered[key]++;
     }
     // 200 runs: the coverage's standard error is 1.5 points, so ±5 points is over 3 of them.
-    for (const key of ['accuracy', 'logLoss', 'brier'] as const) expect(Math.abs(covered[key] / runs - 0.95), key).toBeLessThan(0.05);
+    for (const key of keys) expect(Math.abs(covered[key] / runs - 0.95), `${key} covered ${covered[key]} of ${runs}`).toBeLessThan(0.05);
   });
 
   it('is deterministic by seed, and another seed draws other weights', () => {
