@@ -137,7 +137,8 @@ export function evalSql(request: EvalSqlRequest): string {
   const clipped = lnClip === undefined ? '0' : `CASE WHEN lpy IS NULL OR lpy < ${dbl(lnClip)} THEN 1 ELSE 0 END`;
   const loss = lnClip === undefined ? '-lpy' : `CASE WHEN lpy IS NULL OR lpy < ${dbl(lnClip)} THEN ${dbl(-lnClip)} ELSE -lpy END`;
   const top = `CASE ${cls.map((k) => `WHEN p${k} = conf THEN ${k}`).join(' ')} END`;
-  const brier = K === 2 && width === 1 ? `(p1 - ${isLabel(1)}) * (p1 - ${isLabel(1)})` : K === 2 ? `(p1 - ${isLabel(1)}) * (p1 - ${isLabel(1)})` : sumOf(cls.map((k) => `(p${k} - ${isLabel(k)}) * (p${k} - ${isLabel(k)})`));
+  // With two classes the score is class 1's alone (scikit-learn's brier_score_loss), as BrierScore.ts.
+  const brier = K === 2 ? `(p1 - ${isLabel(1)}) * (p1 - ${isLabel(1)})` : sumOf(cls.map((k) => `(p${k} - ${isLabel(k)}) * (p${k} - ${isLabel(k)})`));
   const squares = sumOf(cls.map((k) => `p${k} * p${k}`));
   const topBins = binning === 'uniform' ? M : EQUAL_MASS_GRID;
   const G = SMOOTH_ECE_GRID;
