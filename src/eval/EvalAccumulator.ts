@@ -70,7 +70,7 @@ export class EvalAccumulator {
     const scale = setup.scale ?? {};
     const fineGrid = scale.equalMassFromStats === true;
     this.sums = evalSums(K, options, fineGrid ? equalMassGridEdges() : (setup.topEdges ?? uniformBinEdges(options.bins)), setup.classNames);
-    this.topLabel = new TopLabelBins(this.sums.topLabel, fineGrid || setup.topEdges === undefined);
+    this.topLabel = new TopLabelBins(this.sums.topLabel, !fineGrid && setup.topEdges === undefined);
     if (fineGrid) {
       this.sums.equalMassBins = options.bins;
       this.sums.quantileSketch = kllSketch();

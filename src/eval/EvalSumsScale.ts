@@ -1,6 +1,6 @@
 import { XentError } from '../core/XentError.js';
 import { neumaierAdd } from '../core/math/index.js';
-import { binOf, uniformBinEdges } from './binEdges.js';
+import { binOf } from './binEdges.js';
 import type { EqualMassFromStats } from './EqualMassFromStats.js';
 import type { InfoUnit } from '../core/info/unit.js';
 import { kllMerge, kllQuantiles, KLL_RANK_ERROR, type KllSketch } from './KllSketch.js';
@@ -14,7 +14,7 @@ import { topLabelSums, type TopLabelSums } from './TopLabelBins.js';
  *
  * Equal-mass bins need the edges before the rows are binned, which one pass over shards
  * cannot give. So from stats the top-label sums are kept on a fine grid of
- * EQUAL_MASS_GRID equal-width cells of the confidence, and the report's bins are unions of
+ * EQUAL_MASS_GRID cells of the confidence (equally spaced in logit), and the report's bins are unions of
  * cells: each edge c_(r_m), r_m = ⌈m·n/M⌉, is estimated by the merged KLL sketch of the
  * confidences (rank error ≤ KLL_RANK_ERROR·n) and rounded up to the grid, or, without a
  * sketch (a SQL result), it is the lowest grid point whose exact count of rows at or below
@@ -29,11 +29,23 @@ export interface EvalSumsScale {
   quantileSketch?: KllSketch;
 }
 
-/** Equal-width cells of the confidence that equal-mass bins are formed from, from stats. */
+/** Cells of the confidence that equal-mass bins are formed from, from stats. */
 export const EQUAL_MASS_GRID = 4096;
+/** The cells are equally spaced in logit(c) over [−L, L]: a good model's confidences crowd near 1, where equal-width cells would put most rows in one. */
+export const EQUAL_MASS_GRID_LOGIT = 16;
 
+/**
+ * Edges 0, σ(−L + 2L·i/F) for i = 1 … F − 1, and 1 (σ the logistic function): a step of
+ * 2L/F = 1/128 in logit, a relative step of under 1% in c near 0 and in 1 − c near 1, down
+ * to 1 − c ≈ 1.1e-7 (float32's resolution below 1). Confidences past ±L share the end cells.
+ */
 export function equalMassGridEdges(): Float64Array {
-  return uniformBinEdges(EQUAL_MASS_GRID);
+  const F = EQUAL_MASS_GRID;
+  const L = EQUAL_MASS_GRID_LOGIT;
+  const edges = new Float64Array(F + 1);
+  for (let i = 1; i < F; i++) edges[i] = 1 / (1 + Math.exp(L - (2 * L * i) / F));
+  edges[F] = 1;
+  return edges;
 }
 
 /** Why the scale parts of `from` cannot merge into `into`, or undefined. */

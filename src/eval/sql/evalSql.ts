@@ -2,7 +2,7 @@ import { XentError } from '../../core/XentError.js';
 import type { InfoUnit } from '../../core/info/unit.js';
 import type { Binning, InputKind } from '../EvalOptions.js';
 import { SUM_TOLERANCE } from '../EvalOptions.js';
-import { EQUAL_MASS_GRID } from '../EvalSumsScale.js';
+import { EQUAL_MASS_GRID, EQUAL_MASS_GRID_LOGIT } from '../EvalSumsScale.js';
 import { checkClassBins, MAX_BINS } from '../evalLimits.js';
 import { SMOOTH_ECE_GRID } from '../SmoothEce.js';
 
@@ -140,7 +140,11 @@ export function evalSql(request: EvalSqlRequest): string {
   // With two classes the score is class 1's alone (scikit-learn's brier_score_loss), as BrierScore.ts.
   const brier = K === 2 ? `(p1 - ${isLabel(1)}) * (p1 - ${isLabel(1)})` : sumOf(cls.map((k) => `(p${k} - ${isLabel(k)}) * (p${k} - ${isLabel(k)})`));
   const squares = sumOf(cls.map((k) => `p${k} * p${k}`));
-  const topBins = binning === 'uniform' ? M : EQUAL_MASS_GRID;
+  // The equal-mass grid's cell: ⌈(logit c + L)·F/2L⌉ − 1, clamped (equalMassGridEdges); c = 0 and c = 1 go to the end cells.
+  const F = EQUAL_MASS_GRID;
+  const L = EQUAL_MASS_GRID_LOGIT;
+  const gridCell = `CASE WHEN conf <= 0 THEN 0 WHEN conf >= 1 THEN ${F - 1} ELSE LEAST(${F - 1}, GREATEST(0, CAST(CEIL((LN(conf) - LN(1 - conf) + ${L}) * ${F / (2 * L)}) AS ${I}) - 1)) END`;
+  const topBin = binning === 'uniform' ? fixBin('conf', 'b0', M) : 'b0';
   const G = SMOOTH_ECE_GRID;
 
   const ctes = [
@@ -148,8 +152,8 @@ export function evalSql(request: EvalSqlRequest): string {
     `checked AS (SELECT *, CASE WHEN ${notNull.join(' AND ')} AND ${labelOk} AND ${weightOk} AND ${valuesOk} THEN 1 ELSE 0 END AS ok FROM source)`,
     `probs AS (${probabilities})`,
     `tops AS (SELECT *, GREATEST(${cls.map((k) => `p${k}`).join(', ')}) AS conf FROM probs)`,
-    `scored AS (SELECT *, CASE WHEN ${top} = y THEN 1.0 ELSE 0.0 END AS rgt, ${loss} AS loss, ${clipped} AS clipped, ${brier} AS brier, w * ${pick((k) => `p${k}`)} / SQRT(${squares}) AS wsph, ${rawBin('conf', topBins)} AS b0, ${cls.map((k) => `${rawBin(`p${k}`, M)} AS c${k}b0`).join(', ')}, LEAST(${G - 1}, GREATEST(0, CAST(FLOOR(conf * ${G}) AS ${I}))) AS node FROM tops)`,
-    `binned AS (SELECT *, ${fixBin('conf', 'b0', topBins)} AS b, ${cls.map((k) => `${fixBin(`p${k}`, `c${k}b0`, M)} AS c${k}b`).join(', ')}, conf * ${G} - CAST(node AS ${D}) AS lam, w * (rgt - conf) AS res FROM scored)`,
+    `scored AS (SELECT *, CASE WHEN ${top} = y THEN 1.0 ELSE 0.0 END AS rgt, ${loss} AS loss, ${clipped} AS clipped, ${brier} AS brier, w * ${pick((k) => `p${k}`)} / SQRT(${squares}) AS wsph, ${binning === 'uniform' ? rawBin('conf', M) : gridCell} AS b0, ${cls.map((k) => `${rawBin(`p${k}`, M)} AS c${k}b0`).join(', ')}, LEAST(${G - 1}, GREATEST(0, CAST(FLOOR(conf * ${G}) AS ${I}))) AS node FROM tops)`,
+    `binned AS (SELECT *, ${topBin} AS b, ${cls.map((k) => `${fixBin(`p${k}`, `c${k}b0`, M)} AS c${k}b`).join(', ')}, conf * ${G} - CAST(node AS ${D}) AS lam, w * (rgt - conf) AS res FROM scored)`,
     `totals AS (SELECT COUNT(*) AS n, SUM(w) AS sw, MAX(sumerr) AS sumerr, SUM(clipped) AS clipped, SUM(CASE WHEN w > 0 AND loss IS NULL THEN 1 ELSE 0 END) AS inf, SUM(CASE WHEN w > 0 AND loss IS NOT NULL THEN 1 ELSE 0 END) AS fin, ` +
       `SUM(CASE WHEN w > 0 AND loss IS NOT NULL THEN w ELSE 0.0 END) AS m0, SUM(CASE WHEN w > 0 AND loss IS NOT NULL THEN w * loss ELSE 0.0 END) AS m1, SUM(CASE WHEN w > 0 AND loss IS NOT NULL THEN w * w ELSE 0.0 END) AS m3, ` +
       `SUM(CASE WHEN w > 0 AND loss IS NOT NULL THEN w * w * loss ELSE 0.0 END) AS m4, SUM(CASE WHEN w > 0 AND loss IS NOT NULL THEN w * w * loss * loss ELSE 0.0 END) AS m5, SUM(w * rgt) AS ar, SUM(w * brier) AS br, SUM(wsph) AS sp FROM binned)`,
