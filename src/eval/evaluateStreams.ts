@@ -1,4 +1,5 @@
 import { XentError } from '../core/XentError.js';
+import { neumaierValue } from '../core/math/index.js';
 import { ConfidenceQuantiles } from './ConfidenceQuantiles.js';
 import { EvalAccumulator, type AccumulatorScale } from './EvalAccumulator.js';
 import type { EvalSums } from './EvalSums.js';
@@ -160,8 +161,8 @@ async function runPass(
     throw new XentError(`${weights.stream.name} has more rows than the ${rows} predictions`, { field: weights.stream.name, index: weights.stream.where(weights.line()) });
   }
   if (rows === 0) throw new XentError('the predictions have no rows', { field: pred.name });
-  const report = acc.report();
-  if (!(report.weightSum > 0)) throw new XentError('the weights sum to 0', { field: streams.weights?.name ?? 'weights' });
+  // Σw from the sums: the whole report (a smooth-ECE bandwidth search, bootstrap intervals) is made once, at the end.
+  if (!(neumaierValue(acc.sums.weight, 0) > 0)) throw new XentError('the weights sum to 0', { field: streams.weights?.name ?? 'weights' });
   return acc;
 }
 
