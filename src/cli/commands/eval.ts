@@ -142,6 +142,7 @@ export function formatReport(r: EvalReport): string {
     ['debiased L2 CE', r.debiasedL2Ce, '√ of the binned squared gap less its sampling noise (Kumar et al. 2019)'],
     ['smooth ECE', r.smoothEce, `kernel-smoothed, no bins; bandwidth ${formatNumber(r.smoothEceBandwidth, 4)} (Błasiok & Nakkiran 2023)`],
     ['class-wise ECE', r.classwiseEce, 'ECE of each class’s probability, averaged over classes'],
+    ['AURC', r.aurc, `area under the risk–coverage curve, most confident rows kept first (E-AURC ${formatNumber(r.eAurc)})`],
     ['clipped rows', r.clippedRows, r.clippedRows > 0 ? 'true-class probability raised to --clip' : ''],
     ...(r.largestRowSumError > SUM_TOLERANCE ? [['largest |Σp − 1|', r.largestRowSumError, 'rows used as given: printed with few decimals, they sum to 1 within their rounding']] : []),
   ]);
