@@ -5,6 +5,9 @@ const POW10 = new Float64Array(23).map((_, k) => 10 ** k);
 
 /** Veltkamp's splitting constant 2^27 + 1 (Dekker 1971) for exact products without FMA. */
 const SPLIT = 134217729;
+/** 10^k = POW10_HIGH[k] + POW10_LOW[k], each half of at most 26 bits (Veltkamp's split, as twoProductError makes it). */
+const POW10_HIGH = POW10.map((x) => SPLIT * x - (SPLIT * x - x));
+const POW10_LOW = POW10.map((x, k) => x - POW10_HIGH[k]);
 /** Relative bound on the error of the double-double evaluation below, with a wide margin. */
 const DOUBLE_DOUBLE_DOUBT = 2 ** -90;
 
@@ -148,14 +151,26 @@ export class NumberScanner {
    * double as scan's, which the tests check against Number().
    */
   scanPlainDecimal(bytes: Uint8Array, start: number): number {
+    this.end = this.scanPlainDecimalInto(bytes, start, this.one, 0);
+    return this.end < 0 ? NaN : this.one[0];
+  }
+
+  private readonly one = new Float64Array(1);
+
+  /**
+   * scanPlainDecimal for the readers' loop: stores the number in `out[at]` and returns where
+   * it stops, or −1 (leaving `out[at]` as it was) where the general scanner must read it. A
+   * double returned from a call that is not inlined is boxed on the heap; an index is not,
+   * so a file of millions of numbers costs no garbage.
+   */
+  scanPlainDecimalInto(bytes: Uint8Array, start: number, out: Float64Array, at: number): number {
     let i = start;
     let c = bytes[i];
     const negative = c === 45;
     if (negative) c = bytes[++i];
     let d = c - 48;
     if (!(d >= 0 && d <= 9)) {
-      this.end = -1;
-      return NaN;
+      return -1;
     }
     // The integer part, usually one digit; leading zeros are not significant.
     let high = 0;
@@ -171,8 +186,7 @@ export class NumberScanner {
     let lowDigits = 0;
     let fraction = 0;
     if (digits > 15) {
-      this.end = -1;
-      return NaN;
+      return -1;
     }
     if (d === -2) {
       // '.' is 46 = 48 − 2
@@ -206,8 +220,7 @@ export class NumberScanner {
         }
         while (d >= 0 && d <= 9) {
           if (digits + lowDigits === 19) {
-            this.end = -1;
-            return NaN;
+            return -1;
           }
           low = low * 10 + d;
           lowDigits++;
@@ -217,21 +230,35 @@ export class NumberScanner {
       fraction = i - fractionStart;
     }
     // An exponent, or a fraction longer than the exact powers of ten: the general scanner.
-    if (d === 53 || d === 21 || fraction > 22) {
-      this.end = -1;
-      return NaN;
-    }
-    this.end = i;
+    if (d === 53 || d === 21 || fraction > 22) return -1;
     let value: number;
     if (digits + lowDigits <= 15) value = (high * POW10[lowDigits] + low) / POW10[fraction];
     else {
-      value = doubleDouble(high, low, lowDigits, -fraction);
-      if (value !== value) {
-        this.end = -1;
-        return NaN;
-      }
+      // doubleDouble(high, low, lowDigits, −fraction) written out, with the powers of ten
+      // split ahead of time: a call that is not inlined would box its double arguments and
+      // result on the heap, three objects for each number read.
+      const scale = POW10[lowDigits];
+      const p = high * scale;
+      let split = SPLIT * high;
+      const highHigh = split - (split - high);
+      const highLow = high - highHigh;
+      const pe = highLow * POW10_LOW[lowDigits] - (p - highHigh * POW10_HIGH[lowDigits] - highLow * POW10_HIGH[lowDigits] - highHigh * POW10_LOW[lowDigits]);
+      const sum = p + low;
+      const t = pe + (low - (sum - p));
+      const f = POW10[fraction];
+      const hi = sum / f;
+      const prod = hi * f;
+      split = SPLIT * hi;
+      const hiHigh = split - (split - hi);
+      const hiLow = hi - hiHigh;
+      const prodErr = hiLow * POW10_LOW[fraction] - (prod - hiHigh * POW10_HIGH[fraction] - hiLow * POW10_HIGH[fraction] - hiHigh * POW10_LOW[fraction]);
+      const lo = (sum - prod - prodErr + t) / f;
+      const doubt = hi * DOUBLE_DOUBLE_DOUBT;
+      value = hi + (lo - doubt);
+      if (value !== hi + (lo + doubt)) return -1;
     }
-    return negative ? -value : value;
+    out[at] = negative ? -value : value;
+    return i;
   }
 
   private view: DataView | undefined;
