@@ -10,11 +10,13 @@ import { MAX_BINS } from '../../eval/evalLimits.js';
 import { BINNINGS, INPUT_KINDS, SUM_TOLERANCE, type Binning, type InputKind } from '../../eval/EvalOptions.js';
 import type { EvalReport } from '../../eval/EvalReport.js';
 import { evaluateSources } from '../../eval/evaluateSources.js';
+import { evaluateMultiLabelSources } from '../../eval/evaluateMultiLabel.js';
 import { reliabilityFigure } from '../../eval/reliabilityFigure.js';
 import { figureSvg } from '../../plot/figureSvg.js';
 import { checkReadableFile } from '../checkReadableFile.js';
 import type { CliIo } from '../CliIo.js';
 import { formatNumber, formatTable } from '../formatTable.js';
+import { formatMultiLabelReport } from './formatMultiLabelReport.js';
 import { checkOutputPath } from '../output/openOutput.js';
 import { parseInteger } from '../parseInteger.js';
 import { parseNumber } from '../parseNumber.js';
@@ -36,6 +38,7 @@ interface EvalFlags {
   calibrator?: string;
   svg?: string;
   json?: boolean;
+  multiLabel?: boolean;
 }
 
 const FLAGS = { input: '--input', bins: '--bins', binning: '--binning', unit: '--unit', clip: '--clip', pred: '--pred', weights: '--weights' } as const;
@@ -56,13 +59,16 @@ export function registerEval(program: Command, io: CliIo): void {
     .option('--calibrator <FILE>', 'apply a calibrator saved by xent calibrate to each row before scoring it')
     .option('--svg <FILE>', 'write the reliability diagram as a standalone SVG')
     .option('--json', 'print one JSON object')
+    // Multi-label predictions: its own engine and report (evaluateMultiLabel.ts, formatMultiLabelReport.ts).
+    .option('--multi-label', 'one binary probability per column (a label each), against --labels, a 0/1 matrix of the same shape: per-label and macro/micro log-loss, Brier, ECE, accuracy at 0.5')
     .addHelpText(
       'after',
       `
 Examples:
   xent eval --pred probs.csv --labels labels.csv
   xent eval --pred logits.npy --labels y.npy --input logits --json
-  xent eval --pred p.jsonl --labels y.csv --binning quantile --bins 10 --svg reliability.svg`,
+  xent eval --pred p.jsonl --labels y.csv --binning quantile --bins 10 --svg reliability.svg
+  xent eval --pred tags.csv --labels tags-true.csv --multi-label --json`,
     )
     .action(async (flags: EvalFlags) => io.out(await runEval(flags)));
 }
@@ -78,6 +84,7 @@ async function runEval(flags: EvalFlags): Promise<string> {
     if (path !== undefined) checkReadableFile(path, flag);
   }
   if (flags.svg !== undefined) checkOutputPath(flags.svg, '--svg');
+  if (flags.multiLabel) return runMultiLabel(flags, bins, clip);
   const sources = {
     pred: fileByteSource(flags.pred, '--pred'),
     labels: fileByteSource(flags.labels, '--labels'),
@@ -99,6 +106,21 @@ async function runEval(flags: EvalFlags): Promise<string> {
   if (flags.svg !== undefined) writeFileAtomic(flags.svg, figureSvg(reliabilityFigure(report)), '--svg');
   if (flags.json) return toJson(calibrator === undefined ? report : { ...report, calibrator: calibrator.method }) + '\n';
   return formatReport(report) + (flags.svg === undefined ? '' : `reliability diagram written to ${flags.svg}\n`);
+}
+
+/** `--multi-label`: the same files and flags, scored label by label; no reliability diagram or calibrator. */
+async function runMultiLabel(flags: EvalFlags, bins: number, clip: number | undefined): Promise<string> {
+  for (const [given, flag] of [[flags.svg, '--svg'], [flags.calibrator, '--calibrator'], [flags.normalize, '--normalize']] as const) {
+    if (given !== undefined) throw new XentError(`${flag} does not apply to --multi-label`, { field: flag });
+  }
+  if (flags.binning !== 'uniform') throw new XentError('--multi-label bins by equal width only', { field: '--binning' });
+  const sources = {
+    pred: fileByteSource(flags.pred!, '--pred'),
+    labels: fileByteSource(flags.labels!, '--labels'),
+    weights: flags.weights === undefined ? undefined : fileByteSource(flags.weights, '--weights'),
+  };
+  const report = await withFlagNamesAsync(FLAGS, () => evaluateMultiLabelSources(sources, { input: flags.input, bins, unit: flags.unit, clip }));
+  return flags.json ? toJson(report) + '\n' : formatMultiLabelReport(report);
 }
 
 /** The calibrator file: JSON of at most a few megabytes, checked key by key. */
