@@ -47,6 +47,15 @@ describe('xent eval --multi-label', () => {
     expect(Number(micro[1])).toBeCloseTo(c.expected.micro.logLoss * Math.LOG2E, 5);
   });
 
+  it('docs/cli.md shows what the command prints on the committed example files', async () => {
+    const page = readFileSync(new URL('../../../docs/cli.md', import.meta.url), 'utf8');
+    const block = /<!-- eval-multi-label-example[^>]*-->\n```console\n\$ xent (eval [^\n]+)\n([\s\S]*?)```/.exec(page);
+    expect(block).not.toBeNull();
+    const r = await runCli(block![1].split(' '));
+    expect(r.code).toBe(0);
+    expect(block![2]).toBe(r.stdout);
+  });
+
   it('exits 2 with one line for an answer that is not 0 or 1, and for flags that do not apply', async () => {
     const bad = file('bad.csv', '0,1,0,1\n0,1,3,1\n');
     const r = await runCli(['eval', '--pred', file('p2.csv', '0.1,0.2,0.3,0.4\n0.5,0.6,0.7,0.8\n'), '--labels', bad, '--multi-label']);
