@@ -1,5 +1,3 @@
-import { neumaierAdd, neumaierMerge, neumaierSums, neumaierValue, type NeumaierSums } from '../core/math/index.js';
-
 /**
  * The area under the risk–coverage curve, AURC, of selective prediction (Geifman & El-Yaniv
  * 2017, "Selective classification for deep neural networks", NeurIPS; AURC and E-AURC as in
@@ -42,21 +40,29 @@ import { neumaierAdd, neumaierMerge, neumaierSums, neumaierValue, type NeumaierS
  * exceeds it by O(ln n / n), so E-AURC can be slightly positive even for a perfect ranking.
  */
 export interface RiskCoverageSums {
-  /** Σw of the rows in each confidence cell j = ⌊f·G⌋, j = 0…G. */
-  weight: NeumaierSums;
-  /** Σw·[top label wrong] in each cell. */
-  error: NeumaierSums;
-  /** The least and the greatest confidence of a row in each cell (+∞ and −∞ when empty): a cell where they are equal is exact. */
-  lowest: Float64Array;
-  highest: Float64Array;
+  /**
+   * Per cell j = ⌊f·G⌋, j = 0…G, side by side (one row touches one place in memory rather
+   * than six arrays): at 6j, Σw and its compensation; at 6j + 2, Σw·[top label wrong] and
+   * its compensation (Neumaier sums, as core/math's); at 6j + 4 and 6j + 5, the least and
+   * the greatest confidence of a row in the cell (+∞ and −∞ when empty): a cell where they
+   * are equal is exact.
+   */
+  cells: Float64Array;
 }
 
 /** Cells of the confidence: the smooth ECE's 2^14 intervals (src/eval/SmoothEce.ts), plus f = 1. */
 export const RISK_COVERAGE_GRID = 1 << 14;
 
+/** Numbers kept per cell. */
+const STRIDE = 6;
+
 export function riskCoverageSums(): RiskCoverageSums {
-  const cells = RISK_COVERAGE_GRID + 1;
-  return { weight: neumaierSums(cells), error: neumaierSums(cells), lowest: new Float64Array(cells).fill(Infinity), highest: new Float64Array(cells).fill(-Infinity) };
+  const cells = new Float64Array(STRIDE * (RISK_COVERAGE_GRID + 1));
+  for (let j = 0; j <= RISK_COVERAGE_GRID; j++) {
+    cells[STRIDE * j + 4] = Infinity;
+    cells[STRIDE * j + 5] = -Infinity;
+  }
+  return { cells };
 }
 
 /** The cell of confidence `confidence` ∈ [0, 1]: equal confidences share one, f = 1 has its own. */
@@ -67,19 +73,38 @@ export function riskCoverageCell(confidence: number): number {
 /** Adds a row of top-label confidence `confidence`, `right` ∈ {0, 1}. */
 export function addRiskCoverage(sums: RiskCoverageSums, weight: number, confidence: number, right: number): void {
   if (weight === 0) return;
-  const j = riskCoverageCell(confidence);
-  neumaierAdd(sums.weight, j, weight);
-  if (right === 0) neumaierAdd(sums.error, j, weight);
-  if (confidence < sums.lowest[j]) sums.lowest[j] = confidence;
-  if (confidence > sums.highest[j]) sums.highest[j] = confidence;
+  const cells = sums.cells;
+  const at = STRIDE * riskCoverageCell(confidence);
+  addCompensated(cells, at, weight);
+  if (right === 0) addCompensated(cells, at + 2, weight);
+  if (confidence < cells[at + 4]) cells[at + 4] = confidence;
+  if (confidence > cells[at + 5]) cells[at + 5] = confidence;
+}
+
+/** Neumaier's compensated add of x to the sum at `at`, its compensation at `at + 1` (core/math's neumaierAdd, on this layout). */
+function addCompensated(cells: Float64Array, at: number, x: number): void {
+  const s = cells[at];
+  const t = s + x;
+  cells[at + 1] += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
+  cells[at] = t;
+}
+
+/** The compensated total at `at` (a non-finite sum as it is). */
+function total(cells: Float64Array, at: number): number {
+  const s = cells[at];
+  return Number.isFinite(s) ? s + cells[at + 1] : s;
 }
 
 export function mergeRiskCoverageSums(into: RiskCoverageSums, from: RiskCoverageSums): void {
-  neumaierMerge(into.weight, from.weight);
-  neumaierMerge(into.error, from.error);
-  for (let j = 0; j <= RISK_COVERAGE_GRID; j++) {
-    into.lowest[j] = Math.min(into.lowest[j], from.lowest[j]);
-    into.highest[j] = Math.max(into.highest[j], from.highest[j]);
+  const a = into.cells;
+  const b = from.cells;
+  for (let at = 0; at < a.length; at += STRIDE) {
+    for (const k of [0, 2]) {
+      addCompensated(a, at + k, b[at + k]);
+      a[at + k + 1] += b[at + k + 1];
+    }
+    a[at + 4] = Math.min(a[at + 4], b[at + 4]);
+    a[at + 5] = Math.max(a[at + 5], b[at + 5]);
   }
 }
 
@@ -94,24 +119,25 @@ export interface RiskCoverageFigures {
 
 /** AURC, E-AURC and the grid's bound, from the sums; NaN for all three when no row has weight. */
 export function riskCoverageFigures(sums: RiskCoverageSums): RiskCoverageFigures {
+  const cells = sums.cells;
   let W = 0;
   let errors = 0;
-  for (let j = 0; j <= RISK_COVERAGE_GRID; j++) {
-    W += neumaierValue(sums.weight, j);
-    errors += neumaierValue(sums.error, j);
+  for (let at = 0; at < cells.length; at += STRIDE) {
+    W += total(cells, at);
+    errors += total(cells, at + 2);
   }
   if (!(W > 0 && W < Infinity)) return { aurc: NaN, eAurc: NaN, aurcGridBound: NaN };
   let area = 0;
   let bound = 0;
   let covered = 0;
   let wrong = 0;
-  for (let j = RISK_COVERAGE_GRID; j >= 0; j--) {
-    const w = neumaierValue(sums.weight, j);
+  for (let at = cells.length - STRIDE; at >= 0; at -= STRIDE) {
+    const w = total(cells, at);
     if (w === 0) continue;
     covered += w;
-    wrong += neumaierValue(sums.error, j);
+    wrong += total(cells, at + 2);
     area += w * (wrong / covered);
-    if (sums.lowest[j] !== sums.highest[j]) bound += (w * w) / covered;
+    if (cells[at + 4] !== cells[at + 5]) bound += (w * w) / covered;
   }
   const aurc = area / W;
   const r = Math.min(1, errors / W);

@@ -33,7 +33,7 @@ export function evalSumsBytes(classes: number, bins: number): number {
   // The smooth ECE's residuals on 2^14 + 1 nodes, compensated (256 KiB).
   const smooth = 2 * (SMOOTH_ECE_GRID + 1);
   // The AURC's weight and errors per cell of the same grid, compensated, and each cell's least and greatest confidence (768 KiB).
-  const riskCoverage = (2 * 2 + 2) * (RISK_COVERAGE_GRID + 1);
+  const riskCoverage = 6 * (RISK_COVERAGE_GRID + 1);
   return 8 * (classBins + topBins + totals + smooth + riskCoverage);
 }
 
