@@ -8,7 +8,7 @@
  * flat or jumping f it may need more than bisection, at worst about the square of its count.
  *
  * @example
- * brentRoot((x) => x * x - 2, 0, 2, -2, 2, 1e-15) // 1.4142135623730951 (within 1e-15)
+ * brentRoot((x) => x * x - 2, 0, 2, -2, 2, 1e-15) // ≈ 1.4142135623730951
  */
 export function brentRoot(f: (x: number) => number, a: number, b: number, fa: number, fb: number, tolerance: number): number {
   if (fa === 0) return a;

@@ -18,10 +18,7 @@ export interface MultiLabelSources {
  * Evaluates multi-label predictions against a 0/1 matrix of answers (and row weights), in
  * any of the table formats, streamed in one pass: memory is one batch per file and the
  * labels × bins sums. A header of the predictions names the labels; one of the answers is
- * skipped.
- *
- * @example
- * await evaluateMultiLabelSources({ pred: fileByteSource('p.csv', '--pred'), labels: fileByteSource('y.csv', '--labels') }, { bins: 10 })
+ * skipped. `xent eval --multi-label` calls it over files (src/cli/commands/evalMultiLabel.test.ts).
  */
 export async function evaluateMultiLabelSources(sources: MultiLabelSources, options: EvalOptions = {}): Promise<MultiLabelReport> {
   const resolved = resolveEvalOptions(options);
