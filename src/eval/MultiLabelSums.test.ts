@@ -94,6 +94,10 @@ describe('multi-label evaluation', () => {
     expect(clipped.perLabel[0].logLoss).toBeCloseTo((-Math.log(1e-6) - Math.log(0.75)) / 2, 12);
   });
 
+  it('refuses more labels × bins than the limit before allocating them', () => {
+    expect(() => new MultiLabelAccumulator(300000, resolveEvalOptions({ bins: 15 }))).toThrow(/300000 classes × 15 bins make 4500000 class-wise bins .* more than the 4194304 allowed/);
+  });
+
   it('sums of shards merge into the sums of all rows', () => {
     const c = fixture.cases[0];
     const options = resolveEvalOptions({ bins: c.bins });
