@@ -30,9 +30,10 @@
  *   |AURC(grid) − AURC(rows)| ≤ Σ_{c: more than one confidence} (W_c/W)·(W_c/C_c),
  *
  * which `aurcGridBound` computes from the sums (each cell keeps its least and greatest
- * confidence, so a cell of one confidence, however many rows, adds 0). For n unit-weight rows
- * whose confidences have a density below ρ, W_c/W ≲ ρ/G and Σ_c (W_c/W)/(C_c/W)·(W_c/W) ≲
- * (ρ/G)·(1 + ln(n)): below 1e-3 for ρ = 1 and n ≤ 10^7.
+ * confidence, so a cell of one confidence, however many rows, adds 0). For rows whose
+ * confidences have a density below ρ, W_c/W ≲ ρ/G and C_c/W runs from about ρ/G to 1, so the
+ * bound is about (ρ/G)·Σ_c (ρ/G)/(C_c/W) ≈ (ρ/G)·(1 + ln(G/ρ)), whatever the number of rows:
+ * 6.5e-4 for ρ = 1.
  *
  * E-AURC = AURC − AURC*, AURC* = r + (1 − r)·ln(1 − r) the area of the ideal ranking (every
  * error after every right row) at the same error rate r, in the continuous limit that
