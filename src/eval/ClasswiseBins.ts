@@ -41,13 +41,21 @@ export class ClasswiseBins {
     // Sums of ones are exact integers: no compensation needed while every weight is 1.
     const unit = this.unitWeights;
     let trueCell = 0;
+    const probabilitySum = sp.sum;
+    const probabilityCompensation = sp.compensation;
     for (let k = 0; k < K; k++) {
       const pk = p[k];
       const cell = k * M + uniformBinOf(edges, M, pk);
       if (k === label) trueCell = cell;
       if (unit) sw.sum[cell] += 1;
       else neumaierAdd(sw, cell, weight);
-      neumaierAdd(sp, cell, weight * pk);
+      // neumaierAdd(sp, cell, weight·p_k), written out: K of them a row are the engine's
+      // hottest sums, and a call left out of line boxes its double argument on the heap.
+      const x = weight * pk;
+      const before = probabilitySum[cell];
+      const after = before + x;
+      probabilityCompensation[cell] += Math.abs(before) >= Math.abs(x) ? before - after + x : x - after + before;
+      probabilitySum[cell] = after;
     }
     if (unit) sy.sum[trueCell] += 1;
     else neumaierAdd(sy, trueCell, weight);

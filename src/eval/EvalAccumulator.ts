@@ -8,6 +8,7 @@ import type { EvalReport } from './EvalReport.js';
 import type { CellWhere } from '../formats/TableBatch.js';
 import { evalReport, evalSums, type EvalSums } from './EvalSums.js';
 import { addLogLoss } from './LogLoss.js';
+import { addRiskCoverage } from './RiskCoverage.js';
 import { RowProbabilities } from './RowProbabilities.js';
 import { addSmoothEce } from './SmoothEce.js';
 import { addSpherical } from './SphericalScore.js';
@@ -46,7 +47,8 @@ export interface AccumulatorScale {
  * - LogLoss: −log p_y (from the log-probabilities, so logits never pass through exp and log);
  * - TopLabelBins: the top label (the first argmax) and its probability, the confidence;
  * - ClasswiseBins: every class's probability, binned, against [k = y];
- * - BrierScore: Σ_k (p_k − [k = y])².
+ * - BrierScore: Σ_k (p_k − [k = y])²;
+ * - RiskCoverage: the confidence and whether the top label is right, for the AURC.
  */
 export class EvalAccumulator {
   readonly classes: number;
@@ -105,6 +107,7 @@ export class EvalAccumulator {
     this.classwise.add(weight, p, label);
     addBrier(sums.brier, weight, p, K, label);
     addSpherical(sums.spherical, weight, p, K, label);
+    addRiskCoverage(sums.riskCoverage, weight, confidence, top === label ? 1 : 0);
     // Scale (EvalSumsScale.ts).
     if (sums.quantileSketch !== undefined) kllAdd(sums.quantileSketch, confidence);
     if (sums.bootstrap !== undefined) this.addBootstrap(rowIndex, weight, logProbability, label, confidence, top === label ? 1 : 0, bin);

@@ -62,6 +62,17 @@ export interface EvalReport {
   /** The bandwidth σ* of the smooth ECE (equal to it, or 4·2^-14 when that is larger). */
   smoothEceBandwidth: number;
   classwiseEce: number;
+  /**
+   * Area under the risk–coverage curve of selective prediction (Geifman & El-Yaniv 2017):
+   * rows kept from the most confident down, risk the error rate of the kept rows, rows of
+   * equal confidence kept together; accumulated per cell of a 2^14 grid of the confidence
+   * (exact when a cell's confidences are equal, else within `aurcGridBound`).
+   */
+  aurc: number;
+  /** AURC less the ideal ranking's r + (1 − r)·ln(1 − r) at the same error rate r. */
+  eAurc: number;
+  /** Σ_cells (W_c/W)·(W_c/C_c), C_c the weight of the cell and every cell above it: a bound on |aurc − the AURC of the rows' own confidences|. */
+  aurcGridBound: number;
   binning: Binning;
   bins: CalibrationBin[];
   /** Rows whose true-class probability was raised to `clip` in the log-loss. */

@@ -46,7 +46,7 @@ function accumulate(rows: Rows, start: number, end: number, options: EvalOptions
 function expectSameReport(merged: EvalReport, onePass: EvalReport) {
   const close = (a: number, b: number, what: string) => expect(Math.abs(a - b), `${what}: ${a} vs ${b}`).toBeLessThanOrEqual(1e-12 * Math.max(Math.abs(b), 1e-300));
   expect(merged.n).toBe(onePass.n);
-  for (const key of ['weightSum', 'logLoss', 'logLossStdError', 'perplexity', 'accuracy', 'brier', 'ece', 'mce', 'debiasedL2Ce', 'smoothEce', 'smoothEceBandwidth', 'sphericalScore', 'classwiseEce'] as const) close(merged[key], onePass[key], key);
+  for (const key of ['weightSum', 'logLoss', 'logLossStdError', 'perplexity', 'accuracy', 'brier', 'ece', 'mce', 'debiasedL2Ce', 'smoothEce', 'smoothEceBandwidth', 'sphericalScore', 'classwiseEce', 'aurc', 'eAurc'] as const) close(merged[key], onePass[key], key);
   for (const key of ['reliability', 'resolution', 'uncertainty'] as const) close(merged.brierDecomposition[key], onePass.brierDecomposition[key], key);
   expect(merged.bins.map((b) => [b.lower, b.upper, b.count])).toEqual(onePass.bins.map((b) => [b.lower, b.upper, b.count]));
   merged.bins.forEach((b, i) => {

@@ -7,6 +7,7 @@ import type { Binning, InputKind, ResolvedEvalOptions } from './EvalOptions.js';
 import type { EvalReport } from './EvalReport.js';
 import { logLossFigures, logLossSums, mergeLogLossSums, type LogLossSums } from './LogLoss.js';
 import { mergeSmoothEceSums, smoothEceFigures, smoothEceSums, type SmoothEceSums } from './SmoothEce.js';
+import { mergeRiskCoverageSums, riskCoverageFigures, riskCoverageSums, type RiskCoverageSums } from './RiskCoverage.js';
 import { mergeSphericalSums, sphericalScore, sphericalSums, type SphericalSums } from './SphericalScore.js';
 import { mergeTopLabelSums, topLabelFigures, topLabelMergeProblem, topLabelSums, type TopLabelSums } from './TopLabelBins.js';
 import { mergeScale, reportIntervals, reportTopLabel, scaleMergeProblem, type EvalSumsScale } from './EvalSumsScale.js';
@@ -38,6 +39,8 @@ export interface EvalSums extends EvalSumsScale {
   /** Top-label residuals on a fine grid of the confidence, for the smooth ECE. */
   smooth: SmoothEceSums;
   spherical: SphericalSums;
+  /** Weight and errors per cell of the confidence, for the AURC. */
+  riskCoverage: RiskCoverageSums;
 }
 
 export interface EvalSettings {
@@ -57,7 +60,7 @@ export function evalSums(classes: number, options: ResolvedEvalOptions, topEdges
   const classwise = classwiseSums(classes, options.bins);
   const settings: EvalSettings = { classes, input: options.input, unit: options.unit, binning: options.binning };
   if (classNames !== undefined) settings.classNames = classNames;
-  return { settings, rows: 0, largestRowSumError: 0, weight: neumaierSums(1), logLoss: logLossSums(), topLabel: topLabelSums(topEdges), classwise, brier: brierSums(), smooth: smoothEceSums(), spherical: sphericalSums() };
+  return { settings, rows: 0, largestRowSumError: 0, weight: neumaierSums(1), logLoss: logLossSums(), topLabel: topLabelSums(topEdges), classwise, brier: brierSums(), smooth: smoothEceSums(), spherical: sphericalSums(), riskCoverage: riskCoverageSums() };
 }
 
 /**
@@ -86,6 +89,7 @@ export function mergeEvalSums(into: EvalSums, from: EvalSums): void {
   mergeBrierSums(into.brier, from.brier);
   mergeSmoothEceSums(into.smooth, from.smooth);
   mergeSphericalSums(into.spherical, from.spherical);
+  mergeRiskCoverageSums(into.riskCoverage, from.riskCoverage);
 }
 
 /** Every figure of the report, from the sums alone; `ciLevel` is the bootstrap intervals' level, when the sums have replicates. */
@@ -98,6 +102,7 @@ export function evalReport(sums: EvalSums, ciLevel = 0.95): EvalReport {
   const topLabel = topLabelFigures(scaled.topLabel, W);
   const brier = brierFigures(sums.brier, sums.classwise, W);
   const smooth = smoothEceFigures(sums.smooth, W);
+  const riskCoverage = riskCoverageFigures(sums.riskCoverage);
   const report: EvalReport = {
     n: sums.rows,
     classes: settings.classes,
@@ -117,6 +122,9 @@ export function evalReport(sums: EvalSums, ciLevel = 0.95): EvalReport {
     smoothEce: smooth.smoothEce,
     smoothEceBandwidth: smooth.smoothEceBandwidth,
     classwiseEce: classwiseEce(sums.classwise, W),
+    aurc: riskCoverage.aurc,
+    eAurc: riskCoverage.eAurc,
+    aurcGridBound: riskCoverage.aurcGridBound,
     binning: settings.binning,
     bins: topLabel.bins,
     clippedRows: logLoss.clippedRows,

@@ -1,3 +1,4 @@
+import { brentRoot } from './brentRoot.js';
 import { neumaierAdd, neumaierMerge, neumaierSums, neumaierValue, type NeumaierSums } from '../core/math/index.js';
 
 /**
@@ -9,7 +10,8 @@ import { neumaierAdd, neumaierMerge, neumaierSums, neumaierValue, type NeumaierS
  *
  * which is ∫ |r̂_σ(t)| δ̂_σ(t) dt of the paper (the kernel regression of the residuals r̂
  * times the kernel density δ̂ of the confidences); the bandwidth is the fixed point
- * σ* = smECE_σ*, found by bisection as the paper does (smECE_σ − σ decreases in σ).
+ * σ* = smECE_σ*, found as the root of smECE_σ − σ, which decreases in σ (the paper bisects; Brent's
+ * method keeps the bracket and takes far fewer steps).
  *
  * K_σ(t, x) = Σ_{k∈ℤ} φ_σ(t − x − 2k) + φ_σ(t + x − 2k): a Gaussian of standard deviation σ
  * around x, folded onto [0, 1] by reflecting at 0 and 1, i.e. the Gaussian smoothing of the
@@ -88,17 +90,11 @@ export function smoothEceFigures(sums: SmoothEceSums, weightSum: number): Smooth
   const work = { re: new Float64Array(N), im: new Float64Array(N) };
   const at = (sigma: number) => smoothEceAt(spectrum, sigma, work);
   const lowest = 4 / G;
-  let lo = lowest;
-  let hi = 1;
-  // smECE_σ − σ < 0 at σ = 1 (smECE ≤ 1); whether it is positive at the lowest bandwidth is
-  // asked only if the search ends there, since that needs every frequency.
-  while (hi - lo > BANDWIDTH_TOLERANCE) {
-    const mid = (lo + hi) / 2;
-    if (at(mid) > mid) lo = mid;
-    else hi = mid;
-  }
-  if (lo === lowest && at(lowest) <= lowest) return { smoothEce: at(lowest), smoothEceBandwidth: lowest };
-  const sigma = (lo + hi) / 2;
+  // smECE_σ − σ < 0 at σ = 1 (smECE ≤ 1) and falls with slope ≤ −1, so Brent's steps find its
+  // root in a handful of evaluations (bisection to the same tolerance takes some 43).
+  const atLowest = at(lowest);
+  if (atLowest <= lowest) return { smoothEce: atLowest, smoothEceBandwidth: lowest };
+  const sigma = brentRoot((s) => at(s) - s, lowest, 1, atLowest - lowest, at(1) - 1, BANDWIDTH_TOLERANCE);
   return { smoothEce: at(sigma), smoothEceBandwidth: sigma };
 }
 

@@ -30,7 +30,7 @@ describe('limits of evaluation', () => {
 
   it('refuses more class-wise bins than the limit before allocating them, naming the bins', () => {
     // Allocated, these would take 240 GB and 9 GB: the error has to come first.
-    expect(() => classwiseSums(50000, 100000)).toThrow('50000 classes × 100000 bins make 5000000000 class-wise bins (228891 MiB of sums), more than the 4194304 allowed; use fewer bins (bins)');
+    expect(() => classwiseSums(50000, 100000)).toThrow('50000 classes × 100000 bins make 5000000000 class-wise bins (228892 MiB of sums), more than the 4194304 allowed; use fewer bins (bins)');
     expect(() => classwiseSums(12_500_000, 15)).toThrow(/12500000 classes × 15 bins make 187500000 class-wise bins/);
     expect(() => checkClassBins(MAX_CLASS_BINS + 1, 1)).toThrow(/more than the 4194304 allowed/);
     const options = resolveEvalOptions({ bins: 100000 });

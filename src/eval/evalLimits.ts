@@ -1,4 +1,5 @@
 import { XentError } from '../core/XentError.js';
+import { RISK_COVERAGE_GRID } from './RiskCoverage.js';
 import { SMOOTH_ECE_GRID } from './SmoothEce.js';
 
 /**
@@ -31,7 +32,9 @@ export function evalSumsBytes(classes: number, bins: number): number {
   const totals = 2 * (1 + 6 + 1 + 1 + 1);
   // The smooth ECE's residuals on 2^14 + 1 nodes, compensated (256 KiB).
   const smooth = 2 * (SMOOTH_ECE_GRID + 1);
-  return 8 * (classBins + topBins + totals + smooth);
+  // The AURC's weight and errors per cell of the same grid, compensated, and each cell's least and greatest confidence (768 KiB).
+  const riskCoverage = 6 * (RISK_COVERAGE_GRID + 1);
+  return 8 * (classBins + topBins + totals + smooth + riskCoverage);
 }
 
 /** Throws, before anything is allocated, when the class-wise bins of `classes` × `bins` would pass MAX_CLASS_BINS. */

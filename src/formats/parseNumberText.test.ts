@@ -113,6 +113,42 @@ describe('the number grammar', () => {
     expect(plain).toBeGreaterThan(50000);
   });
 
+  it('reads numbers where they lie in a longer buffer, four digits at a time, the same as Number()', () => {
+    // The readers' case: a number followed by a delimiter and more digits, so the 32-bit loads
+    // of the fast path see the bytes after it; a subarray at an odd offset into its buffer.
+    const rng = createRng(11);
+    const texts: string[] = ['0.1', '0.12345678', '1.5', '10.25', '0.000012345678901234567', '123456789012.1234567', '0.99999999999999994', '0.99999999999999995', '5.', '-0.0', '-0.30000000000000004', '0.1000000000000000055511151231257827'];
+    for (let i = 0; i < 40000; i++) {
+      const v = rng.uniform() ** 3;
+      texts.push(String(v), v.toFixed(1 + Math.floor(rng.uniform() * 21)), v.toPrecision(1 + Math.floor(rng.uniform() * 19)), String(-v * 10 ** Math.floor(rng.uniform() * 8)));
+    }
+    const line = texts.join(',') + ',1234\n';
+    const padded = new Uint8Array(line.length + 3);
+    padded.set(bytes(line), 3);
+    const b = padded.subarray(3);
+    const scanner = new NumberScanner();
+    let pos = 0;
+    let plain = 0;
+    const wrong: string[] = [];
+    for (const t of texts) {
+      let v = scanner.scanPlainDecimal(b, pos);
+      if (scanner.end >= 0) plain++;
+      else v = scanner.scan(b, pos, b.length);
+      if (scanner.end !== pos + t.length || !Object.is(v, Number(t))) wrong.push(t);
+      pos += t.length + 1;
+    }
+    expect(wrong).toEqual([]);
+    expect(plain).toBeGreaterThan(0.9 * texts.length);
+    // Bytes next to the digits in the code table ('/' 0x2F, ':' to '?' 0x3A–0x3F) end a number.
+    for (const stop of '/:;<=>?') {
+      for (const t of ['0.1234', '0.12345678', '0.123456789012']) {
+        const row = bytes(`${t}${stop}5678901234,`);
+        expect(scanner.scanPlainDecimal(row, 0), `${t}${stop}`).toBe(Number(t));
+        expect(scanner.end).toBe(t.length);
+      }
+    }
+  });
+
   it('scans a number where it lies and says where it stops, for the readers', () => {
     const scanner = new NumberScanner();
     const row = bytes('0.25,-1e3,x');

@@ -180,7 +180,11 @@ function parseBlock(bytes: Uint8Array, start: number, end: number, s: ParseState
       let e = pos;
       c = bytes[e];
       col++;
-      let v: number;
+      if (size === values.length) {
+        buf.size = size;
+        buf.reserve(1);
+        values = buf.values;
+      }
       if (c === QUOTE) {
         const close = bytes.indexOf(QUOTE, pos + 1);
         if (close < 0 || close >= end - 1 || bytes.subarray(pos + 1, close).includes(LF)) throw cellError(s, col, 'a quoted field is not closed on its line');
@@ -188,13 +192,13 @@ function parseBlock(bytes: Uint8Array, start: number, end: number, s: ParseState
         e = close + 1;
         c = bytes[e];
         if (c !== delimiter && c !== LF && c !== CR) throw cellError(s, col, 'text after a closing quote');
-        v = cellValue(text, s, col);
+        values[size] = cellValue(text, s, col);
       } else {
-        // One scan: the number ends where the field should (a delimiter or the line's end).
-        v = scanner.scanPlainDecimal(bytes, pos);
-        e = scanner.end;
+        // One scan, straight into the batch: the number ends where the field should (a
+        // delimiter or the line's end).
+        e = scanner.scanPlainDecimalInto(bytes, pos, values, size);
         if (e < 0) {
-          v = scanner.scan(bytes, pos, end);
+          values[size] = scanner.scan(bytes, pos, end);
           e = scanner.end;
         }
         c = bytes[e];
@@ -202,15 +206,10 @@ function parseBlock(bytes: Uint8Array, start: number, end: number, s: ParseState
           e = pos;
           c = bytes[e];
           while (c !== delimiter && c !== LF && c !== CR) c = bytes[++e];
-          v = cellValue(utf8.decode(bytes.subarray(pos, e)), s, col);
-        } else if (!numbers) v = labelValue(v, s, col);
+          values[size] = cellValue(utf8.decode(bytes.subarray(pos, e)), s, col);
+        } else if (!numbers) values[size] = labelValue(values[size], s, col);
       }
-      if (size === values.length) {
-        buf.size = size;
-        buf.reserve(1);
-        values = buf.values;
-      }
-      values[size++] = v;
+      size++;
       pos = e + 1;
       if (c === delimiter) continue;
       if (c === CR && bytes[pos] === LF) pos++;

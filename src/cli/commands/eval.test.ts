@@ -42,7 +42,7 @@ describe('xent eval', () => {
     const r = await run('eval', '--pred', pred, '--labels', labels, '--json', '--bins', '5');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as Record<string, unknown>;
-    for (const key of ['n', 'classes', 'logLoss', 'logLossStdError', 'perplexity', 'accuracy', 'brier', 'brierDecomposition', 'ece', 'mce', 'debiasedL2Ce', 'smoothEce', 'smoothEceBandwidth', 'sphericalScore', 'classwiseEce', 'bins', 'clippedRows']) {
+    for (const key of ['n', 'classes', 'logLoss', 'logLossStdError', 'perplexity', 'accuracy', 'brier', 'brierDecomposition', 'ece', 'mce', 'debiasedL2Ce', 'smoothEce', 'smoothEceBandwidth', 'sphericalScore', 'classwiseEce', 'aurc', 'eAurc', 'aurcGridBound', 'bins', 'clippedRows']) {
       expect(out, key).toHaveProperty(key);
     }
     expect(out.n).toBe(4);
@@ -97,7 +97,7 @@ describe('xent eval', () => {
     [
       'more class-wise bins than the limit',
       ['--pred', file('wide.csv', Array.from({ length: 50 }, () => 0.02).join(',') + '\n'), '--labels', file('y7.csv', '0\n'), '--bins', '100000'],
-      '50 classes × 100000 bins make 5000000 class-wise bins (238 MiB of sums), more than the 4194304 allowed; use fewer bins (--bins)',
+      '50 classes × 100000 bins make 5000000 class-wise bins (239 MiB of sums), more than the 4194304 allowed; use fewer bins (--bins)',
     ],
     ['a bad --clip', ['--pred', pred, '--labels', labels, '--clip', '2'], 'clip must lie strictly between 0 and 1, got 2 (--clip)'],
     ['no --labels', ['--pred', pred], 'missing --labels FILE (--labels)'],

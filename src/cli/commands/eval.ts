@@ -10,11 +10,13 @@ import { MAX_BINS } from '../../eval/evalLimits.js';
 import { BINNINGS, INPUT_KINDS, SUM_TOLERANCE, type Binning, type InputKind } from '../../eval/EvalOptions.js';
 import type { EvalReport } from '../../eval/EvalReport.js';
 import { evaluateSources } from '../../eval/evaluateSources.js';
+import { evaluateMultiLabelSources } from '../../eval/evaluateMultiLabel.js';
 import { reliabilityFigure } from '../../eval/reliabilityFigure.js';
 import { figureSvg } from '../../plot/figureSvg.js';
 import { checkReadableFile } from '../checkReadableFile.js';
 import type { CliIo } from '../CliIo.js';
 import { formatNumber, formatTable } from '../formatTable.js';
+import { formatMultiLabelReport } from './formatMultiLabelReport.js';
 import { checkOutputPath } from '../output/openOutput.js';
 import { parseInteger } from '../parseInteger.js';
 import { parseNumber } from '../parseNumber.js';
@@ -54,6 +56,7 @@ interface EvalFlags {
   predColumns?: string;
   labelColumn?: string;
   weightColumn?: string;
+  multiLabel?: boolean;
 }
 
 const FLAGS = { input: '--input', bins: '--bins', binning: '--binning', unit: '--unit', clip: '--clip', pred: '--pred', weights: '--weights' } as const;
@@ -86,6 +89,8 @@ export function registerEval(program: Command, io: CliIo): void {
     .option('--pred-columns <A,B,…>', 'with --sql: the prediction columns')
     .option('--label-column <Y>', 'with --sql: the label column (class indices 0…K−1)')
     .option('--weight-column <W>', 'with --sql: the weight column')
+    // Multi-label predictions: its own engine and report (evaluateMultiLabel.ts, formatMultiLabelReport.ts).
+    .option('--multi-label', 'one binary probability per column (a label each), against --labels, a 0/1 matrix of the same shape: per-label and macro/micro log-loss, Brier, ECE, accuracy at 0.5')
     .addHelpText(
       'after',
       `
@@ -95,7 +100,8 @@ Examples:
   xent eval --pred p.jsonl --labels y.csv --binning quantile --bins 10 --svg reliability.svg
   xent eval --pred part1.csv --labels y1.csv --save-stats part1.json
   xent eval --from-stats part1.json part2.json --json
-  xent eval --sql duckdb --table preds --pred-columns p0,p1,p2 --label-column y`,
+  xent eval --sql duckdb --table preds --pred-columns p0,p1,p2 --label-column y
+  xent eval --pred tags.csv --labels tags-true.csv --multi-label --json`,
     )
     .action(async (flags: EvalFlags) => io.out(await runEval(flags)));
 }
@@ -115,6 +121,7 @@ async function runEval(flags: EvalFlags): Promise<string> {
     if (path !== undefined) checkReadableFile(path, flag);
   }
   if (flags.svg !== undefined) checkOutputPath(flags.svg, '--svg');
+  if (flags.multiLabel) return runMultiLabel(flags, bins, clip);
   const sources = {
     pred: fileByteSource(flags.pred, '--pred'),
     labels: fileByteSource(flags.labels, '--labels'),
@@ -192,6 +199,21 @@ function runEvalScale(flags: EvalFlags): string | undefined {
   return formatReport(report) + formatScale(report) + (flags.svg === undefined ? '' : `reliability diagram written to ${flags.svg}\n`);
 }
 
+/** `--multi-label`: the same files and flags, scored label by label; no reliability diagram or calibrator. */
+async function runMultiLabel(flags: EvalFlags, bins: number, clip: number | undefined): Promise<string> {
+  for (const [given, flag] of [[flags.svg, '--svg'], [flags.calibrator, '--calibrator'], [flags.normalize, '--normalize']] as const) {
+    if (given !== undefined) throw new XentError(`${flag} does not apply to --multi-label`, { field: flag });
+  }
+  if (flags.binning !== 'uniform') throw new XentError('--multi-label bins by equal width only', { field: '--binning' });
+  const sources = {
+    pred: fileByteSource(flags.pred!, '--pred'),
+    labels: fileByteSource(flags.labels!, '--labels'),
+    weights: flags.weights === undefined ? undefined : fileByteSource(flags.weights, '--weights'),
+  };
+  const report = await withFlagNamesAsync(FLAGS, () => evaluateMultiLabelSources(sources, { input: flags.input, bins, unit: flags.unit, clip }));
+  return flags.json ? toJson(report) + '\n' : formatMultiLabelReport(report);
+}
+
 /** The calibrator file: JSON of at most a few megabytes, checked key by key. */
 function readCalibrator(path: string): Calibrator {
   const text = new TextDecoder().decode(readUserFile(path, '--calibrator'));
@@ -233,6 +255,7 @@ export function formatReport(r: EvalReport): string {
     ['debiased L2 CE', r.debiasedL2Ce, '√ of the binned squared gap less its sampling noise (Kumar et al. 2019)'],
     ['smooth ECE', r.smoothEce, `kernel-smoothed, no bins; bandwidth ${formatNumber(r.smoothEceBandwidth, 4)} (Błasiok & Nakkiran 2023)`],
     ['class-wise ECE', r.classwiseEce, 'ECE of each class’s probability, averaged over classes'],
+    ['AURC', r.aurc, `area under the risk–coverage curve, most confident rows kept first (E-AURC ${formatNumber(r.eAurc)})`],
     ['clipped rows', r.clippedRows, r.clippedRows > 0 ? 'true-class probability raised to --clip' : ''],
     ...(r.largestRowSumError > SUM_TOLERANCE ? [['largest |Σp − 1|', r.largestRowSumError, 'rows used as given: printed with few decimals, they sum to 1 within their rounding']] : []),
   ]);

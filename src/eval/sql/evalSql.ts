@@ -5,6 +5,7 @@ import { SUM_TOLERANCE } from '../EvalOptions.js';
 import { EQUAL_MASS_GRID, EQUAL_MASS_GRID_LOGIT } from '../EvalSumsScale.js';
 import { checkClassBins, MAX_BINS } from '../evalLimits.js';
 import { SMOOTH_ECE_GRID } from '../SmoothEce.js';
+import { RISK_COVERAGE_GRID } from '../RiskCoverage.js';
 
 /**
  * A SQL query whose result is the table of sums (EvalSums) of predictions stored in a
@@ -163,6 +164,8 @@ export function evalSql(request: EvalSqlRequest): string {
     `classwise AS (SELECT cell, SUM(w) AS sw, SUM(w * p) AS sp, SUM(w * o) AS so FROM classcells GROUP BY cell)`,
     `nodes AS (SELECT node, (1 - lam) * res AS v FROM binned UNION ALL SELECT node + 1 AS node, lam * res AS v FROM binned)`,
     `smooth AS (SELECT node, SUM(v) AS v FROM nodes GROUP BY node)`,
+    // AURC's cells (RiskCoverage.ts): ⌊c·2^14⌋, c = 1 in a cell of its own; rows of weight 0 add nothing there.
+    `riskcells AS (SELECT LEAST(${RISK_COVERAGE_GRID}, GREATEST(0, CAST(FLOOR(conf * ${RISK_COVERAGE_GRID}) AS ${I}))) AS rc, SUM(w) AS sw, SUM(w * (1 - rgt)) AS sx, MIN(conf) AS lo, MAX(conf) AS hi FROM binned WHERE w > 0 GROUP BY 1)`,
   ];
   const row = (part: string, cell: string, value: string, from: string) => `SELECT '${part}' AS part, CAST(${cell} AS ${I}) AS cell, CAST(COALESCE(${value}, 0) AS ${D}) AS value FROM ${from}`;
   const classNames = width >= 2 ? predColumns : undefined;
@@ -197,6 +200,10 @@ export function evalSql(request: EvalSqlRequest): string {
     row('classwise.probability', 'cell', 'sp', 'classwise'),
     row('classwise.outcome', 'cell', 'so', 'classwise'),
     row('smooth.residual', 'node', 'v', 'smooth'),
+    row('riskCoverage.weight', 'rc', 'sw', 'riskcells'),
+    row('riskCoverage.wrong', 'rc', 'sx', 'riskcells'),
+    row('riskCoverage.least', 'rc', 'lo', 'riskcells'),
+    row('riskCoverage.greatest', 'rc', 'hi', 'riskcells'),
   ];
   return `-- xent eval: the table of sums of ${request.table} (${dialect}); save the result as CSV or JSON for xent eval --from-stats\nWITH\n${ctes.map((c) => `  ${c}`).join(',\n')}\nSELECT part, cell, value FROM (\n${parts.map((p) => `  ${p}`).join('\n  UNION ALL\n')}\n) AS sums\nORDER BY part, cell\n`;
 }

@@ -3,6 +3,7 @@ import { parseUnit } from '../../core/info/unit.js';
 import { BINNINGS, INPUT_KINDS, resolveEvalOptions, type Binning, type InputKind } from '../EvalOptions.js';
 import { evalSums, type EvalSums } from '../EvalSums.js';
 import { equalMassGridEdges } from '../EvalSumsScale.js';
+import { RISK_COVERAGE_FIELDS, RISK_COVERAGE_GRID, setRiskCoverageCell } from '../RiskCoverage.js';
 import type { EvalStats, EvalStatsSettings } from '../evalStatsJson.js';
 import { uniformBinEdges } from '../binEdges.js';
 import type { NeumaierSums } from '../../core/math/index.js';
@@ -88,6 +89,7 @@ function slotsOf(sums: EvalSums): Map<string, Slot> {
     ['brier.squaredError', neumaierSlot(sums.brier.squaredError)],
     ['spherical.score', neumaierSlot(sums.spherical.score)],
     ['smooth.residual', neumaierSlot(sums.smooth.residual)],
+    ...RISK_COVERAGE_FIELDS.map((field): [string, Slot] => [`riskCoverage.${field}`, { length: RISK_COVERAGE_GRID + 1, set: (c, v) => setRiskCoverageCell(sums.riskCoverage, field, c, v) }]),
   ]);
 }
 
