@@ -14,16 +14,27 @@ import type { Network } from './Network.js';
 import type { SgdSettings } from './trainingSettings.js';
 
 /**
- * The first layer's inputs are summed over their nonzero list (one example at a time,
- * sparseForward / sparseAddOuter) when at most this fraction of the batch's inputs is
- * nonzero, and by the register-blocked matrix products (denseForward / denseAddOuter)
- * above it. Measured on [784, 100, 10] MNIST batches of 100 and 500 whose pixels were
- * thinned or filled to a given fill (bench/cases/mnistEpochBatch.ts `--crossover`, Node
- * 20, no FMA, load ≈ 10): the two kernels' forward and update took equal time at a fill
- * of about 0.4 (the listed walk costs about 2.5 times a dense multiply–add per term; the
- * dense kernels do every term, zero or not). MNIST digits fill 0.19.
+ * The first layer's inputs are summed over their nonzero list, one example at a time
+ * (sparseForward, sparseAddOuter: the per-example input-major path, in float32), when at
+ * most this fraction of the batch's inputs is nonzero, and as register-blocked matrix
+ * products of the whole batch (denseForward, denseAddOuter) above it. Measured by
+ * bench/standalone/denseBatchedCrossover.mjs (a [784 → 100] layer, listing, forward and
+ * update; random inputs; taskset -c 0, load 12–14), sparse ÷ dense time per example:
+ *
+ *   fill                   0.1   0.2   0.3   0.4   0.5   0.6   0.8
+ *   Node 20, batch 10      0.20  0.44  0.60  0.73  0.90  1.10  1.34
+ *   Node 20, batch 100     0.48  0.57  0.64  0.68  1.25  1.27  1.59
+ *   Node 20, batch 500     0.18  0.54  0.68  0.85  1.02  1.22  2.12
+ *   Node 24 FMA, batch 10  0.24  0.44  0.62  0.82  1.59  1.76  1.67
+ *   Node 24 FMA, batch 100 0.45  0.65  0.83  1.08  1.28  1.53  2.12
+ *   Node 24 FMA, batch 500 0.28  0.52  0.75  0.88  1.06  1.35  1.72
+ *
+ * The crossing lies between fills 0.4 and 0.5 at every batch size from 10 to 500 (the dense
+ * kernels run at 26–28 GFLOP/s, and a listed term costs about 2.2 dense ones), so the
+ * threshold depends on the fill alone. MNIST digits fill 0.19: the sparse path, 2–3 times
+ * faster there.
  */
-export const SPARSE_MAX_FILL = 0.4;
+export const SPARSE_MAX_FILL = 0.45;
 
 /** Options of the batched trainer (tests and the bench pick the build). */
 export interface BatchedTrainerOptions {
