@@ -18,8 +18,8 @@ let relaxed: boolean | undefined;
 
 /**
  * Whether this runtime has relaxed SIMD (feature-detected once, by validating a tiny
- * module): then the kernels run their builds with f32x4.relaxed_madd (denseBatchedWasm.ts,
- * wasm/loadWasmKernels.ts).
+ * module): then the batched dense kernels run their build with f32x4.relaxed_madd
+ * (denseBatchedWasm.ts).
  *
  * @example
  * relaxedSimdAvailable() // true on Node 24, false on Node 20 without its flag

@@ -1,5 +1,4 @@
-import { relaxedSimdAvailable } from '../relaxedSimdAvailable.js';
-import { KERNELS_FMA_WASM_BASE64, KERNELS_SHARED_FMA_WASM_BASE64, KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from './kernelsWasmBinary.js';
+import { KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from './kernelsWasmBinary.js';
 
 /** The exports of assembly/kernels.ts on one memory. Pointers are byte offsets into `memory`. */
 export interface WasmKernelExports {
@@ -26,28 +25,10 @@ export const WASM_DATA_END = 65536;
 
 let compiled: WebAssembly.Module | null | undefined;
 let compiledShared: WebAssembly.Module | null | undefined;
-/** The other build (without FMA where the default has it, and the reverse), for tests. */
-let compiledOther: WebAssembly.Module | null | undefined;
 let instance: WasmKernelExports | null | undefined;
 
-/**
- * The compiled module, or null where the runtime has no WebAssembly or no SIMD. By
- * default the build with fused multiply–adds in the exponential where the runtime has
- * relaxed SIMD (see madd in assembly/kernels.ts), the plain build elsewhere; `fma` asks
- * for one (null where it cannot run).
- */
-export function kernelsModule(fma = relaxedSimdAvailable()): WebAssembly.Module | null {
-  if (fma !== relaxedSimdAvailable()) {
-    if (compiledOther === undefined) {
-      try {
-        const bytes = wasmBytes(fma ? KERNELS_FMA_WASM_BASE64 : KERNELS_WASM_BASE64);
-        compiledOther = WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
-      } catch {
-        compiledOther = null;
-      }
-    }
-    return compiledOther;
-  }
+/** The compiled module, or null where the runtime has no WebAssembly or no SIMD. */
+export function kernelsModule(): WebAssembly.Module | null {
   if (compiled === undefined) {
     try {
       const bytes = wasmBytes();
@@ -67,7 +48,7 @@ export function kernelsModule(fma = relaxedSimdAvailable()): WebAssembly.Module 
 export function sharedKernelsModule(): WebAssembly.Module | null {
   if (compiledShared === undefined) {
     try {
-      const bytes = wasmBytes(relaxedSimdAvailable() ? KERNELS_SHARED_FMA_WASM_BASE64 : KERNELS_SHARED_WASM_BASE64);
+      const bytes = wasmBytes(KERNELS_SHARED_WASM_BASE64);
       compiledShared = typeof SharedArrayBuffer === 'function' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
     } catch {
       compiledShared = null;
@@ -117,7 +98,7 @@ export async function initWasmKernels(): Promise<boolean> {
   return loadWasmKernels() !== null;
 }
 
-function wasmBytes(base64 = relaxedSimdAvailable() ? KERNELS_FMA_WASM_BASE64 : KERNELS_WASM_BASE64): Uint8Array<ArrayBuffer> {
+function wasmBytes(base64 = KERNELS_WASM_BASE64): Uint8Array<ArrayBuffer> {
   // atob is a global in browsers and in Node ≥ 16.
   const text = atob(base64);
   const bytes = new Uint8Array(text.length);
