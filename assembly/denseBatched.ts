@@ -15,9 +15,10 @@
 // whole. Sums over the inputs run over k = 0 … nIn − 1 (or the nonzero list) in order,
 // each output keeping one running sum; the bias is added last, as the reference does.
 
-// @ts-ignore: decorator
-@inline function madd(a: v128, b: v128, c: v128): v128 {
-  // @ts-ignore: FMA is defined by the build's --use FMA=1
+function madd(a: v128, b: v128, c: v128): v128 {
+  // FMA is a compile-time constant of the FMA build (--use FMA=1), unknown to TypeScript.
+  // eslint-disable-next-line @typescript-eslint/ban-ts-comment
+  // @ts-ignore
   if (isDefined(FMA)) return f32x4.relaxed_madd(a, b, c);
   return f32x4.add(f32x4.mul(a, b), c);
 }
@@ -286,8 +287,7 @@ export function denseAddOuter(wT: usize, stride: i32, nIn: i32, a: usize, aStrid
 
 // The four lanes of each of v0 … v3 summed: [Σ v0, Σ v1, Σ v2, Σ v3], each as
 // (l0 + l1) + (l2 + l3).
-// @ts-ignore: decorator
-@inline function sum4(v0: v128, v1: v128, v2: v128, v3: v128): v128 {
+function sum4(v0: v128, v1: v128, v2: v128, v3: v128): v128 {
   const p0 = f32x4.add(v128.shuffle<f32>(v0, v1, 0, 2, 4, 6), v128.shuffle<f32>(v0, v1, 1, 3, 5, 7));
   const p1 = f32x4.add(v128.shuffle<f32>(v2, v3, 0, 2, 4, 6), v128.shuffle<f32>(v2, v3, 1, 3, 5, 7));
   return f32x4.add(v128.shuffle<f32>(p0, p1, 0, 2, 4, 6), v128.shuffle<f32>(p0, p1, 1, 3, 5, 7));
@@ -328,8 +328,7 @@ export function backInput(d: usize, rows: i32, wT: usize, stride: i32, kPad: i32
  * and coefficients these are): k = round(x·log2 e), r = x − k·ln 2 in two parts, a degree-5
  * polynomial, times 2^k built in the exponent bits; x below −88 gives 0.
  */
-// @ts-ignore: decorator
-@inline function expNonPositive(x: v128): v128 {
+function expNonPositive(x: v128): v128 {
   const xc = f32x4.pmax(x, f32x4.splat(-88));
   const shifted = madd(xc, f32x4.splat(1.4426950408889634), f32x4.splat(12582912));
   const k = f32x4.sub(shifted, f32x4.splat(12582912));
