@@ -37,7 +37,7 @@ export function checkThreads(threads: number): number {
  * The arithmetic a training run does: 'float64', the per-example trainer
  * (EpochTrainer.ts createSgdTrainer), exact and the same bit for bit on every runtime and
  * any number of threads; 'float32', the batched trainer (BatchedTrainer.ts), each
- * mini-batch through each layer as one matrix product in WebAssembly SIMD, 2–4 times
+ * mini-batch through each layer as one matrix product in WebAssembly SIMD, about 2.5–3 times
  * faster, equal to the first up to float32 rounding, on one thread.
  */
 export type TrainingPrecision = 'float64' | 'float32';

@@ -88,7 +88,7 @@ export function registerTrain(program: Command, io: CliIo): void {
     .addOption(new Option('--init <I>', 'weights N(0, 1/n_in) (default) or N(0, 1) (large)').choices(WEIGHT_INITS).default('default'))
     .option('--threads <N>', `threads to train on, this one included (1 to ${MAX_TRAINING_THREADS}); the network is the same bit for bit; worth it for wide layers and large batches; runs with λ > 0 or no hidden layer train on one`, '1')
     .addOption(
-      new Option('--precision <P>', 'float64: exact, the same bit for bit on every runtime and thread count; float32: each mini-batch through each layer as one WebAssembly SIMD product, 2–4× faster, on one thread (docs/design.md, "Training precision")')
+      new Option('--precision <P>', 'float64: exact, the same bit for bit on every runtime and thread count; float32: each mini-batch through each layer as one WebAssembly SIMD product, about 2.5–3× faster, on one thread (docs/design.md, "Training precision")')
         .choices(TRAINING_PRECISIONS)
         .default('float64'),
     );
