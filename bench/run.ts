@@ -22,6 +22,8 @@ import { softmaxCeCase } from './cases/softmaxCe.js';
 import { evalLogLossCase } from './cases/evalLogLoss.js';
 import { softmaxCeThreadsCase } from './cases/softmaxCeThreads.js';
 import { mnistEpochThreadsCase } from './cases/mnistEpochThreads.js';
+import { mnistEpochBatchCases } from './cases/mnistEpochBatch.js';
+import { simdPeakCase } from './cases/simdPeak.js';
 import { DEFAULT_REPS } from './timing.js';
 
 /**
@@ -45,6 +47,8 @@ const CASES: BenchCase[] = [
     [16384, 10],
     [65536, 10],
   ]),
+  ...mnistEpochBatchCases([784, 100, 10]),
+  simdPeakCase('simd-peak'),
   mnistEpochThreadsCase('mnist-epoch-threads', [[784, 100, 10], [784, 300, 10]], [10, 50, 100, 500]),
   compressionCase(),
   evalLogLossCase('eval-csv-64mb', 64, 'full'),

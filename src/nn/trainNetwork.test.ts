@@ -97,6 +97,20 @@ describe('trainNetwork', () => {
     expect(norm(decayed)).toBeLessThan(0.5 * norm(plain));
   });
 
+  it('trains in float32 when asked: the float64 run to float32 accuracy, on one thread, and says so', () => {
+    const train = randomDataset(120, 6, 3, 4);
+    const base: TrainConfig = { sizes: [6, 8, 3], cost: 'log-likelihood', epochs: 3, batchSize: 16, eta: 0.5, lambda: 0.1, init: 'default', seed: 2 };
+    const exact = trainNetwork(base, train, train);
+    const fast = trainNetwork({ ...base, precision: 'float32', threads: 2 }, train, train);
+    expect(exact.precision).toBe('float64');
+    expect(fast.precision).toBe('float32');
+    expect(fast.threads).toEqual({ requested: 2, used: 1, fallback: 'float32 training runs on one thread' });
+    // Weights start rounded to float32, then steps of float32 sums (BatchedTrainer.test.ts).
+    fast.epochs.forEach((e, i) => expect(Math.abs(e.trainCost - exact.epochs[i].trainCost)).toBeLessThan(1e-4));
+    fast.network.weights.forEach((w, l) => w.forEach((v, i) => expect(Math.abs(v - exact.network.weights[l][i])).toBeLessThan(1e-4)));
+    expect(() => trainNetwork({ ...base, precision: 'float16' as 'float32' }, train, train)).toThrow(/\(precision\)/);
+  });
+
   it('rejects bad epochs and batch sizes', () => {
     const d = randomDataset(10, 2, 2, 1);
     const config: TrainConfig = { sizes: [2, 2], cost: 'quadratic', epochs: -1, batchSize: 1, eta: 1, lambda: 0, init: 'default', seed: 1 };

@@ -1,12 +1,13 @@
 import { createRng } from '../core/random/createRng.js';
 import type { CostName } from './Cost.js';
 import type { Dataset } from './Dataset.js';
+import { createBatchedSgdTrainer } from './BatchedTrainer.js';
 import { createSgdTrainer, type EpochTrainer } from './EpochTrainer.js';
 import { evaluate } from './evaluate.js';
 import { checkDataFits, checkRegularization } from './gradient.js';
 import { createNetwork, type Network, type WeightInit } from './Network.js';
 import { startThreadedTrainer, type StartTrainingWorker } from './threads/TrainingThreads.js';
-import { checkBatchSize, checkEpochs, checkEta, checkThreads, type SgdSettings } from './trainingSettings.js';
+import { checkBatchSize, checkEpochs, checkEta, checkPrecision, checkThreads, type SgdSettings, type TrainingPrecision } from './trainingSettings.js';
 
 /** Everything that determines a training run; the same config gives the same network bit for bit. */
 export interface TrainConfig {
@@ -26,6 +27,12 @@ export interface TrainConfig {
    * TrainCallbacks.startWorker.
    */
   threads?: number;
+  /**
+   * 'float64' (default): the exact per-example trainer. 'float32': the batched trainer
+   * (BatchedTrainer.ts), on one thread; where the runtime has no WebAssembly SIMD the run
+   * trains in float64 and its result says so.
+   */
+  precision?: TrainingPrecision;
 }
 
 /** One epoch's results. Costs are mean per example without the L2 term. */
@@ -69,6 +76,8 @@ export interface TrainResult {
   network: Network;
   epochs: EpochRecord[];
   threads: ThreadsUsed;
+  /** The arithmetic the run trained in. */
+  precision: TrainingPrecision;
 }
 
 /**
@@ -90,7 +99,8 @@ export function trainNetwork(config: TrainConfig, train: Dataset, test: Dataset,
   const network = createNetwork({ sizes: config.sizes, cost: config.cost, init: config.init, rng });
   checkDataFits(network, train);
   checkDataFits(network, test);
-  const { trainer, fallback } = startTrainer(network, train, settings, requested, callbacks.startWorker);
+  const precision = checkPrecision(config.precision ?? 'float64');
+  const { trainer, fallback, precision: used } = startTrainer(network, train, settings, requested, callbacks.startWorker, precision);
   const readUnits = trainer.readFirstLayerUnits?.bind(trainer);
   const epochs: EpochRecord[] = [];
   try {
@@ -117,7 +127,7 @@ export function trainNetwork(config: TrainConfig, train: Dataset, test: Dataset,
     trainer.close();
   }
   const threads: ThreadsUsed = fallback === undefined ? { requested, used: trainer.threads } : { requested, used: trainer.threads, fallback };
-  return { network, epochs, threads };
+  return { network, epochs, threads, precision: used };
 }
 
 /** The SGD settings of `config`, checked. */
@@ -128,8 +138,24 @@ function checkTrainSettings(config: Pick<TrainConfig, 'eta' | 'lambda' | 'batchS
   return { eta, lambda, trainingSize, batchSize };
 }
 
-/** The threaded trainer where it can run, else the one-thread one with the reason. */
+/** The batched float32 trainer where asked for and available; otherwise the threaded
+ * trainer where it can run, else the one-thread one with the reason. */
 function startTrainer(
+  network: Network,
+  train: Dataset,
+  settings: SgdSettings,
+  threads: number,
+  startWorker: StartTrainingWorker | undefined,
+  precision: TrainingPrecision,
+): { trainer: EpochTrainer; fallback?: string; precision: TrainingPrecision } {
+  if (precision === 'float32') {
+    const batched = createBatchedSgdTrainer(network, train, settings);
+    if (batched !== null) return { trainer: batched, precision, ...(threads > 1 ? { fallback: 'float32 training runs on one thread' } : {}) };
+  }
+  return { ...startFloat64Trainer(network, train, settings, threads, startWorker), precision: 'float64' };
+}
+
+function startFloat64Trainer(
   network: Network,
   train: Dataset,
   settings: SgdSettings,

@@ -119,6 +119,25 @@ describe('xent train', () => {
   });
 });
 
+describe('xent train --precision', () => {
+  it('trains in float32 when asked: the float64 run to float32 accuracy, its config saying so', async () => {
+    const exact = JSON.parse((await run(['train', ...SMALL, '--json'])).stdout);
+    const r = await run(['train', ...SMALL, '--precision', 'float32', '--json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const fast = JSON.parse(r.stdout);
+    expect(exact.config.precision).toBe('float64');
+    expect(fast.config.precision).toBe('float32');
+    fast.epochs.forEach((e: { trainCost: number }, i: number) => expect(Math.abs(e.trainCost - exact.epochs[i].trainCost)).toBeLessThan(1e-4));
+  });
+
+  it('rejects an unknown precision with one line', async () => {
+    const r = await run(['train', ...SMALL, '--precision', 'float16']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^xent: error: .*float16.*\(--precision\)\n$/);
+  });
+});
+
 describe('xent train --threads', () => {
   const strip = (r: { epochs: { seconds: number }[] }) => r.epochs.map(({ seconds: _s, ...rest }) => rest);
 
