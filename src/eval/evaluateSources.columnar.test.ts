@@ -55,7 +55,7 @@ describe('evaluateSources on columnar files', () => {
     expectSameReport(r, await csv());
     // `name` holds a, b, c: text, resolved as class names, which these columns do not have.
     await expect(report({ pred: source('mixed.parquet'), columns: { predColumns: ['c0', 'c1', 'c2'], labelColumn: 'name' } })).rejects.toThrow(
-      /^unknown class '[abc]' \(classes are c0, c1, c2\) \(mixed.parquet, row 1, column name\)$/,
+      /^unknown class '[abc]' \(classes are c0, c1, c2\) \(test\/fixtures\/columnar\/mixed.parquet, row 1, column name\)$/,
     );
   });
 });
