@@ -40,9 +40,11 @@ export async function evaluateSources(sources: EvalSources, options: EvaluateSou
     return format === undefined ? undefined : openColumnar(source, format, sources);
   };
   const predTable = await open(sources.pred);
+  // Sniffed before anything else is said: a pipe that holds a columnar file is refused by name.
+  const predFormat = predTable === undefined ? await detectFormat(sources.pred) : undefined;
   const labelTable = sources.labels === undefined ? predTable : await open(sources.labels);
   if (sources.labels === undefined && predTable === undefined) {
-    throw new XentError('no labels: only a columnar predictions file (Parquet, Arrow IPC, .npz, safetensors) holds them beside the predictions', { field: 'labels' });
+    throw new XentError(`missing labels: ${sources.pred.name} is not a columnar file (Parquet, Arrow IPC, .npz, safetensors) that could hold them beside the predictions`, { field: 'labels' });
   }
   if (predTable === undefined && choice.predColumns !== undefined) throw new XentError(`prediction columns are chosen in columnar files only, and ${sources.pred.name} is not one`, { field: 'predColumns' });
   if (labelTable === undefined && choice.labelColumn !== undefined) throw new XentError(`a label column is chosen in columnar files only, and ${sources.labels!.name} is not one`, { field: 'labelColumn' });
@@ -50,7 +52,7 @@ export async function evaluateSources(sources: EvalSources, options: EvaluateSou
   const labelColumn = labelTable === undefined ? undefined : chooseLabelColumn(labelTable, choice);
   let pred: () => TableStream;
   if (predTable === undefined) {
-    const f = await detectFormat(sources.pred);
+    const f = predFormat!;
     pred = () => tableReader(f.source, { kind: 'numbers' }, f.format);
   } else {
     const columns = choosePredictionColumns(predTable, choice, labelTable === predTable ? labelColumn : undefined);

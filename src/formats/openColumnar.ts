@@ -78,7 +78,7 @@ export async function openColumnar(source: ByteSource, format: ColumnarFormat, r
 
 /** The one line for a columnar file that arrives through a pipe or device. */
 export function pipeRefusal(name: string, format: ColumnarFormat): XentError {
-  return new XentError(`a ${COLUMNAR_FORMAT_NAMES[format]} file must be a regular file, not a pipe or device: its directory is read first; save it to a file`, { field: name });
+  return new XentError(`${format === 'arrow' ? 'an' : 'a'} ${COLUMNAR_FORMAT_NAMES[format]} file must be a regular file, not a pipe or device: its directory is read first; save it to a file`, { field: name });
 }
 
 /** Which columns hold the predictions and which the labels. */

@@ -1,6 +1,7 @@
 import { XentError } from '../core/XentError.js';
 import type { ByteSource, RandomAccess } from './ByteSource.js';
 import type { ColumnarTable, ColumnChunk, ColumnInfo } from './ColumnarTable.js';
+import { crc32 } from './crc32.js';
 import { parseNpyHeader, type NpyHeader } from './npyHeader.js';
 import { readNpy } from './readNpy.js';
 import type { TableBatch, TableStream } from './TableBatch.js';
@@ -14,7 +15,7 @@ const PIECE_BYTES = 2 ** 20;
  * np.savez_compressed deflated) as a columnar table: each 1-D or 2-D array is a column,
  * named without its `.npy`. Every member streams through readNpy, deflated ones through
  * DecompressionStream('deflate-raw'), and each must inflate to exactly the size the
- * directory declares (it is never inflated past it).
+ * directory declares (it is never inflated past it) with the CRC-32 it declares.
  */
 export async function readNpz(name: string, access: RandomAccess): Promise<ColumnarTable> {
   const entries = await zipDirectory(name, access);
@@ -65,7 +66,21 @@ function memberSource(archive: string, access: RandomAccess, entry: ZipEntry): B
     const start = await zipDataOffset(archive, access, entry);
     for (let at = 0; at < entry.compressedSize; at += PIECE_BYTES) yield access.read(start + at, start + Math.min(entry.compressedSize, at + PIECE_BYTES));
   }
-  return { name, chunks: () => (entry.method === 0 ? raw() : inflate(raw(), archive, entry)) };
+  return { name, chunks: () => checkCrc(entry.method === 0 ? raw() : inflate(raw(), archive, entry), archive, entry) };
+}
+
+/** Passes a member's bytes on, and at their end checks their CRC-32 against the directory's (a stored member, or a deflated one's stored blocks, has no other check). */
+async function* checkCrc(bytes: AsyncGenerator<Uint8Array>, archive: string, entry: ZipEntry): AsyncGenerator<Uint8Array> {
+  let crc = 0;
+  for await (const chunk of bytes) {
+    crc = crc32(chunk, crc);
+    yield chunk;
+  }
+  if (crc !== entry.crc32) throw new XentError(`member '${entry.name}' has CRC-32 ${hex(crc)}, but the directory declares ${hex(entry.crc32)}: the file is damaged`, { field: archive, index: 'the ZIP directory' });
+}
+
+function hex(n: number): string {
+  return n.toString(16).padStart(8, '0');
 }
 
 /** Inflates raw deflate data, refusing output past the directory's size and output short of it. */

@@ -5,14 +5,13 @@ import { calibratedTableStream } from '../../calibration/tableStreams.js';
 import { XentError } from '../../core/XentError.js';
 import type { TableStream } from '../../formats/TableBatch.js';
 import { INFO_UNITS, type InfoUnit } from '../../core/info/unit.js';
-import { fileByteSource } from '../../data/fileByteSource.js';
 import { MAX_BINS } from '../../eval/evalLimits.js';
 import { BINNINGS, INPUT_KINDS, SUM_TOLERANCE, type Binning, type InputKind } from '../../eval/EvalOptions.js';
 import type { EvalReport } from '../../eval/EvalReport.js';
 import { evaluateSources } from '../../eval/evaluateSources.js';
 import { reliabilityFigure } from '../../eval/reliabilityFigure.js';
 import { figureSvg } from '../../plot/figureSvg.js';
-import { checkReadableFile } from '../checkReadableFile.js';
+import { addColumnOptions, COLUMN_FLAGS, evalSources, type SourceFlags } from '../columnarFlags.js';
 import type { CliIo } from '../CliIo.js';
 import { formatNumber, formatTable } from '../formatTable.js';
 import { checkOutputPath } from '../output/openOutput.js';
@@ -23,10 +22,7 @@ import { toJson } from '../toJson.js';
 import { withFlagNames } from '../withFlagNames.js';
 import { writeFileAtomic } from '../writeFileAtomic.js';
 
-interface EvalFlags {
-  pred?: string;
-  labels?: string;
-  weights?: string;
+interface EvalFlags extends SourceFlags {
   input: InputKind;
   bins: string;
   binning: Binning;
@@ -38,14 +34,14 @@ interface EvalFlags {
   json?: boolean;
 }
 
-const FLAGS = { input: '--input', bins: '--bins', binning: '--binning', unit: '--unit', clip: '--clip', pred: '--pred', weights: '--weights' } as const;
+const FLAGS = { ...COLUMN_FLAGS, input: '--input', bins: '--bins', binning: '--binning', unit: '--unit', clip: '--clip', pred: '--pred', weights: '--weights' } as const;
 
 export function registerEval(program: Command, io: CliIo): void {
-  program
+  const command = program
     .command('eval')
     .description('log-loss, Brier score and calibration (ECE, MCE, debiased L2 error, smooth ECE, reliability diagram) of predicted probabilities, streamed from files of any size')
-    .option('--pred <FILE>', 'predictions, one row per example: CSV/TSV (a header of class names is optional), JSON, JSON Lines or .npy (float32/float64)')
-    .option('--labels <FILE>', 'true classes, one per row: indices 0…K−1, or names from the predictions header; same formats')
+    .option('--pred <FILE>', 'predictions, one row per example: CSV/TSV (a header of class names is optional), JSON, JSON Lines, .npy (float32/float64), Parquet, Arrow IPC, .npz or safetensors')
+    .option('--labels <FILE>', 'true classes, one per row: indices 0…K−1, or names from the predictions header; same formats; optional when --pred holds a label column')
     .option('--weights <FILE>', 'sample weights ≥ 0, one per row; same formats')
     .addOption(new Option('--input <KIND>', 'what the prediction columns hold; one column is class 1 (logits through a sigmoid)').choices(INPUT_KINDS).default('probs'))
     .option('--bins <M>', 'calibration bins', '15')
@@ -62,27 +58,19 @@ export function registerEval(program: Command, io: CliIo): void {
 Examples:
   xent eval --pred probs.csv --labels labels.csv
   xent eval --pred logits.npy --labels y.npy --input logits --json
-  xent eval --pred p.jsonl --labels y.csv --binning quantile --bins 10 --svg reliability.svg`,
-    )
-    .action(async (flags: EvalFlags) => io.out(await runEval(flags)));
+  xent eval --pred p.jsonl --labels y.csv --binning quantile --bins 10 --svg reliability.svg
+  xent eval --pred scores.parquet --pred-columns p0,p1,p2 --label-column y`,
+    );
+  addColumnOptions(command).action(async (flags: EvalFlags) => io.out(await runEval(flags)));
 }
 
 async function runEval(flags: EvalFlags): Promise<string> {
-  if (flags.pred === undefined) throw new XentError('missing --pred FILE', { field: '--pred' });
-  if (flags.labels === undefined) throw new XentError('missing --labels FILE', { field: '--labels' });
   const bins = parseInteger(flags.bins, '--bins', 1, MAX_BINS);
   const clip = flags.clip === undefined ? undefined : parseNumber(flags.clip, '--clip');
   // The inputs and the output are checked before the work: a bad --svg or --weights is
   // reported at once, not after streaming the predictions.
-  for (const [path, flag] of [[flags.pred, '--pred'], [flags.labels, '--labels'], [flags.weights, '--weights']] as const) {
-    if (path !== undefined) checkReadableFile(path, flag);
-  }
+  const sources = evalSources(flags);
   if (flags.svg !== undefined) checkOutputPath(flags.svg, '--svg');
-  const sources = {
-    pred: fileByteSource(flags.pred, '--pred'),
-    labels: fileByteSource(flags.labels, '--labels'),
-    weights: flags.weights === undefined ? undefined : fileByteSource(flags.weights, '--weights'),
-  };
   const calibrator = flags.calibrator === undefined ? undefined : readCalibrator(flags.calibrator);
   const options = { input: flags.input, bins, binning: flags.binning, unit: flags.unit, clip, normalize: flags.normalize };
   const calibrated =
