@@ -1,31 +1,11 @@
 import { XentError } from '../core/XentError.js';
 import type { ByteSource } from './ByteSource.js';
 import { COLUMNAR_FORMAT_NAMES, type ColumnarFormat, type ColumnarTable, type ColumnInfo } from './ColumnarTable.js';
+import { columnarFormatFromName } from './columnarFormatFromName.js';
 import { readArrowIpc } from './readArrowIpc.js';
 import { readNpz } from './readNpz.js';
 import { readParquet, type ParquetEngine } from './readParquet.js';
 import { readSafetensors, SAFETENSORS_MAX_HEADER_BYTES } from './readSafetensors.js';
-
-/** The columnar format a file name says: .parquet/.pq, .arrow/.feather/.arrows/.ipc, .npz, .safetensors. */
-export function columnarFormatFromName(name: string): ColumnarFormat | undefined {
-  const m = /\.([a-z]+)$/i.exec(name);
-  switch (m?.[1].toLowerCase()) {
-    case 'parquet':
-    case 'pq':
-      return 'parquet';
-    case 'arrow':
-    case 'arrows':
-    case 'feather':
-    case 'ipc':
-      return 'arrow';
-    case 'npz':
-      return 'npz';
-    case 'safetensors':
-      return 'safetensors';
-    default:
-      return undefined;
-  }
-}
 
 /**
  * The columnar format of a file's first bytes: `PAR1` (Parquet), `PK\x03\x04` (a ZIP: .npz),

@@ -3,6 +3,8 @@
  * readers (the seed of this project is a Chinese article), not translated word by word.
  * `{name}` marks a value filled in at run time.
  */
+import { columnarMessages } from './columnarMessages.js';
+
 export const messages = {
   // The shell
   'app.title': { en: 'xent lab', zh: 'xent 实验室' },
@@ -719,6 +721,7 @@ export const messages = {
   'mnist.padNeedsNet': { en: 'Train first, then draw: the pad uses the networks trained above.', zh: '请先训练，再写：手写板用的是上面训练出来的网络。' },
   'mnist.padEmpty': { en: 'Draw a digit in the box.', zh: '请在框里写一个数字。' },
   'mnist.probabilities': { en: 'Probabilities of the digits 0 to 9', zh: '0 到 9 各数字的概率' },
+  ...columnarMessages,
 } as const satisfies Record<string, { en: string; zh: string }>;
 
 export type MessageKey = keyof typeof messages;

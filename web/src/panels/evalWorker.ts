@@ -6,20 +6,26 @@ import type { EvalOptions } from '../../../src/eval/EvalOptions.js';
 import type { EvalReport } from '../../../src/eval/EvalReport.js';
 import { evaluateSources } from '../../../src/eval/evaluateSources.js';
 import type { ByteSource } from '../../../src/formats/ByteSource.js';
+import { loadParquetEngine } from './evalParquet.js';
 
 export interface EvalRequest {
   pred: File;
-  labels: File;
+  /** Left out when the predictions' file holds a label column (Parquet, Arrow IPC, .npz, safetensors). */
+  labels?: File;
   weights?: File;
   options: EvalOptions;
 }
 
 export type EvalResponse = { kind: 'progress'; rows: number; pass: number } | { kind: 'done'; report: EvalReport } | { kind: 'error'; message: string; problem?: string; field?: string; index?: number | string };
 
-/** A dropped file as a ByteSource: each call of chunks() streams it again (equal-mass bins read it more than once). */
+/**
+ * A dropped file as a ByteSource: each call of chunks() streams it again (equal-mass bins
+ * read it more than once), and the columnar formats read byte ranges of it by File.slice().
+ */
 export function fileSource(file: File): ByteSource {
   return {
     name: file.name,
+    randomAccess: { byteLength: file.size, read: async (start, end) => new Uint8Array(await file.slice(start, end).arrayBuffer()) },
     async *chunks() {
       const reader = file.stream().getReader();
       try {
@@ -41,7 +47,7 @@ scope.onmessage = async (event: MessageEvent<EvalRequest>) => {
   let last = 0;
   try {
     const report = await evaluateSources(
-      { pred: fileSource(pred), labels: fileSource(labels), weights: weights === undefined ? undefined : fileSource(weights) },
+      { pred: fileSource(pred), labels: labels === undefined ? undefined : fileSource(labels), weights: weights === undefined ? undefined : fileSource(weights), parquet: loadParquetEngine },
       {
         ...options,
         onProgress: ({ rows, pass }) => {
