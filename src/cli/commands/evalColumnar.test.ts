@@ -92,6 +92,8 @@ describe('xent eval on columnar files', () => {
   it('refuses an unknown column, an unsupported type and arrays of different lengths by name', async () => {
     expectOneLine(await run('eval', '--pred', fixtures + 'mixed.parquet', '--pred-columns', 'c0,nope'), /^xent: error: no column 'nope' in .*mixed\.parquet \(its columns are c0, c1, c2, label, name, f32, day\) \(--pred-columns\)\n$/);
     expectOneLine(await run('eval', '--pred', fixtures + 'mixed.parquet', '--pred-columns', 'c0,day'), /column 'day' of .*mixed\.parquet is INT32 \(DATE\), not numbers \(--pred-columns\)/);
+    expectOneLine(await run('eval', '--pred', fixtures + 'table.arrows', '--pred-columns', 'c0,name'), /column 'name' of .*table\.arrows is Utf8, not numbers \(--pred-columns\)/);
+    expectOneLine(await run('eval', '--pred', fixtures + 'pred.csv', '--labels', fixtures + 'labels.csv', '--pred-columns', 'c0'), /prediction columns are chosen in columnar files only, and .*pred\.csv is not one \(--pred-columns\)/);
     expectOneLine(await run('eval', '--pred', fixtures + 'mixed.parquet', '--label-column', 'day'), /the label column 'day' of .*mixed\.parquet is INT32 \(DATE\), not class indices or names \(--label-column\)/);
     expectOneLine(await run('eval', '--pred', fixtures + 'pred.csv', '--label-column', 'label'), /missing labels: .*pred\.csv is not a columnar file .* \(--labels\)/);
     const f8 = safetensors({ probs: { dtype: 'F8_E4M3', shape: [2, 2], data_offsets: [0, 4] }, label: { dtype: 'I32', shape: [2], data_offsets: [4, 12] } }, new Uint8Array(12));
