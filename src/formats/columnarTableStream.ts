@@ -31,6 +31,19 @@ async function* batches(table: ColumnarTable, columns: readonly ColumnInfo[], mo
       const data = chunk.columns[c];
       const w = widths[c];
       const where = (r: number, j: number) => ({ field: table.name, index: `row ${chunk.rowStart + r + 1}, column ${w === 1 ? columns[c].name : `${columns[c].name}[${j}]`}` });
+      if (mode.kind === 'numbers' && ArrayBuffer.isView(data)) {
+        // The common case, typed arrays of numbers: only NaN to look for.
+        const numbers = data as ArrayLike<number>;
+        for (let r = 0; r < rows; r++) {
+          for (let j = 0; j < w; j++) {
+            const v = numbers[r * w + j];
+            if (v !== v) throw new XentError('the value is NaN', where(r, j));
+            out[r * width + offset + j] = v;
+          }
+        }
+        offset += w;
+        continue;
+      }
       for (let r = 0; r < rows; r++) {
         for (let j = 0; j < w; j++) {
           const v = data[r * w + j];

@@ -105,6 +105,9 @@ describe('xent eval on columnar files', () => {
     data.set(new Uint8Array(short.buffer), probs.byteLength);
     const mismatched = safetensors({ probs: { dtype: 'F64', shape: [3, 2], data_offsets: [0, 48] }, label: { dtype: 'I32', shape: [2], data_offsets: [48, 56] } }, data);
     expectOneLine(await run('eval', '--pred', file('mismatched.safetensors', mismatched)), /the columns 'probs' \(3 rows\) and 'label' \(2 rows\) of .*mismatched\.safetensors differ in length/);
+    const withNaN = new Float64Array([0.5, 0.5, 0.25, NaN]);
+    const nanFile = safetensors({ probs: { dtype: 'F64', shape: [2, 2], data_offsets: [0, 32] }, label: { dtype: 'I32', shape: [2], data_offsets: [32, 40] } }, new Uint8Array([...new Uint8Array(withNaN.buffer), ...new Uint8Array(short.buffer)]));
+    expectOneLine(await run('eval', '--pred', file('nan.safetensors', nanFile)), /the value is NaN \(.*nan\.safetensors, row 2, column probs\[1\]\)/);
     const offsets = safetensors({ probs: { dtype: 'F64', shape: [3, 2], data_offsets: [0, 40] } }, data);
     expectOneLine(await run('eval', '--pred', file('offsets.safetensors', offsets)), /data_offsets \[0, 40\] hold 40 bytes, but shape \[3, 2\] of F64 needs 48 \(.*offsets\.safetensors, tensor "probs"\)/);
   });
