@@ -10,6 +10,9 @@ import { formatCount } from '../ui/formatCount.js';
 import { formatSignificant } from '../ui/formatSignificant.js';
 import { h } from '../ui/h.js';
 import type { CreatePanel } from './Panel.js';
+import { mountExercise } from '../exercises/mountExercise.js';
+import { calibrationSlot } from './calibrationSlot.js';
+import { evalExercises } from './evalExercises.js';
 import { evalErrorText } from './evalErrorText.js';
 import { digitFiles, EXAMPLE_CLASSES, EXAMPLE_ROWS, exampleFiles, OVERCONFIDENCE, type ExampleFiles } from './evalExamples.js';
 import type { EvalRequest, EvalResponse } from './evalWorker.js';
@@ -111,6 +114,8 @@ export const createEvalPanel: CreatePanel = (ctx) => {
   const status = h('p', { class: 'eval-status', role: 'status', 'aria-live': 'polite' }, t('eval.waiting'));
   const results = h('div', { class: 'eval-results', hidden: true });
   const figure = h('div', { class: 'chart eval-figure' });
+  const calibration = calibrationSlot(t, lang);
+  const exercises = evalExercises(ctx, calibration);
 
   const element = h(
     'section',
@@ -118,6 +123,7 @@ export const createEvalPanel: CreatePanel = (ctx) => {
     h('h2', { id: 'panel-title' }, t('eval.title')),
     h('p', { class: 'intro' }, t('eval.intro')),
     h('p', { class: 'eval-privacy' }, t('eval.privacy')),
+    mountExercise(exercises.overconfident, t),
     h('div', { class: 'presets eval-sources', role: 'group', 'aria-label': t('eval.source') }, h('span', { class: 'group-label' }, t('eval.source')), ...sourceButtons),
     sourceHint,
     mnistLink,
@@ -137,6 +143,8 @@ export const createEvalPanel: CreatePanel = (ctx) => {
     results,
     figure,
     h('p', { class: 'hint eval-fig-hint' }, t('eval.figHint')),
+    mountExercise(exercises.temperature, t),
+    calibration.element,
     h('p', { class: 'hint' }, t('eval.formats')),
     h('p', { class: 'hint' }, t('eval.columnarFormats')),
   );
@@ -173,6 +181,7 @@ export const createEvalPanel: CreatePanel = (ctx) => {
   }
 
   function run(): void {
+    calibration.clear();
     const state = ctx.state();
     const chosen = chosenFiles(state);
     // A columnar predictions file may hold the labels itself.
@@ -204,8 +213,10 @@ export const createEvalPanel: CreatePanel = (ctx) => {
         status.classList.add('error');
         results.hidden = true;
         figure.replaceChildren();
-      } else show(m.report);
-      if (m.kind !== 'progress') worker?.terminate();
+        calibration.clear();
+      } else if (m.kind === 'calibration') calibration.show(m.calibration);
+      else show(m.report);
+      if (m.kind === 'error' || m.kind === 'calibration') worker?.terminate();
     };
     worker.postMessage(request);
   }
@@ -237,6 +248,7 @@ export const createEvalPanel: CreatePanel = (ctx) => {
       ),
     );
     results.hidden = false;
+    calibration.pending(r);
     figure.innerHTML = figureSvg(reliabilityFigure(r, figureTexts(t), 'eval-fig'));
     const svg = figure.querySelector('svg');
     if (svg !== null) {

@@ -19,6 +19,19 @@ export interface RunResult {
   /** The predicted probabilities of every test digit after the last epoch (#/eval scores them). */
   testProbabilities?: Float64Array;
   progress?: { epoch: number; done: number; total: number };
+  /** The first hidden units' incoming weights, as the worker last read them (mnistProtocol's 'units'). */
+  units?: UnitWeights;
+  /** The same units' weights before training (epoch 0). */
+  unitsStart?: UnitWeights;
+}
+
+export interface UnitWeights {
+  epoch: number;
+  done: number;
+  total: number;
+  count: number;
+  inputs: number;
+  weights: Float32Array;
 }
 
 export type SessionStatus =
@@ -46,6 +59,15 @@ export interface MnistSession {
   onChange?: () => void;
   start(trainSize: number, runs: { id: RunId; config: TrainConfig }[]): void;
   stop(): void;
+  /** Resolves when the current training has finished, stopped or failed (at once if none runs). */
+  settled(): Promise<SessionStatus>;
+}
+
+let waiting: ((status: SessionStatus) => void)[] = [];
+function settle(): void {
+  const resolve = waiting;
+  waiting = [];
+  for (const r of resolve) r(session.status);
 }
 
 let worker: Worker | undefined;
@@ -68,6 +90,7 @@ export const session: MnistSession = {
       session.status = { kind: 'failed', message: e.message || 'the worker did not start' };
       worker = undefined;
       session.onChange?.();
+      settle();
     });
     const request: TrainRequest = { type: 'train', imagesUrl: IMAGES_URL, labelsUrl: LABELS_URL, trainSize, runs };
     w.postMessage(request);
@@ -79,6 +102,10 @@ export const session: MnistSession = {
     worker = undefined;
     session.status = { kind: 'stopped' };
     session.onChange?.();
+    settle();
+  },
+  settled() {
+    return worker === undefined ? Promise.resolve(session.status) : new Promise((resolve) => waiting.push(resolve));
   },
 };
 
@@ -95,6 +122,12 @@ function receive(m: WorkerMessage): void {
     case 'progress':
       if (run) run.progress = { epoch: m.epoch, done: m.done, total: m.total };
       session.status = { kind: 'training', run: m.run, epoch: m.epoch, done: m.done, total: m.total };
+      break;
+    case 'units':
+      if (run) {
+        run.units = { epoch: m.epoch, done: m.done, total: m.total, count: m.units, inputs: m.inputs, weights: m.weights };
+        if (m.epoch === 0) run.unitsStart = run.units;
+      }
       break;
     case 'epoch':
       if (run) {
@@ -117,4 +150,5 @@ function receive(m: WorkerMessage): void {
       break;
   }
   session.onChange?.();
+  if (worker === undefined) settle();
 }
