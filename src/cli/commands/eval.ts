@@ -53,7 +53,7 @@ interface EvalFlags extends SourceFlags {
 const FLAGS = { ...COLUMN_FLAGS, input: '--input', bins: '--bins', binning: '--binning', unit: '--unit', clip: '--clip', pred: '--pred', weights: '--weights' } as const;
 
 export function registerEval(program: Command, io: CliIo): void {
-  const command = program
+  program
     .command('eval')
     .description('log-loss, Brier score and calibration (ECE, MCE, debiased L2 error, smooth ECE, reliability diagram) of predicted probabilities, streamed from files of any size')
     .option('--pred <FILE>', 'predictions, one row per example: CSV/TSV (a header of class names is optional), JSON, JSON Lines, .npy (float32/float64), Parquet, Arrow IPC, .npz or safetensors')
