@@ -291,13 +291,14 @@ function firstLineIsHeader(bytes: Uint8Array, start: number, lineEnd: number, s:
 }
 
 /**
- * `0,1,…,K−1` for K ≥ 2 columns: the names pandas gives an unnamed DataFrame's columns, which
- * `DataFrame.to_csv(index=False)` writes as the first line. Read as data it would be a row
- * (a one-hot row when K = 2) and shift every row against its label, so it is taken as the
- * header. A table whose first row really is those integers needs a header of its own.
+ * `0,1,…,K−1` for K ≥ 3 columns: the names pandas gives an unnamed DataFrame's columns, which
+ * `DataFrame.to_csv(index=False)` writes as the first line. Read as data it would shift every
+ * row against its label; it cannot be a row of probabilities (its sum is K(K−1)/2 ≥ 3), so it
+ * is taken as the header. For two columns `0,1` is a valid row (a model sure of class 1) and
+ * stays data.
  */
 function isPandasColumnNumbers(fields: readonly string[]): boolean {
-  return fields.length >= 2 && fields.every((f, i) => f.trim() === String(i));
+  return fields.length >= 3 && fields.every((f, i) => f.trim() === String(i));
 }
 
 /** Fields of one line, with double quotes removed ("" inside quotes is one quote). */

@@ -80,15 +80,16 @@ describe('CSV and TSV', () => {
     content.set(line, 9);
     await expect(read('p.csv', content, 'csv', 1 << 20)).rejects.toThrow(`the line is longer than ${MAX_LINE_BYTES} bytes (16 MiB): not a row of a table (p.csv, line 3)`);
   });
-  it("takes a first line 0,1,…,K−1 (pandas' names for unnamed columns) as the header, for two columns or more", async () => {
+  it("takes a first line 0,1,…,K−1 (pandas' names for unnamed columns) as the header, for three columns or more", async () => {
     const t = await read('p.csv', '0,1,2\n0.2,0.3,0.5\n1,0,0\n', 'csv');
     expect(t.header).toEqual(['0', '1', '2']);
     expect(t.rows).toEqual([[0.2, 0.3, 0.5], [1, 0, 0]]);
-    expect((await read('p.csv', '0,1\n0.2,0.8\n', 'csv')).rows).toEqual([[0.2, 0.8]]);
-    // Not those names in that order, or one column (a weight or a probability of 0): data.
-    expect((await read('p.csv', '1,0\n0.2,0.8\n', 'csv')).rows).toEqual([[1, 0], [0.2, 0.8]]);
+    expect((await read('p.csv', '0,1,2,3\n0.2,0.3,0.4,0.1\n', 'csv')).rows).toEqual([[0.2, 0.3, 0.4, 0.1]]);
+    // Two columns (0,1 is a model sure of class 1), other names or order, or one column: data.
+    expect((await read('p.csv', '0,1\n0.2,0.8\n', 'csv')).rows).toEqual([[0, 1], [0.2, 0.8]]);
+    expect((await read('p.csv', '1,0,2\n0.2,0.3,0.5\n', 'csv')).rows).toEqual([[1, 0, 2], [0.2, 0.3, 0.5]]);
     expect((await read('w.csv', '0\n1\n', 'csv')).rows).toEqual([[0], [1]]);
-    expect((await read('p.csv', '0,1.0\n0.2,0.8\n', 'csv')).rows).toEqual([[0, 1], [0.2, 0.8]]);
+    expect((await read('p.csv', '0,1.0,2\n0.2,0.3,0.5\n', 'csv')).rows).toEqual([[0, 1, 2], [0.2, 0.3, 0.5]]);
   });
   it('refuses lines that end in a lone carriage return, and says how to convert them', async () => {
     const cr = /^lines end in a lone carriage return \(\\r, classic Mac OS\); convert them to \\n, with tr '\\r' '\\n' \(p\.csv, line 1\)$/;

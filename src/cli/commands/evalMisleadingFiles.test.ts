@@ -38,14 +38,22 @@ describe('xent eval on misleading files', () => {
     expect((await runCli(['eval', '--pred', pred, '--labels', crLabels])).stderr).toContain(`(${crLabels}, line 1)`);
   });
 
-  it("skips pandas' 0,1 header of the predictions: the report is the one without it", async () => {
-    const withHeader = await runCli(['eval', '--pred', file('ph.csv', '0,1\n0.2,0.8\n0.6,0.4\n0.9,0.1\n'), '--labels', labels, '--json']);
-    const without = await runCli(['eval', '--pred', pred, '--labels', labels, '--json']);
+  it("skips pandas' 0,1,2 header of the predictions: the report is the one without it", async () => {
+    const rows = '0.2,0.3,0.5\n0.6,0.3,0.1\n0.1,0.1,0.8\n';
+    const labels3 = file('y3.csv', '2\n0\n1\n');
+    const withHeader = await runCli(['eval', '--pred', file('ph.csv', `0,1,2\n${rows}`), '--labels', labels3, '--json']);
+    const without = await runCli(['eval', '--pred', file('p3.csv', rows), '--labels', labels3, '--json']);
     expect(withHeader.code).toBe(0);
-    // The header names the classes 0 and 1, as it names them in pandas; every figure is the same.
+    // The header names the classes 0, 1 and 2, as it names them in pandas; every figure is the same.
     const { classNames, ...figures } = JSON.parse(withHeader.stdout) as Record<string, unknown>;
-    expect(classNames).toEqual(['0', '1']);
+    expect(classNames).toEqual(['0', '1', '2']);
     expect(figures).toEqual(JSON.parse(without.stdout));
     expect((JSON.parse(without.stdout) as { n: number }).n).toBe(3);
+  });
+
+  it('reads a first line 0,1 of two columns as a row: a model sure of class 1', async () => {
+    const r = await runCli(['eval', '--pred', file('p01.csv', '0,1\n0.6,0.4\n0.9,0.1\n'), '--labels', labels, '--json']);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as { n: number }).n).toBe(3);
   });
 });
