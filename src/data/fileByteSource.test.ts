@@ -34,3 +34,23 @@ describe('fileByteSource', () => {
     expect(() => fileByteSource(dir, '--labels')).toThrow(`cannot read '${dir}': is a directory (--labels)`);
   });
 });
+
+describe('fileByteSource.randomAccess', () => {
+  it('reads any byte range of a regular file, and has none for a device', async () => {
+    const path = join(dir, 'r.bin');
+    writeFileSync(path, Uint8Array.from({ length: 300 }, (_, i) => i & 255));
+    const access = fileByteSource(path, '--pred').randomAccess!;
+    expect(access.byteLength).toBe(300);
+    expect(Array.from(await access.read(250, 260))).toEqual([250, 251, 252, 253, 254, 255, 0, 1, 2, 3]);
+    expect((await access.read(0, 300)).length).toBe(300);
+    expect(fileByteSource('/dev/null', '--pred').randomAccess).toBeUndefined();
+  });
+
+  it('says so when the file shrank after it was opened', async () => {
+    const path = join(dir, 's.bin');
+    writeFileSync(path, new Uint8Array(100));
+    const access = fileByteSource(path, '--pred').randomAccess!;
+    writeFileSync(path, new Uint8Array(10));
+    await expect(access.read(0, 100)).rejects.toThrow(`cannot read '${path}': it is shorter than the 100 bytes it had when opened (--pred)`);
+  });
+});

@@ -1,6 +1,7 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { XentError } from '../core/XentError.js';
-import type { ByteSource } from '../formats/ByteSource.js';
+import type { ByteSource, RandomAccess } from '../formats/ByteSource.js';
 
 /**
  * Bytes asked of each read(2) of a file, and so the largest chunk the readers see: large
@@ -14,7 +15,8 @@ const FILE_READ_BYTES = 1 << 20;
  * missing file or a directory is an XentError naming `flag` before anything is read. A
  * path that is not a regular file (a pipe such as `<(cat p.csv)`, a FIFO, a device) gives
  * its bytes once: asked for them a second time (equal-mass bins read their input more
- * than once), it says so instead of yielding what is left.
+ * than once), it says so instead of yielding what is left. A regular file also has
+ * positional reads (`randomAccess`), which the columnar formats need.
  */
 export function fileByteSource(path: string, flag: string): ByteSource {
   let stats;
@@ -25,7 +27,7 @@ export function fileByteSource(path: string, flag: string): ByteSource {
     throw new XentError(`cannot read '${path}': ${code === 'ENOENT' ? 'no such file' : (code ?? String(e))}`, { field: flag });
   }
   if (stats.isDirectory()) throw new XentError(`cannot read '${path}': is a directory`, { field: flag });
-  if (stats.isFile()) return { name: path, chunks: () => readChunks(path) };
+  if (stats.isFile()) return { name: path, chunks: () => readChunks(path), randomAccess: positionalReads(path, stats.size, flag) };
   let read = false;
   return {
     name: path,
@@ -55,4 +57,30 @@ async function* readChunks(path: string): AsyncGenerator<Uint8Array> {
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Reads of byte ranges of a regular file of `byteLength` bytes, each through its own
+ * FileHandle: the columnar readers ask for a few ranges per row group, so an open(2) per
+ * read costs nothing next to the read, and no descriptor outlives a read.
+ */
+function positionalReads(path: string, byteLength: number, flag: string): RandomAccess {
+  return {
+    byteLength,
+    async read(start, end) {
+      const out = new Uint8Array(end - start);
+      const handle = await open(path, 'r');
+      try {
+        let done = 0;
+        while (done < out.length) {
+          const { bytesRead } = await handle.read(out, done, out.length - done, start + done);
+          if (bytesRead === 0) throw new XentError(`cannot read '${path}': it is shorter than the ${byteLength} bytes it had when opened`, { field: flag });
+          done += bytesRead;
+        }
+      } finally {
+        await handle.close();
+      }
+      return out;
+    },
+  };
 }

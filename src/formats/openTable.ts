@@ -5,6 +5,7 @@ import { readDelimited } from './readDelimited.js';
 import { readJsonRows } from './readJsonRows.js';
 import { readNpy } from './readNpy.js';
 import type { CellMode } from './CellMode.js';
+import { columnarFormatFromBytes, pipeRefusal } from './openColumnar.js';
 
 export type TableFormat = 'csv' | 'tsv' | 'json' | 'jsonl' | 'npy';
 export const TABLE_FORMATS: readonly TableFormat[] = ['csv', 'tsv', 'json', 'jsonl', 'npy'];
@@ -68,6 +69,12 @@ export async function sniffFormat(source: ByteSource): Promise<FormattedSource> 
   }
   // A copy: a source may reuse its chunk's memory for the chunks after it.
   const head = first.done === true ? new Uint8Array(0) : first.value.slice();
+  // A columnar file is read by its directory at the end, which a pipe cannot reach.
+  const columnar = source.randomAccess === undefined ? columnarFormatFromBytes(head) : undefined;
+  if (columnar !== undefined) {
+    await iterator.return?.();
+    throw pipeRefusal(source.name, columnar);
+  }
   let sniffed: AsyncIterator<Uint8Array> | undefined = iterator;
   const resumed: ByteSource = {
     name: source.name,

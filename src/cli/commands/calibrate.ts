@@ -2,11 +2,10 @@ import { Option, type Command } from 'commander';
 import { CALIBRATION_METHODS, type CalibrationMethod } from '../../calibration/Calibrator.js';
 import { calibrateSources, MAX_FOLDS, type CalibrationReport } from '../../calibration/calibrateSources.js';
 import { MAX_HISTOGRAM_BINS } from '../../calibration/fitHistogramBinning.js';
-import { XentError } from '../../core/XentError.js';
-import { fileByteSource } from '../../data/fileByteSource.js';
 import { MAX_BINS } from '../../eval/evalLimits.js';
 import { INPUT_KINDS, type InputKind } from '../../eval/EvalOptions.js';
 import type { CliIo } from '../CliIo.js';
+import { addColumnOptions, COLUMN_FLAGS, evalSources, type SourceFlags } from '../columnarFlags.js';
 import { formatNumber, formatTable } from '../formatTable.js';
 import { checkOutputPath } from '../output/openOutput.js';
 import { parseInteger } from '../parseInteger.js';
@@ -15,10 +14,7 @@ import { toJson } from '../toJson.js';
 import { withFlagNames } from '../withFlagNames.js';
 import { writeFileAtomic } from '../writeFileAtomic.js';
 
-interface CalibrateFlags {
-  pred?: string;
-  labels?: string;
-  weights?: string;
+interface CalibrateFlags extends SourceFlags {
   input: InputKind;
   normalize?: boolean;
   method: CalibrationMethod;
@@ -32,14 +28,14 @@ interface CalibrateFlags {
   json?: boolean;
 }
 
-const FLAGS = { pred: '--pred', weights: '--weights', folds: '--cv', bins: '--histogram-bins', method: '--method', offDiagonalPenalty: '--off-diagonal-penalty', interceptPenalty: '--intercept-penalty' } as const;
+const FLAGS = { ...COLUMN_FLAGS, pred: '--pred', weights: '--weights', folds: '--cv', bins: '--histogram-bins', method: '--method', offDiagonalPenalty: '--off-diagonal-penalty', interceptPenalty: '--intercept-penalty' } as const;
 
 export function registerCalibrate(program: Command, io: CliIo): void {
-  program
+  const command = program
     .command('calibrate')
     .description('fit a calibrator to predictions and labels by minimising their cross-entropy (or by isotonic regression or binning), and save it for xent eval --calibrator')
-    .option('--pred <FILE>', 'predictions, one row per example, as for xent eval (CSV/TSV, JSON, JSON Lines or .npy)')
-    .option('--labels <FILE>', 'true classes, one per row, as for xent eval')
+    .option('--pred <FILE>', 'predictions, one row per example, as for xent eval (CSV/TSV, JSON, JSON Lines, .npy, Parquet, Arrow IPC, .npz or safetensors)')
+    .option('--labels <FILE>', 'true classes, one per row, as for xent eval; optional when --pred holds a label column')
     .option('--weights <FILE>', 'sample weights ≥ 0, one per row')
     .addOption(new Option('--input <KIND>', 'what the prediction columns hold').choices(INPUT_KINDS).default('probs'))
     .option('--normalize', 'divide each row by its sum instead of rejecting rows that do not sum to 1 within 1e-6')
@@ -67,13 +63,11 @@ Examples:
   xent calibrate --pred val-logits.npy --labels val-y.npy --input logits -o temperature.json
   xent calibrate --pred val.csv --labels val-y.csv --method dirichlet --cv 5 --json
   xent eval --pred test-logits.npy --labels test-y.npy --input logits --calibrator temperature.json`,
-    )
-    .action(async (flags: CalibrateFlags) => io.out(await runCalibrate(flags)));
+    );
+  addColumnOptions(command).action(async (flags: CalibrateFlags) => io.out(await runCalibrate(flags)));
 }
 
 async function runCalibrate(flags: CalibrateFlags): Promise<string> {
-  if (flags.pred === undefined) throw new XentError('missing --pred FILE', { field: '--pred' });
-  if (flags.labels === undefined) throw new XentError('missing --labels FILE', { field: '--labels' });
   const evalBins = parseInteger(flags.bins, '--bins', 1, MAX_BINS);
   const bins = parseInteger(flags.histogramBins, '--histogram-bins', 1, MAX_HISTOGRAM_BINS);
   const folds = flags.cv === undefined ? undefined : parseInteger(flags.cv, '--cv', 2, MAX_FOLDS);
@@ -81,11 +75,7 @@ async function runCalibrate(flags: CalibrateFlags): Promise<string> {
   const offDiagonalPenalty = flags.offDiagonalPenalty === undefined ? undefined : parseNumber(flags.offDiagonalPenalty, '--off-diagonal-penalty');
   const interceptPenalty = flags.interceptPenalty === undefined ? undefined : parseNumber(flags.interceptPenalty, '--intercept-penalty');
   if (flags.out !== undefined) checkOutputPath(flags.out, '--out');
-  const sources = {
-    pred: fileByteSource(flags.pred, '--pred'),
-    labels: fileByteSource(flags.labels, '--labels'),
-    weights: flags.weights === undefined ? undefined : fileByteSource(flags.weights, '--weights'),
-  };
+  const sources = evalSources(flags);
   const options = { method: flags.method, input: flags.input, normalize: flags.normalize, evalBins, bins, folds, seed, offDiagonalPenalty, interceptPenalty };
   let report: CalibrationReport;
   try {

@@ -100,7 +100,7 @@ describe('xent eval', () => {
       '50 classes × 100000 bins make 5000000 class-wise bins (239 MiB of sums), more than the 4194304 allowed; use fewer bins (--bins)',
     ],
     ['a bad --clip', ['--pred', pred, '--labels', labels, '--clip', '2'], 'clip must lie strictly between 0 and 1, got 2 (--clip)'],
-    ['no --labels', ['--pred', pred], 'missing --labels FILE (--labels)'],
+    ['no --labels', ['--pred', pred], `missing labels: ${pred} is not a columnar file (Parquet, Arrow IPC, .npz, safetensors) that could hold them beside the predictions (--labels)`],
   ];
   for (const [what, args, message] of bad) {
     it(`exits 2 with one line for ${what}`, async () => {

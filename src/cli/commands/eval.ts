@@ -5,15 +5,14 @@ import { calibratedTableStream } from '../../calibration/tableStreams.js';
 import { XentError } from '../../core/XentError.js';
 import type { TableStream } from '../../formats/TableBatch.js';
 import { INFO_UNITS, type InfoUnit } from '../../core/info/unit.js';
-import { fileByteSource } from '../../data/fileByteSource.js';
 import { MAX_BINS } from '../../eval/evalLimits.js';
 import { BINNINGS, INPUT_KINDS, SUM_TOLERANCE, type Binning, type InputKind } from '../../eval/EvalOptions.js';
 import type { EvalReport } from '../../eval/EvalReport.js';
-import { evaluateSources } from '../../eval/evaluateSources.js';
+import { evaluateSources, type EvalSources } from '../../eval/evaluateSources.js';
 import { evaluateMultiLabelSources } from '../../eval/evaluateMultiLabel.js';
 import { reliabilityFigure } from '../../eval/reliabilityFigure.js';
 import { figureSvg } from '../../plot/figureSvg.js';
-import { checkReadableFile } from '../checkReadableFile.js';
+import { COLUMN_FLAGS, evalSources, type SourceFlags } from '../columnarFlags.js';
 import type { CliIo } from '../CliIo.js';
 import { formatNumber, formatTable } from '../formatTable.js';
 import { formatMultiLabelReport } from './formatMultiLabelReport.js';
@@ -31,10 +30,7 @@ import { checkCiLevel, MAX_BOOTSTRAP_REPLICATES } from '../../eval/PoissonBootst
 import type { EvalSums } from '../../eval/EvalSums.js';
 import type { AccumulatorScale } from '../../eval/EvalAccumulator.js';
 
-interface EvalFlags {
-  pred?: string;
-  labels?: string;
-  weights?: string;
+interface EvalFlags extends SourceFlags {
   input: InputKind;
   bins: string;
   binning: Binning;
@@ -53,20 +49,18 @@ interface EvalFlags {
   ciLevel: string;
   sql?: SqlDialect;
   table?: string;
-  predColumns?: string;
-  labelColumn?: string;
   weightColumn?: string;
   multiLabel?: boolean;
 }
 
-const FLAGS = { input: '--input', bins: '--bins', binning: '--binning', unit: '--unit', clip: '--clip', pred: '--pred', weights: '--weights' } as const;
+const FLAGS = { ...COLUMN_FLAGS, input: '--input', bins: '--bins', binning: '--binning', unit: '--unit', clip: '--clip', pred: '--pred', weights: '--weights' } as const;
 
 export function registerEval(program: Command, io: CliIo): void {
   program
     .command('eval')
     .description('log-loss, Brier score and calibration (ECE, MCE, debiased L2 error, smooth ECE, reliability diagram) of predicted probabilities, streamed from files of any size')
-    .option('--pred <FILE>', 'predictions, one row per example: CSV/TSV (a header of class names is optional), JSON, JSON Lines or .npy (float32/float64)')
-    .option('--labels <FILE>', 'true classes, one per row: indices 0…K−1, or names from the predictions header; same formats')
+    .option('--pred <FILE>', 'predictions, one row per example: CSV/TSV (a header of class names is optional), JSON, JSON Lines, .npy (float32/float64), Parquet, Arrow IPC, .npz or safetensors')
+    .option('--labels <FILE>', 'true classes, one per row: indices 0…K−1, or names from the predictions header; same formats; optional when --pred holds a label column')
     .option('--weights <FILE>', 'sample weights ≥ 0, one per row; same formats')
     .addOption(new Option('--input <KIND>', 'what the prediction columns hold; one column is class 1 (logits through a sigmoid)').choices(INPUT_KINDS).default('probs'))
     .option('--bins <M>', 'calibration bins', '15')
@@ -86,8 +80,8 @@ export function registerEval(program: Command, io: CliIo): void {
     .option('--ci-level <L>', 'level of the bootstrap intervals', '0.95')
     .addOption(new Option('--sql <ENGINE>', 'print a SQL query whose result is the table of sums of --table (for --from-stats)').choices(SQL_DIALECTS))
     .option('--table <T>', 'with --sql: the table (dataset.table, catalog.schema.table)')
-    .option('--pred-columns <A,B,…>', 'with --sql: the prediction columns')
-    .option('--label-column <Y>', 'with --sql: the label column (class indices 0…K−1)')
+    .option('--pred-columns <A,B,…>', 'the prediction columns, in class order: of a columnar --pred file (Parquet, Arrow IPC, .npz, safetensors; default: every floating-point column), or with --sql of --table')
+    .option('--label-column <Y>', 'the label column (class indices 0…K−1): of a columnar file (default: label, else labels; --labels may then be left out), or with --sql of --table')
     .option('--weight-column <W>', 'with --sql: the weight column')
     // Multi-label predictions: its own engine and report (evaluateMultiLabel.ts, formatMultiLabelReport.ts).
     .option('--multi-label', 'one binary probability per column (a label each), against --labels, a 0/1 matrix of the same shape: per-label and macro/micro log-loss, Brier, ECE, accuracy at 0.5')
@@ -98,6 +92,7 @@ Examples:
   xent eval --pred probs.csv --labels labels.csv
   xent eval --pred logits.npy --labels y.npy --input logits --json
   xent eval --pred p.jsonl --labels y.csv --binning quantile --bins 10 --svg reliability.svg
+  xent eval --pred scores.parquet --pred-columns p0,p1,p2 --label-column y
   xent eval --pred part1.csv --labels y1.csv --save-stats part1.json
   xent eval --from-stats part1.json part2.json --json
   xent eval --sql duckdb --table preds --pred-columns p0,p1,p2 --label-column y
@@ -110,23 +105,14 @@ async function runEval(flags: EvalFlags): Promise<string> {
   // Scale: a SQL query, or a report from saved sums, instead of reading predictions.
   const scaled = runEvalScale(flags);
   if (scaled !== undefined) return scaled;
-  if (flags.pred === undefined) throw new XentError('missing --pred FILE', { field: '--pred' });
-  if (flags.labels === undefined) throw new XentError('missing --labels FILE', { field: '--labels' });
   const bins = parseInteger(flags.bins, '--bins', 1, MAX_BINS);
   const clip = flags.clip === undefined ? undefined : parseNumber(flags.clip, '--clip');
   const scale = scaleOptions(flags);
   // The inputs and the output are checked before the work: a bad --svg or --weights is
   // reported at once, not after streaming the predictions.
-  for (const [path, flag] of [[flags.pred, '--pred'], [flags.labels, '--labels'], [flags.weights, '--weights']] as const) {
-    if (path !== undefined) checkReadableFile(path, flag);
-  }
+  const sources = evalSources(flags);
   if (flags.svg !== undefined) checkOutputPath(flags.svg, '--svg');
-  if (flags.multiLabel) return runMultiLabel(flags, bins, clip);
-  const sources = {
-    pred: fileByteSource(flags.pred, '--pred'),
-    labels: fileByteSource(flags.labels, '--labels'),
-    weights: flags.weights === undefined ? undefined : fileByteSource(flags.weights, '--weights'),
-  };
+  if (flags.multiLabel) return runMultiLabel(flags, sources, bins, clip);
   const calibrator = flags.calibrator === undefined ? undefined : readCalibrator(flags.calibrator);
   const options = { input: flags.input, bins, binning: flags.binning, unit: flags.unit, clip, normalize: flags.normalize };
   const calibrated =
@@ -200,17 +186,15 @@ function runEvalScale(flags: EvalFlags): string | undefined {
 }
 
 /** `--multi-label`: the same files and flags, scored label by label; no reliability diagram or calibrator. */
-async function runMultiLabel(flags: EvalFlags, bins: number, clip: number | undefined): Promise<string> {
+async function runMultiLabel(flags: EvalFlags, sources: EvalSources, bins: number, clip: number | undefined): Promise<string> {
   for (const [given, flag] of [[flags.svg, '--svg'], [flags.calibrator, '--calibrator'], [flags.normalize, '--normalize']] as const) {
     if (given !== undefined) throw new XentError(`${flag} does not apply to --multi-label`, { field: flag });
   }
   if (flags.binning !== 'uniform') throw new XentError('--multi-label bins by equal width only', { field: '--binning' });
-  const sources = {
-    pred: fileByteSource(flags.pred!, '--pred'),
-    labels: fileByteSource(flags.labels!, '--labels'),
-    weights: flags.weights === undefined ? undefined : fileByteSource(flags.weights, '--weights'),
-  };
-  const report = await withFlagNamesAsync(FLAGS, () => evaluateMultiLabelSources(sources, { input: flags.input, bins, unit: flags.unit, clip }));
+  if (flags.predColumns !== undefined || flags.labelColumn !== undefined) throw new XentError('--multi-label reads text and .npy tables, not columns of a columnar file', { field: flags.predColumns !== undefined ? '--pred-columns' : '--label-column' });
+  if (sources.labels === undefined) throw new XentError('--multi-label needs --labels FILE, a 0/1 matrix of the same shape as --pred', { field: '--labels' });
+  const files = { pred: sources.pred, labels: sources.labels, weights: sources.weights };
+  const report = await withFlagNamesAsync(FLAGS, () => evaluateMultiLabelSources(files, { input: flags.input, bins, unit: flags.unit, clip }));
   return flags.json ? toJson(report) + '\n' : formatMultiLabelReport(report);
 }
 

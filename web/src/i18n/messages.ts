@@ -7,6 +7,8 @@ import { labNeuronMessages } from './labNeuronMessages.js';
  * readers (the seed of this project is a Chinese article), not translated word by word.
  * `{name}` marks a value filled in at run time.
  */
+import { columnarMessages } from './columnarMessages.js';
+
 export const messages = {
   ...exercisesMessages,
   // The shell
@@ -308,7 +310,7 @@ export const messages = {
     zh: '不会上传任何内容：文件只在你的浏览器里由本页面读取，始终不离开你的电脑。',
   },
   'eval.predLabel': { en: 'Predictions', zh: '预测概率' },
-  'eval.predHint': { en: 'Drop a file here or click to choose: CSV, TSV, JSON, JSON Lines or .npy', zh: '把文件拖到这里，或点击选择：CSV、TSV、JSON、JSON Lines 或 .npy' },
+  'eval.predHint': { en: 'Drop a file here or click to choose: CSV, TSV, JSON, JSON Lines, .npy, Parquet, Arrow, .npz or safetensors', zh: '把文件拖到这里，或点击选择：CSV、TSV、JSON、JSON Lines、.npy、Parquet、Arrow、.npz 或 safetensors' },
   'eval.labelsLabel': { en: 'True labels', zh: '真实标签' },
   'eval.labelsHint': { en: 'One class per row: 0, 1, 2 … or the class names of the predictions’ header', zh: '每行一个类别：0、1、2……或预测文件表头里的类别名' },
   'eval.noFile': { en: 'no file yet', zh: '尚未选择文件' },
@@ -725,6 +727,7 @@ export const messages = {
   'mnist.padNeedsNet': { en: 'Train first, then draw: the pad uses the networks trained above.', zh: '请先训练，再写：手写板用的是上面训练出来的网络。' },
   'mnist.padEmpty': { en: 'Draw a digit in the box.', zh: '请在框里写一个数字。' },
   'mnist.probabilities': { en: 'Probabilities of the digits 0 to 9', zh: '0 到 9 各数字的概率' },
+  ...columnarMessages,
   ...labNeuronMessages,
 } as const satisfies Record<string, { en: string; zh: string }>;
 

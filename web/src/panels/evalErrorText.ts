@@ -42,6 +42,8 @@ const PROBLEMS: [RegExp, Texts][] = [
   [/^the predictions have no rows$/, { en: () => 'the predictions file has no rows', zh: () => '预测文件里没有数据' }],
   [/^(?:the )?row has (\d+) (?:columns|fields|values), expected (\d+)/, { en: ([a, b]) => `a row has ${a} columns where the first has ${b}`, zh: ([a, b]) => `有一行是 ${a} 列，而第一行是 ${b} 列` }],
   [/^the header names (\d+) columns but rows have (\d+)$/, { en: ([a, b]) => `the header names ${a} columns but the rows have ${b}`, zh: ([a, b]) => `表头有 ${a} 列，数据行却有 ${b} 列` }],
+  [/^no column '(.*)' in .* \((?:its columns are )?(.*)\)/, { en: ([c, known]) => `the file has no column “${c}” (${known}); drop a labels file, or name the column label`, zh: ([c, known]) => `文件里没有名为“${c}”的列（${known}）；请另给标签文件，或把标签列命名为 label` }],
+  [/^(?:the label )?column '(.*)' of .* is (.*), not (?:numbers|class indices or names)$/, { en: ([c, type]) => `the column “${c}” holds ${type}, not numbers`, zh: ([c, type]) => `“${c}”列的类型是 ${type}，不是数字` }],
   [/^the string (.*) is not a number$|^expected a value, found (.*)$|^(null|true|false) is not a number$/, { en: () => 'a cell holds something that is not a number', zh: () => '有一格的内容不是数字' }],
 ];
 

@@ -1,6 +1,7 @@
 import { BINNINGS, INPUT_KINDS, type Binning, type InputKind } from '../../../src/eval/EvalOptions.js';
 import type { EvalReport } from '../../../src/eval/EvalReport.js';
 import { reliabilityFigure, type ReliabilityTexts } from '../../../src/eval/reliabilityFigure.js';
+import { columnarFormatFromName } from '../../../src/formats/columnarFormatFromName.js';
 import { figureSvg } from '../../../src/plot/figureSvg.js';
 import type { MessageKey } from '../i18n/messages.js';
 import type { Translate } from '../i18n/translate.js';
@@ -61,7 +62,7 @@ export const createEvalPanel: CreatePanel = (ctx) => {
   const examples = new Map<string, { pred: File; labels: File }>();
 
   const zone = (which: 'pred' | 'labels') => {
-    const input = h('input', { type: 'file', id: `eval-${which}`, class: 'eval-file', accept: '.csv,.tsv,.txt,.json,.jsonl,.ndjson,.npy' });
+    const input = h('input', { type: 'file', id: `eval-${which}`, class: 'eval-file', accept: '.csv,.tsv,.txt,.json,.jsonl,.ndjson,.npy,.parquet,.pq,.arrow,.arrows,.feather,.npz,.safetensors' });
     const name = h('span', { class: 'eval-file-name', 'data-testid': `eval-${which}-name` }, t('eval.noFile'));
     const label = h('label', { for: `eval-${which}`, class: 'eval-drop', 'data-zone': which }, h('strong', {}, t(which === 'pred' ? 'eval.predLabel' : 'eval.labelsLabel')), h('span', { class: 'hint' }, t(which === 'pred' ? 'eval.predHint' : 'eval.labelsHint')), name, input);
     const take = (file: File | undefined) => {
@@ -145,6 +146,7 @@ export const createEvalPanel: CreatePanel = (ctx) => {
     mountExercise(exercises.temperature, t),
     calibration.element,
     h('p', { class: 'hint' }, t('eval.formats')),
+    h('p', { class: 'hint' }, t('eval.columnarFormats')),
   );
 
   let worker: Worker | undefined;
@@ -182,7 +184,8 @@ export const createEvalPanel: CreatePanel = (ctx) => {
     calibration.clear();
     const state = ctx.state();
     const chosen = chosenFiles(state);
-    if (chosen.pred === undefined || chosen.labels === undefined) {
+    // A columnar predictions file may hold the labels itself.
+    if (chosen.pred === undefined || (chosen.labels === undefined && columnarFormatFromName(chosen.pred.name) === undefined)) {
       worker?.terminate();
       job++;
       status.textContent = state.evalExample === 'files' ? t('eval.waiting') : '';

@@ -6,11 +6,13 @@ import type { EvalOptions } from '../../../src/eval/EvalOptions.js';
 import type { EvalReport } from '../../../src/eval/EvalReport.js';
 import { evaluateSources } from '../../../src/eval/evaluateSources.js';
 import type { ByteSource } from '../../../src/formats/ByteSource.js';
+import { loadParquetEngine } from './evalParquet.js';
 import { calibrateTemperature, ScoreRowsReservoir, type EvalCalibration } from './evalCalibration.js';
 
 export interface EvalRequest {
   pred: File;
-  labels: File;
+  /** Left out when the predictions' file holds a label column (Parquet, Arrow IPC, .npz, safetensors). */
+  labels?: File;
   weights?: File;
   options: EvalOptions;
 }
@@ -22,10 +24,14 @@ export type EvalResponse =
   // After 'done': temperature scaling fitted on a sample of the rows, and the rows scored again.
   | { kind: 'calibration'; calibration: EvalCalibration };
 
-/** A dropped file as a ByteSource: each call of chunks() streams it again (equal-mass bins read it more than once). */
+/**
+ * A dropped file as a ByteSource: each call of chunks() streams it again (equal-mass bins
+ * read it more than once), and the columnar formats read byte ranges of it by File.slice().
+ */
 export function fileSource(file: File): ByteSource {
   return {
     name: file.name,
+    randomAccess: { byteLength: file.size, read: async (start, end) => new Uint8Array(await file.slice(start, end).arrayBuffer()) },
     async *chunks() {
       const reader = file.stream().getReader();
       try {
@@ -46,7 +52,7 @@ scope.onmessage = async (event: MessageEvent<EvalRequest>) => {
   const { pred, labels, weights, options } = event.data;
   let last = 0;
   try {
-    const sources = { pred: fileSource(pred), labels: fileSource(labels), weights: weights === undefined ? undefined : fileSource(weights) };
+    const sources = { pred: fileSource(pred), labels: labels === undefined ? undefined : fileSource(labels), weights: weights === undefined ? undefined : fileSource(weights), parquet: loadParquetEngine };
     const sample = new ScoreRowsReservoir(options.input ?? 'probs', options.normalize ?? false);
     const report = await evaluateSources(
       sources,
