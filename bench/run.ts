@@ -22,6 +22,7 @@ import { softmaxCeCase } from './cases/softmaxCe.js';
 import { evalLogLossCase } from './cases/evalLogLoss.js';
 import { softmaxCeThreadsCase } from './cases/softmaxCeThreads.js';
 import { mnistEpochThreadsCase } from './cases/mnistEpochThreads.js';
+import { startupCase } from './cases/startup.js';
 import { DEFAULT_REPS } from './timing.js';
 
 /**
@@ -49,6 +50,7 @@ const CASES: BenchCase[] = [
   compressionCase(),
   evalLogLossCase('eval-csv-64mb', 64, 'full'),
   evalLogLossCase('eval-csv-64mb-short', 64, 'short'),
+  startupCase(),
 ];
 
 /**
