@@ -1,3 +1,5 @@
+import { startupMessages } from './startupMessages.js';
+
 /**
  * Every word the page shows, in English and Chinese. The Chinese is written for Chinese
  * readers (the seed of this project is a Chinese article), not translated word by word.
@@ -719,6 +721,7 @@ export const messages = {
   'mnist.padNeedsNet': { en: 'Train first, then draw: the pad uses the networks trained above.', zh: '请先训练，再写：手写板用的是上面训练出来的网络。' },
   'mnist.padEmpty': { en: 'Draw a digit in the box.', zh: '请在框里写一个数字。' },
   'mnist.probabilities': { en: 'Probabilities of the digits 0 to 9', zh: '0 到 9 各数字的概率' },
+  ...startupMessages,
 } as const satisfies Record<string, { en: string; zh: string }>;
 
 export type MessageKey = keyof typeof messages;

@@ -7,6 +7,7 @@ import { predict } from '../../../src/nn/predict.js';
 import { splitDataset } from '../../../src/nn/splitDataset.js';
 import { trainNetwork } from '../../../src/nn/trainNetwork.js';
 import type { Dataset } from '../../../src/nn/Dataset.js';
+import { startMnistTrainingThread } from './mnistThreads.js';
 import { GRID_DIGITS, MNIST_SPLIT_SEED, MNIST_TEST_SIZE, type TrainRequest, type WorkerMessage } from './mnistProtocol.js';
 
 // The project compiles against the DOM library; these are the two members of the worker's
@@ -43,7 +44,9 @@ async function train(request: TrainRequest): Promise<void> {
   post({ type: 'testDigits', pixels: gridInputs, labels: test.labels.slice(0, GRID_DIGITS), testLabels: Uint8Array.from(test.labels) });
   for (const run of request.runs) {
     let lastProgress = 0;
-    trainNetwork(run.config, train, test, {
+    const startWorker = request.threads > 1 ? await startMnistTrainingThread() : undefined;
+    const result = trainNetwork({ ...run.config, threads: request.threads }, train, test, {
+      startWorker,
       onBatch(epoch, done, total) {
         const now = performance.now();
         if (now - lastProgress < PROGRESS_EVERY_MS && done < total) return;
@@ -71,6 +74,7 @@ async function train(request: TrainRequest): Promise<void> {
         );
       },
     });
+    post({ type: 'threads', run: run.id, ...result.threads });
   }
   post({ type: 'done' });
 }

@@ -1,0 +1,21 @@
+import type { Translate } from '../i18n/translate.js';
+import type { RunId } from './mnistProtocol.js';
+import type { MnistSession } from './mnistSession.js';
+
+/** The note under #/mnist's status: the threads asked for, and any run that used fewer. */
+export function threadsText(session: Pick<MnistSession, 'threads' | 'threadsUsed'>, runName: (id: RunId) => string, t: Translate): string {
+  const plan = session.threads;
+  if (plan === undefined) return '';
+  const asked = t(plan.why === 'isolated' ? 'mnist.threadsTwo' : plan.why === 'url' ? 'mnist.threadsUrl' : 'mnist.threadsNotIsolated');
+  const fewer = (Object.entries(session.threadsUsed) as [RunId, number][]).filter(([, used]) => used < plan.threads);
+  return [asked, ...fewer.map(([id]) => t('mnist.threadsFellBack', { run: runName(id) }))].join(' ');
+}
+
+/** Fills #/mnist's threads note; data-threads and data-used (`a:2 b:2`) are for the end-to-end test. */
+export function showThreads(note: HTMLElement, session: Pick<MnistSession, 'threads' | 'threadsUsed'>, runName: (id: RunId) => string, t: Translate): void {
+  note.textContent = threadsText(session, runName, t);
+  if (session.threads !== undefined) note.dataset.threads = String(session.threads.threads);
+  note.dataset.used = Object.entries(session.threadsUsed)
+    .map(([id, used]) => `${id}:${used}`)
+    .join(' ');
+}
