@@ -13,9 +13,12 @@ export function threadsText(session: Pick<MnistSession, 'threads' | 'threadsUsed
 
 /** Fills #/mnist's threads note; data-threads and data-used (`a:2 b:2`) are for the end-to-end test. */
 export function showThreads(note: HTMLElement, session: Pick<MnistSession, 'threads' | 'threadsUsed'>, runName: (id: RunId) => string, t: Translate): void {
-  note.textContent = threadsText(session, runName, t);
+  // Called on every progress message: unchanged text is not set again (no relayout).
+  const text = threadsText(session, runName, t);
+  if (note.textContent !== text) note.textContent = text;
   if (session.threads !== undefined) note.dataset.threads = String(session.threads.threads);
-  note.dataset.used = Object.entries(session.threadsUsed)
-    .map(([id, used]) => `${id}:${used}`)
+  const used = Object.entries(session.threadsUsed)
+    .map(([id, n]) => `${id}:${n}`)
     .join(' ');
+  if (note.dataset.used !== used) note.dataset.used = used;
 }
