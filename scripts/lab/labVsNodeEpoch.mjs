@@ -2,9 +2,12 @@
 // lab (web/dist, served by the real static server) in headless Chromium, on one thread
 // (?threads=1), and bin/xent.js in Node, run after run. Prints one JSON line: each side's
 // seconds per epoch of run A (its mean over the epochs of a run, as the page shows it;
-// the median over `--reps` runs), and lab ÷ node. Run it pinned, so that both sides get the same core:
-//   taskset -c 0 node scripts/lab/labVsNodeEpoch.mjs [--reps 3] [--epochs 3] [--hidden 30] [--node PATH] [--root web/dist]
-// Needs `npm run build` and `npm run build:web`, and /usr/bin/chromium.
+// the median over `--reps` runs), and lab ÷ node.
+//   node scripts/lab/labVsNodeEpoch.mjs [--reps 3] [--epochs 3] [--hidden 30] [--node PATH] [--root web/dist]
+// Needs `npm run build` and `npm run build:web`, and /usr/bin/chromium. Under `taskset -c 0`
+// the browser's own processes (the page drawing each epoch's charts, the compositor) share
+// the one core with the worker, and the lab's epoch is that much longer: that measures a
+// one-core machine, not the worker's arithmetic.
 import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
