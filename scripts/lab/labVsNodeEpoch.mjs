@@ -42,8 +42,7 @@ try {
     await page.waitForSelector('.mnist-train');
     args = (await page.locator('.mnist-cli').innerText()).trim().split(/\s+/).slice(2);
     await page.click('.mnist-train');
-    // A string, evaluated in the page.
-    await page.waitForFunction("(document.querySelector('.mnist-threads')?.getAttribute('data-used') ?? '').includes('a:')", null, { timeout: 600_000 });
+    await page.waitForFunction(() => (globalThis.document.querySelector('.mnist-threads')?.getAttribute('data-used') ?? '').includes('a:'), null, { timeout: 600_000 });
     const seconds = Number(await page.locator('.mnist-results tr[data-run="a"]').getAttribute('data-seconds'));
     kernels = await page.locator('.mnist-status').getAttribute('data-kernels');
     await page.close();
