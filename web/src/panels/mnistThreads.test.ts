@@ -15,7 +15,7 @@ describe('mnistThreads', () => {
     const runName = (id: string) => id.toUpperCase();
     const session = { threads: { threads: 2, why: 'isolated' } as const, threadsUsed: { a: 2, b: 1 } };
     expect(threadsText(session, runName, translator('en'))).toMatch(/^Trains on 2 threads: .* Run B trained on 1 thread: /);
-    expect(threadsText(session, runName, translator('zh'))).toMatch(/^用 2 个线程训练：.*训练 B 只用了 1 个线程/);
+    expect(threadsText(session, runName, translator('zh'))).toMatch(/^用 2 个线程训练：.*逐位相同。训练 B 只用了 1 个线程/);
     expect(threadsText({ threadsUsed: {} }, runName, translator('en'))).toBe('');
   });
 });

@@ -8,7 +8,8 @@ export function threadsText(session: Pick<MnistSession, 'threads' | 'threadsUsed
   if (plan === undefined) return '';
   const asked = t(plan.why === 'isolated' ? 'mnist.threadsTwo' : plan.why === 'url' ? 'mnist.threadsUrl' : 'mnist.threadsNotIsolated');
   const fewer = (Object.entries(session.threadsUsed) as [RunId, number][]).filter(([, used]) => used < plan.threads);
-  return [asked, ...fewer.map(([id]) => t('mnist.threadsFellBack', { run: runName(id) }))].join(' ');
+  // Sentences: a space after an English full stop, none after a Chinese one.
+  return [asked, ...fewer.map(([id]) => t('mnist.threadsFellBack', { run: runName(id) }))].reduce((text, s) => (text.endsWith('。') ? text + s : `${text} ${s}`));
 }
 
 /** Fills #/mnist's threads note; data-threads and data-used (`a:2 b:2`) are for the end-to-end test. */
