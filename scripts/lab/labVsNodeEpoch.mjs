@@ -5,9 +5,9 @@
 // the median over `--reps` runs), and lab ÷ node.
 //   node scripts/lab/labVsNodeEpoch.mjs [--reps 3] [--epochs 3] [--hidden 30] [--node PATH] [--root web/dist]
 // Needs `npm run build` and `npm run build:web`, and /usr/bin/chromium. Under `taskset -c 0`
-// the browser's own processes (the page drawing each epoch's charts, the compositor) share
-// the one core with the worker, and the lab's epoch is that much longer: that measures a
-// one-core machine, not the worker's arithmetic.
+// the browser's own processes and threads (the page drawing each epoch's charts, the
+// compositor) share the one core with the worker: that measures a one-core machine, not
+// only the worker's arithmetic, so run it both ways.
 import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
