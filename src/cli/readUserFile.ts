@@ -37,15 +37,27 @@ function readUpTo(fd: number, path: string, flag: string, limit: number): Buffer
   // One byte past the limit tells "exactly the limit" from "more".
   const chunks: Buffer[] = [];
   let total = 0;
+  let scratch = Buffer.allocUnsafe(0);
   for (;;) {
-    const chunk = Buffer.allocUnsafe(Math.min(1 << 20, limit + 1 - total));
-    const n = readSync(fd, chunk, 0, chunk.length, null);
+    const want = Math.min(1 << 20, limit + 1 - total);
+    if (scratch.length < want) scratch = Buffer.allocUnsafe(want);
+    const n = readSync(fd, scratch, 0, want, null);
     if (n === 0) break;
-    chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+    chunks.push(keepRead(scratch, n));
+    if (n === scratch.length) scratch = Buffer.allocUnsafe(0);
     total += n;
     if (total > limit) throw tooLarge(`'${path}'`, flag, limit);
   }
   return Buffer.concat(chunks, total);
+}
+
+/**
+ * The `n` bytes a read put in `buffer`, kept: the buffer itself when the read filled it,
+ * else a copy. A pipe gives at most 64 KiB a read, and keeping a view of each 1 MiB buffer
+ * would hold sixteen times the bytes read (4 GiB for a 256 MiB limit).
+ */
+export function keepRead(buffer: Buffer, n: number): Buffer {
+  return n === buffer.length ? buffer : Buffer.from(buffer.subarray(0, n));
 }
 
 /** The error for a file that cannot be opened or read, with the errno in words. */

@@ -1,5 +1,7 @@
 import type { InfoUnit } from '../core/info/unit.js';
 import type { Binning, InputKind } from './EvalOptions.js';
+import type { EqualMassFromStats } from './EqualMassFromStats.js';
+import type { BootstrapIntervals } from './PoissonBootstrap.js';
 
 /** One calibration bin of the top-label confidence: lower < confidence ≤ upper. */
 export interface CalibrationBin {
@@ -66,4 +68,9 @@ export interface EvalReport {
   clippedRows: number;
   /** The largest |Σp − 1| of a row as given: rows off by no more than their printed decimals allow are used as they are. */
   largestRowSumError: number;
+  // Scale (EvalSumsScale.ts): present only for bootstrapped sums, or equal-mass bins from stats.
+  /** Poisson bootstrap percentile intervals at `ci.level` (with --bootstrap). */
+  ci?: BootstrapIntervals;
+  /** How the equal-mass edges were found from stats (the KLL sketch or the fine grid) and their actual rank error. */
+  equalMass?: EqualMassFromStats;
 }

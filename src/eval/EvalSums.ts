@@ -9,6 +9,7 @@ import { logLossFigures, logLossSums, mergeLogLossSums, type LogLossSums } from 
 import { mergeSmoothEceSums, smoothEceFigures, smoothEceSums, type SmoothEceSums } from './SmoothEce.js';
 import { mergeSphericalSums, sphericalScore, sphericalSums, type SphericalSums } from './SphericalScore.js';
 import { mergeTopLabelSums, topLabelFigures, topLabelMergeProblem, topLabelSums, type TopLabelSums } from './TopLabelBins.js';
+import { mergeScale, reportIntervals, reportTopLabel, scaleMergeProblem, type EvalSumsScale } from './EvalSumsScale.js';
 
 /**
  * Everything an evaluation keeps: a small table of sums, from which `evalReport` computes
@@ -21,7 +22,7 @@ import { mergeTopLabelSums, topLabelFigures, topLabelMergeProblem, topLabelSums,
  * bootstrap is more tables fed the same rows with weights w·Poisson(1), and a finer grid
  * (for a smooth ECE) is one more TopLabelSums over finer edges.
  */
-export interface EvalSums {
+export interface EvalSums extends EvalSumsScale {
   /** What the report says about its input; sums merge only with sums of the same settings. */
   settings: EvalSettings;
   /** Rows read, whatever their weight. */
@@ -72,6 +73,10 @@ export function mergeEvalSums(into: EvalSums, from: EvalSums): void {
   }
   const problem = classwiseMergeProblem(into.classwise, from.classwise) ?? topLabelMergeProblem(into.topLabel, from.topLabel);
   if (problem !== undefined) throw new XentError(problem, { field: 'bins' });
+  // Scale: bootstrap replicates and equal-mass bins from stats (EvalSumsScale.ts).
+  const scaleProblem = scaleMergeProblem(into, from);
+  if (scaleProblem !== undefined) throw new XentError(scaleProblem, { field: 'sums' });
+  mergeScale(into, from);
   into.rows += from.rows;
   into.largestRowSumError = Math.max(into.largestRowSumError, from.largestRowSumError);
   neumaierMerge(into.weight, from.weight);
@@ -83,12 +88,14 @@ export function mergeEvalSums(into: EvalSums, from: EvalSums): void {
   mergeSphericalSums(into.spherical, from.spherical);
 }
 
-/** Every figure of the report, from the sums alone. */
-export function evalReport(sums: EvalSums): EvalReport {
+/** Every figure of the report, from the sums alone; `ciLevel` is the bootstrap intervals' level, when the sums have replicates. */
+export function evalReport(sums: EvalSums, ciLevel = 0.95): EvalReport {
   const { settings } = sums;
   const W = neumaierValue(sums.weight, 0);
   const logLoss = logLossFigures(sums.logLoss, W, settings.unit);
-  const topLabel = topLabelFigures(sums.topLabel, W);
+  // Scale: equal-mass bins formed from a fine grid, for sums from stats (EvalSumsScale.ts).
+  const scaled = reportTopLabel(sums);
+  const topLabel = topLabelFigures(scaled.topLabel, W);
   const brier = brierFigures(sums.brier, sums.classwise, W);
   const smooth = smoothEceFigures(sums.smooth, W);
   const report: EvalReport = {
@@ -116,5 +123,9 @@ export function evalReport(sums: EvalSums): EvalReport {
     largestRowSumError: sums.largestRowSumError,
   };
   if (settings.classNames !== undefined) report.classNames = settings.classNames;
+  // Scale: how equal-mass edges were found from stats, and the bootstrap's intervals.
+  if (scaled.equalMass !== undefined) report.equalMass = scaled.equalMass;
+  const ci = reportIntervals(sums, ciLevel, scaled.cellBins);
+  if (ci !== undefined) report.ci = ci;
   return report;
 }

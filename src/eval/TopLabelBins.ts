@@ -41,8 +41,8 @@ export class TopLabelBins {
     this.bins = sums.rows.length;
   }
 
-  /** Adds a row whose top label has probability `confidence`; `right` is 1 when it is the true class, else 0. */
-  add(weight: number, confidence: number, right: number): void {
+  /** Adds a row whose top label has probability `confidence`; `right` is 1 when it is the true class, else 0. Returns the row's bin. */
+  add(weight: number, confidence: number, right: number): number {
     const s = this.sums;
     const b = this.uniform ? uniformBinOf(s.edges, this.bins, confidence) : binOf(s.edges, confidence);
     s.rows[b]++;
@@ -52,6 +52,7 @@ export class TopLabelBins {
     neumaierAdd(s.gap, b, weight * (right - confidence));
     neumaierAdd(s.weightSquares, b, weight * weight);
     neumaierAdd(s.allRight, 0, weight * right);
+    return b;
   }
 }
 

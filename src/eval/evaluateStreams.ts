@@ -1,6 +1,8 @@
 import { XentError } from '../core/XentError.js';
+import { neumaierValue } from '../core/math/index.js';
 import { ConfidenceQuantiles } from './ConfidenceQuantiles.js';
-import { EvalAccumulator } from './EvalAccumulator.js';
+import { EvalAccumulator, type AccumulatorScale } from './EvalAccumulator.js';
+import type { EvalSums } from './EvalSums.js';
 import { resolveEvalOptions, type EvalOptions } from './EvalOptions.js';
 import type { EvalReport } from './EvalReport.js';
 import type { CellWhere, LabelResolver, TableBatch, TableStream } from '../formats/TableBatch.js';
@@ -25,6 +27,12 @@ export interface EvaluateStreamsOptions extends EvalOptions {
   onProgress?: (progress: EvalProgress) => void;
   /** Called with each row of the last pass, once the accumulator has checked it (calibration collects the rows it fits on). */
   onRow?: RowTap;
+  /** Scale (EvalSumsScale.ts): bootstrap replicates; equal-mass bins from stats (one pass, a fine grid and a KLL sketch). */
+  scale?: AccumulatorScale;
+  /** Level of the bootstrap's percentile intervals, default 0.95. */
+  ciLevel?: number;
+  /** Called with the table of sums the report was computed from (to save it). */
+  onSums?: (sums: EvalSums) => void;
 }
 
 /**
@@ -35,15 +43,20 @@ export interface EvaluateStreamsOptions extends EvalOptions {
  */
 export async function evaluateStreams(open: () => EvalStreams, options: EvaluateStreamsOptions = {}): Promise<EvalReport> {
   const resolved = resolveEvalOptions(options);
-  if (resolved.binning === 'uniform') return (await runPass(open(), resolved, 1, options.onProgress, { onRow: options.onRow })).report();
+  const scale = options.scale;
+  const finish = (acc: EvalAccumulator) => {
+    options.onSums?.(acc.sums);
+    return acc.report(options.ciLevel);
+  };
+  if (resolved.binning === 'uniform' || scale?.equalMassFromStats === true) return finish(await runPass(open(), resolved, 1, options.onProgress, { onRow: options.onRow, scale }));
   const quantiles = new ConfidenceQuantiles(resolved.bins);
   let pass = 0;
   while (!quantiles.done) {
     await runPass(open(), resolved, ++pass, options.onProgress, { onConfidence: (c) => quantiles.observe(c) });
     quantiles.endPass();
   }
-  const final = await runPass(open(), resolved, ++pass, options.onProgress, { topEdges: quantiles.edges(), onRow: options.onRow });
-  return final.report();
+  const final = await runPass(open(), resolved, ++pass, options.onProgress, { topEdges: quantiles.edges(), onRow: options.onRow, scale });
+  return finish(final);
 }
 
 type Resolved = ReturnType<typeof resolveEvalOptions>;
@@ -94,7 +107,7 @@ async function runPass(
   options: Resolved,
   pass: number,
   onProgress: ((p: EvalProgress) => void) | undefined,
-  extra: { onConfidence?: (c: number) => void; topEdges?: Float64Array; onRow?: RowTap } = {},
+  extra: { onConfidence?: (c: number) => void; topEdges?: Float64Array; onRow?: RowTap; scale?: AccumulatorScale } = {},
 ): Promise<EvalAccumulator> {
   const pred = streams.pred;
   let first = await pred.next();
@@ -148,8 +161,8 @@ async function runPass(
     throw new XentError(`${weights.stream.name} has more rows than the ${rows} predictions`, { field: weights.stream.name, index: weights.stream.where(weights.line()) });
   }
   if (rows === 0) throw new XentError('the predictions have no rows', { field: pred.name });
-  const report = acc.report();
-  if (!(report.weightSum > 0)) throw new XentError('the weights sum to 0', { field: streams.weights?.name ?? 'weights' });
+  // Σw from the sums: the whole report (a smooth-ECE bandwidth search, bootstrap intervals) is made once, at the end.
+  if (!(neumaierValue(acc.sums.weight, 0) > 0)) throw new XentError('the weights sum to 0', { field: streams.weights?.name ?? 'weights' });
   return acc;
 }
 

@@ -11,3 +11,11 @@ export type { EvalReport, CalibrationBin, BrierDecomposition } from './EvalRepor
 export type { TableBatch, TableStream, LabelResolver, CellWhere } from '../formats/TableBatch.js';
 export { reliabilityFigure, RELIABILITY_TEXTS_EN, type ReliabilityTexts } from './reliabilityFigure.js';
 export { uniformBinEdges, binOf } from './binEdges.js';
+// At scale: the saved table of sums, the SQL producer, the bootstrap and the quantile sketch.
+export { evalStatsJson, parseEvalStats, evalStatsSettings, settingsDifference, EVAL_STATS_FORMAT, EVAL_STATS_VERSION, type EvalStats, type EvalStatsSettings } from './evalStatsJson.js';
+export { evalSql, SQL_DIALECTS, type SqlDialect, type EvalSqlRequest } from './sql/evalSql.js';
+export { sumsFromCells, type SumCell } from './sql/sumsFromCells.js';
+export { bootstrapSums, bootstrapIntervals, MAX_BOOTSTRAP_REPLICATES, type BootstrapSums, type BootstrapIntervals } from './PoissonBootstrap.js';
+export { kllSketch, kllAdd, kllMerge, kllQuantiles, KLL_K, KLL_RANK_ERROR, type KllSketch } from './KllSketch.js';
+export { EQUAL_MASS_GRID, type EvalSumsScale } from './EvalSumsScale.js';
+export type { EqualMassFromStats } from './EqualMassFromStats.js';

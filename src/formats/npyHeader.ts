@@ -54,12 +54,14 @@ export function parseNpyHeader(bytes: Uint8Array, name: string, complete: boolea
   }
   const text = new TextDecoder(major === 3 ? 'utf-8' : 'latin1').decode(bytes.subarray(start, dataOffset));
   if (!/^\s*\{.*\}\s*$/s.test(text)) throw fail(`the .npy header is not a dict: ${JSON.stringify(text.slice(0, 60))}`);
-  const descr = /'descr'\s*:\s*'([^']*)'/.exec(text);
+  // A repeated key takes its last value, as in the Python dict literal NumPy evaluates.
+  const lastMatch = (pattern: RegExp) => Array.from(text.matchAll(pattern)).pop() ?? null;
+  const descr = lastMatch(/'descr'\s*:\s*'([^']*)'/g);
   if (descr === null) throw fail("the .npy header has no 'descr' string (structured arrays are not supported)");
-  const order = /'fortran_order'\s*:\s*(True|False)/.exec(text);
+  const order = lastMatch(/'fortran_order'\s*:\s*(True|False)/g);
   if (order === null) throw fail("the .npy header has no 'fortran_order'");
-  if (order[1] === 'True') throw fail('the array is in Fortran order; save it in C order (np.ascontiguousarray)');
-  const shape = /'shape'\s*:\s*\(([^)]*)\)/.exec(text);
+  if (order[1] === 'True') throw fail('the array is in Fortran order; save it in C order, with np.ascontiguousarray');
+  const shape = lastMatch(/'shape'\s*:\s*\(([^)]*)\)/g);
   if (shape === null) throw fail("the .npy header has no 'shape' tuple");
   const dims = shape[1]
     .split(',')

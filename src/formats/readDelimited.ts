@@ -1,6 +1,7 @@
 import { XentError } from '../core/XentError.js';
 import type { TableBatch, TableStream } from './TableBatch.js';
 import { BatchBuffer } from './BatchBuffer.js';
+import { binaryKindOf } from './binaryKindOf.js';
 import type { ByteSource } from './ByteSource.js';
 import { NumberScanner } from './NumberScanner.js';
 import { parseNumberText } from './parseNumberText.js';
@@ -65,6 +66,8 @@ async function* batches(source: ByteSource, mode: CellMode, delimiterHint: numbe
       first = false;
       // A UTF-8 byte-order mark is not part of the first field.
       if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) data = chunk.subarray(3);
+      const binary = binaryKindOf(data);
+      if (binary !== undefined) throw new XentError(`the file is ${binary}`, { field: name, index: 'line 1' });
     }
     const last = data.lastIndexOf(LF);
     buf.reset();
@@ -256,11 +259,17 @@ function firstLineIsHeader(bytes: Uint8Array, start: number, lineEnd: number, s:
   s.decided = true;
   let text = utf8.decode(bytes.subarray(start, lineEnd));
   if (text.endsWith('\r')) text = text.slice(0, -1);
+  // Python's csv module and pandas end lines at a lone \r too; a table whose lines all end
+  // so (classic Mac OS) would otherwise be one long line, read as a header over no rows.
+  const lone = text.indexOf('\r');
+  if (lone >= 0 && text.slice(lone + 1).trim() !== '') {
+    throw new XentError("lines end in a lone carriage return (\\r, classic Mac OS); convert them to \\n, with tr '\\r' '\\n'", { field: s.name, index: `line ${s.line}` });
+  }
   if (s.delimiter < 0) s.delimiter = text.includes('\t') ? TAB : COMMA;
   const fields = splitFields(text, String.fromCharCode(s.delimiter));
   let header: boolean;
   if (s.mode.kind === 'numbers') {
-    header = fields.some((f) => parseNumberText(f) === undefined);
+    header = fields.some((f) => parseNumberText(f) === undefined) || isPandasColumnNumbers(fields);
   } else {
     const token = fields[0].trim();
     if (parseNumberText(token) !== undefined) header = false;
@@ -279,6 +288,17 @@ function firstLineIsHeader(bytes: Uint8Array, start: number, lineEnd: number, s:
     s.width = fields.length;
   }
   return header;
+}
+
+/**
+ * `0,1,…,K−1` for K ≥ 3 columns: the names pandas gives an unnamed DataFrame's columns, which
+ * `DataFrame.to_csv(index=False)` writes as the first line. Read as data it would shift every
+ * row against its label; it cannot be a row of probabilities (its sum is K(K−1)/2 ≥ 3), so it
+ * is taken as the header. For two columns `0,1` is a valid row (a model sure of class 1) and
+ * stays data.
+ */
+function isPandasColumnNumbers(fields: readonly string[]): boolean {
+  return fields.length >= 3 && fields.every((f, i) => f.trim() === String(i));
 }
 
 /** Fields of one line, with double quotes removed ("" inside quotes is one quote). */

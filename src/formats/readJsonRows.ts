@@ -1,6 +1,7 @@
 import { XentError } from '../core/XentError.js';
 import type { TableBatch, TableStream } from './TableBatch.js';
 import { BatchBuffer } from './BatchBuffer.js';
+import { binaryKindOf } from './binaryKindOf.js';
 import type { ByteSource } from './ByteSource.js';
 import { NumberScanner } from './NumberScanner.js';
 import { nonFiniteValue, parseNumberText } from './parseNumberText.js';
@@ -48,9 +49,15 @@ async function* batches(source: ByteSource, mode: CellMode, format: 'json' | 'js
   const s: State = { name: source.name, mode, lines: format === 'jsonl', line: 1, lineStart: 0, width: -1, phase: format === 'jsonl' ? 1 : 0, needComma: false, scanner: new NumberScanner() };
   let carry: Uint8Array = new Uint8Array(0);
   const iterator = source.chunks()[Symbol.asyncIterator]();
+  let first = true;
   for (;;) {
     const r = await iterator.next();
     const final = r.done === true;
+    if (first && !final && r.value.length > 0) {
+      first = false;
+      const binary = binaryKindOf(r.value);
+      if (binary !== undefined) throw new XentError(`the file is ${binary}`, { field: s.name, index: 'line 1' });
+    }
     let data: Uint8Array;
     if (final) data = carry;
     else if (carry.length === 0) data = r.value;

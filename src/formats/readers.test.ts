@@ -22,6 +22,7 @@ async function readAll(stream: TableStream): Promise<{ rows: number[][]; lines: 
 }
 
 const numbers = { kind: 'numbers' } as const;
+const matrixOf2 = () => [[0.25, 0.75]];
 const read = (name: string, content: string | Uint8Array, format: TableFormat, chunk = 13) => readAll(tableReader(memorySource(name, content, chunk), numbers, format));
 const names: LabelResolver = (token, where) => {
   const k = typeof token === 'number' ? token : ['cat', 'dog'].indexOf(token);
@@ -78,6 +79,41 @@ describe('CSV and TSV', () => {
     content.set(new TextEncoder().encode('0.5,0.5\n\n'));
     content.set(line, 9);
     await expect(read('p.csv', content, 'csv', 1 << 20)).rejects.toThrow(`the line is longer than ${MAX_LINE_BYTES} bytes (16 MiB): not a row of a table (p.csv, line 3)`);
+  });
+  it("takes a first line 0,1,…,K−1 (pandas' names for unnamed columns) as the header, for three columns or more", async () => {
+    const t = await read('p.csv', '0,1,2\n0.2,0.3,0.5\n1,0,0\n', 'csv');
+    expect(t.header).toEqual(['0', '1', '2']);
+    expect(t.rows).toEqual([[0.2, 0.3, 0.5], [1, 0, 0]]);
+    expect((await read('p.csv', '0,1,2,3\n0.2,0.3,0.4,0.1\n', 'csv')).rows).toEqual([[0.2, 0.3, 0.4, 0.1]]);
+    // Two columns (0,1 is a model sure of class 1), other names or order, or one column: data.
+    expect((await read('p.csv', '0,1\n0.2,0.8\n', 'csv')).rows).toEqual([[0, 1], [0.2, 0.8]]);
+    expect((await read('p.csv', '1,0,2\n0.2,0.3,0.5\n', 'csv')).rows).toEqual([[1, 0, 2], [0.2, 0.3, 0.5]]);
+    expect((await read('w.csv', '0\n1\n', 'csv')).rows).toEqual([[0], [1]]);
+    expect((await read('p.csv', '0,1.0,2\n0.2,0.3,0.5\n', 'csv')).rows).toEqual([[0, 1, 2], [0.2, 0.3, 0.5]]);
+  });
+  it('refuses lines that end in a lone carriage return, and says how to convert them', async () => {
+    const cr = /^lines end in a lone carriage return \(\\r, classic Mac OS\); convert them to \\n, with tr '\\r' '\\n' \(p\.csv, line 1\)$/;
+    await expect(read('p.csv', '0.2,0.8\r0.6,0.4\r', 'csv')).rejects.toThrow(cr);
+    await expect(read('p.csv', 'a,b\r0.6,0.4\r', 'csv')).rejects.toThrow(cr);
+    // CRLF and a lone \r at the very end of the file are ordinary line ends.
+    expect((await read('p.csv', '0.2,0.8\r\n0.6,0.4\r', 'csv')).rows).toEqual([[0.2, 0.8], [0.6, 0.4]]);
+  });
+  it('names a compressed or binary file given as text, in CSV and JSON alike', async () => {
+    const bytes = (...b: number[]) => Uint8Array.from([...b, 10, 48, 10]);
+    const cases: [Uint8Array, string][] = [
+      [bytes(0x1f, 0x8b, 8, 0), 'the file is gzip-compressed: decompress it first, with gunzip (p.csv, line 1)'],
+      [bytes(0x28, 0xb5, 0x2f, 0xfd), 'the file is zstd-compressed: decompress it first, with zstd -d (p.csv, line 1)'],
+      [bytes(0xfd, 0x37, 0x7a, 0x58, 0x5a, 0), 'the file is xz-compressed'],
+      [new TextEncoder().encode('BZh91AY&SY'), 'the file is bzip2-compressed'],
+      [bytes(0x50, 0x4b, 3, 4), 'the file is a zip archive: extract it first'],
+      [npyBytes(matrixOf2()), 'the file is a NumPy .npy file: give it a name ending in .npy'],
+      [new TextEncoder().encode('PAR1\n'), 'the file is a Parquet file, not text'],
+      [Uint8Array.from([48, 46, 53, 44, 0, 10]), 'the file is binary, not text: it holds a NUL byte at byte 4'],
+    ];
+    for (const [content, message] of cases) {
+      await expect(read('p.csv', content, 'csv')).rejects.toThrow(message);
+      await expect(read('p.csv', content, 'json')).rejects.toThrow(message);
+    }
   });
   it('reads labels as indices or class names, skipping a header that is neither', async () => {
     const labels = await readAll(tableReader(memorySource('y.csv', 'label\ncat\n1\ndog\n'), { kind: 'labels', resolve: names }, 'csv'));
@@ -142,7 +178,9 @@ describe('.npy', () => {
       return out;
     };
     await expect(read('p.npy', text("{'descr': '<c16', 'fortran_order': False, 'shape': (3, 2), }"), 'npy')).rejects.toThrow("unsupported dtype '<c16'");
-    await expect(read('p.npy', text("{'descr': '<f8', 'fortran_order': True, 'shape': (3, 2), }"), 'npy')).rejects.toThrow(/Fortran order/);
+    await expect(read('p.npy', text("{'descr': '<f8', 'fortran_order': True, 'shape': (3, 2), }"), 'npy')).rejects.toThrow(
+      'the array is in Fortran order; save it in C order, with np.ascontiguousarray (p.npy, the .npy header)',
+    );
     await expect(read('p.npy', text("{'descr': '<f8', 'fortran_order': False, 'shape': (3, 1, 2), }"), 'npy')).rejects.toThrow(/expected 1 or 2 dimensions/);
     await expect(read('p.npy', text("{'descr': [('a', '<f8')], 'fortran_order': False, 'shape': (3,), }"), 'npy')).rejects.toThrow(/no 'descr' string/);
     const nan = npyBytes([[0.5, NaN]]);
@@ -167,6 +205,17 @@ describe('.npy', () => {
     atCap[12 + NPY_MAX_HEADER_BYTES - 1] = 10;
     new DataView(atCap.buffer).setFloat64(12 + NPY_MAX_HEADER_BYTES, 0.5, true);
     expect((await read('p.npy', atCap, 'npy', 4096)).rows).toEqual([[0.5]]);
+  });
+  it('takes the last value of a repeated key, as the Python dict literal NumPy evaluates does', async () => {
+    const b = npyBytes(matrix);
+    const dict = "{'descr': '<c16', 'fortran_order': True, 'shape': (9,), 'descr': '<f8', 'fortran_order': False, 'shape': (3, 2), }";
+    const length = b[8] | (b[9] << 8);
+    const header = new Uint8Array(length).fill(32);
+    for (let i = 0; i < dict.length; i++) header[i] = dict.charCodeAt(i);
+    header[length - 1] = 10;
+    const out = b.slice();
+    out.set(header, 10);
+    expect((await read('p.npy', out, 'npy')).rows).toEqual(matrix);
   });
   it('parses version 2 headers', () => {
     const b = npyBytes(matrix);

@@ -1,3 +1,4 @@
+import { XentError } from '../core/XentError.js';
 import type { Rng } from '../core/random/createRng.js';
 import { shuffleInPlace } from '../core/random/shuffleInPlace.js';
 import { createWorkspace, holdFirstLayerInputMajor, releaseFirstLayer, syncFirstLayer } from './backprop.js';
@@ -28,6 +29,13 @@ export interface EpochTrainer {
   readNetwork(): Network;
   /** readNetwork, then gives back what the trainer holds (worker threads stop). */
   close(): Network;
+  /**
+   * Copies the current incoming weights of the first layer's units 0 … units − 1 into
+   * `out`, unit by unit (out[u·nIn + i] from input i), also between the mini-batches of
+   * an epoch, without making the network current: for a view of the weights as they
+   * learn. Absent where the weights live in other threads.
+   */
+  readFirstLayerUnits?(units: number, out: Float32Array): void;
 }
 
 /**
@@ -80,6 +88,18 @@ export function createSgdTrainer(network: Network, data: Dataset, settings: SgdS
       return objectiveSum / batches;
     },
     readNetwork,
+    readFirstLayerUnits(units, out) {
+      const [nIn, nOut] = network.sizes;
+      if (!(Number.isInteger(units) && units >= 0 && units <= nOut)) throw new XentError(`units ${units} must be an integer in [0, ${nOut}]`, { field: 'units' });
+      if (out.length < units * nIn) throw new XentError(`out holds ${out.length} values, fewer than ${units} × ${nIn}`, { field: 'out' });
+      const held = ws.firstLayer;
+      if (held === null || networkCurrent) {
+        out.set(network.weights[0].subarray(0, units * nIn));
+        return;
+      }
+      const t = held.weightsT;
+      for (let u = 0; u < units; u++) for (let i = 0; i < nIn; i++) out[u * nIn + i] = t[i * nOut + u];
+    },
     close() {
       releaseFirstLayer(network, ws);
       networkCurrent = true;

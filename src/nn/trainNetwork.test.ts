@@ -70,6 +70,24 @@ describe('trainNetwork', () => {
     expect(done.slice(0, 7)).toEqual([8, 16, 24, 32, 40, 48, 50]);
   });
 
+  it("hands onBatch a reader of the first layer's weights that, after an epoch's last batch, reads what onEpoch's network holds", () => {
+    const train = randomDataset(60, 5, 3, 2);
+    const config: TrainConfig = { sizes: [5, 4, 3], cost: 'cross-entropy', epochs: 2, batchSize: 7, eta: 0.5, lambda: 0, init: 'default', seed: 2 };
+    const atEnd: number[][] = [];
+    const atEpoch: number[][] = [];
+    const out = new Float32Array(2 * 5);
+    trainNetwork(config, train, train, {
+      onBatch(_epoch, done, total, read) {
+        if (done < total) return;
+        read?.(2, out);
+        atEnd.push(Array.from(out));
+      },
+      onEpoch: (_r, network) => atEpoch.push(Array.from(Float32Array.from(network.weights[0].subarray(0, 10)))),
+    });
+    expect(atEnd).toHaveLength(2);
+    expect(atEnd).toEqual(atEpoch);
+  });
+
   it('L2 weight decay shrinks the weights', () => {
     const train = randomDataset(100, 6, 2, 8);
     const base: TrainConfig = { sizes: [6, 5, 2], cost: 'cross-entropy', epochs: 5, batchSize: 10, eta: 0.5, lambda: 0, init: 'large', seed: 1 };

@@ -40,8 +40,11 @@ export interface EpochRecord {
 }
 
 export interface TrainCallbacks {
-  /** After each mini-batch: for progress bars. */
-  onBatch?: (epoch: number, examplesDone: number, examplesTotal: number) => void;
+  /**
+   * After each mini-batch: for progress bars. `readFirstLayerUnits` (absent on several
+   * threads) reads the first layer's weights as they are now: EpochTrainer.readFirstLayerUnits.
+   */
+  onBatch?: (epoch: number, examplesDone: number, examplesTotal: number, readFirstLayerUnits?: (units: number, out: Float32Array) => void) => void;
   /** After each epoch's evaluation: for live curves (the web lab) or logs. */
   onEpoch?: (record: EpochRecord, network: Network) => void;
   /** Milliseconds from an arbitrary origin; defaults to performance.now. */
@@ -88,11 +91,12 @@ export function trainNetwork(config: TrainConfig, train: Dataset, test: Dataset,
   checkDataFits(network, train);
   checkDataFits(network, test);
   const { trainer, fallback } = startTrainer(network, train, settings, requested, callbacks.startWorker);
+  const readUnits = trainer.readFirstLayerUnits?.bind(trainer);
   const epochs: EpochRecord[] = [];
   try {
     for (let epoch = 1; epoch <= epochCount; epoch++) {
       const t0 = clock();
-      trainer.runEpoch(rng, callbacks.onBatch && ((done, total) => callbacks.onBatch?.(epoch, done, total)));
+      trainer.runEpoch(rng, callbacks.onBatch && ((done, total) => callbacks.onBatch?.(epoch, done, total, readUnits)));
       const seconds = (clock() - t0) / 1000;
       // Evaluation reads the network: the weights that live in the trainer come out here.
       trainer.readNetwork();

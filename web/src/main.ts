@@ -2,13 +2,9 @@ import './theme.css';
 import './print.css';
 import { messages, type MessageKey } from './i18n/messages.js';
 import { translator } from './i18n/translate.js';
-import { createCodePanel } from './panels/codePanel.js';
-import { createDerivationPanel } from './panels/derivationPanel.js';
-import { createEntropyPanel } from './panels/entropyPanel.js';
 import { createEvalPanel } from './panels/evalPanel.js';
-import { createGuessPanel } from './panels/guessPanel.js';
 import { createHomePanel } from './panels/homePanel.js';
-import { createNeuronPanel } from './panels/neuronPanel.js';
+import { lazyPanel } from './panels/lazyPanel.js';
 import { createMnistPanelLazily } from './panels/mnistLazy.js';
 import type { CreatePanel, Panel } from './panels/Panel.js';
 import { createStore } from './state/createStore.js';
@@ -16,13 +12,14 @@ import { HASH_SCHEMA, formatHash, parseHash } from './state/hashSchema.js';
 import { defaultState, ROUTES, THEMES, UNITS, type LabState, type Lang, type Route, type Theme } from './state/labState.js';
 import { h } from './ui/h.js';
 
+// #/entropy, #/guess, #/code, #/neuron and #/derivation are fetched when first opened (see lazyPanel).
 const PANELS: Record<Route, CreatePanel> = {
-  entropy: createEntropyPanel,
-  guess: createGuessPanel,
-  code: createCodePanel,
+  entropy: lazyPanel('entropy.title', () => import('./panels/entropyPanel.js').then((m) => m.createEntropyPanel)),
+  guess: lazyPanel('guess.title', () => import('./panels/guessPanel.js').then((m) => m.createGuessPanel)),
+  code: lazyPanel('code.title', () => import('./panels/codePanel.js').then((m) => m.createCodePanel)),
   home: createHomePanel,
-  neuron: createNeuronPanel,
-  derivation: createDerivationPanel,
+  neuron: lazyPanel('neuron.title', () => import('./panels/neuronPanel.js').then((m) => m.createNeuronPanel)),
+  derivation: lazyPanel('derivation.title', () => import('./panels/derivationPanel.js').then((m) => m.createDerivationPanel)),
   mnist: createMnistPanelLazily,
   eval: createEvalPanel,
 };

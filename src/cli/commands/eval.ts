@@ -22,6 +22,12 @@ import { readUserFile } from '../readUserFile.js';
 import { toJson } from '../toJson.js';
 import { withFlagNames } from '../withFlagNames.js';
 import { writeFileAtomic } from '../writeFileAtomic.js';
+import { formatScale, mergeEvalStatsFiles, reportOfStats } from './evalStats.js';
+import { evalStatsJson, evalStatsSettings } from '../../eval/evalStatsJson.js';
+import { evalSql, SQL_DIALECTS, type SqlDialect } from '../../eval/sql/evalSql.js';
+import { checkCiLevel, MAX_BOOTSTRAP_REPLICATES } from '../../eval/PoissonBootstrap.js';
+import type { EvalSums } from '../../eval/EvalSums.js';
+import type { AccumulatorScale } from '../../eval/EvalAccumulator.js';
 
 interface EvalFlags {
   pred?: string;
@@ -36,6 +42,18 @@ interface EvalFlags {
   calibrator?: string;
   svg?: string;
   json?: boolean;
+  // Scale: saved sums, SQL, bootstrap.
+  saveStats?: string;
+  fromStats?: string[];
+  rowOffset?: string;
+  bootstrap?: string;
+  seed: string;
+  ciLevel: string;
+  sql?: SqlDialect;
+  table?: string;
+  predColumns?: string;
+  labelColumn?: string;
+  weightColumn?: string;
 }
 
 const FLAGS = { input: '--input', bins: '--bins', binning: '--binning', unit: '--unit', clip: '--clip', pred: '--pred', weights: '--weights' } as const;
@@ -56,22 +74,41 @@ export function registerEval(program: Command, io: CliIo): void {
     .option('--calibrator <FILE>', 'apply a calibrator saved by xent calibrate to each row before scoring it')
     .option('--svg <FILE>', 'write the reliability diagram as a standalone SVG')
     .option('--json', 'print one JSON object')
+    // Scale: the table of sums saved, merged, computed by a SQL engine; the Poisson bootstrap.
+    .option('--save-stats <FILE>', 'also write the table of sums (JSON, "format": "xent-eval-stats") for --from-stats')
+    .option('--from-stats <FILE...>', 'report from saved tables of sums (this command\'s --save-stats, or a --sql result saved as CSV or JSON), merged')
+    .option('--row-offset <N>', 'index of the first row among all shards\' rows, for the bootstrap\'s draws (a shard starting at row N of the whole)', '0')
+    .option('--bootstrap <B>', `Poisson bootstrap with B replicates (at most ${MAX_BOOTSTRAP_REPLICATES}): percentile intervals of log-loss, accuracy, Brier, spherical score and ECE`)
+    .option('--seed <S>', 'seed of the bootstrap\'s draws', '1')
+    .option('--ci-level <L>', 'level of the bootstrap intervals', '0.95')
+    .addOption(new Option('--sql <ENGINE>', 'print a SQL query whose result is the table of sums of --table (for --from-stats)').choices(SQL_DIALECTS))
+    .option('--table <T>', 'with --sql: the table (dataset.table, catalog.schema.table)')
+    .option('--pred-columns <A,B,…>', 'with --sql: the prediction columns')
+    .option('--label-column <Y>', 'with --sql: the label column (class indices 0…K−1)')
+    .option('--weight-column <W>', 'with --sql: the weight column')
     .addHelpText(
       'after',
       `
 Examples:
   xent eval --pred probs.csv --labels labels.csv
   xent eval --pred logits.npy --labels y.npy --input logits --json
-  xent eval --pred p.jsonl --labels y.csv --binning quantile --bins 10 --svg reliability.svg`,
+  xent eval --pred p.jsonl --labels y.csv --binning quantile --bins 10 --svg reliability.svg
+  xent eval --pred part1.csv --labels y1.csv --save-stats part1.json
+  xent eval --from-stats part1.json part2.json --json
+  xent eval --sql duckdb --table preds --pred-columns p0,p1,p2 --label-column y`,
     )
     .action(async (flags: EvalFlags) => io.out(await runEval(flags)));
 }
 
 async function runEval(flags: EvalFlags): Promise<string> {
+  // Scale: a SQL query, or a report from saved sums, instead of reading predictions.
+  const scaled = runEvalScale(flags);
+  if (scaled !== undefined) return scaled;
   if (flags.pred === undefined) throw new XentError('missing --pred FILE', { field: '--pred' });
   if (flags.labels === undefined) throw new XentError('missing --labels FILE', { field: '--labels' });
   const bins = parseInteger(flags.bins, '--bins', 1, MAX_BINS);
   const clip = flags.clip === undefined ? undefined : parseNumber(flags.clip, '--clip');
+  const scale = scaleOptions(flags);
   // The inputs and the output are checked before the work: a bad --svg or --weights is
   // reported at once, not after streaming the predictions.
   for (const [path, flag] of [[flags.pred, '--pred'], [flags.labels, '--labels'], [flags.weights, '--weights']] as const) {
@@ -95,10 +132,64 @@ async function runEval(flags: EvalFlags): Promise<string> {
           normalize: false,
           mapPredictions: (s: TableStream) => calibratedTableStream(s, calibrator, flags.input, flags.normalize ?? false, '--calibrator'),
         };
-  const report = await withFlagNamesAsync(FLAGS, () => evaluateSources(sources, calibrated));
+  if (flags.saveStats !== undefined) checkOutputPath(flags.saveStats, '--save-stats');
+  let saved: EvalSums | undefined;
+  const report = await withFlagNamesAsync(FLAGS, () => evaluateSources(sources, { ...calibrated, ...scale, onSums: (s) => (saved = s) }));
+  if (flags.saveStats !== undefined && saved !== undefined) writeFileAtomic(flags.saveStats, evalStatsJson(saved, evalStatsSettings(saved, clip, calibrator === undefined ? (flags.normalize ?? false) : false)), '--save-stats');
   if (flags.svg !== undefined) writeFileAtomic(flags.svg, figureSvg(reliabilityFigure(report)), '--svg');
   if (flags.json) return toJson(calibrator === undefined ? report : { ...report, calibrator: calibrator.method }) + '\n';
-  return formatReport(report) + (flags.svg === undefined ? '' : `reliability diagram written to ${flags.svg}\n`);
+  return formatReport(report) + formatScale(report) + (flags.svg === undefined ? '' : `reliability diagram written to ${flags.svg}\n`);
+}
+
+/** The bootstrap and stats options of a pass over predictions. */
+function scaleOptions(flags: EvalFlags): { scale: AccumulatorScale; ciLevel: number } {
+  const ciLevel = parseNumber(flags.ciLevel, '--ci-level');
+  withFlagNames({ 'ci-level': '--ci-level' }, () => checkCiLevel(ciLevel));
+  const scale: AccumulatorScale = {};
+  if (flags.bootstrap !== undefined) {
+    const replicates = parseInteger(flags.bootstrap, '--bootstrap', 1, MAX_BOOTSTRAP_REPLICATES);
+    scale.bootstrap = { replicates, seed: parseInteger(flags.seed, '--seed', 0), rowOffset: parseInteger(flags.rowOffset ?? '0', '--row-offset', 0) };
+  }
+  // Saved equal-mass sums must merge with other shards': one pass, a fine grid and a sketch.
+  if (flags.saveStats !== undefined && flags.binning === 'quantile') scale.equalMassFromStats = true;
+  return { scale, ciLevel };
+}
+
+/** --sql prints a query; --from-stats reports merged saved sums; otherwise undefined. */
+function runEvalScale(flags: EvalFlags): string | undefined {
+  if (flags.sql !== undefined) {
+    for (const [value, flag] of [[flags.table, '--table'], [flags.predColumns, '--pred-columns'], [flags.labelColumn, '--label-column']] as const) {
+      if (value === undefined) throw new XentError(`--sql needs ${flag}`, { field: flag });
+    }
+    if (flags.pred !== undefined || flags.fromStats !== undefined || flags.bootstrap !== undefined || flags.normalize) {
+      throw new XentError('--sql reads the table in the warehouse: it takes no --pred, --from-stats, --bootstrap or --normalize', { field: '--sql' });
+    }
+    const clip = flags.clip === undefined ? undefined : parseNumber(flags.clip, '--clip');
+    const request = {
+      dialect: flags.sql,
+      table: flags.table!,
+      predColumns: flags.predColumns!.split(',').map((s) => s.trim()),
+      labelColumn: flags.labelColumn!,
+      weightColumn: flags.weightColumn,
+      input: flags.input,
+      bins: parseInteger(flags.bins, '--bins', 1, MAX_BINS),
+      binning: flags.binning,
+      unit: flags.unit,
+      clip,
+    };
+    return withFlagNames({ table: '--table', columns: '--pred-columns', 'pred-columns': '--pred-columns', bins: '--bins', input: '--input', clip: '--clip' }, () => evalSql(request));
+  }
+  if (flags.fromStats === undefined) return undefined;
+  if (flags.pred !== undefined || flags.labels !== undefined || flags.saveStats !== undefined || flags.bootstrap !== undefined || flags.calibrator !== undefined) {
+    throw new XentError('--from-stats reports saved sums: it takes no --pred, --labels, --save-stats, --bootstrap or --calibrator (the files\' own settings apply)', { field: '--from-stats' });
+  }
+  const ciLevel = parseNumber(flags.ciLevel, '--ci-level');
+  withFlagNames({ 'ci-level': '--ci-level' }, () => checkCiLevel(ciLevel));
+  if (flags.svg !== undefined) checkOutputPath(flags.svg, '--svg');
+  const report = reportOfStats(mergeEvalStatsFiles(flags.fromStats), ciLevel);
+  if (flags.svg !== undefined) writeFileAtomic(flags.svg, figureSvg(reliabilityFigure(report)), '--svg');
+  if (flags.json) return toJson(report) + '\n';
+  return formatReport(report) + formatScale(report) + (flags.svg === undefined ? '' : `reliability diagram written to ${flags.svg}\n`);
 }
 
 /** The calibrator file: JSON of at most a few megabytes, checked key by key. */

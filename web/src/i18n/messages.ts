@@ -1,4 +1,7 @@
 import { startupMessages } from './startupMessages.js';
+import { evalLabMessages } from './evalLabMessages.js';
+import { exercisesMessages } from './exercisesMessages.js';
+import { labNeuronMessages } from './labNeuronMessages.js';
 
 /**
  * Every word the page shows, in English and Chinese. The Chinese is written for Chinese
@@ -6,6 +9,7 @@ import { startupMessages } from './startupMessages.js';
  * `{name}` marks a value filled in at run time.
  */
 export const messages = {
+  ...exercisesMessages,
   // The shell
   'app.title': { en: 'xent lab', zh: 'xent 实验室' },
   'app.tagline': { en: 'Cross-entropy you can touch', zh: '把交叉熵变得看得见、摸得着' },
@@ -383,6 +387,7 @@ export const messages = {
     en: 'Where the blue steps lie under the dashed diagonal, the model is over-confident: it is right less often than it says; above it, under-confident.',
     zh: '蓝色阶梯落在虚线对角线下方的地方，模型过于自信：它说得有把握，实际却没那么常对；在对角线上方则是不够自信。',
   },
+  ...evalLabMessages,
   // Navigation of the learning side
   'nav.home': { en: 'The story', zh: '导读' },
   'nav.neuron': { en: 'The neuron', zh: '神经元' },
@@ -722,6 +727,7 @@ export const messages = {
   'mnist.padEmpty': { en: 'Draw a digit in the box.', zh: '请在框里写一个数字。' },
   'mnist.probabilities': { en: 'Probabilities of the digits 0 to 9', zh: '0 到 9 各数字的概率' },
   ...startupMessages,
+  ...labNeuronMessages,
 } as const satisfies Record<string, { en: string; zh: string }>;
 
 export type MessageKey = keyof typeof messages;

@@ -15,6 +15,8 @@ import { formatMeasure } from '../ui/formatMeasure.js';
 import { h } from '../ui/h.js';
 import { barsPerChar } from '../widgets/barsPerChar.js';
 import { gzipSize } from '../widgets/gzipSize.js';
+import { mountExercise } from '../exercises/mountExercise.js';
+import { smallerFileExercise } from './codeExercise.js';
 import { CODE_SAMPLES } from './codeSamples.js';
 import { createSurpriseView } from './surpriseView.js';
 import type { CreatePanel } from './Panel.js';
@@ -126,6 +128,7 @@ export const createCodePanel: CreatePanel = (ctx) => {
       h('label', { for: 'code-model', class: 'field-label' }, t('code.model')),
       modelSelect,
     ),
+    mountExercise(smallerFileExercise(ctx), t),
     h('div', { class: 'card code-results' }, table, agreement, roundTrip, chartBox),
     surprise.element,
     mixerCard,

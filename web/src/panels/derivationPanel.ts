@@ -70,6 +70,9 @@ export const createDerivationPanel: CreatePanel = (ctx) => {
   });
 
   const section = (title: MessageKey, ...children: (Node | string)[]) => h('section', { class: 'derivation-step' }, h('h3', {}, t(title)), ...children);
+  // The question comes before the step that answers it; its code arrives after the page.
+  const exerciseBox = h('div', { class: 'derivation-exercise' });
+  const integralSection = section('derivation.integral.title', h('p', {}, t('derivation.integral.text')), tex(TEX.integral), boxes.integral, integralCheck);
   const element = h(
     'section',
     { class: 'panel panel-derivation', 'aria-labelledby': 'panel-title' },
@@ -81,8 +84,9 @@ export const createDerivationPanel: CreatePanel = (ctx) => {
     section('derivation.chain.title', h('p', {}, t('derivation.chain.text')), tex(TEX.chain)),
     section('derivation.sigma.title', h('p', {}, t('derivation.sigma.text')), tex(TEX.sigma), boxes.sigma),
     section('derivation.quadratic.title', h('p', {}, t('derivation.quadratic.text')), tex(TEX.quadratic), h('p', {}, t('derivation.deltas.text')), boxes.deltas),
+    exerciseBox,
     section('derivation.demand.title', h('p', {}, t('derivation.demand.text')), tex(TEX.demand)),
-    section('derivation.integral.title', h('p', {}, t('derivation.integral.text')), tex(TEX.integral), boxes.integral, integralCheck),
+    integralSection,
     section(
       'derivation.sixth.title',
       h('p', { 'data-check': 'ratio' }, t('derivation.sixth.text', { start: formatSignificant(1 / (aStart * (1 - aStart)), 3), aStart: formatSignificant(aStart, 3), far: formatSignificant(1 / (0.999 * 0.001), 4) })),
@@ -98,6 +102,20 @@ export const createDerivationPanel: CreatePanel = (ctx) => {
 
   // KaTeX (with its CSS and fonts) is a chunk of its own, loaded only by this page.
   let disposed = false;
+  import('./derivationExercise.js')
+    .then(({ mountDerivationExercise }) => {
+      if (disposed) return;
+      exerciseBox.append(
+        mountDerivationExercise({
+          t,
+          y: () => ctx.state().dy,
+          showIntegral(shown) {
+            integralSection.classList.toggle('is-revealed', shown);
+          },
+        }),
+      );
+    })
+    .catch((e: unknown) => exerciseBox.append(h('p', { class: 'field-error', role: 'alert' }, String(e))));
   import('./derivationMaths.js')
     .then(({ typeset }) => {
       if (disposed) return;

@@ -6,9 +6,14 @@ import { MAX_OUTCOMES, MIN_OUTCOMES, WORKED_P, WORKED_Q, type LabState } from '.
 import { formatMeasure } from '../ui/formatMeasure.js';
 import { formatProbability } from '../ui/formatProbability.js';
 import { h } from '../ui/h.js';
+import { mountExercise } from '../exercises/mountExercise.js';
 import { createBarEditor } from '../widgets/barEditor.js';
+import { crossEntropyArea } from '../widgets/crossEntropyArea.js';
+import { createCrossEntropyAreaView } from '../widgets/crossEntropyAreaView.js';
+import { createFormulaView } from '../widgets/crossEntropyFormulaView.js';
 import { addOutcome, oneHot, removeOutcome, uniform } from '../widgets/setProbability.js';
 import { stackedBars } from '../widgets/stackedBars.js';
+import { entropyExercises } from './entropyExercises.js';
 import { measuresOf, type Measures } from './measuresOf.js';
 import type { CreatePanel } from './Panel.js';
 
@@ -121,6 +126,10 @@ export const createEntropyPanel: CreatePanel = (ctx) => {
     return { m, card, value, unit };
   });
 
+  const exercises = entropyExercises(ctx);
+  const areaView = createCrossEntropyAreaView({ t });
+  const formulaView = createFormulaView(t);
+
   const chartBox = h('div', { class: 'stack-chart' });
   const stackNote = h('p', { class: 'stack-note', 'aria-live': 'polite' });
 
@@ -129,9 +138,12 @@ export const createEntropyPanel: CreatePanel = (ctx) => {
     { class: 'panel panel-entropy', 'aria-labelledby': 'panel-title' },
     h('h2', { id: 'panel-title' }, t('entropy.title')),
     h('p', { class: 'intro' }, t('entropy.intro')),
+    mountExercise(exercises.dropQ, t),
     presets,
     h('div', { class: 'editors' }, pEditor.element, qEditor.element),
     h('div', { class: 'editor-tools' }, outcomes, h('p', { class: 'hint drag-hint' }, t('entropy.dragHint'))),
+    h('section', { class: 'area' }, h('h3', {}, t('area.title')), h('p', { class: 'caption' }, t('area.text')), areaView.element, formulaView.element),
+    mountExercise(exercises.zeroQ, t),
     h('h3', {}, t('measures.title')),
     h('div', { class: 'measures' }, ...cards.map((c) => c.card)),
     h('section', { class: 'stack' }, h('h3', {}, t('stack.title')), chartBox, stackNote, h('p', { class: 'caption' }, t('stack.caption'))),
@@ -173,6 +185,8 @@ export const createEntropyPanel: CreatePanel = (ctx) => {
       c.unit.textContent = unitName();
     }
     drawChart(state, m);
+    areaView.update(state.p, state.q, state.unit);
+    formulaView.update(crossEntropyArea(state.p, state.q, state.unit), state.q, state.unit);
     last = state;
   }
 
@@ -182,5 +196,13 @@ export const createEntropyPanel: CreatePanel = (ctx) => {
   });
   resizeObserver.observe(chartBox);
 
-  return { element, update, dispose: () => resizeObserver.disconnect() };
+  return {
+    element,
+    update,
+    dispose: () => {
+      resizeObserver.disconnect();
+      areaView.dispose();
+      formulaView.dispose();
+    },
+  };
 };

@@ -9,6 +9,9 @@ import { formatCount } from '../ui/formatCount.js';
 import { formatSignificant } from '../ui/formatSignificant.js';
 import { h } from '../ui/h.js';
 import type { CreatePanel } from './Panel.js';
+import { mountExercise } from '../exercises/mountExercise.js';
+import { calibrationSlot } from './calibrationSlot.js';
+import { evalExercises } from './evalExercises.js';
 import { evalErrorText } from './evalErrorText.js';
 import { digitFiles, EXAMPLE_CLASSES, EXAMPLE_ROWS, exampleFiles, OVERCONFIDENCE, type ExampleFiles } from './evalExamples.js';
 import type { EvalRequest, EvalResponse } from './evalWorker.js';
@@ -110,6 +113,8 @@ export const createEvalPanel: CreatePanel = (ctx) => {
   const status = h('p', { class: 'eval-status', role: 'status', 'aria-live': 'polite' }, t('eval.waiting'));
   const results = h('div', { class: 'eval-results', hidden: true });
   const figure = h('div', { class: 'chart eval-figure' });
+  const calibration = calibrationSlot(t, lang);
+  const exercises = evalExercises(ctx, calibration);
 
   const element = h(
     'section',
@@ -117,6 +122,7 @@ export const createEvalPanel: CreatePanel = (ctx) => {
     h('h2', { id: 'panel-title' }, t('eval.title')),
     h('p', { class: 'intro' }, t('eval.intro')),
     h('p', { class: 'eval-privacy' }, t('eval.privacy')),
+    mountExercise(exercises.overconfident, t),
     h('div', { class: 'presets eval-sources', role: 'group', 'aria-label': t('eval.source') }, h('span', { class: 'group-label' }, t('eval.source')), ...sourceButtons),
     sourceHint,
     mnistLink,
@@ -136,6 +142,8 @@ export const createEvalPanel: CreatePanel = (ctx) => {
     results,
     figure,
     h('p', { class: 'hint eval-fig-hint' }, t('eval.figHint')),
+    mountExercise(exercises.temperature, t),
+    calibration.element,
     h('p', { class: 'hint' }, t('eval.formats')),
   );
 
@@ -171,6 +179,7 @@ export const createEvalPanel: CreatePanel = (ctx) => {
   }
 
   function run(): void {
+    calibration.clear();
     const state = ctx.state();
     const chosen = chosenFiles(state);
     if (chosen.pred === undefined || chosen.labels === undefined) {
@@ -201,8 +210,10 @@ export const createEvalPanel: CreatePanel = (ctx) => {
         status.classList.add('error');
         results.hidden = true;
         figure.replaceChildren();
-      } else show(m.report);
-      if (m.kind !== 'progress') worker?.terminate();
+        calibration.clear();
+      } else if (m.kind === 'calibration') calibration.show(m.calibration);
+      else show(m.report);
+      if (m.kind === 'error' || m.kind === 'calibration') worker?.terminate();
     };
     worker.postMessage(request);
   }
@@ -234,6 +245,7 @@ export const createEvalPanel: CreatePanel = (ctx) => {
       ),
     );
     results.hidden = false;
+    calibration.pending(r);
     figure.innerHTML = figureSvg(reliabilityFigure(r, figureTexts(t), 'eval-fig'));
     const svg = figure.querySelector('svg');
     if (svg !== null) {

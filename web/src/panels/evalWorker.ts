@@ -6,6 +6,7 @@ import type { EvalOptions } from '../../../src/eval/EvalOptions.js';
 import type { EvalReport } from '../../../src/eval/EvalReport.js';
 import { evaluateSources } from '../../../src/eval/evaluateSources.js';
 import type { ByteSource } from '../../../src/formats/ByteSource.js';
+import { calibrateTemperature, ScoreRowsReservoir, type EvalCalibration } from './evalCalibration.js';
 
 export interface EvalRequest {
   pred: File;
@@ -14,7 +15,12 @@ export interface EvalRequest {
   options: EvalOptions;
 }
 
-export type EvalResponse = { kind: 'progress'; rows: number; pass: number } | { kind: 'done'; report: EvalReport } | { kind: 'error'; message: string; problem?: string; field?: string; index?: number | string };
+export type EvalResponse =
+  | { kind: 'progress'; rows: number; pass: number }
+  | { kind: 'done'; report: EvalReport }
+  | { kind: 'error'; message: string; problem?: string; field?: string; index?: number | string }
+  // After 'done': temperature scaling fitted on a sample of the rows, and the rows scored again.
+  | { kind: 'calibration'; calibration: EvalCalibration };
 
 /** A dropped file as a ByteSource: each call of chunks() streams it again (equal-mass bins read it more than once). */
 export function fileSource(file: File): ByteSource {
@@ -40,10 +46,13 @@ scope.onmessage = async (event: MessageEvent<EvalRequest>) => {
   const { pred, labels, weights, options } = event.data;
   let last = 0;
   try {
+    const sources = { pred: fileSource(pred), labels: fileSource(labels), weights: weights === undefined ? undefined : fileSource(weights) };
+    const sample = new ScoreRowsReservoir(options.input ?? 'probs', options.normalize ?? false);
     const report = await evaluateSources(
-      { pred: fileSource(pred), labels: fileSource(labels), weights: weights === undefined ? undefined : fileSource(weights) },
+      sources,
       {
         ...options,
+        onRow: sample.add,
         onProgress: ({ rows, pass }) => {
           const now = Date.now();
           if (now - last > 100) {
@@ -54,6 +63,8 @@ scope.onmessage = async (event: MessageEvent<EvalRequest>) => {
       },
     );
     scope.postMessage({ kind: 'done', report } satisfies EvalResponse);
+    const calibration = await calibrateTemperature(sample.finish(), report.n, options, (scaled) => evaluateSources(sources, scaled));
+    scope.postMessage({ kind: 'calibration', calibration } satisfies EvalResponse);
   } catch (e) {
     // An XentError's parts (duck-typed: this file's imports stay as they are), so the page
     // can say the problem in its own language.

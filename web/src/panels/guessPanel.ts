@@ -17,6 +17,8 @@ import { formatProbability } from '../ui/formatProbability.js';
 import { h } from '../ui/h.js';
 import { createQuestionTreeView, type QuestionTreeView } from '../widgets/questionTreeView.js';
 import { runningMeanChart } from '../widgets/runningMeanChart.js';
+import { mountExercise } from '../exercises/mountExercise.js';
+import { guessMeanExercise } from './guessExercise.js';
 import { createYouPlay } from './guessYouPlay.js';
 import { measuresOf } from './measuresOf.js';
 import type { CreatePanel, PanelContext } from './Panel.js';
@@ -159,6 +161,23 @@ export const createGuessPanel: CreatePanel = (ctx) => {
     tree?.highlight(prefix);
   }, questionText);
 
+  // Predict, then play: the reveal plays the rounds on the page's own chart.
+  const exercise = mountExercise(
+    guessMeanExercise(t, {
+      expected: () => built.expected,
+      hp: () => built.hp,
+      hpq: () => built.hpq,
+      play(rounds) {
+        resetPlay();
+        game.playRounds(rounds);
+        showStats();
+        live.textContent = t('ex.guess.mean.played', { n: rounds.toLocaleString('en') });
+        return game.means.at(-1) ?? NaN;
+      },
+    }),
+    t,
+  );
+
   const element = h(
     'section',
     { class: 'panel panel-guess', 'aria-labelledby': 'panel-title' },
@@ -167,6 +186,7 @@ export const createGuessPanel: CreatePanel = (ctx) => {
     bitsNote,
     h('div', { class: 'guess-top' }, strategyBox, h('div', { class: 'card table-card' }, table)),
     h('section', { class: 'card tree-card' }, h('h3', {}, t('guess.treeTitle')), h('p', { class: 'hint' }, t('guess.treeHint')), legendTree(ctx), treeBox),
+    exercise,
     h('div', { class: 'guess-play' }, playCard, you.element),
     sourceBox,
   );

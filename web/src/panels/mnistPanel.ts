@@ -20,7 +20,10 @@ import { drawingPad } from '../widgets/drawingPad.js';
 import { figureElement } from '../widgets/figureElement.js';
 import { mnistCurvesSpec, type CurveRun } from '../widgets/mnistCurvesSpec.js';
 import { probabilityBars, type ProbabilityBars } from '../widgets/probabilityBars.js';
-import { GRID_DIGITS, MNIST_TEST_SIZE, type RunId } from './mnistProtocol.js';
+import { mountExercise } from '../exercises/mountExercise.js';
+import { unitWeightsView } from '../widgets/unitWeightsView.js';
+import { mnistLeaderExercise } from './mnistExercise.js';
+import { GRID_DIGITS, MNIST_TEST_SIZE, UNITS_SHOWN, type RunId } from './mnistProtocol.js';
 import { session, type RunResult } from './mnistSession.js';
 import { showThreads } from './mnistThreadsText.js';
 import type { CreatePanel } from './Panel.js';
@@ -157,6 +160,8 @@ export const createMnistPanel: CreatePanel = (ctx) => {
   // in the curves is not the other setting's alone.
   const etaNote = h('p', { class: 'note mnist-eta-note', 'data-testid': 'mnist-eta-note', hidden: true });
   const chartBox = h('div', { class: 'chart mnist-chart' });
+  const unitsView = unitWeightsView(t, ctx.state().lang, UNITS_SHOWN, (mnistUnits) => ctx.set({ mnistUnits }));
+  const exercise = mountExercise(mnistLeaderExercise({ t, set: ctx.set, train: () => startTraining(), session }), t);
   const resultRows = h('tbody');
   const resultsTable = h(
     'div',
@@ -229,6 +234,7 @@ export const createMnistPanel: CreatePanel = (ctx) => {
     h('h2', { id: 'panel-title' }, t('mnist.title')),
     h('p', { class: 'intro' }, t('mnist.intro')),
     h('p', { class: 'note unit-note' }, t('unit.natsHere')),
+    exercise,
     presets,
     h('div', { class: 'mnist-runs' }, runA.element, runB.element),
     etaNote,
@@ -243,6 +249,7 @@ export const createMnistPanel: CreatePanel = (ctx) => {
     ),
     h('div', { class: 'card mnist-go' }, h('div', { class: 'mnist-buttons' }, trainButton, stopButton), progress, status, threadsNote, h('p', { class: 'hint' }, t('mnist.cli')), h('pre', { class: 'mnist-cli-box', tabindex: 0 }, cli)),
     h('div', { class: 'card mnist-curves' }, chartBox, h('p', { class: 'hint' }, t('mnist.costNote')), resultsTable, h('p', { class: 'note mnist-why' }, t('mnist.whySlow'))),
+    unitsView.element,
     h(
       'div',
       { class: 'card mnist-inspect' },
@@ -470,9 +477,24 @@ export const createMnistPanel: CreatePanel = (ctx) => {
   );
   visibility.observe(pad.element);
 
+  /** The runs as trained, or before the first training, as the controls describe them. */
+  function shownRuns(): RunResult[] {
+    const state = ctx.state();
+    return session.runs.length > 0 ? session.runs : (['a', 'b'] as const).map((id) => ({ id, config: trainConfigOf(state, id), epochs: [] }));
+  }
+
+  function drawUnits(): void {
+    const runs = shownRuns();
+    unitsView.set(
+      runs.map((r) => ({ id: r.id, name: runName(r.id), label: runLabel(r.config, runs), units: r.units, start: r.unitsStart })),
+      ctx.state().mnistUnits,
+    );
+  }
+
   let lastEpochs = -1;
   function onSession(): void {
     showStatus();
+    drawUnits();
     const epochsNow = session.runs.reduce((n, r) => n + r.epochs.length, 0) + (session.testDigits ? 0.5 : 0);
     if (epochsNow === lastEpochs) return;
     lastEpochs = epochsNow;
@@ -497,6 +519,7 @@ export const createMnistPanel: CreatePanel = (ctx) => {
       setNumber(seed, state.mnistSeed);
       trainSize.value = String(state.mnistTrain);
       cli.textContent = cliCommand(state);
+      drawUnits();
       const a = settingsOf(state, 'a');
       const b = settingsOf(state, 'b');
       const alsoDiffer = a.cost !== b.cost || a.init !== b.init || a.hidden !== b.hidden || a.lambda !== b.lambda;

@@ -6,6 +6,8 @@ export type RunId = 'a' | 'b';
 
 /** Test digits shown in the grid: the first of the test part. */
 export const GRID_DIGITS = 24;
+/** Hidden units whose incoming weights the page draws as they learn (the first ones). */
+export const UNITS_SHOWN = 8;
 /** The test part, as `xent train` takes it (its default --test-size). */
 export const MNIST_TEST_SIZE = 2000;
 /** The split's seed, as `xent train`'s default --split-seed. */
@@ -38,6 +40,9 @@ export type WorkerMessage =
   /** The grid's digits (pixels and labels), and the labels of the whole test part. */
   | { type: 'testDigits'; pixels: Float32Array; labels: Uint8Array; testLabels: Uint8Array }
   | { type: 'progress'; run: RunId; epoch: number; done: number; total: number }
+  /** The incoming weights of the first `units` hidden units as they are after `done`
+   * examples of `epoch`: unit u's weight from pixel i at weights[u·inputs + i]. */
+  | { type: 'units'; run: RunId; epoch: number; done: number; total: number; units: number; inputs: number; weights: Float32Array }
   | {
       type: 'epoch';
       run: RunId;

@@ -20,6 +20,19 @@ export interface RunResult {
   /** The predicted probabilities of every test digit after the last epoch (#/eval scores them). */
   testProbabilities?: Float64Array;
   progress?: { epoch: number; done: number; total: number };
+  /** The first hidden units' incoming weights, as the worker last read them (mnistProtocol's 'units'). */
+  units?: UnitWeights;
+  /** The same units' weights before training (epoch 0). */
+  unitsStart?: UnitWeights;
+}
+
+export interface UnitWeights {
+  epoch: number;
+  done: number;
+  total: number;
+  count: number;
+  inputs: number;
+  weights: Float32Array;
 }
 
 export type SessionStatus =
@@ -45,11 +58,20 @@ export interface MnistSession {
   kernels?: 'wasm-simd' | 'scalar';
   /** The threads asked for, and why; then the threads each run trained on. */
   threads?: MnistThreads;
-  threadsUsed: Partial<Record<RunId, number>>;
+  threadsUsed?: Partial<Record<RunId, number>>;
   /** Called after every change; the panel on screen sets it. */
   onChange?: () => void;
   start(trainSize: number, runs: { id: RunId; config: TrainConfig }[]): void;
   stop(): void;
+  /** Resolves when the current training has finished, stopped or failed (at once if none runs). */
+  settled(): Promise<SessionStatus>;
+}
+
+let waiting: ((status: SessionStatus) => void)[] = [];
+function settle(): void {
+  const resolve = waiting;
+  waiting = [];
+  for (const r of resolve) r(session.status);
 }
 
 let worker: Worker | undefined;
@@ -75,6 +97,7 @@ export const session: MnistSession = {
       session.status = { kind: 'failed', message: e.message || 'the worker did not start' };
       worker = undefined;
       session.onChange?.();
+      settle();
     });
     const request: TrainRequest = { type: 'train', imagesUrl: IMAGES_URL, labelsUrl: LABELS_URL, trainSize, runs, threads: session.threads.threads };
     w.postMessage(request);
@@ -86,6 +109,10 @@ export const session: MnistSession = {
     worker = undefined;
     session.status = { kind: 'stopped' };
     session.onChange?.();
+    settle();
+  },
+  settled() {
+    return worker === undefined ? Promise.resolve(session.status) : new Promise((resolve) => waiting.push(resolve));
   },
 };
 
@@ -103,6 +130,12 @@ function receive(m: WorkerMessage): void {
       if (run) run.progress = { epoch: m.epoch, done: m.done, total: m.total };
       session.status = { kind: 'training', run: m.run, epoch: m.epoch, done: m.done, total: m.total };
       break;
+    case 'units':
+      if (run) {
+        run.units = { epoch: m.epoch, done: m.done, total: m.total, count: m.units, inputs: m.inputs, weights: m.weights };
+        if (m.epoch === 0) run.unitsStart = run.units;
+      }
+      break;
     case 'epoch':
       if (run) {
         run.epochs.push(m.record);
@@ -113,7 +146,7 @@ function receive(m: WorkerMessage): void {
       }
       break;
     case 'threads':
-      session.threadsUsed[m.run] = m.used;
+      session.threadsUsed = { ...session.threadsUsed, [m.run]: m.used };
       if (m.fallback !== undefined) console.info(`#/mnist run ${m.run}: ${m.fallback}`);
       break;
     case 'done':
@@ -128,4 +161,5 @@ function receive(m: WorkerMessage): void {
       break;
   }
   session.onChange?.();
+  if (worker === undefined) settle();
 }

@@ -7,7 +7,7 @@ export function threadsText(session: Pick<MnistSession, 'threads' | 'threadsUsed
   const plan = session.threads;
   if (plan === undefined) return '';
   const asked = t(plan.why === 'isolated' ? 'mnist.threadsTwo' : plan.why === 'url' ? 'mnist.threadsUrl' : 'mnist.threadsNotIsolated');
-  const fewer = (Object.entries(session.threadsUsed) as [RunId, number][]).filter(([, used]) => used < plan.threads);
+  const fewer = (Object.entries(session.threadsUsed ?? {}) as [RunId, number][]).filter(([, used]) => used < plan.threads);
   // Sentences: a space after an English full stop, none after a Chinese one.
   return [asked, ...fewer.map(([id]) => t('mnist.threadsFellBack', { run: runName(id) }))].reduce((text, s) => (text.endsWith('。') ? text + s : `${text} ${s}`));
 }
@@ -18,7 +18,7 @@ export function showThreads(note: HTMLElement, session: Pick<MnistSession, 'thre
   const text = threadsText(session, runName, t);
   if (note.textContent !== text) note.textContent = text;
   if (session.threads !== undefined) note.dataset.threads = String(session.threads.threads);
-  const used = Object.entries(session.threadsUsed)
+  const used = Object.entries(session.threadsUsed ?? {})
     .map(([id, n]) => `${id}:${n}`)
     .join(' ');
   if (note.dataset.used !== used) note.dataset.used = used;

@@ -13,6 +13,7 @@ import { localizeFigure } from '../widgets/localizeFigure.js';
 import { sourcesList } from '../widgets/sourcesList.js';
 import { figureElement } from '../widgets/figureElement.js';
 import { numberControl } from '../widgets/numberControl.js';
+import { neuronFormula } from './neuronFormula.js';
 import { neuronRuns, type NeuronRuns } from './neuronRuns.js';
 import type { CreatePanel } from './Panel.js';
 
@@ -83,10 +84,15 @@ export const createNeuronPanel: CreatePanel = (ctx) => {
   const runButton = h('button', { type: 'button', class: 'button', 'data-action': 'run' });
   const stepButton = h('button', { type: 'button', class: 'button secondary', 'data-action': 'step' }, t('neuron.step'));
   const resetButton = h('button', { type: 'button', class: 'button secondary', 'data-action': 'reset' }, t('neuron.reset'));
+  // Whoever waits for the run to stop (an exercise's reveal).
+  let whenStopped: (() => void)[] = [];
   function stop(): void {
     if (frame !== undefined) cancelAnimationFrame(frame);
     frame = undefined;
     runButton.textContent = t('neuron.run');
+    const waiting = whenStopped;
+    whenStopped = [];
+    for (const resolve of waiting) resolve();
   }
   function run(): void {
     const { epochs } = ctx.state();
@@ -162,6 +168,32 @@ export const createNeuronPanel: CreatePanel = (ctx) => {
     h('p', {}, t('neuron.book.meaning')),
   );
 
+  // The exercises, with their code, arrive after the page: only this route asks them.
+  const exercisesBox = h('div', { class: 'neuron-exercises' });
+  let markedA: number | undefined;
+  let disposed = false;
+  import('./neuronExercises.js')
+    .then(({ mountNeuronExercises }) => {
+      if (disposed) return;
+      exercisesBox.append(
+        ...mountNeuronExercises({
+          t,
+          set: (patch) => (stop(), ctx.set(patch)),
+          play: () =>
+            new Promise<void>((resolve) => {
+              run();
+              if (frame === undefined) resolve();
+              else whenStopped.push(resolve);
+            }),
+          markA: (level) => {
+            markedA = level;
+            draw(ctx.state());
+          },
+        }),
+      );
+    })
+    .catch((e: unknown) => exercisesBox.append(h('p', { class: 'field-error', role: 'alert' }, String(e))));
+  const formula = neuronFormula(t, (cost) => (cost === 'quadratic' ? t('neuron.quadratic') : ctx.state().step === 'book' ? t('neuron.crossEntropyBook') : t('neuron.crossEntropy')));
   const articleBox = h('div', { class: 'chart article-figure' });
   const element = h(
     'section',
@@ -185,6 +217,8 @@ export const createNeuronPanel: CreatePanel = (ctx) => {
       ),
       h('div', { class: 'neuron-readout' }, readout),
     ),
+    formula.element,
+    exercisesBox,
     h('h3', {}, t('neuron.plotA')),
     aBox,
     h('h3', {}, t('neuron.plotCost')),
@@ -308,11 +342,11 @@ export const createNeuronPanel: CreatePanel = (ctx) => {
 
   function draw(state: LabState): void {
     width = aBox.clientWidth || width || 340;
-    const key = `${runsKey}/${state.at}/${state.axes}/${width}/${state.lang}`;
+    const key = `${runsKey}/${state.at}/${state.axes}/${width}/${state.lang}/${markedA}`;
     if (key === drawnKey) return;
     drawnKey = key;
     aBox.replaceChildren(
-      figureElement(lineFigure('a', 'neuron.plotA', t('neuron.aAxis'), (p) => p.a, state, { y: { label: t('neuron.aAxis'), domain: [0, 1] }, rules: [{ axis: 'y', value: state.ny, label: `${t('neuron.target')} = ${state.ny}` }] })),
+      figureElement(lineFigure('a', 'neuron.plotA', t('neuron.aAxis'), (p) => p.a, state, { y: { label: t('neuron.aAxis'), domain: [0, 1] }, rules: [{ axis: 'y', value: state.ny, label: `${t('neuron.target')} = ${state.ny}` }, ...(markedA === undefined ? [] : [{ axis: 'y' as const, value: markedA, label: `a = ${markedA}`, dash: '4 3' }])] })),
     );
     costBox.replaceChildren(figureElement(lineFigure('cost', 'neuron.plotCost', t('neuron.costAxis'), (p) => p.cost, state)));
     // What the step multiplied by η: ∂C/∂z, or for the book's widget ∂C/∂a, and the axis says which.
@@ -339,6 +373,7 @@ export const createNeuronPanel: CreatePanel = (ctx) => {
       const at = run.trace[state.at];
       for (const f of ROW_FIELDS) (cells.get(`${cost}/${f}`) as HTMLElement).textContent = formatReading(at[f]);
     });
+    formula.update(state, r);
     draw(state);
   }
 
@@ -353,7 +388,9 @@ export const createNeuronPanel: CreatePanel = (ctx) => {
     element,
     update,
     dispose: () => {
+      disposed = true;
       stop();
+      formula.dispose();
       resizeObserver.disconnect();
     },
   };

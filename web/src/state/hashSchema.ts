@@ -5,6 +5,7 @@ import {
   MNIST_HIDDEN_SIZES,
   MNIST_MAX_EPOCHS,
   MNIST_TRAIN_SIZES,
+  UNIT_VIEWS,
   WEIGHT_INITS,
   defaultState,
   DEMANDED_DELTA_NAMES,
@@ -158,6 +159,7 @@ export const HASH_SCHEMA = [
   mnistNumber('mnistEpochs', 1, MNIST_MAX_EPOCHS, { integer: true }),
   mnistNumber('mnistSeed', 0, 999_999_999, { integer: true }),
   oneOf('mnistTrain', MNIST_TRAIN_SIZES),
+  oneOf('mnistUnits', UNIT_VIEWS),
   // #/eval
   oneOf('evalExample', EVAL_EXAMPLES),
   oneOf('evalInput', INPUT_KINDS),

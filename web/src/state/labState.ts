@@ -58,7 +58,12 @@ export const DEFAULT_MNIST = {
   mnistEpochs: 10,
   mnistSeed: 1,
   mnistTrain: 8000,
+  mnistUnits: 'weights',
 } as const satisfies Partial<LabState>;
+
+/** #/mnist's hidden-unit images: the weights themselves, or their change since the start. */
+export const UNIT_VIEWS = ['weights', 'change'] as const;
+export type UnitView = (typeof UNIT_VIEWS)[number];
 
 /** Outcomes are named A, B, C…, hence at most 26. */
 export const MIN_OUTCOMES = 2;
@@ -118,6 +123,8 @@ export interface LabState {
   mnistSeed: number;
   /** Training digits, as `xent train --train-size` (the test digits are always 2,000). */
   mnistTrain: number;
+  /** What the hidden units' images show. */
+  mnistUnits: UnitView;
   /** #/eval: what is scored, and how (as `xent eval --input --binning --bins --normalize`). */
   evalExample: EvalExample;
   evalInput: InputKind;

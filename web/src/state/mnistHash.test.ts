@@ -31,6 +31,13 @@ describe('the #/mnist settings in the hash', () => {
     expect(parseHash('#/mnist').state).toMatchObject(DEFAULT_MNIST);
   });
 
+  it('keeps what the hidden units show: the weights by default, or their change', () => {
+    const hash = formatHash({ ...defaultState(), route: 'mnist', mnistUnits: 'change' });
+    expect(hash).toBe('#/mnist?lang=en&mnistUnits=change');
+    expect(parseHash(hash).state.mnistUnits).toBe('change');
+    expect(parseHash('#/mnist?mnistUnits=delta').problems.map((p) => p.field)).toEqual(['mnistUnits']);
+  });
+
   it('reads numbers written in any plain decimal form', () => {
     const { state, problems } = parseHash('#/mnist?mnistEta=.5&vsEta=3.0&mnistLambda=1e-1&mnistEpochs=007');
     expect(problems).toEqual([]);
