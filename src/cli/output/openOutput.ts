@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { accessSync, closeSync, constants, fchmodSync, fchownSync, fsyncSync, openSync, readSync, renameSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -54,7 +53,9 @@ export function openOutput(path: string, options: OutputOptions): Output {
   if (target.kind === 'file') checkWritable(target.existing === undefined ? dir : target.path, path, flag, target.existing === undefined);
   if (target.kind === 'special') checkWritable(target.path, path, flag, false);
   const name = target.kind === 'file' ? `.${basename(target.path)}` : '.xent-output';
-  const tmp = join(dir, `${name}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  // Unique by the pid and 48 random bits; 'wx' (O_EXCL) never opens an existing file, so
+  // the name need not be unpredictable (node:crypto would add milliseconds to start-up).
+  const tmp = join(dir, `${name}.${process.pid}.${Math.floor(Math.random() * 2 ** 48).toString(16).padStart(12, '0')}.tmp`);
   removeAtExit(tmp);
   let fd: number | undefined;
   try {

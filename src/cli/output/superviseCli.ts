@@ -3,15 +3,7 @@ import { rmSync } from 'node:fs';
 import { constants } from 'node:os';
 import { createInterface } from 'node:readline';
 
-/** The commands that write files, and so may leave temporary files when killed. */
-const WRITING_COMMANDS = new Set(['compress', 'decompress', 'train', 'experiment', 'neuron', 'eval']);
 const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-
-/** Whether `xent argv…` should run under the supervisor. */
-export function needsSupervisor(argv: readonly string[]): boolean {
-  if (process.env.XENT_CLEANUP_FD !== undefined) return false;
-  return WRITING_COMMANDS.has(argv.find((a) => !a.startsWith('-')) ?? '');
-}
 
 /**
  * Runs `node script argv…` as a child and removes the temporary files it reports, then

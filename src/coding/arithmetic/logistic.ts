@@ -22,7 +22,20 @@ export function squash(d: number): number {
  * squash(d) for every integer d in [−2047, 2047], at index d + 2047: one load instead of
  * the interpolation, the same values.
  */
-export const SQUASH_TABLE: Int16Array = Int16Array.from({ length: 4095 }, (_, i) => squash(i - 2047));
+export const SQUASH_TABLE: Int16Array = makeSquashTable();
+
+function makeSquashTable(): Int16Array {
+  // squash's interpolation written out segment by segment: this runs at start-up, before
+  // any JIT, on every compress and decompress, and a call per entry cost milliseconds.
+  // d = i − 2047 lies in segment (d >> 7) + 16 at w = d & 127, so i = 128·s + w − 1.
+  const table = new Int16Array(4095);
+  for (let s = 0; s < 32; s++) {
+    const lo = SQUASH_POINTS[s];
+    const hi = SQUASH_POINTS[s + 1];
+    for (let w = s === 0 ? 1 : 0; w < 128; w++) table[128 * s + w - 1] = (lo * (128 - w) + hi * w + 64) >> 7;
+  }
+  return table;
+}
 
 /** ln(p/(1 − p))·256 for p in units of 1/4096: the inverse of squash, in [−2047, 2047]. */
 export const STRETCH: Int16Array = makeStretch();
@@ -31,7 +44,7 @@ function makeStretch(): Int16Array {
   const table = new Int16Array(4096);
   let pi = 0;
   for (let x = -2047; x <= 2047; x++) {
-    const v = squash(x);
+    const v = SQUASH_TABLE[x + 2047];
     for (let i = pi; i <= v; i++) table[i] = x;
     pi = v + 1;
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../core/random/createRng.js';
 import { ChunkReader, ChunkWriter } from './chunks.js';
-import { STRETCH, squash } from './logistic.js';
+import { SQUASH_TABLE, STRETCH, squash } from './logistic.js';
 import { RangeDecoder } from './RangeDecoder.js';
 import { RangeEncoder } from './RangeEncoder.js';
 
@@ -63,6 +63,11 @@ describe('RangeEncoder / RangeDecoder', () => {
 });
 
 describe('squash and stretch', () => {
+  it('SQUASH_TABLE holds squash(d) at d + 2047 for every d in [−2047, 2047]', () => {
+    expect(SQUASH_TABLE.length).toBe(4095);
+    for (let d = -2047; d <= 2047; d++) expect(SQUASH_TABLE[d + 2047], `d = ${d}`).toBe(squash(d));
+  });
+
   it('squash is monotone and within 16/4096 of 4096/(1 + e^(−d/256)) (the precision of its 33-point table)', () => {
     for (let d = -2047; d <= 2047; d++) {
       expect(Math.abs(squash(d) - 4096 / (1 + Math.exp(-d / 256)))).toBeLessThan(16);

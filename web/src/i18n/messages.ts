@@ -1,3 +1,4 @@
+import { startupMessages } from './startupMessages.js';
 import { evalLabMessages } from './evalLabMessages.js';
 import { exercisesMessages } from './exercisesMessages.js';
 import { labNeuronMessages } from './labNeuronMessages.js';
@@ -728,6 +729,7 @@ export const messages = {
   'mnist.padEmpty': { en: 'Draw a digit in the box.', zh: '请在框里写一个数字。' },
   'mnist.probabilities': { en: 'Probabilities of the digits 0 to 9', zh: '0 到 9 各数字的概率' },
   ...columnarMessages,
+  ...startupMessages,
   ...labNeuronMessages,
 } as const satisfies Record<string, { en: string; zh: string }>;
 

@@ -9,6 +9,7 @@ import { predict } from '../../../src/nn/predict.js';
 import { splitDataset } from '../../../src/nn/splitDataset.js';
 import { trainNetwork } from '../../../src/nn/trainNetwork.js';
 import type { Dataset } from '../../../src/nn/Dataset.js';
+import { startMnistTrainingThread } from './mnistThreads.js';
 import { GRID_DIGITS, MNIST_SPLIT_SEED, MNIST_TEST_SIZE, UNITS_SHOWN, type TrainRequest, type WorkerMessage } from './mnistProtocol.js';
 
 // The project compiles against the DOM library; these are the two members of the worker's
@@ -51,7 +52,12 @@ async function train(request: TrainRequest): Promise<void> {
     const start = createNetwork({ sizes: run.config.sizes, cost: run.config.cost, init: run.config.init, rng: createRng(run.config.seed) });
     post({ type: 'units', run: run.id, epoch: 0, done: 0, total: train.n, units, inputs, weights: Float32Array.from(start.weights[0].subarray(0, units * inputs)) });
     let lastProgress = 0;
-    trainNetwork(run.config, train, test, {
+    // On two threads the first layer lives in both and cannot be read mid-epoch: its
+    // units are then shown after each epoch.
+    let live = false;
+    const startWorker = request.threads > 1 ? await startMnistTrainingThread() : undefined;
+    const result = trainNetwork({ ...run.config, threads: request.threads }, train, test, {
+      startWorker,
       onBatch(epoch, done, total, readFirstLayerUnits) {
         const now = performance.now();
         if (now - lastProgress < PROGRESS_EVERY_MS && done < total) return;
@@ -60,12 +66,17 @@ async function train(request: TrainRequest): Promise<void> {
         // The first hidden units' weights as they are now, at the pace of the progress bar
         // (8 × 784 float32 is 25 KB). Copied, not transferred: see the epoch message below.
         if (readFirstLayerUnits) {
+          live = true;
           const weights = new Float32Array(units * inputs);
           readFirstLayerUnits(units, weights);
           post({ type: 'units', run: run.id, epoch, done, total, units, inputs, weights });
         }
       },
       onEpoch(record, network) {
+        if (!live) {
+          const weights = Float32Array.from(network.weights[0].subarray(0, units * inputs));
+          post({ type: 'units', run: run.id, epoch: record.epoch, done: train.n, total: train.n, units, inputs, weights });
+        }
         const predictions = predict(network, test.inputs);
         const confusion = new Array<number>(test.classes * test.classes).fill(0);
         predictions.forEach((p, i) => confusion[test.labels[i] * test.classes + p.label]++);
@@ -86,6 +97,7 @@ async function train(request: TrainRequest): Promise<void> {
         );
       },
     });
+    post({ type: 'threads', run: run.id, ...result.threads });
   }
   post({ type: 'done' });
 }

@@ -25,6 +25,7 @@ import { unitWeightsView } from '../widgets/unitWeightsView.js';
 import { mnistLeaderExercise } from './mnistExercise.js';
 import { GRID_DIGITS, MNIST_TEST_SIZE, UNITS_SHOWN, type RunId } from './mnistProtocol.js';
 import { session, type RunResult } from './mnistSession.js';
+import { showThreads } from './mnistThreadsText.js';
 import type { CreatePanel } from './Panel.js';
 
 const COST_TEXT: Record<CostName, MessageKey> = {
@@ -140,6 +141,7 @@ export const createMnistPanel: CreatePanel = (ctx) => {
   const stopButton = h('button', { type: 'button', class: 'button mnist-stop', onclick: () => session.stop() }, t('mnist.stop'));
   const status = h('p', { class: 'mnist-status', role: 'status', 'aria-live': 'polite' });
   const progress = h('progress', { class: 'mnist-progress', max: 1, value: 0 });
+  const threadsNote = h('p', { class: 'small-label mnist-threads' });
   const cli = h('code', { class: 'mnist-cli' });
 
   const presets = h(
@@ -245,7 +247,7 @@ export const createMnistPanel: CreatePanel = (ctx) => {
       sharedField('mnist-train', 'mnist.trainSize', trainSize),
       h('p', { class: 'hint' }, t('mnist.trainSizeHint')),
     ),
-    h('div', { class: 'card mnist-go' }, h('div', { class: 'mnist-buttons' }, trainButton, stopButton), progress, status, h('p', { class: 'hint' }, t('mnist.cli')), h('pre', { class: 'mnist-cli-box', tabindex: 0 }, cli)),
+    h('div', { class: 'card mnist-go' }, h('div', { class: 'mnist-buttons' }, trainButton, stopButton), progress, status, threadsNote, h('p', { class: 'hint' }, t('mnist.cli')), h('pre', { class: 'mnist-cli-box', tabindex: 0 }, cli)),
     h('div', { class: 'card mnist-curves' }, chartBox, h('p', { class: 'hint' }, t('mnist.costNote')), resultsTable, h('p', { class: 'note mnist-why' }, t('mnist.whySlow'))),
     unitsView.element,
     h(
@@ -306,6 +308,7 @@ export const createMnistPanel: CreatePanel = (ctx) => {
     element.classList.toggle('is-training', s.kind === 'loading' || s.kind === 'training');
     // For the end-to-end test: which kernels the worker trains with.
     if (session.kernels !== undefined) status.dataset.kernels = session.kernels;
+    showThreads(threadsNote, session, runName, t);
     const total = session.runs.reduce((n, r) => n + r.config.epochs, 0);
     const done = session.runs.reduce((n, r) => n + r.epochs.length, 0);
     const within = s.kind === 'training' && s.total > 0 ? s.done / s.total : 0;

@@ -20,6 +20,8 @@ export interface TrainRequest {
   labelsUrl: string;
   trainSize: number;
   runs: { id: RunId; config: TrainConfig }[];
+  /** Threads to train on: 2 where the page is cross-origin isolated (mnistThreads.ts). */
+  threads: 1 | 2;
 }
 
 /** The network's parameters, enough to rebuild it for predictions on the page. */
@@ -53,5 +55,7 @@ export type WorkerMessage =
       /** The predicted probabilities of every test digit, flat: row i at [10·i, 10·i + 10). */
       testProbabilities: Float64Array;
     }
+  /** After each run: the threads it trained on (trainNetwork's result). */
+  | { type: 'threads'; run: RunId; requested: number; used: number; fallback?: string }
   | { type: 'done' }
   | { type: 'error'; message: string };

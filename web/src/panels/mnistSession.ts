@@ -2,6 +2,7 @@ import { costs } from '../../../src/nn/Cost.js';
 import type { Network } from '../../../src/nn/Network.js';
 import type { EpochRecord, TrainConfig } from '../../../src/nn/trainNetwork.js';
 import type { RunId, TrainRequest, WorkerMessage } from './mnistProtocol.js';
+import { mnistThreads, type MnistThreads } from './mnistThreads.js';
 
 // The compact MNIST asset (src/data/mnist/README.md), emitted by Vite as files beside the
 // bundle and fetched only when a run starts. `?no-inline` keeps the tiny labels file a
@@ -55,6 +56,9 @@ export interface MnistSession {
   testLabels?: Uint8Array;
   /** Which kernels the worker's first layer runs on (its 'loaded' message). */
   kernels?: 'wasm-simd' | 'scalar';
+  /** The threads asked for, and why; then the threads each run trained on. */
+  threads?: MnistThreads;
+  threadsUsed?: Partial<Record<RunId, number>>;
   /** Called after every change; the panel on screen sets it. */
   onChange?: () => void;
   start(trainSize: number, runs: { id: RunId; config: TrainConfig }[]): void;
@@ -75,11 +79,14 @@ let worker: Worker | undefined;
 export const session: MnistSession = {
   status: { kind: 'idle' },
   runs: [],
+  threadsUsed: {},
   start(trainSize, runs) {
     worker?.terminate();
     session.runs = runs.map((r) => ({ id: r.id, config: r.config, epochs: [] }));
     session.testDigits = undefined;
     session.status = { kind: 'loading' };
+    session.threads = mnistThreads();
+    session.threadsUsed = {};
     const w = new Worker(new URL('./mnist.worker.ts', import.meta.url), { type: 'module' });
     worker = w;
     w.addEventListener('message', (e: MessageEvent<WorkerMessage>) => {
@@ -92,7 +99,7 @@ export const session: MnistSession = {
       session.onChange?.();
       settle();
     });
-    const request: TrainRequest = { type: 'train', imagesUrl: IMAGES_URL, labelsUrl: LABELS_URL, trainSize, runs };
+    const request: TrainRequest = { type: 'train', imagesUrl: IMAGES_URL, labelsUrl: LABELS_URL, trainSize, runs, threads: session.threads.threads };
     w.postMessage(request);
     session.onChange?.();
   },
@@ -137,6 +144,10 @@ function receive(m: WorkerMessage): void {
         run.gridProbabilities = m.gridProbabilities;
         run.testProbabilities = m.testProbabilities;
       }
+      break;
+    case 'threads':
+      session.threadsUsed = { ...session.threadsUsed, [m.run]: m.used };
+      if (m.fallback !== undefined) console.info(`#/mnist run ${m.run}: ${m.fallback}`);
       break;
     case 'done':
       session.status = { kind: 'finished' };

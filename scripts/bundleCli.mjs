@@ -1,0 +1,105 @@
+// Bundles the compiled CLI into dist/bin as CommonJS, so that a command loads four files
+// instead of dozens of ES modules (each resolved, read, linked and evaluated by Node 20's
+// ESM loader), which is most of what makes `xent info` start nearly as fast as `node -e 0`
+// (bench/cases/startup.ts):
+//   xent.cjs         the start-up (src/cli/bin.ts, runBin.ts);
+//   shared.cjs       main and every module it imports (errors, io, pendingFiles, the
+//                    command table): one copy, shared by the commands, since their classes
+//                    (XentError) and state (pendingFiles) must be the same objects;
+//   commander.cjs    commander, with node:child_process required only if it is used (for
+//                    executable subcommands, which xent has none of): that module and the
+//                    network modules it loads cost a tenth of Node's own start-up;
+//   cmd-<name>.cjs   one per command, required only when that command runs;
+//   superviseCli.cjs the supervisor, required only by commands that write files for long.
+// dist/bin is two levels below the package root like dist/cli, so the paths the code
+// builds from import.meta.url (package.json, web/, src/data/, dist/threads/) still hold.
+import { build } from 'esbuild';
+import { readFileSync, rmSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const dist = `${root}dist/`;
+const outdir = `${dist}bin`;
+const commands = [...readFileSync(`${dist}cli/commands/index.js`, 'utf8').matchAll(/import\('\.\/(\w+)\.js'\)/g)].map((m) => m[1]);
+if (commands.length === 0) throw new Error('bundleCli: no command found in dist/cli/commands/index.js');
+/** Modules reached only by import() at run time: each is its own file. */
+const lazy = new Map([
+  ...commands.map((c) => [`${dist}cli/commands/${c}.js`, `./cmd-${c}.cjs`]),
+  [`${dist}cli/output/superviseCli.js`, './superviseCli.cjs'],
+]);
+
+const external = (path) => ({ path, external: true });
+/** import('./info.js') in the command table is require('./cmd-info.cjs') at run time. */
+const lazyFiles = {
+  name: 'lazy-files',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.?\// }, (args) => {
+      const file = lazy.get(resolve(args.resolveDir, args.path));
+      return file === undefined || args.kind === 'entry-point' ? undefined : external(file);
+    });
+  },
+};
+/** `commander` is dist/bin/commander.cjs. */
+const sharedCommander = {
+  name: 'shared-commander',
+  setup(b) {
+    b.onResolve({ filter: /^commander$/ }, () => external('./commander.cjs'));
+  },
+};
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, () => ({ path: 'child_process', namespace: 'lazy' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({
+      contents: "module.exports = { spawn: (...args) => require('node:child_process').spawn(...args) };",
+      loader: 'js',
+    }));
+  },
+};
+/** A module of shared.cjs, imported from another file: its exports, taken from there. */
+const fromShared = (shared) => ({
+  name: 'from-shared',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/shared\.cjs$/ }, () => external('./shared.cjs'));
+    b.onResolve({ filter: /^\.\.?\// }, (args) => {
+      const path = resolve(args.resolveDir, args.path);
+      return shared.has(path) && args.kind !== 'entry-point' ? { path: relative(dist, path), namespace: 'shared' } : undefined;
+    });
+    b.onLoad({ filter: /.*/, namespace: 'shared' }, (args) => ({
+      contents: `module.exports = require('./shared.cjs')[${JSON.stringify(args.path)}];`,
+      loader: 'js',
+    }));
+  },
+});
+
+const common = {
+  outdir,
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  // vite and playwright-core are needed only by `xent lab` and tests.
+  external: ['cli-progress', 'vite', 'playwright-core'],
+  define: { 'import.meta.url': '__xentModuleUrl' },
+  banner: { js: 'const __xentModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
+  outExtension: { '.js': '.cjs' },
+  // The lazy files are required when they are needed, not loaded as ES modules.
+  supported: { 'dynamic-import': false },
+  logLevel: 'warning',
+};
+
+rmSync(outdir, { recursive: true, force: true });
+await build({ ...common, entryPoints: { commander: 'commander' }, plugins: [lazyChildProcess] });
+// What main imports, found by bundling it once without writing.
+const probe = await build({ ...common, entryPoints: [`${dist}cli/main.js`, `${dist}cli/output/pendingFiles.js`], write: false, metafile: true, plugins: [lazyFiles, sharedCommander] });
+const shared = new Set(Object.keys(probe.metafile.inputs).map((p) => resolve(root, p)).filter((p) => p.startsWith(dist)));
+const sharedEntry = [...shared].map((p, i) => `import * as m${i} from ${JSON.stringify(p)};`).join('\n') + `\nmodule.exports = { ${[...shared].map((p, i) => `${JSON.stringify(relative(dist, p))}: m${i}`).join(', ')} };\n`;
+await build({ ...common, stdin: { contents: sharedEntry, resolveDir: dist, sourcefile: 'shared.js', loader: 'js' }, outdir: undefined, outfile: `${outdir}/shared.cjs`, plugins: [lazyFiles, sharedCommander] });
+const entries = {
+  xent: `${dist}cli/bin.js`,
+  superviseCli: `${dist}cli/output/superviseCli.js`,
+  ...Object.fromEntries(commands.map((c) => [`cmd-${c}`, `${dist}cli/commands/${c}.js`])),
+};
+await build({ ...common, entryPoints: entries, plugins: [fromShared(shared), lazyFiles, sharedCommander] });
