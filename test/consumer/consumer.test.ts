@@ -79,7 +79,7 @@ describe('the packed tarball', () => {
     console.log(`consumer: node_modules ${bytes} bytes after npm install of the tarball`);
     expect(bytes).toBeLessThan(INSTALLED_LIMIT_BYTES);
     const manifest = JSON.parse(readFileSync(join(project, 'node_modules/xent/package.json'), 'utf8')) as { dependencies?: object };
-    expect(Object.keys(manifest.dependencies ?? {}).sort()).toEqual(['cli-progress', 'commander']);
+    expect(Object.keys(manifest.dependencies ?? {}).sort()).toEqual(['cli-progress', 'commander', 'hyparquet', 'hyparquet-compressors']);
   });
 });
 
