@@ -1,9 +1,10 @@
 import { XentError } from '../core/XentError.js';
 import type { ByteSource } from '../formats/ByteSource.js';
 import { openTable } from '../formats/openTable.js';
-import type { TableBatch, TableStream } from '../formats/TableBatch.js';
+import type { TableBatch } from '../formats/TableBatch.js';
 import { resolveEvalOptions, type EvalOptions } from './EvalOptions.js';
 import { MultiLabelAccumulator, multiLabelReport, type MultiLabelReport } from './MultiLabelSums.js';
+import { TableCursor } from './TableCursor.js';
 
 export interface MultiLabelSources {
   /** N × L predictions, one binary probability (logit, log-probability) per label. */
@@ -25,8 +26,8 @@ export async function evaluateMultiLabelSources(sources: MultiLabelSources, opti
   if (resolved.binning !== 'uniform') throw new XentError('multi-label evaluation bins by equal width only', { field: 'binning' });
   if (resolved.normalize) throw new XentError('multi-label predictions are one probability per label, with nothing to normalise', { field: 'normalize' });
   const pred = (await openTable(sources.pred, { kind: 'numbers' }))();
-  const answers = new RowCursor((await openTable(sources.labels, { kind: 'numbers' }))());
-  const weights = sources.weights === undefined ? undefined : new RowCursor((await openTable(sources.weights, { kind: 'numbers' }))());
+  const answers = new TableCursor((await openTable(sources.labels, { kind: 'numbers' }))());
+  const weights = sources.weights === undefined ? undefined : new TableCursor((await openTable(sources.weights, { kind: 'numbers' }))());
   let first = await pred.next();
   while (first !== null && first.rows === 0 && first.header === undefined) first = await pred.next();
   if (first === null) throw new XentError('the predictions have no rows', { field: pred.name });
@@ -70,28 +71,3 @@ export async function evaluateMultiLabelSources(sources: MultiLabelSources, opti
   return report;
 }
 
-/** The rows of a stream across its batches: `batch` and `row` are the current row once `ready()` says so. */
-class RowCursor {
-  batch: TableBatch | null = null;
-  row = 0;
-  private ended = false;
-  constructor(readonly stream: TableStream) {}
-
-  /** Whether a row is available without waiting (the per-row check; `ready` refills). */
-  has(): boolean {
-    return this.batch !== null && this.row < this.batch.rows;
-  }
-
-  async ready(): Promise<boolean> {
-    while (this.batch === null || this.row >= this.batch.rows) {
-      if (this.ended) return false;
-      this.batch = await this.stream.next();
-      this.row = 0;
-      if (this.batch === null) {
-        this.ended = true;
-        return false;
-      }
-    }
-    return true;
-  }
-}

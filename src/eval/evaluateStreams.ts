@@ -6,6 +6,7 @@ import type { EvalSums } from './EvalSums.js';
 import { resolveEvalOptions, type EvalOptions } from './EvalOptions.js';
 import type { EvalReport } from './EvalReport.js';
 import type { CellWhere, LabelResolver, TableBatch, TableStream } from '../formats/TableBatch.js';
+import { TableCursor } from './TableCursor.js';
 
 /** One pass's streams. Labels are opened once the predictions' header and width are known, so that names resolve to classes. */
 export interface EvalStreams {
@@ -61,32 +62,8 @@ export async function evaluateStreams(open: () => EvalStreams, options: Evaluate
 
 type Resolved = ReturnType<typeof resolveEvalOptions>;
 
-/** Reads rows of one stream across batch boundaries. */
-class Cursor {
-  private batch: TableBatch | null = null;
-  private row = 0;
-  ended = false;
-  constructor(readonly stream: TableStream) {}
-
-  /** Whether a row is available now, without waiting (the per-row check; `ready` refills). */
-  has(): boolean {
-    return this.batch !== null && this.row < this.batch.rows;
-  }
-
-  /** Makes the next row available; false at the end of the stream. */
-  async ready(): Promise<boolean> {
-    while (this.batch === null || this.row >= this.batch.rows) {
-      if (this.ended) return false;
-      this.batch = await this.stream.next();
-      this.row = 0;
-      if (this.batch === null) {
-        this.ended = true;
-        return false;
-      }
-    }
-    return true;
-  }
-
+/** Reads rows of one stream across batch boundaries, a value at a time. */
+class Cursor extends TableCursor {
   /** Value of column 0 of the current row, then moves on. */
   take(): number {
     return this.batch!.values[this.row++ * this.batch!.width];
