@@ -67,3 +67,10 @@ export function totalWeight(data: ScoreRows): number {
   for (let i = 0; i < data.rows; i++) total += data.weights[i];
   return total;
 }
+
+/** `array`'s values at the start of a new array of the same type and `length` elements: the step by which row stores grow. */
+export function withRoomFor<T extends Float64Array | Int32Array>(array: T, length: number): T {
+  const grown = (array instanceof Float64Array ? new Float64Array(length) : new Int32Array(length)) as T;
+  grown.set(array);
+  return grown;
+}

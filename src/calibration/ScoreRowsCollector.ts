@@ -2,7 +2,7 @@ import { XentError } from '../core/XentError.js';
 import type { InputKind } from '../eval/EvalOptions.js';
 import { RowProbabilities } from '../eval/RowProbabilities.js';
 import type { CellWhere } from '../formats/TableBatch.js';
-import type { ScoreRows } from './ScoreRows.js';
+import { withRoomFor, type ScoreRows } from './ScoreRows.js';
 
 /**
  * The most scores (rows × classes) a fit holds in memory: 50 million doubles, 400 MB. A fit
@@ -66,14 +66,8 @@ export class ScoreRowsCollector {
       throw new XentError(`a fit holds every row in memory, at most ${MAX_CALIBRATION_SCORES} scores (rows × classes): fit on a sample of the rows`, { field: this.field, index: w.index });
     }
     const rows = Math.max(1024, Math.min(Math.floor(MAX_CALIBRATION_SCORES / K), 2 * Math.max(this.rows, 1)));
-    const scores = new Float64Array(rows * K);
-    scores.set(this.scores);
-    const labels = new Int32Array(rows);
-    labels.set(this.labels);
-    const weights = new Float64Array(rows);
-    weights.set(this.weights);
-    this.scores = scores;
-    this.labels = labels;
-    this.weights = weights;
+    this.scores = withRoomFor(this.scores, rows * K);
+    this.labels = withRoomFor(this.labels, rows);
+    this.weights = withRoomFor(this.weights, rows);
   }
 }

@@ -3,7 +3,7 @@ import type { InputKind } from '../eval/EvalOptions.js';
 import type { RowTap } from '../eval/evaluateStreams.js';
 import { RowProbabilities } from '../eval/RowProbabilities.js';
 import type { CellWhere } from '../formats/TableBatch.js';
-import type { ScoreRows } from './ScoreRows.js';
+import { withRoomFor, type ScoreRows } from './ScoreRows.js';
 
 /** The most rows a reservoir keeps by default. */
 export const RESERVOIR_ROWS = 100_000;
@@ -101,14 +101,8 @@ export class ScoreRowsReservoir {
   private grow(): void {
     const K = this.classes;
     const rows = Math.min(this.capacity, Math.max(1024, 2 * this.labels.length));
-    const scores = new Float64Array(rows * K);
-    scores.set(this.scores);
-    const labels = new Int32Array(rows);
-    labels.set(this.labels);
-    const weights = new Float64Array(rows);
-    weights.set(this.weights);
-    this.scores = scores;
-    this.labels = labels;
-    this.weights = weights;
+    this.scores = withRoomFor(this.scores, rows * K);
+    this.labels = withRoomFor(this.labels, rows);
+    this.weights = withRoomFor(this.weights, rows);
   }
 }
