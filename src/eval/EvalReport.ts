@@ -2,6 +2,8 @@ import type { InfoUnit } from '../core/info/unit.js';
 import type { Binning, InputKind } from './EvalOptions.js';
 import type { EqualMassFromStats } from './EqualMassFromStats.js';
 import type { BootstrapIntervals } from './PoissonBootstrap.js';
+import type { RiskCoverageCurve } from './RiskCoverage.js';
+import type { SmoothReliability } from './SmoothReliability.js';
 
 /** One calibration bin of the top-label confidence: lower < confidence ≤ upper. */
 export interface CalibrationBin {
@@ -73,6 +75,13 @@ export interface EvalReport {
   eAurc: number;
   /** Σ_cells (W_c/W)·(W_c/C_c), C_c the weight of the cell and every cell above it: a bound on |aurc − the AURC of the rows' own confidences|. */
   aurcGridBound: number;
+  /** The risk–coverage curve whose area is `aurc`, thinned to a few hundred points for drawing. */
+  riskCoverage: RiskCoverageCurve;
+  /**
+   * The smoothed reliability diagram at σ* = smoothEceBandwidth (src/eval/SmoothReliability.ts):
+   * ŷ(t) and the density δ̂(t) at t = k/256, with a bootstrap band when the sums have replicates.
+   */
+  smoothReliability: SmoothReliability;
   binning: Binning;
   bins: CalibrationBin[];
   /** Rows whose true-class probability was raised to `clip` in the log-loss. */

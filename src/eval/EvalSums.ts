@@ -7,7 +7,9 @@ import type { Binning, InputKind, ResolvedEvalOptions } from './EvalOptions.js';
 import type { EvalReport } from './EvalReport.js';
 import { logLossFigures, logLossSums, mergeLogLossSums, type LogLossSums } from './LogLoss.js';
 import { mergeSmoothEceSums, smoothEceFigures, smoothEceSums, type SmoothEceSums } from './SmoothEce.js';
-import { mergeRiskCoverageSums, riskCoverageFigures, riskCoverageSums, type RiskCoverageSums } from './RiskCoverage.js';
+import { mergeRiskCoverageSums, riskCoverageCurve, riskCoverageFigures, riskCoverageSums, type RiskCoverageSums } from './RiskCoverage.js';
+import { smoothReliability, smoothReliabilityBand } from './SmoothReliability.js';
+import { bandReplicates } from './PoissonBootstrap.js';
 import { mergeSphericalSums, sphericalScore, sphericalSums, type SphericalSums } from './SphericalScore.js';
 import { mergeTopLabelSums, topLabelFigures, topLabelMergeProblem, topLabelSums, type TopLabelSums } from './TopLabelBins.js';
 import { mergeScale, reportIntervals, reportTopLabel, scaleMergeProblem, type EvalSumsScale } from './EvalSumsScale.js';
@@ -125,6 +127,8 @@ export function evalReport(sums: EvalSums, ciLevel = 0.95): EvalReport {
     aurc: riskCoverage.aurc,
     eAurc: riskCoverage.eAurc,
     aurcGridBound: riskCoverage.aurcGridBound,
+    riskCoverage: riskCoverageCurve(sums.riskCoverage),
+    smoothReliability: smoothReliability(sums.riskCoverage, smooth.smoothEceBandwidth),
     binning: settings.binning,
     bins: topLabel.bins,
     clippedRows: logLoss.clippedRows,
@@ -135,5 +139,8 @@ export function evalReport(sums: EvalSums, ciLevel = 0.95): EvalReport {
   if (scaled.equalMass !== undefined) report.equalMass = scaled.equalMass;
   const ci = reportIntervals(sums, ciLevel, scaled.cellBins);
   if (ci !== undefined) report.ci = ci;
+  if (sums.bootstrap !== undefined && Number.isFinite(smooth.smoothEceBandwidth)) {
+    report.smoothReliability.band = smoothReliabilityBand(sums.bootstrap.reliability, bandReplicates(sums.bootstrap), smooth.smoothEceBandwidth, ciLevel);
+  }
   return report;
 }

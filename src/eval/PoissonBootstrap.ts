@@ -13,9 +13,12 @@ import { counterDraw, counterKey } from './counterRandom.js';
  *
  * Per replicate the sums are small: Σw, Σwℓ over rows of finite loss, the count of rows of
  * infinite loss, Σw·[right], Σw·Brier, Σw·spherical, and the top-label bins' Σw and
- * Σw(right − confidence) for the ECE. The smooth ECE is not bootstrapped: each replicate
- * would carry its grid of 2^14 + 1 residuals (256 KiB) and cost a bandwidth search at report
- * time, 200 of them far more than the rest of the report.
+ * Σw(right − confidence) for the ECE, and, for the first BAND_MAX_REPLICATES replicates,
+ * Σw and Σw·right on a grid of BAND_GRID intervals of the confidence, from which the
+ * smoothed reliability curve's band is drawn at the whole's bandwidth
+ * (src/eval/SmoothReliability.ts). The smooth ECE itself is not bootstrapped: each
+ * replicate would carry the 2^14-interval grid (256 KiB) and cost a bandwidth search at
+ * report time, 200 of them far more than the rest of the report.
  */
 export interface BootstrapSums {
   replicates: number;
@@ -26,6 +29,25 @@ export interface BootstrapSums {
   scalars: Float64Array;
   /** Replicate r's bin b at 2(r·M + b): Σw, then Σw(right − confidence). */
   binSums: Float64Array;
+  /**
+   * Replicate r < R = min(replicates, BAND_MAX_REPLICATES) at 2(node·R + r): Σw, then
+   * Σw·right of its rows at the nearest node/BAND_GRID. Node-major, so one row's additions
+   * for every replicate lie together in memory.
+   */
+  reliability: Float64Array;
+}
+
+/** Intervals of the grid a replicate's rows are rounded to for the reliability band: 2^9, a row moves at most 2^-10. */
+export const BAND_GRID = 512;
+/**
+ * Replicates that carry the band's grid: percentiles at 95% need no more than a thousand,
+ * and each costs 16·(BAND_GRID + 1) bytes (8.2 KB: 1.6 MB at 200 replicates, 8.2 MB at 1,000).
+ */
+export const BAND_MAX_REPLICATES = 1000;
+
+/** Replicates that carry the band's grid. */
+export function bandReplicates(sums: BootstrapSums): number {
+  return Math.min(sums.replicates, BAND_MAX_REPLICATES);
 }
 
 export const BOOTSTRAP_SCALARS = 6;
@@ -37,7 +59,7 @@ export function bootstrapSums(replicates: number, seed: number, bins: number): B
     throw new XentError(`bootstrap replicates must be a whole number from 1 to ${MAX_BOOTSTRAP_REPLICATES}, got ${replicates}`, { field: 'bootstrap' });
   }
   if (!Number.isSafeInteger(seed) || seed < 0) throw new XentError(`seed must be a whole number ≥ 0, got ${seed}`, { field: 'seed' });
-  return { replicates, seed, bins, scalars: new Float64Array(replicates * BOOTSTRAP_SCALARS), binSums: new Float64Array(2 * replicates * bins) };
+  return { replicates, seed, bins, scalars: new Float64Array(replicates * BOOTSTRAP_SCALARS), binSums: new Float64Array(2 * replicates * bins), reliability: new Float64Array(2 * (BAND_GRID + 1) * Math.min(replicates, BAND_MAX_REPLICATES)) };
 }
 
 /**
@@ -99,7 +121,9 @@ export function addBootstrapRow(sums: BootstrapSums, rowIndex: number, row: Boot
   const wb = w * row.brier;
   const ws = w * row.spherical;
   const wg = w * (row.right - row.confidence);
-  const { scalars, binSums, replicates: B, bins: M } = sums;
+  const { scalars, binSums, reliability, replicates: B, bins: M } = sums;
+  const R = Math.min(B, BAND_MAX_REPLICATES);
+  const node = 2 * R * Math.min(BAND_GRID, Math.max(0, Math.round(row.confidence * BAND_GRID)));
   let bits = 0;
   for (let r = 0; r < B; r++) {
     // One hash per two replicates (poissonDraw, unrolled).
@@ -116,6 +140,11 @@ export function addBootstrapRow(sums: BootstrapSums, rowIndex: number, row: Boot
     const c = 2 * (r * M + row.bin);
     binSums[c] += k * w;
     binSums[c + 1] += k * wg;
+    if (r < R) {
+      const g = node + 2 * r;
+      reliability[g] += k * w;
+      reliability[g + 1] += k * wr;
+    }
   }
 }
 
@@ -134,6 +163,7 @@ export function mergeBootstrapSums(into: BootstrapSums, from: BootstrapSums): vo
   if (problem !== undefined) throw new XentError(problem, { field: 'bootstrap' });
   for (let i = 0; i < into.scalars.length; i++) into.scalars[i] += from.scalars[i];
   for (let i = 0; i < into.binSums.length; i++) into.binSums[i] += from.binSums[i];
+  for (let i = 0; i < into.reliability.length; i++) into.reliability[i] += from.reliability[i];
 }
 
 /** Percentile intervals: the figures and their [lower, upper] over the replicates. */

@@ -119,6 +119,71 @@ export function mergeRiskCoverageSums(into: RiskCoverageSums, from: RiskCoverage
   }
 }
 
+/** Each cell's weight Σw and the weight of its rows whose top label is right, j = 0…G (cell G holds f = 1 alone). */
+export function riskCoverageCellWeights(sums: RiskCoverageSums): { weight: Float64Array; right: Float64Array } {
+  const cells = sums.cells;
+  const n = cells.length / STRIDE;
+  const weight = new Float64Array(n);
+  const right = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    weight[j] = total(cells, STRIDE * j);
+    right[j] = weight[j] - total(cells, STRIDE * j + 2);
+  }
+  return { weight, right };
+}
+
+/** The risk–coverage curve, thinned for drawing: coverage (share of Σw kept) and the kept rows' error rate. */
+export interface RiskCoverageCurve {
+  coverage: number[];
+  risk: number[];
+}
+
+/**
+ * The curve through the end of every block (cell), most confident first, thinned to the
+ * last block end at or past each coverage k/points and the block ends around any jump of
+ * risk above 1/points (so a drawn curve stays within a pixel of the full one at a few
+ * hundred points); empty when no row has weight.
+ */
+export function riskCoverageCurve(sums: RiskCoverageSums, points = 256): RiskCoverageCurve {
+  const { weight, right } = riskCoverageCellWeights(sums);
+  let W = 0;
+  for (let j = 0; j < weight.length; j++) W += weight[j];
+  const curve: RiskCoverageCurve = { coverage: [], risk: [] };
+  if (!(W > 0 && W < Infinity)) return curve;
+  let covered = 0;
+  let wrong = 0;
+  let nextCoverage = 0;
+  let lastRisk = NaN;
+  let pending: [number, number] | undefined;
+  for (let j = weight.length - 1; j >= 0; j--) {
+    const w = weight[j];
+    if (w === 0) continue;
+    covered += w;
+    wrong += w - right[j];
+    const coverage = covered / W;
+    const risk = Math.min(1, Math.max(0, wrong / covered));
+    const jump = !(Math.abs(risk - lastRisk) <= 1 / points);
+    if (coverage >= nextCoverage || jump || j === 0) {
+      if (jump && pending !== undefined) {
+        curve.coverage.push(pending[0]);
+        curve.risk.push(pending[1]);
+      }
+      curve.coverage.push(coverage);
+      curve.risk.push(risk);
+      lastRisk = risk;
+      pending = undefined;
+      while (nextCoverage <= coverage) nextCoverage += 1 / points;
+    } else {
+      pending = [coverage, risk];
+    }
+  }
+  if (pending !== undefined) {
+    curve.coverage.push(pending[0]);
+    curve.risk.push(pending[1]);
+  }
+  return curve;
+}
+
 export interface RiskCoverageFigures {
   /** Area under the risk–coverage curve, in [0, 1]; lower is better. */
   aurc: number;

@@ -1,0 +1,164 @@
+import { fft } from './fft.js';
+import { BAND_GRID, percentile } from './PoissonBootstrap.js';
+import { riskCoverageCellWeights, type RiskCoverageSums } from './RiskCoverage.js';
+
+/**
+ * The smoothed reliability diagram of Błasiok & Nakkiran (2023, "Smooth ECE: principled
+ * reliability diagrams via kernel smoothing", §4): with the reflected Gaussian kernel K_σ
+ * of the smooth ECE (src/eval/SmoothEce.ts) at its own bandwidth σ*, the kernel
+ * regression of the top label's rightness on the confidence and the kernel density of
+ * the confidences,
+ *
+ *   ŷ(t) = Σ_i w_i y_i K_σ(t, f_i) / Σ_i w_i K_σ(t, f_i),   δ̂(t) = Σ_i w_i K_σ(t, f_i) / W,
+ *
+ * so that the smooth ECE is ∫|ŷ(t) − t|·δ̂(t) dt up to the kernel's smoothing of f itself.
+ * δ̂ integrates to 1 over [0, 1] (the reflection keeps each row's mass inside).
+ *
+ * From the table of sums, no second pass: the risk–coverage cells (src/eval/RiskCoverage.ts)
+ * hold each cell's Σw and right rows' Σw on the smooth ECE's grid of G = 2^14 intervals.
+ * A cell's rows are placed at its midpoint (cell G, f = 1 alone, at 1), which moves a
+ * confidence by at most h/2 = 2^-15, and that midpoint's mass is split equally between the
+ * cell's two nodes, which keeps its mean, so the smoothing is exact to O((h/σ)²) as in
+ * SmoothEce.ts. Both sums are smoothed on the nodes by one FFT each, and the curve is read
+ * at t = k/POINTS.
+ *
+ * Where δ̂(t) < DENSITY_FLOOR the curve is reported as NaN: there no row is within several
+ * bandwidths, ŷ is a ratio of two tails, and the FFT's absolute error (about 1e-16·G in δ̂)
+ * would dominate it.
+ */
+export interface SmoothReliability {
+  /** σ* of the smooth ECE, the kernel's standard deviation in confidence units. */
+  bandwidth: number;
+  /** Confidences k/256, k = 0…256. */
+  t: number[];
+  /** Smoothed accuracy ŷ(t) ∈ [0, 1]; NaN where density < DENSITY_FLOOR. */
+  yHat: number[];
+  /** Kernel density δ̂(t) of the top-label confidence (integrates to 1 over [0, 1]). */
+  density: number[];
+  /** Pointwise bootstrap percentile band of ŷ at the same σ* (with --bootstrap). */
+  band?: SmoothReliabilityBand;
+}
+
+export interface SmoothReliabilityBand {
+  level: number;
+  /** Replicates the band is formed from (at most BAND_MAX_REPLICATES). */
+  replicates: number;
+  /** Intervals of the grid the replicates' rows are rounded to (BAND_GRID). */
+  grid: number;
+  /** The (1 − level)/2 and (1 + level)/2 quantiles of the replicates' ŷ(t); NaN where fewer than two replicates have density there. */
+  lower: number[];
+  upper: number[];
+}
+
+/** Intervals of the curve's grid of t: points every 1/256, 257 in all. */
+export const SMOOTH_RELIABILITY_POINTS = 256;
+/** Below this density (uniform confidences have 1) the curve is not reported. */
+export const DENSITY_FLOOR = 1e-4;
+
+/** The curve at bandwidth `sigma` from the risk–coverage cells; NaN throughout when no row has weight or σ is not finite. */
+export function smoothReliability(sums: RiskCoverageSums, sigma: number): SmoothReliability {
+  const { weight, right } = riskCoverageCellWeights(sums);
+  const G = weight.length - 1;
+  const nodeWeight = new Float64Array(G + 1);
+  const nodeRight = new Float64Array(G + 1);
+  for (let c = 0; c < G; c++) {
+    nodeWeight[c] += weight[c] / 2;
+    nodeWeight[c + 1] += weight[c] / 2;
+    nodeRight[c] += right[c] / 2;
+    nodeRight[c + 1] += right[c] / 2;
+  }
+  nodeWeight[G] += weight[G];
+  nodeRight[G] += right[G];
+  const curve = curveFromNodes(nodeWeight, nodeRight, sigma);
+  return { bandwidth: sigma, ...curve };
+}
+
+/** t, ŷ and δ̂ at k/POINTS from node sums on a grid of G intervals (G a power of two, a multiple of POINTS). */
+export function curveFromNodes(nodeWeight: Float64Array, nodeRight: Float64Array, sigma: number): { t: number[]; yHat: number[]; density: number[] } {
+  const G = nodeWeight.length - 1;
+  const P = SMOOTH_RELIABILITY_POINTS;
+  const step = G / P;
+  let W = 0;
+  for (let j = 0; j <= G; j++) W += nodeWeight[j];
+  const t: number[] = [];
+  const yHat: number[] = [];
+  const density: number[] = [];
+  const usable = W > 0 && W < Infinity && sigma > 0 && sigma < Infinity;
+  const smoothW = usable ? reflectedGaussianAtNodes(nodeWeight, sigma) : undefined;
+  const smoothY = usable ? reflectedGaussianAtNodes(nodeRight, sigma) : undefined;
+  for (let k = 0; k <= P; k++) {
+    t.push(k / P);
+    if (smoothW === undefined || smoothY === undefined) {
+      yHat.push(NaN);
+      density.push(NaN);
+      continue;
+    }
+    const d = smoothW[k * step] / W;
+    // The FFT's rounding can leave a hair below 0 where no row is near.
+    density.push(Math.max(0, d));
+    // A kernel-weighted mean of 0/1 labels lies in [0, 1]; rounding may step a hair outside.
+    yHat.push(d >= DENSITY_FLOOR ? Math.min(1, Math.max(0, smoothY[k * step] / smoothW[k * step])) : NaN);
+  }
+  return { t, yHat, density };
+}
+
+/**
+ * Σ_m M_m K_σ(t_j, t_m) at the nodes t_j = j/G of masses M on the nodes, K_σ the reflected
+ * Gaussian: the masses mirrored onto the circle of 2G nodes (nodes 0 and G, their own mirror
+ * images, count twice, as K_σ(t, 0) = 2Σ_k φ_σ(t − 2k)), convolved with the Gaussian by FFT,
+ * whose samples' DFT is G·e^{−π²σ²κ²/2} up to aliasing of order e^{−π²σ²G²/2}
+ * (see SmoothEce.ts), so the convolution is (G/N)·IDFT(DFT(M)·e^{−π²σ²κ²/2}).
+ */
+export function reflectedGaussianAtNodes(masses: Float64Array, sigma: number): Float64Array {
+  const G = masses.length - 1;
+  const N = 2 * G;
+  const re = new Float64Array(N);
+  const im = new Float64Array(N);
+  for (let j = 0; j <= G; j++) {
+    re[j] += masses[j];
+    re[(N - j) % N] += masses[j];
+  }
+  fft(re, im, false);
+  const c = (Math.PI * Math.PI * sigma * sigma) / 2;
+  for (let k = 0; k < N; k++) {
+    const kappa = k <= G ? k : N - k;
+    const g = Math.exp(-c * kappa * kappa);
+    re[k] *= g;
+    im[k] *= g;
+  }
+  fft(re, im, true);
+  const out = new Float64Array(G + 1);
+  for (let j = 0; j <= G; j++) out[j] = (G / N) * re[j];
+  return out;
+}
+
+/**
+ * The pointwise percentile band of the replicates' curves at σ: `sums` holds, at
+ * 2(node·R + r), replicate r's Σk·w and Σk·w·right of the rows rounded to node/BAND_GRID.
+ */
+export function smoothReliabilityBand(sums: Float64Array, replicates: number, sigma: number, level: number): SmoothReliabilityBand {
+  const R = replicates;
+  const G = BAND_GRID;
+  const P = SMOOTH_RELIABILITY_POINTS;
+  const curves: number[][] = [];
+  const nodeWeight = new Float64Array(G + 1);
+  const nodeRight = new Float64Array(G + 1);
+  for (let r = 0; r < R; r++) {
+    for (let j = 0; j <= G; j++) {
+      nodeWeight[j] = sums[2 * (j * R + r)];
+      nodeRight[j] = sums[2 * (j * R + r) + 1];
+    }
+    curves.push(curveFromNodes(nodeWeight, nodeRight, sigma).yHat);
+  }
+  const lower: number[] = [];
+  const upper: number[] = [];
+  const at = new Float64Array(R);
+  for (let k = 0; k <= P; k++) {
+    let drawn = 0;
+    for (let r = 0; r < R; r++) if (!Number.isNaN(curves[r][k])) drawn++;
+    for (let r = 0; r < R; r++) at[r] = curves[r][k];
+    lower.push(drawn >= 2 ? percentile(at, (1 - level) / 2) : NaN);
+    upper.push(drawn >= 2 ? percentile(at, (1 + level) / 2) : NaN);
+  }
+  return { level, replicates: R, grid: G, lower, upper };
+}
