@@ -119,17 +119,21 @@ export function mergeRiskCoverageSums(into: RiskCoverageSums, from: RiskCoverage
   }
 }
 
-/** Each cell's weight Σw and the weight of its rows whose top label is right, j = 0…G (cell G holds f = 1 alone). */
-export function riskCoverageCellWeights(sums: RiskCoverageSums): { weight: Float64Array; right: Float64Array } {
+/** Each cell's weight Σw, the weight of its rows whose top label is right, and its least and greatest confidence, j = 0…G (cell G holds f = 1 alone). */
+export function riskCoverageCellWeights(sums: RiskCoverageSums): { weight: Float64Array; right: Float64Array; least: Float64Array; greatest: Float64Array } {
   const cells = sums.cells;
   const n = cells.length / STRIDE;
   const weight = new Float64Array(n);
   const right = new Float64Array(n);
+  const least = new Float64Array(n);
+  const greatest = new Float64Array(n);
   for (let j = 0; j < n; j++) {
     weight[j] = total(cells, STRIDE * j);
     right[j] = weight[j] - total(cells, STRIDE * j + 2);
+    least[j] = cells[STRIDE * j + 4];
+    greatest[j] = cells[STRIDE * j + 5];
   }
-  return { weight, right };
+  return { weight, right, least, greatest };
 }
 
 /** The risk–coverage curve, thinned for drawing: coverage (share of Σw kept) and the kept rows' error rate. */

@@ -1,4 +1,4 @@
-import { fft } from './fft.js';
+import { cosineTable, fft } from './fft.js';
 import { BAND_GRID, percentile } from './PoissonBootstrap.js';
 import { riskCoverageCellWeights, type RiskCoverageSums } from './RiskCoverage.js';
 
@@ -15,11 +15,12 @@ import { riskCoverageCellWeights, type RiskCoverageSums } from './RiskCoverage.j
  * δ̂ integrates to 1 over [0, 1] (the reflection keeps each row's mass inside).
  *
  * From the table of sums, no second pass: the risk–coverage cells (src/eval/RiskCoverage.ts)
- * hold each cell's Σw and right rows' Σw on the smooth ECE's grid of G = 2^14 intervals.
- * A cell's rows are placed at its midpoint (cell G, f = 1 alone, at 1), which moves a
- * confidence by at most h/2 = 2^-15, and that midpoint's mass is split equally between the
- * cell's two nodes, which keeps its mean, so the smoothing is exact to O((h/σ)²) as in
- * SmoothEce.ts. Both sums are smoothed on the nodes by one FFT each, and the curve is read
+ * hold each cell's Σw and right rows' Σw on the smooth ECE's grid of G = 2^14 intervals,
+ * with the cell's least and greatest confidence. A cell's rows are placed at the middle x_c
+ * of those two, which moves a confidence by at most half their distance (≤ h/2 = 2^-15, and
+ * 0 when the cell holds one confidence, as saturated or rounded predictions do), and x_c's
+ * mass is split between its two nodes in proportion to its distance from each, which keeps
+ * its mean, so the smoothing of the placed rows is exact to O((h/σ)²) as in SmoothEce.ts. Both sums are smoothed on the nodes by one FFT each, and the curve is read
  * at t = k/POINTS.
  *
  * Where δ̂(t) < DENSITY_FLOOR the curve is reported as NaN: there no row is within several
@@ -57,18 +58,21 @@ export const DENSITY_FLOOR = 1e-4;
 
 /** The curve at bandwidth `sigma` from the risk–coverage cells; NaN throughout when no row has weight or σ is not finite. */
 export function smoothReliability(sums: RiskCoverageSums, sigma: number): SmoothReliability {
-  const { weight, right } = riskCoverageCellWeights(sums);
+  const { weight, right, least, greatest } = riskCoverageCellWeights(sums);
   const G = weight.length - 1;
   const nodeWeight = new Float64Array(G + 1);
   const nodeRight = new Float64Array(G + 1);
-  for (let c = 0; c < G; c++) {
-    nodeWeight[c] += weight[c] / 2;
-    nodeWeight[c + 1] += weight[c] / 2;
-    nodeRight[c] += right[c] / 2;
-    nodeRight[c + 1] += right[c] / 2;
+  for (let c = 0; c <= G; c++) {
+    if (weight[c] === 0 || !(least[c] <= greatest[c])) continue;
+    // The middle of the cell's confidences, split between its two nodes so as to keep it.
+    const x = Math.min(G, Math.max(0, ((least[c] + greatest[c]) / 2) * G));
+    const j = Math.min(G - 1, Math.floor(x));
+    const lambda = x - j;
+    nodeWeight[j] += (1 - lambda) * weight[c];
+    nodeWeight[j + 1] += lambda * weight[c];
+    nodeRight[j] += (1 - lambda) * right[c];
+    nodeRight[j + 1] += lambda * right[c];
   }
-  nodeWeight[G] += weight[G];
-  nodeRight[G] += right[G];
   const curve = curveFromNodes(nodeWeight, nodeRight, sigma);
   return { bandwidth: sigma, ...curve };
 }
@@ -77,59 +81,95 @@ export function smoothReliability(sums: RiskCoverageSums, sigma: number): Smooth
 export function curveFromNodes(nodeWeight: Float64Array, nodeRight: Float64Array, sigma: number): { t: number[]; yHat: number[]; density: number[] } {
   const G = nodeWeight.length - 1;
   const P = SMOOTH_RELIABILITY_POINTS;
-  const step = G / P;
   let W = 0;
   for (let j = 0; j <= G; j++) W += nodeWeight[j];
   const t: number[] = [];
   const yHat: number[] = [];
   const density: number[] = [];
   const usable = W > 0 && W < Infinity && sigma > 0 && sigma < Infinity;
-  const smoothW = usable ? reflectedGaussianAtNodes(nodeWeight, sigma) : undefined;
-  const smoothY = usable ? reflectedGaussianAtNodes(nodeRight, sigma) : undefined;
+  const smooth = usable ? reflectedGaussianPair(nodeWeight, nodeRight, sigma, P) : undefined;
   for (let k = 0; k <= P; k++) {
     t.push(k / P);
-    if (smoothW === undefined || smoothY === undefined) {
+    if (smooth === undefined) {
       yHat.push(NaN);
       density.push(NaN);
       continue;
     }
-    const d = smoothW[k * step] / W;
+    const d = smooth.a[k] / W;
     // The FFT's rounding can leave a hair below 0 where no row is near.
     density.push(Math.max(0, d));
     // A kernel-weighted mean of 0/1 labels lies in [0, 1]; rounding may step a hair outside.
-    yHat.push(d >= DENSITY_FLOOR ? Math.min(1, Math.max(0, smoothY[k * step] / smoothW[k * step])) : NaN);
+    yHat.push(d >= DENSITY_FLOOR ? Math.min(1, Math.max(0, smooth.b[k] / smooth.a[k])) : NaN);
   }
   return { t, yHat, density };
 }
 
 /**
- * Σ_m M_m K_σ(t_j, t_m) at the nodes t_j = j/G of masses M on the nodes, K_σ the reflected
- * Gaussian: the masses mirrored onto the circle of 2G nodes (nodes 0 and G, their own mirror
- * images, count twice, as K_σ(t, 0) = 2Σ_k φ_σ(t − 2k)), convolved with the Gaussian by FFT,
- * whose samples' DFT is G·e^{−π²σ²κ²/2} up to aliasing of order e^{−π²σ²G²/2}
- * (see SmoothEce.ts), so the convolution is (G/N)·IDFT(DFT(M)·e^{−π²σ²κ²/2}).
+ * Σ_m A_m K_σ(t, t_m) and the same of B at t = k/points, k = 0…points, for masses A and B on
+ * the nodes t_m = m/G, K_σ the reflected Gaussian. The masses are mirrored onto the circle of
+ * N = 2G nodes (nodes 0 and G, their own mirror images, count twice, as
+ * K_σ(t, 0) = 2Σ_k φ_σ(t − 2k)); the Gaussian's samples there have DFT G·e^{−π²σ²κ²/2} up to
+ * aliasing of order e^{−π²σ²G²/2} (see SmoothEce.ts), so the convolution at node j is
+ * (G/N)·Σ_κ Ŝ_κ e^{−π²σ²κ²/2} e^{2πiκj/N}. Both mirrored sequences are real and even, so
+ * their DFTs are real and one complex FFT of A + iB gives both (Â real part, B̂ imaginary);
+ * the inverse is a cosine sum over the frequencies whose weight exceeds e^{−41.5} when
+ * that is cheaper, else a second complex FFT.
  */
-export function reflectedGaussianAtNodes(masses: Float64Array, sigma: number): Float64Array {
-  const G = masses.length - 1;
+export function reflectedGaussianPair(a: Float64Array, b: Float64Array, sigma: number, points: number): { a: Float64Array; b: Float64Array } {
+  const G = a.length - 1;
   const N = 2 * G;
+  const step = G / points;
   const re = new Float64Array(N);
   const im = new Float64Array(N);
   for (let j = 0; j <= G; j++) {
-    re[j] += masses[j];
-    re[(N - j) % N] += masses[j];
+    re[j] += a[j];
+    re[(N - j) % N] += a[j];
+    im[j] += b[j];
+    im[(N - j) % N] += b[j];
   }
   fft(re, im, false);
   const c = (Math.PI * Math.PI * sigma * sigma) / 2;
-  for (let k = 0; k < N; k++) {
-    const kappa = k <= G ? k : N - k;
-    const g = Math.exp(-c * kappa * kappa);
-    re[k] *= g;
-    im[k] *= g;
+  const kept = Math.min(G, Math.ceil(Math.sqrt(41.5 / c)));
+  const outA = new Float64Array(points + 1);
+  const outB = new Float64Array(points + 1);
+  if (kept * (points + 1) < 2 * N * Math.log2(N)) {
+    const table = cosineTable(N);
+    const wa = new Float64Array(kept + 1);
+    const wb = new Float64Array(kept + 1);
+    for (let k = 0; k <= kept; k++) {
+      const g = (k === 0 || k === G ? 1 : 2) * Math.exp(-c * k * k);
+      wa[k] = g * re[k];
+      wb[k] = g * im[k];
+    }
+    for (let p = 0; p <= points; p++) {
+      const j = p * step;
+      let sa = 0;
+      let sb = 0;
+      let index = 0;
+      for (let k = 0; k <= kept; k++) {
+        const cos = table[index];
+        sa += wa[k] * cos;
+        sb += wb[k] * cos;
+        index += j;
+        if (index >= N) index -= N;
+      }
+      outA[p] = (G / N) * sa;
+      outB[p] = (G / N) * sb;
+    }
+  } else {
+    for (let k = 0; k < N; k++) {
+      const kappa = k <= G ? k : N - k;
+      const g = Math.exp(-c * kappa * kappa);
+      re[k] *= g;
+      im[k] *= g;
+    }
+    fft(re, im, true);
+    for (let p = 0; p <= points; p++) {
+      outA[p] = (G / N) * re[p * step];
+      outB[p] = (G / N) * im[p * step];
+    }
   }
-  fft(re, im, true);
-  const out = new Float64Array(G + 1);
-  for (let j = 0; j <= G; j++) out[j] = (G / N) * re[j];
-  return out;
+  return { a: outA, b: outB };
 }
 
 /**

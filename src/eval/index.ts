@@ -10,6 +10,9 @@ export { resolveEvalOptions, INPUT_KINDS, BINNINGS, SUM_TOLERANCE, type EvalOpti
 export type { EvalReport, CalibrationBin, BrierDecomposition } from './EvalReport.js';
 export type { TableBatch, TableStream, LabelResolver, CellWhere } from '../formats/TableBatch.js';
 export { reliabilityFigure, RELIABILITY_TEXTS_EN, type ReliabilityTexts } from './reliabilityFigure.js';
+export { smoothReliabilityFigure, smoothReliabilityPanels, SMOOTH_RELIABILITY_TEXTS_EN, type SmoothReliabilityTexts } from './smoothReliabilityFigure.js';
+export { smoothReliability, SMOOTH_RELIABILITY_POINTS, type SmoothReliability, type SmoothReliabilityBand } from './SmoothReliability.js';
+export { riskCoverageCurve, type RiskCoverageCurve } from './RiskCoverage.js';
 export { uniformBinEdges, binOf } from './binEdges.js';
 // At scale: the saved table of sums, the SQL producer, the bootstrap and the quantile sketch.
 export { evalStatsJson, parseEvalStats, evalStatsSettings, settingsDifference, EVAL_STATS_FORMAT, EVAL_STATS_VERSION, type EvalStats, type EvalStatsSettings } from './evalStatsJson.js';

@@ -18,6 +18,20 @@ export interface LineSeries {
   dash?: string;
 }
 
+/**
+ * A filled band between two lines over the same x, such as a confidence band; drawn under
+ * the series. A point where x, lower or upper cannot be drawn breaks the band.
+ */
+export interface BandSeries {
+  label: string;
+  x: ArrayLike<number>;
+  lower: ArrayLike<number>;
+  upper: ArrayLike<number>;
+  color: string;
+  /** Fill opacity, 0.25 by default. */
+  opacity?: number;
+}
+
 /** A vertical (axis 'x') or horizontal (axis 'y') reference line with an optional label. */
 export interface ReferenceLine {
   axis: 'x' | 'y';
@@ -46,6 +60,8 @@ export interface LineChartSpec {
   x: AxisSpec;
   y: AxisSpec;
   series: readonly LineSeries[];
+  /** Filled bands under the series, listed in the legend after them. */
+  bands?: readonly BandSeries[];
   rules?: readonly ReferenceLine[];
   /** 'auto' (default) puts the legend in the corner that hides the fewest data points. */
   legend?: LegendPlacement;
@@ -151,6 +167,7 @@ export function lineChartSvg(spec: LineChartSpec & { width?: number; height?: nu
 
 interface Resolved {
   series: (LineSeries & { color: string })[];
+  bands: readonly BandSeries[];
   x: Scale;
   y: Scale;
 }
@@ -162,12 +179,15 @@ function renderLinePanel(spec: LineChartSpec, x0: number, y0: number, width: num
   const plotBottom = y0 + height - 46;
   // The y tick labels decide the left margin, so the y scale is built first with the
   // vertical range alone.
-  const y = makeScale(spec.y.scale ?? 'linear', extent(series, 'y', spec.y.scale, spec.rules), [plotBottom, plotTop], spec.y.domain);
+  const bands = spec.bands ?? [];
+  // A band's edges count as lines for the axes' extent.
+  const extentSeries = [...series, ...bands.flatMap((b) => [{ label: b.label, x: b.x, y: b.lower }, { label: b.label, x: b.x, y: b.upper }])];
+  const y = makeScale(spec.y.scale ?? 'linear', extent(extentSeries, 'y', spec.y.scale, spec.rules), [plotBottom, plotTop], spec.y.domain);
   const tickLabelWidth = Math.max(0, ...y.ticks.map((t) => textWidth(y.format(t), 11)));
   const plotLeft = x0 + 24 + tickLabelWidth + 10;
   const plotRight = x0 + width - 18;
-  const x = makeScale(spec.x.scale ?? 'linear', extent(series, 'x', spec.x.scale, spec.rules), [plotLeft, plotRight], spec.x.domain);
-  const r: Resolved = { series, x, y };
+  const x = makeScale(spec.x.scale ?? 'linear', extent(extentSeries, 'x', spec.x.scale, spec.rules), [plotLeft, plotRight], spec.x.domain);
+  const r: Resolved = { series, bands, x, y };
   const out: string[] = ['<g>'];
   if (spec.title) out.push(`<text x="${px(x0 + 14)}" y="${px(y0 + 20)}" font-size="13.5" font-weight="bold">${escapeXml(spec.title)}</text>`);
   out.push(
@@ -190,6 +210,7 @@ function renderLinePanel(spec: LineChartSpec, x0: number, y0: number, width: num
   );
   // Reference lines, then the data on top, clipped to the plot area.
   out.push(`<g clip-path="url(#${clipId})">`);
+  for (const band of bands) out.push(...renderBand(band, r));
   for (const rule of spec.rules ?? []) out.push(...renderRule(rule, r, plotLeft, plotRight, plotTop, plotBottom));
   for (const s of series) out.push(...renderSeries(s, r));
   out.push('</g>');
@@ -259,6 +280,31 @@ function renderSeries(s: Resolved['series'][number], { x, y }: Resolved): string
   return out;
 }
 
+/** Each run of drawable points as one closed path: along the upper edge, back along the lower. */
+function renderBand(band: BandSeries, { x, y }: Resolved): string[] {
+  let d = '';
+  let run: [number, number, number][] = [];
+  const flush = () => {
+    if (run.length > 1) {
+      d += run.map(([a, , u], i) => `${i === 0 ? 'M' : 'L'}${px(a)},${px(u)}`).join('');
+      d += run
+        .slice()
+        .reverse()
+        .map(([a, l]) => `L${px(a)},${px(l)}`)
+        .join('');
+      d += 'Z';
+    }
+    run = [];
+  };
+  const n = Math.min(band.x.length, band.lower.length, band.upper.length);
+  for (let i = 0; i < n; i++) {
+    if (x.accepts(band.x[i]) && y.accepts(band.lower[i]) && y.accepts(band.upper[i])) run.push([x.map(band.x[i]), y.map(band.lower[i]), y.map(band.upper[i])]);
+    else flush();
+  }
+  flush();
+  return d === '' ? [] : [`<path d="${d}" fill="${band.color}" fill-opacity="${band.opacity ?? 0.25}" stroke="none"/>`];
+}
+
 function renderRule(rule: ReferenceLine, { x, y }: Resolved, left: number, right: number, top: number, bottom: number): string[] {
   const scale = rule.axis === 'x' ? x : y;
   if (!scale.accepts(rule.value)) return [];
@@ -286,8 +332,8 @@ const CORNERS = ['top-right', 'top-left', 'bottom-right', 'bottom-left'] as cons
 
 function renderLegend(r: Resolved, rules: readonly ReferenceLine[], placement: LegendPlacement, left: number, right: number, top: number, bottom: number): string {
   const rowHeight = 17;
-  const boxWidth = 12 + 26 + 6 + Math.max(...r.series.map((s) => textWidth(s.label, 11.5))) + 10;
-  const boxHeight = r.series.length * rowHeight + 10;
+  const boxWidth = 12 + 26 + 6 + Math.max(...r.series.map((s) => textWidth(s.label, 11.5)), ...r.bands.map((b) => textWidth(b.label, 11.5))) + 10;
+  const boxHeight = (r.series.length + r.bands.length) * rowHeight + 10;
   const inset = 8;
   const origin = (corner: (typeof CORNERS)[number]): [number, number] => [
     corner.endsWith('left') ? left + inset : right - inset - boxWidth,
@@ -310,6 +356,11 @@ function renderLegend(r: Resolved, rules: readonly ReferenceLine[], placement: L
     const dash = s.dash ? ` stroke-dasharray="${s.dash}"` : '';
     out.push(`<line x1="${px(bx + 10)}" x2="${px(bx + 36)}" y1="${px(cy)}" y2="${px(cy)}" stroke="${s.color}" stroke-width="2.5"${dash}/>`);
     out.push(`<text x="${px(bx + 42)}" y="${px(cy)}" dy="0.35em">${escapeXml(s.label)}</text>`);
+  });
+  r.bands.forEach((b, i) => {
+    const cy = by + 5 + rowHeight * (r.series.length + i) + rowHeight / 2;
+    out.push(`<rect x="${px(bx + 10)}" y="${px(cy - 5)}" width="26" height="10" fill="${b.color}" fill-opacity="${b.opacity ?? 0.25}"/>`);
+    out.push(`<text x="${px(bx + 42)}" y="${px(cy)}" dy="0.35em">${escapeXml(b.label)}</text>`);
   });
   out.push('</g>');
   return out.join('\n');

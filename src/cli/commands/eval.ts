@@ -11,6 +11,7 @@ import type { EvalReport } from '../../eval/EvalReport.js';
 import { evaluateSources, type EvalSources } from '../../eval/evaluateSources.js';
 import { evaluateMultiLabelSources } from '../../eval/evaluateMultiLabel.js';
 import { reliabilityFigure } from '../../eval/reliabilityFigure.js';
+import { smoothReliabilityPanels } from '../../eval/smoothReliabilityFigure.js';
 import { figureSvg } from '../../plot/figureSvg.js';
 import { COLUMN_FLAGS, evalSources, type SourceFlags } from '../columnarFlags.js';
 import type { CliIo } from '../CliIo.js';
@@ -129,7 +130,7 @@ async function runEval(flags: EvalFlags): Promise<string> {
   let saved: EvalSums | undefined;
   const report = await withFlagNamesAsync(FLAGS, () => evaluateSources(sources, { ...calibrated, ...scale, onSums: (s) => (saved = s) }));
   if (flags.saveStats !== undefined && saved !== undefined) writeFileAtomic(flags.saveStats, evalStatsJson(saved, evalStatsSettings(saved, clip, calibrator === undefined ? (flags.normalize ?? false) : false)), '--save-stats');
-  if (flags.svg !== undefined) writeFileAtomic(flags.svg, figureSvg(reliabilityFigure(report)), '--svg');
+  if (flags.svg !== undefined) writeFileAtomic(flags.svg, figureSvg(evalFigure(report)), '--svg');
   if (flags.json) return toJson(calibrator === undefined ? report : { ...report, calibrator: calibrator.method }) + '\n';
   return formatReport(report) + formatScale(report) + (flags.svg === undefined ? '' : `reliability diagram written to ${flags.svg}\n`);
 }
@@ -180,7 +181,7 @@ function runEvalScale(flags: EvalFlags): string | undefined {
   withFlagNames({ 'ci-level': '--ci-level' }, () => checkCiLevel(ciLevel));
   if (flags.svg !== undefined) checkOutputPath(flags.svg, '--svg');
   const report = reportOfStats(mergeEvalStatsFiles(flags.fromStats), ciLevel);
-  if (flags.svg !== undefined) writeFileAtomic(flags.svg, figureSvg(reliabilityFigure(report)), '--svg');
+  if (flags.svg !== undefined) writeFileAtomic(flags.svg, figureSvg(evalFigure(report)), '--svg');
   if (flags.json) return toJson(report) + '\n';
   return formatReport(report) + formatScale(report) + (flags.svg === undefined ? '' : `reliability diagram written to ${flags.svg}\n`);
 }
@@ -248,4 +249,10 @@ export function formatReport(r: EvalReport): string {
     ...r.bins.map((b) => [`(${formatNumber(b.lower, 4)}, ${formatNumber(b.upper, 4)}]`, b.count, b.count > 0 ? formatNumber(b.confidence, 4) : '–', b.count > 0 ? formatNumber(b.accuracy, 4) : '–']),
   ]);
   return `${summary}\n${bins}`.replace(/ +$/gm, '');
+}
+
+/** The SVG of --svg: the binned reliability diagram and its counts, then the smoothed diagram and the density. */
+function evalFigure(report: EvalReport) {
+  const binned = reliabilityFigure(report);
+  return { ...binned, panels: [...binned.panels, ...smoothReliabilityPanels(report)] };
 }
