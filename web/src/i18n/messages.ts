@@ -2,6 +2,7 @@ import { startupMessages } from './startupMessages.js';
 import { evalLabMessages } from './evalLabMessages.js';
 import { exercisesMessages } from './exercisesMessages.js';
 import { labNeuronMessages } from './labNeuronMessages.js';
+import { evalCurvesMessages } from './evalCurvesMessages.js';
 
 /**
  * Every word the page shows, in English and Chinese. The Chinese is written for Chinese
@@ -731,6 +732,7 @@ export const messages = {
   ...columnarMessages,
   ...startupMessages,
   ...labNeuronMessages,
+  ...evalCurvesMessages,
 } as const satisfies Record<string, { en: string; zh: string }>;
 
 export type MessageKey = keyof typeof messages;

@@ -1,6 +1,8 @@
 import { BINNINGS, INPUT_KINDS, type Binning, type InputKind } from '../../../src/eval/EvalOptions.js';
 import type { EvalReport } from '../../../src/eval/EvalReport.js';
 import { reliabilityFigure, type ReliabilityTexts } from '../../../src/eval/reliabilityFigure.js';
+import { smoothReliabilityFigure, type SmoothReliabilityTexts } from '../../../src/eval/smoothReliabilityFigure.js';
+import type { FigureSpec } from '../../../src/plot/figureSvg.js';
 import { columnarFormatFromName } from '../../../src/formats/columnarFormatFromName.js';
 import { figureSvg } from '../../../src/plot/figureSvg.js';
 import type { MessageKey } from '../i18n/messages.js';
@@ -45,6 +47,52 @@ function figureTexts(t: Translate): ReliabilityTexts {
 }
 
 const fmt = formatSignificant;
+
+/** The smoothed diagram's words in the page's language. */
+function smoothTexts(t: Translate): SmoothReliabilityTexts {
+  return {
+    title: (bandwidth) => t('evalCurves.smoothTitle', { bandwidth }),
+    confidence: t('evalCurves.confidence'),
+    accuracy: t('evalCurves.accuracy'),
+    perfect: t('evalCurves.perfect'),
+    curve: t('evalCurves.curve'),
+    band: (level, replicates) => t('evalCurves.band', { level, replicates }),
+    densityTitle: t('evalCurves.densityTitle'),
+    density: t('evalCurves.density'),
+  };
+}
+
+/** The risk–coverage curve whose area is the AURC, with the error rate of all rows as a rule. */
+function riskCoverageFigure(r: EvalReport, t: Translate): FigureSpec {
+  const { coverage, risk } = r.riskCoverage;
+  return {
+    columns: 1,
+    panelWidth: 520,
+    panelHeight: 320,
+    idPrefix: 'eval-rc',
+    panels: [
+      {
+        title: t('evalCurves.rcTitle'),
+        x: { label: t('evalCurves.coverage'), domain: [0, 1] },
+        y: { label: t('evalCurves.risk'), domain: [0, Math.max(0.05, ...risk) * 1.05] },
+        series: [{ label: t('evalCurves.rcCurve'), x: [0, ...coverage], y: [risk[0] ?? NaN, ...risk], color: '#D55E00' }],
+        rules: [{ axis: 'y', value: 1 - r.accuracy, label: t('evalCurves.rcErrorRate') }],
+        legend: 'none',
+      },
+    ],
+  };
+}
+
+/** Draws a figure into its slot, scaling with the page, with its description for screen readers. */
+function drawInto(slot: HTMLElement, spec: FigureSpec, label: string): void {
+  slot.innerHTML = figureSvg(spec);
+  const svg = slot.querySelector('svg');
+  if (svg === null) return;
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', label);
+  svg.removeAttribute('width');
+  svg.removeAttribute('height');
+}
 
 /** The example's files as File objects, read by the same worker as dropped files. */
 function asFiles(name: string, files: ExampleFiles): { pred: File; labels: File } {
@@ -114,6 +162,11 @@ export const createEvalPanel: CreatePanel = (ctx) => {
   const status = h('p', { class: 'eval-status', role: 'status', 'aria-live': 'polite' }, t('eval.waiting'));
   const results = h('div', { class: 'eval-results', hidden: true });
   const figure = h('div', { class: 'chart eval-figure' });
+  const smoothFigure = h('div', { class: 'chart eval-figure eval-smooth-figure' });
+  const smoothHint = h('p', { class: 'hint eval-smooth-hint' });
+  const riskFigure = h('div', { class: 'chart eval-figure eval-rc-figure' });
+  const riskHint = h('p', { class: 'hint eval-rc-hint' });
+  const curves = h('div', { class: 'eval-curves', hidden: true }, smoothFigure, smoothHint, riskFigure, riskHint);
   const calibration = calibrationSlot(t, lang);
   const exercises = evalExercises(ctx, calibration);
 
@@ -143,6 +196,7 @@ export const createEvalPanel: CreatePanel = (ctx) => {
     results,
     figure,
     h('p', { class: 'hint eval-fig-hint' }, t('eval.figHint')),
+    curves,
     mountExercise(exercises.temperature, t),
     calibration.element,
     h('p', { class: 'hint' }, t('eval.formats')),
@@ -192,6 +246,7 @@ export const createEvalPanel: CreatePanel = (ctx) => {
       status.classList.remove('error');
       results.hidden = true;
       figure.replaceChildren();
+      curves.hidden = true;
       return;
     }
     worker?.terminate();
@@ -213,6 +268,7 @@ export const createEvalPanel: CreatePanel = (ctx) => {
         status.classList.add('error');
         results.hidden = true;
         figure.replaceChildren();
+        curves.hidden = true;
         calibration.clear();
       } else if (m.kind === 'calibration') calibration.show(m.calibration);
       else show(m.report);
@@ -244,6 +300,9 @@ export const createEvalPanel: CreatePanel = (ctx) => {
           row('ece', 'ECE', r.ece, t('eval.eceDesc', { bins: r.bins.length })),
           row('mce', 'MCE', r.mce, t('eval.mceDesc')),
           row('classwiseEce', t('eval.classwiseEce'), r.classwiseEce, t('eval.classwiseEceDesc')),
+          row('smoothEce', t('evalCurves.smoothEce'), r.smoothEce, t('evalCurves.smoothEceDesc')),
+          row('aurc', 'AURC', r.aurc, t('evalCurves.aurcDesc')),
+          row('eAurc', 'E-AURC', r.eAurc, t('evalCurves.eAurcDesc')),
         ),
       ),
     );
@@ -263,6 +322,18 @@ export const createEvalPanel: CreatePanel = (ctx) => {
       svg.removeAttribute('width');
       svg.removeAttribute('height');
     }
+    showCurves(r);
+  }
+
+  function showCurves(r: EvalReport): void {
+    const s = r.smoothReliability;
+    const band = s.band;
+    drawInto(smoothFigure, smoothReliabilityFigure(r, smoothTexts(t), 'eval-smooth'), t('evalCurves.smoothDesc', { n: formatCount(r.n, lang), bandwidth: fmt(s.bandwidth, 3) }));
+    smoothHint.textContent = band === undefined ? '' : t('evalCurves.smoothHint', { level: fmt(band.level * 100), replicates: band.replicates });
+    smoothHint.hidden = band === undefined;
+    drawInto(riskFigure, riskCoverageFigure(r, t), t('evalCurves.rcDesc', { n: formatCount(r.n, lang), aurc: fmt(r.aurc, 3), eAurc: fmt(r.eAurc, 3) }));
+    riskHint.textContent = t('evalCurves.rcHint', { aurc: fmt(r.aurc), eAurc: fmt(r.eAurc) });
+    curves.hidden = false;
   }
 
   // Runs again when a setting that changes the result changes.

@@ -47,6 +47,10 @@ export function fileSource(file: File): ByteSource {
   };
 }
 
+/** Replicates and seed of the page's Poisson bootstrap (the band of the smoothed reliability diagram). */
+export const LAB_BOOTSTRAP_REPLICATES = 200;
+export const LAB_BOOTSTRAP_SEED = 1;
+
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 scope.onmessage = async (event: MessageEvent<EvalRequest>) => {
   const { pred, labels, weights, options } = event.data;
@@ -58,6 +62,8 @@ scope.onmessage = async (event: MessageEvent<EvalRequest>) => {
       sources,
       {
         ...options,
+        // The smoothed reliability diagram's band, as `xent eval --bootstrap 200 --seed 1`.
+        scale: { bootstrap: { replicates: LAB_BOOTSTRAP_REPLICATES, seed: LAB_BOOTSTRAP_SEED, rowOffset: 0 } },
         onRow: sample.add,
         onProgress: ({ rows, pass }) => {
           const now = Date.now();
