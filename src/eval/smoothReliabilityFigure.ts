@@ -16,7 +16,7 @@ export interface SmoothReliabilityTexts {
 }
 
 export const SMOOTH_RELIABILITY_TEXTS_EN: SmoothReliabilityTexts = {
-  title: (bandwidth) => `Smoothed reliability diagram (Gaussian kernel, bandwidth σ* = ${bandwidth})`,
+  title: (bandwidth) => `Smoothed reliability diagram (bandwidth σ* = ${bandwidth})`,
   confidence: 'top-label confidence',
   accuracy: 'smoothed accuracy',
   perfect: 'perfect calibration',
@@ -25,6 +25,13 @@ export const SMOOTH_RELIABILITY_TEXTS_EN: SmoothReliabilityTexts = {
   densityTitle: 'Where the confidences lie (kernel density)',
   density: 'density',
 };
+
+/**
+ * The curve and its band are drawn where the density is at least this share of its peak:
+ * further out ŷ rests on the kernel's tails of a few distant rows, and a confident-looking
+ * line there would say more than the rows do.
+ */
+export const DRAWN_DENSITY_SHARE = 0.02;
 
 function fmt(x: number): string {
   return Number.isFinite(x) ? String(Number(x.toPrecision(4))) : String(x);
@@ -35,10 +42,14 @@ function fmt(x: number): string {
  * fig. 1) — the kernel regression ŷ(t) of the top label's rightness on the confidence at the
  * smooth ECE's bandwidth, its bootstrap band when the report has one, and the diagonal — and
  * the kernel density of the confidences, which says where the curve rests on many rows.
+ * The JSON keeps the whole curve; the figure draws it where the density is at least
+ * DRAWN_DENSITY_SHARE of its peak.
  */
 export function smoothReliabilityPanels(report: EvalReport, texts: SmoothReliabilityTexts = SMOOTH_RELIABILITY_TEXTS_EN): LineChartSpec[] {
   const s = report.smoothReliability;
   const band = s.band;
+  const peak = Math.max(0, ...s.density.filter(Number.isFinite));
+  const drawn = (ys: readonly number[]) => ys.map((y, k) => (s.density[k] >= DRAWN_DENSITY_SHARE * peak ? y : NaN));
   return [
     {
       title: texts.title(fmt(s.bandwidth)),
@@ -46,9 +57,9 @@ export function smoothReliabilityPanels(report: EvalReport, texts: SmoothReliabi
       y: { label: texts.accuracy, domain: [0, 1] },
       series: [
         { label: texts.perfect, x: [0, 1], y: [0, 1], color: '#777777', dash: '6 4' },
-        { label: texts.curve, x: s.t, y: s.yHat, color: '#0072B2' },
+        { label: texts.curve, x: s.t, y: drawn(s.yHat), color: '#0072B2' },
       ],
-      bands: band === undefined ? [] : [{ label: texts.band(fmt(band.level * 100), band.replicates), x: s.t, lower: band.lower, upper: band.upper, color: '#56B4E9', opacity: 0.35 }],
+      bands: band === undefined ? [] : [{ label: texts.band(fmt(band.level * 100), band.replicates), x: s.t, lower: drawn(band.lower), upper: drawn(band.upper), color: '#56B4E9', opacity: 0.35 }],
       legend: 'top-left',
     },
     {

@@ -69,7 +69,7 @@ const SHOTS = process.env.XENT_SHOTS;
 
 describe('#/eval curves', () => {
   for (const lang of ['en', 'zh'] as const) {
-    it(`shows the CLI's AURC, E-AURC and smooth ECE, the risk–coverage curve and the banded smoothed diagram (${lang})`, { timeout: 90_000 }, async () => {
+    it(`shows the CLI's AURC, E-AURC and smooth ECE, the risk–coverage curve and the banded smoothed diagram (${lang})`, { timeout: 240_000 }, async () => {
       const { pred, labels } = files();
       const cli = await cliReport(pred, labels);
       for (const width of [1280, 375]) {

@@ -1,7 +1,7 @@
 import { BINNINGS, INPUT_KINDS, type Binning, type InputKind } from '../../../src/eval/EvalOptions.js';
 import type { EvalReport } from '../../../src/eval/EvalReport.js';
 import { reliabilityFigure, type ReliabilityTexts } from '../../../src/eval/reliabilityFigure.js';
-import { smoothReliabilityFigure, type SmoothReliabilityTexts } from '../../../src/eval/smoothReliabilityFigure.js';
+import { DRAWN_DENSITY_SHARE, smoothReliabilityFigure, type SmoothReliabilityTexts } from '../../../src/eval/smoothReliabilityFigure.js';
 import type { FigureSpec } from '../../../src/plot/figureSvg.js';
 import { columnarFormatFromName } from '../../../src/formats/columnarFormatFromName.js';
 import { figureSvg } from '../../../src/plot/figureSvg.js';
@@ -329,7 +329,7 @@ export const createEvalPanel: CreatePanel = (ctx) => {
     const s = r.smoothReliability;
     const band = s.band;
     drawInto(smoothFigure, smoothReliabilityFigure(r, smoothTexts(t), 'eval-smooth'), t('evalCurves.smoothDesc', { n: formatCount(r.n, lang), bandwidth: fmt(s.bandwidth, 3) }));
-    smoothHint.textContent = band === undefined ? '' : t('evalCurves.smoothHint', { level: fmt(band.level * 100), replicates: band.replicates });
+    smoothHint.textContent = band === undefined ? '' : t('evalCurves.smoothHint', { level: fmt(band.level * 100), replicates: band.replicates, share: DRAWN_DENSITY_SHARE * 100 });
     smoothHint.hidden = band === undefined;
     drawInto(riskFigure, riskCoverageFigure(r, t), t('evalCurves.rcDesc', { n: formatCount(r.n, lang), aurc: fmt(r.aurc, 3), eAurc: fmt(r.eAurc, 3) }));
     riskHint.textContent = t('evalCurves.rcHint', { aurc: fmt(r.aurc), eAurc: fmt(r.eAurc) });
