@@ -175,30 +175,99 @@ export function reflectedGaussianPair(a: Float64Array, b: Float64Array, sigma: n
 /**
  * The pointwise percentile band of the replicates' curves at σ: `sums` holds, at
  * 2(node·R + r), replicate r's Σk·w and Σk·w·right of the rows rounded to node/BAND_GRID.
+ * Every replicate is smoothed by the same kernel, so its weights are tabulated once
+ * (`bandKernel`), and each replicate's curve costs a direct sum at the 257 points.
  */
 export function smoothReliabilityBand(sums: Float64Array, replicates: number, sigma: number, level: number): SmoothReliabilityBand {
   const R = replicates;
   const G = BAND_GRID;
   const P = SMOOTH_RELIABILITY_POINTS;
-  const curves: number[][] = [];
+  const step = G / P;
+  const kernel = bandKernel(sigma);
+  // Replicate r's ŷ at point k, at r·(P + 1) + k.
+  const curves = new Float64Array(R * (P + 1));
   const nodeWeight = new Float64Array(G + 1);
   const nodeRight = new Float64Array(G + 1);
   for (let r = 0; r < R; r++) {
+    let W = 0;
     for (let j = 0; j <= G; j++) {
       nodeWeight[j] = sums[2 * (j * R + r)];
       nodeRight[j] = sums[2 * (j * R + r) + 1];
+      W += nodeWeight[j];
     }
-    curves.push(curveFromNodes(nodeWeight, nodeRight, sigma).yHat);
+    const smooth = kernel === undefined ? reflectedGaussianPair(nodeWeight, nodeRight, sigma, P) : undefined;
+    for (let k = 0; k <= P; k++) {
+      let a: number;
+      let b: number;
+      if (smooth !== undefined) {
+        a = smooth.a[k];
+        b = smooth.b[k];
+      } else {
+        [a, b] = kernelSums(kernel!, nodeWeight, nodeRight, k * step);
+      }
+      const d = a / W;
+      curves[r * (P + 1) + k] = W > 0 && d >= DENSITY_FLOOR ? Math.min(1, Math.max(0, b / a)) : NaN;
+    }
   }
   const lower: number[] = [];
   const upper: number[] = [];
   const at = new Float64Array(R);
   for (let k = 0; k <= P; k++) {
     let drawn = 0;
-    for (let r = 0; r < R; r++) if (!Number.isNaN(curves[r][k])) drawn++;
-    for (let r = 0; r < R; r++) at[r] = curves[r][k];
-    lower.push(drawn >= 2 ? percentile(at, (1 - level) / 2) : NaN);
-    upper.push(drawn >= 2 ? percentile(at, (1 + level) / 2) : NaN);
+    for (let r = 0; r < R; r++) {
+      const y = curves[r * (P + 1) + k];
+      if (!Number.isNaN(y)) at[drawn++] = y;
+    }
+    const xs = at.subarray(0, drawn);
+    lower.push(drawn >= 2 ? percentile(xs, (1 - level) / 2) : NaN);
+    upper.push(drawn >= 2 ? percentile(xs, (1 + level) / 2) : NaN);
   }
   return { level, replicates: R, grid: G, lower, upper };
+}
+
+/**
+ * φ_σ(o/G), the Gaussian's density at node offsets o = 0…L, L = ⌈8σG⌉ (e^{−32} ≈ 1e-14
+ * of the peak beyond), scaled as reflectedGaussianPair's sums; undefined when L exceeds G/2,
+ * where the FFT is the cheaper way and more images of the reflection reach [0, 1].
+ */
+function bandKernel(sigma: number): Float64Array | undefined {
+  const G = BAND_GRID;
+  const L = Math.ceil(8 * sigma * G);
+  if (!(L <= G / 2)) return undefined;
+  const weights = new Float64Array(L + 1);
+  for (let o = 0; o <= L; o++) {
+    const x = o / G;
+    weights[o] = Math.exp(-0.5 * (x / sigma) ** 2) / (sigma * Math.sqrt(2 * Math.PI));
+  }
+  return weights;
+}
+
+/**
+ * Σ_m A_m K_σ(t_j, t_m) and the same of B at node j, from the tabulated kernel: within
+ * L ≤ G/2 nodes of t_j only the images t_m, −t_m and 2 − t_m of a node can lie, at node
+ * distances |j − m|, j + m and 2G − j − m.
+ */
+function kernelSums(weights: Float64Array, a: Float64Array, b: Float64Array, j: number): [number, number] {
+  const G = a.length - 1;
+  const L = weights.length - 1;
+  let sa = 0;
+  let sb = 0;
+  for (let m = Math.max(0, j - L); m <= Math.min(G, j + L); m++) {
+    const w = weights[Math.abs(j - m)];
+    sa += w * a[m];
+    sb += w * b[m];
+  }
+  // The image −t_m: distance j + m ≤ L only for m ≤ L − j.
+  for (let m = 0; m <= L - j; m++) {
+    const w = weights[j + m];
+    sa += w * a[m];
+    sb += w * b[m];
+  }
+  // The image 2 − t_m: distance 2G − j − m ≤ L only for m ≥ 2G − j − L.
+  for (let m = Math.max(0, 2 * G - j - L); m <= G; m++) {
+    const w = weights[2 * G - j - m];
+    sa += w * a[m];
+    sb += w * b[m];
+  }
+  return [sa, sb];
 }
