@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { figureSvg, lineChartSvg, type LineChartSpec } from './figureSvg.js';
+import { figureSvg, lineChartSvg, PALETTE, type LineChartSpec } from './figureSvg.js';
+
+const PALETTE_FIRST = PALETTE[0];
 import { findAll, parseSvg, type SvgNode } from './parseSvg.js';
 
 /** The first element with this name and attributes; fails the test if there is none. */
@@ -105,5 +107,27 @@ describe('figureSvg', () => {
     // y = 1 on [0, 4] lies a quarter of the way up from the bottom.
     expect(num(red, 'y1')).toBeCloseTo(top + height * 0.75, 1);
     expect(first(doc, 'line', { stroke: '#1f6f9f' }).attrs['stroke-dasharray']).toBeUndefined();
+  });
+
+  it('fills a band between its lower and upper lines, broken where a point cannot be drawn, and lists it in the legend', () => {
+    const spec: LineChartSpec = {
+      x: { label: 'x', domain: [0, 4] },
+      y: { label: 'y', domain: [0, 4] },
+      series: [{ label: 'middle', x: [0, 1, 2, 3, 4], y: [1, 2, 2, 2, 3] }],
+      bands: [{ label: 'band', x: [0, 1, 2, 3, 4], lower: [0.5, 1.5, NaN, 1.5, 2.5], upper: [1.5, 2.5, 2.5, 2.5, 3.5], color: '#56B4E9', opacity: 0.35 }],
+      legend: 'top-left',
+    };
+    const doc = parseSvg(figureSvg({ panels: [spec] }));
+    const band = first(doc, 'path', { fill: '#56B4E9' });
+    expect(band.attrs['fill-opacity']).toBe('0.35');
+    // Two runs of two points each: two closed shapes, each up one edge and back along the other.
+    const runs = band.attrs.d.split('Z').filter((r) => r !== '');
+    expect(runs).toHaveLength(2);
+    for (const run of runs) expect(run.match(/[ML]/g)).toHaveLength(4);
+    // Drawn under the series: the band's path comes before the line's.
+    const paths = findAll(doc, 'path');
+    expect(paths.indexOf(band)).toBeLessThan(paths.findIndex((p) => p.attrs.stroke === PALETTE_FIRST));
+    expect(findAll(doc, 'text').map((t) => t.text)).toContain('band');
+    first(doc, 'rect', { fill: '#56B4E9' });
   });
 });
