@@ -162,9 +162,9 @@ export const createEvalPanel: CreatePanel = (ctx) => {
   const status = h('p', { class: 'eval-status', role: 'status', 'aria-live': 'polite' }, t('eval.waiting'));
   const results = h('div', { class: 'eval-results', hidden: true });
   const figure = h('div', { class: 'chart eval-figure' });
-  const smoothFigure = h('div', { class: 'chart eval-figure eval-smooth-figure' });
+  const smoothFigure = h('div', { class: 'chart eval-curve-figure eval-smooth-figure' });
   const smoothHint = h('p', { class: 'hint eval-smooth-hint' });
-  const riskFigure = h('div', { class: 'chart eval-figure eval-rc-figure' });
+  const riskFigure = h('div', { class: 'chart eval-curve-figure eval-rc-figure' });
   const riskHint = h('p', { class: 'hint eval-rc-hint' });
   const curves = h('div', { class: 'eval-curves', hidden: true }, smoothFigure, smoothHint, riskFigure, riskHint);
   const calibration = calibrationSlot(t, lang);
