@@ -211,6 +211,9 @@ async function readGeneral(
 ): Promise<void> {
   const names = which.map((c) => chosen[c]);
   const filled = names.map(() => 0);
+  // hyparquet calls onChunk from a promise it does not return: an error thrown there would be
+  // an unhandled rejection, so the first is kept and thrown once the read is over.
+  let refused: XentError | undefined;
   try {
     await engine.parquetRead({
       file,
@@ -220,13 +223,17 @@ async function readGeneral(
       rowEnd: groupStart + rows,
       compressors: engine.compressors,
       onChunk: ({ columnName, columnData, rowStart }) => {
+        if (refused !== undefined) return;
         const j = names.indexOf(columnName);
         const out = data[which[j]];
         const at = rowStart - groupStart;
         for (let i = 0; i < columnData.length && at + i < rows; i++) {
           const v = columnData[i];
           out[at + i] = typeof v === 'bigint' ? Number(v) : typeof v === 'number' || typeof v === 'string' ? v : NaN;
-          if (out instanceof Float64Array && typeof v !== 'number' && typeof v !== 'bigint') throw fail(`column '${columnName}' has a ${v === null || v === undefined ? 'null' : typeof v} value at row ${groupStart + at + i + 1}`);
+          if (out instanceof Float64Array && typeof v !== 'number' && typeof v !== 'bigint') {
+            refused = fail(`column '${columnName}' has a ${v === null || v === undefined ? 'null' : typeof v} value at row ${groupStart + at + i + 1}`);
+            return;
+          }
         }
         filled[j] += columnData.length;
       },
@@ -235,6 +242,7 @@ async function readGeneral(
     if (e instanceof XentError) throw e;
     throw fail(`cannot be read: ${(e as Error).message}`);
   }
+  if (refused !== undefined) throw refused;
   const short = filled.findIndex((f) => f < rows);
   if (short >= 0) throw fail(`column '${names[short]}' has ${filled[short]} values, the row group ${rows} rows`);
 }

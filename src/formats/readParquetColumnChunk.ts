@@ -56,8 +56,8 @@ const BYTES: Readonly<Record<string, number>> = { FLOAT: 4, DOUBLE: 8, INT32: 4,
 
 /**
  * Decodes the pages of a numeric column chunk (`bytes`, the chunk's byte range of the file)
- * into `out` (length `chunk.rows`): PLAIN and dictionary (PLAIN_DICTIONARY, RLE_DICTIONARY)
- * encodings, data pages V1 and V2, any codec of the engine. A null is refused as
+ * into `out` (length `chunk.rows`): PLAIN, BYTE_STREAM_SPLIT and dictionary (PLAIN_DICTIONARY,
+ * RLE_DICTIONARY) encodings, data pages V1 and V2, any codec of the engine. A null is refused as
  * `nullAt(row)` (a row index within the group); damage is thrown as an Error saying what
  * is wrong. Another encoding, page type or a big-endian host throws UnsupportedParquetPage
  * (`out` may then hold part of the chunk, for the general reader to overwrite).
@@ -95,7 +95,7 @@ export function readParquetColumnChunk(
       const count = v1?.num_values ?? v2?.num_values;
       const encoding = v1?.encoding ?? v2?.encoding;
       if (count === undefined || encoding === undefined) throw new Error(`a ${header.type} has no data page header`);
-      if (encoding !== 'PLAIN' && encoding !== 'PLAIN_DICTIONARY' && encoding !== 'RLE_DICTIONARY') throw new UnsupportedParquetPage(`encoding ${encoding}`);
+      if (encoding !== 'PLAIN' && encoding !== 'PLAIN_DICTIONARY' && encoding !== 'RLE_DICTIONARY' && encoding !== 'BYTE_STREAM_SPLIT') throw new UnsupportedParquetPage(`encoding ${encoding}`);
       if (count > chunk.rows - row) throw new Error(`the pages hold more than the row group's ${chunk.rows} rows`);
       let page: Uint8Array;
       let at = 0;
@@ -126,6 +126,8 @@ export function readParquetColumnChunk(
       }
       if (encoding === 'PLAIN') {
         plainValues(page, at, chunk.type, count, out, row);
+      } else if (encoding === 'BYTE_STREAM_SPLIT') {
+        plainValues(unsplit(page, at, BYTES[chunk.type], count), 0, chunk.type, count, out, row);
       } else {
         if (dictionary === undefined) throw new Error('a dictionary-encoded page comes before any dictionary page');
         dictionaryValues(page, at, count, dictionary, out, row, codec);
@@ -151,6 +153,20 @@ function plainValues(page: Uint8Array, at: number, type: string, count: number, 
     const v = new BigInt64Array(aligned, offset, count);
     for (let i = 0; i < count; i++) out[row + i] = Number(v[i]);
   }
+}
+
+/**
+ * BYTE_STREAM_SPLIT (DuckDB's floating-point encoding for format version 2): byte b of
+ * value i is at b·count + i; put back in PLAIN order.
+ */
+function unsplit(page: Uint8Array, at: number, width: number, count: number): Uint8Array {
+  if (at + count * width > page.byteLength) throw new Error(`a page of ${page.byteLength} bytes is too short for its ${count} values`);
+  const plain = new Uint8Array(count * width);
+  for (let b = 0; b < width; b++) {
+    const from = at + b * count;
+    for (let i = 0; i < count; i++) plain[i * width + b] = page[from + i];
+  }
+  return plain;
 }
 
 /** `count` dictionary indices (a bit width byte, then the RLE/bit-packed hybrid) from page[at…], looked up into out[row…]. */
