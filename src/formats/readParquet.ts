@@ -78,7 +78,7 @@ export async function readParquet(name: string, access: RandomAccess, engine: Pa
     byteLength: n,
     slice: async (start, end = n) => {
       const bytes = await access.read(start, end);
-      return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : (bytes.slice().buffer as ArrayBuffer);
+      return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : (new Uint8Array(bytes).buffer as ArrayBuffer);
     },
   };
   let metadata: ParquetMetadata;
