@@ -114,10 +114,14 @@ export function readParquetColumnChunk(
         page = codec.decompressPage(compressed, header.uncompressed_page_size, chunk.codec, compressors);
         if (chunk.maxDefinitionLevel > 0) {
           // Definition levels of a flat column: 4-byte length, then the RLE/bit-packed hybrid of width 1.
-          const r: ParquetByteReader = { view: new DataView(page.buffer, page.byteOffset, page.byteLength), offset: 0 };
-          levels = new Uint8Array(count);
-          codec.readRleBitPackedHybrid(r, 1, levels);
-          at = r.offset;
+          if (page.byteLength < 4) throw new Error(`a page of ${page.byteLength} bytes has no definition levels`);
+          const length = page[0] | (page[1] << 8) | (page[2] << 16) | (page[3] << 24);
+          if (length < 0 || 4 + length > page.byteLength) throw new Error(`the definition levels of a page run past its ${page.byteLength} bytes`);
+          if (!allDefined(page, 4, 4 + length, count)) {
+            levels = new Uint8Array(count);
+            codec.readRleBitPackedHybrid({ view: new DataView(page.buffer, page.byteOffset, page.byteLength), offset: 4 }, 1, levels, length);
+          }
+          at = 4 + length;
         }
       }
       if (levels !== undefined) {
@@ -139,15 +143,36 @@ export function readParquetColumnChunk(
   }
 }
 
+/**
+ * Whether the definition levels in bytes [from, to) of a page are one RLE run of 1s covering
+ * `count` values, as writers put them for a page without nulls: then there is nothing to
+ * decode value by value.
+ */
+function allDefined(page: Uint8Array, from: number, to: number, count: number): boolean {
+  // The run's header is a ULEB128 varint: its count shifted left once, the low bit 0 for RLE.
+  let header = 0;
+  let at = from;
+  for (let shift = 0; at < to && shift < 35; shift += 7) {
+    const b = page[at++];
+    header += (b & 0x7f) * 2 ** shift;
+    if (b < 0x80) return (header & 1) === 0 && Math.floor(header / 2) >= count && at < to && page[at] === 1;
+  }
+  return false;
+}
+
 /** `count` PLAIN values of `type` from page[at…] into out[row…]. */
 function plainValues(page: Uint8Array, at: number, type: string, count: number, out: Float64Array, row: number): void {
   const width = BYTES[type];
   if (at + count * width > page.byteLength) throw new Error(`a page of ${page.byteLength} bytes is too short for its ${count} values`);
+  if (type === 'DOUBLE') {
+    // The bytes are the values: copied as bytes, aligned or not.
+    new Uint8Array(out.buffer, out.byteOffset + row * 8, count * 8).set(page.subarray(at, at + count * 8));
+    return;
+  }
   // Typed arrays need aligned offsets; a page's values seldom are, so unaligned ones are copied once.
   const aligned = (page.byteOffset + at) % width === 0 ? page.buffer : page.slice(at, at + count * width).buffer;
   const offset = aligned === page.buffer ? page.byteOffset + at : 0;
-  if (type === 'DOUBLE') out.set(new Float64Array(aligned, offset, count), row);
-  else if (type === 'FLOAT') out.set(new Float32Array(aligned, offset, count), row);
+  if (type === 'FLOAT') out.set(new Float32Array(aligned, offset, count), row);
   else if (type === 'INT32') out.set(new Int32Array(aligned, offset, count), row);
   else {
     const v = new BigInt64Array(aligned, offset, count);
