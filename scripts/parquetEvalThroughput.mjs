@@ -19,7 +19,8 @@ const duckdb = require.resolve('@duckdb/node-api');
 const K = 10;
 const mb = Number(process.argv[2] ?? 100);
 const rssMb = Number(process.argv[3] ?? 0);
-const xent = new URL('../bin/xent.js', import.meta.url).pathname;
+// XENT chooses another build's entry point (another checkout's bin/xent.js), to compare two.
+const xent = process.env.XENT ?? new URL('../bin/xent.js', import.meta.url).pathname;
 
 async function ensureFile(sizeMb) {
   const path = `/tmp/xent-bench-${sizeMb}mb.parquet`;
@@ -81,6 +82,7 @@ for (let i = 0; i < 6; i++) {
 load.push(loadavg()[0]);
 const result = {
   case: 'parquet-eval-1thread',
+  xent,
   core,
   fileBytes: bytes,
   rows,

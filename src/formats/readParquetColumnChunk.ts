@@ -86,6 +86,7 @@ export function readParquetColumnChunk(
     if (header.type === 'DICTIONARY_PAGE') {
       const d = header.dictionary_page_header;
       if (d === undefined || (d.encoding !== 'PLAIN' && d.encoding !== 'PLAIN_DICTIONARY')) throw new UnsupportedParquetPage(`dictionary encoding ${d?.encoding}`);
+      checkPageSize(header.uncompressed_page_size, d.num_values, BYTES[chunk.type]);
       const page = codec.decompressPage(compressed, header.uncompressed_page_size, chunk.codec, compressors);
       dictionary = new Float64Array(d.num_values);
       plainValues(page, 0, chunk.type, d.num_values, dictionary, 0);
@@ -97,6 +98,7 @@ export function readParquetColumnChunk(
       if (count === undefined || encoding === undefined) throw new Error(`a ${header.type} has no data page header`);
       if (encoding !== 'PLAIN' && encoding !== 'PLAIN_DICTIONARY' && encoding !== 'RLE_DICTIONARY' && encoding !== 'BYTE_STREAM_SPLIT') throw new UnsupportedParquetPage(`encoding ${encoding}`);
       if (count > chunk.rows - row) throw new Error(`the pages hold more than the row group's ${chunk.rows} rows`);
+      checkPageSize(header.uncompressed_page_size, count, BYTES[chunk.type]);
       let page: Uint8Array;
       let at = 0;
       let levels: Uint8Array | undefined;
@@ -141,6 +143,15 @@ export function readParquetColumnChunk(
       throw new UnsupportedParquetPage(`page type ${header.type}`);
     }
   }
+}
+
+/**
+ * A page's decompressed size is bounded by its values: at most a byte of levels and `width`
+ * bytes (a value, or a dictionary index of up to 32 bits) each, and run headers; a larger
+ * size is damage, refused before it is allocated.
+ */
+function checkPageSize(bytes: number, values: number, width: number): void {
+  if (!(values >= 0) || !(bytes >= 0 && bytes <= values * (width + 2) + 1024)) throw new Error(`a page of ${values} values says it decompresses to ${bytes} bytes`);
 }
 
 /**
