@@ -9,18 +9,7 @@ import type { ParquetPageCodec } from '../formats/readParquetColumnChunk.js';
  * from the modules hyparquet exports as `hyparquet/src/*.js`.
  */
 export async function loadParquetEngine(): Promise<ParquetEngine> {
-  const [{ parquetMetadataAsync, parquetRead }, { compressors }, { parquetHeader }, { decompressPage }, { readRleBitPackedHybrid }] = await Promise.all([
-    import('hyparquet'),
-    import('hyparquet-compressors'),
-    import('hyparquet/src/column.js'),
-    import('hyparquet/src/datapage.js'),
-    import('hyparquet/src/encoding.js'),
-  ]);
-  const pages: ParquetPageCodec = {
-    parquetHeader: (reader) => parquetHeader(reader),
-    decompressPage: (compressed, length, codec, codecs) => decompressPage(compressed, length, codec as CompressionCodec, codecs),
-    readRleBitPackedHybrid: (reader, bitWidth, output, length) => readRleBitPackedHybrid(reader, bitWidth, output, length),
-  };
+  const [{ parquetMetadataAsync, parquetRead }, { compressors }, pages] = await Promise.all([import('hyparquet'), import('hyparquet-compressors'), loadPageCodec()]);
   return {
     parquetMetadataAsync: (file) => parquetMetadataAsync(file),
     // The metadata handed back is the very object parquetMetadataAsync returned.
@@ -28,4 +17,27 @@ export async function loadParquetEngine(): Promise<ParquetEngine> {
     compressors,
     pages,
   };
+}
+
+/**
+ * hyparquet's page decoders, or undefined if a version of hyparquet no longer has them
+ * where they were: its module layout is not its documented interface, and without them
+ * every column is read by parquetRead, only slower.
+ */
+async function loadPageCodec(): Promise<ParquetPageCodec | undefined> {
+  try {
+    const [{ parquetHeader }, { decompressPage }, { readRleBitPackedHybrid }] = await Promise.all([
+      import('hyparquet/src/column.js'),
+      import('hyparquet/src/datapage.js'),
+      import('hyparquet/src/encoding.js'),
+    ]);
+    if (typeof parquetHeader !== 'function' || typeof decompressPage !== 'function' || typeof readRleBitPackedHybrid !== 'function') return undefined;
+    return {
+      parquetHeader: (reader) => parquetHeader(reader),
+      decompressPage: (compressed, length, codec, codecs) => decompressPage(compressed, length, codec as CompressionCodec, codecs),
+      readRleBitPackedHybrid: (reader, bitWidth, output, length) => readRleBitPackedHybrid(reader, bitWidth, output, length),
+    };
+  } catch {
+    return undefined;
+  }
 }
