@@ -1,19 +1,31 @@
 import { XentError } from '../core/XentError.js';
 import type { RandomAccess } from './ByteSource.js';
 import { MAX_CHUNK_VALUES, type ColumnarTable, type ColumnChunk, type ColumnInfo, type ColumnKind } from './ColumnarTable.js';
+import { readParquetColumnChunk, UnsupportedParquetPage, type ParquetPageCodec } from './readParquetColumnChunk.js';
 
 /** The parts of a Parquet schema element this reader looks at (Thrift's SchemaElement, as hyparquet decodes it). */
 export interface ParquetSchemaElement {
   name: string;
   type?: string;
+  repetition_type?: string;
   num_children?: number;
   converted_type?: string;
-  logical_type?: { type: string };
+  logical_type?: { type: string; bitWidth?: number; isSigned?: boolean };
+}
+
+/** Where a column chunk's pages are in the file, and how they are stored (Thrift's ColumnMetaData). */
+export interface ParquetColumnMetadata {
+  path_in_schema: readonly string[];
+  type: string;
+  codec: string;
+  data_page_offset: bigint | number;
+  dictionary_page_offset?: bigint | number;
+  total_compressed_size: bigint | number;
 }
 
 export interface ParquetMetadata {
   schema: readonly ParquetSchemaElement[];
-  row_groups: ReadonlyArray<{ num_rows: bigint | number }>;
+  row_groups: ReadonlyArray<{ num_rows: bigint | number; columns?: ReadonlyArray<{ meta_data?: ParquetColumnMetadata }> }>;
 }
 
 /** A file as the engine reads it: its length and slices of it. */
@@ -39,6 +51,8 @@ export interface ParquetEngine {
     onChunk(chunk: { columnName: string; columnData: ArrayLike<unknown>; rowStart: number; rowEnd: number }): void;
   }): Promise<void>;
   compressors?: Record<string, (input: Uint8Array, outputLength: number) => Uint8Array>;
+  /** Page decoders: with them, flat numeric columns are decoded a column chunk at a time, straight into float64. */
+  pages?: ParquetPageCodec;
 }
 
 /** The longest footer (Thrift FileMetaData) read: 64 MiB, thousands of row groups of hundreds of columns. */
@@ -64,7 +78,7 @@ export async function readParquet(name: string, access: RandomAccess, engine: Pa
     byteLength: n,
     slice: async (start, end = n) => {
       const bytes = await access.read(start, end);
-      return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : (bytes.slice().buffer as ArrayBuffer);
+      return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : (new Uint8Array(bytes).buffer as ArrayBuffer);
     },
   };
   let metadata: ParquetMetadata;
@@ -75,18 +89,19 @@ export async function readParquet(name: string, access: RandomAccess, engine: Pa
   }
   const groups = metadata.row_groups.map((g) => Number(g.num_rows));
   const rows = groups.reduce((a, b) => a + b, 0);
-  const columns = topLevelColumns(metadata.schema, rows);
+  const { columns, elements } = topLevelColumns(metadata.schema, rows);
   return {
     format: 'parquet',
     name,
     columns,
-    read: (chosen) => readGroups(name, file, engine, metadata, groups, chosen, columns),
+    read: (chosen) => readGroups(name, file, engine, metadata, groups, chosen, columns, elements),
   };
 }
 
 /** The root's children, each a column; a group (nested column) is of kind 'other'. */
-function topLevelColumns(schema: readonly ParquetSchemaElement[], rows: number): ColumnInfo[] {
+function topLevelColumns(schema: readonly ParquetSchemaElement[], rows: number): { columns: ColumnInfo[]; elements: ParquetSchemaElement[] } {
   const out: ColumnInfo[] = [];
+  const elements: ParquetSchemaElement[] = [];
   let i = 1;
   const skip = (at: number): number => {
     let next = at + 1;
@@ -98,9 +113,10 @@ function topLevelColumns(schema: readonly ParquetSchemaElement[], rows: number):
     const nested = (e.num_children ?? 0) > 0;
     const { kind, type } = nested ? { kind: 'other' as const, type: 'a nested group' } : columnKind(e);
     out.push({ name: e.name, kind, type, width: 1, rows });
+    elements.push(e);
     i = skip(i);
   }
-  return out;
+  return { columns: out, elements };
 }
 
 function columnKind(e: ParquetSchemaElement): { kind: ColumnKind; type: string } {
@@ -122,42 +138,111 @@ async function* readGroups(
   groups: readonly number[],
   chosen: readonly string[],
   columns: readonly ColumnInfo[],
+  elements: readonly ParquetSchemaElement[],
 ): AsyncGenerator<ColumnChunk> {
-  const kinds = chosen.map((c) => columns.find((x) => x.name === c)!.kind);
+  const at = chosen.map((c) => columns.findIndex((x) => x.name === c));
+  const kinds = at.map((i) => columns[i].kind);
+  const direct = at.map((i) => engine.pages !== undefined && decodesDirectly(elements[i], columns[i].kind));
   let groupStart = 0;
   for (let g = 0; g < groups.length; g++) {
     const rows = groups[g];
     const fail = (problem: string) => new XentError(problem, { field: name, index: `row group ${g + 1}` });
     if (rows * chosen.length > MAX_CHUNK_VALUES) throw fail(`the row group has ${rows} rows: ${rows * chosen.length} values of the chosen columns, more than the ${MAX_CHUNK_VALUES} read at once`);
     const data: (Float64Array | unknown[])[] = kinds.map((k) => (k === 'text' ? new Array<unknown>(rows) : new Float64Array(rows)));
-    const filled = chosen.map(() => 0);
-    try {
-      await engine.parquetRead({
-        file,
-        metadata,
-        columns: [...chosen],
-        rowStart: groupStart,
-        rowEnd: groupStart + rows,
-        compressors: engine.compressors,
-        onChunk: ({ columnName, columnData, rowStart }) => {
-          const c = chosen.indexOf(columnName);
-          const out = data[c];
-          const at = rowStart - groupStart;
-          for (let i = 0; i < columnData.length && at + i < rows; i++) {
-            const v = columnData[i];
-            out[at + i] = typeof v === 'bigint' ? Number(v) : typeof v === 'number' || typeof v === 'string' ? v : NaN;
-            if (out instanceof Float64Array && typeof v !== 'number' && typeof v !== 'bigint') throw fail(`column '${columnName}' has a ${v === null || v === undefined ? 'null' : typeof v} value at row ${groupStart + at + i + 1}`);
-          }
-          filled[c] += columnData.length;
-        },
-      });
-    } catch (e) {
-      if (e instanceof XentError) throw e;
-      throw fail(`cannot be read: ${(e as Error).message}`);
+    const general: number[] = [];
+    for (let c = 0; c < chosen.length; c++) {
+      const meta = direct[c] ? metadata.row_groups[g].columns?.find((x) => x.meta_data?.path_in_schema.length === 1 && x.meta_data.path_in_schema[0] === chosen[c])?.meta_data : undefined;
+      if (meta === undefined || !(await readDirect(file, engine, meta, elements[at[c]], rows, data[c] as Float64Array, chosen[c], groupStart, fail))) general.push(c);
     }
-    const short = filled.findIndex((f) => f < rows);
-    if (short >= 0) throw fail(`column '${chosen[short]}' has ${filled[short]} values, the row group ${rows} rows`);
+    if (general.length > 0) await readGeneral(file, engine, metadata, chosen, general, data, groupStart, rows, fail);
     yield { rowStart: groupStart, rows, columns: data as ArrayLike<number | string>[] };
     groupStart += rows;
   }
+}
+
+/**
+ * A flat FLOAT, DOUBLE, INT32 or INT64 column whose values are the numbers stored: no
+ * logical meaning, or a signed integer, or an unsigned one narrower than its storage.
+ */
+function decodesDirectly(e: ParquetSchemaElement, kind: ColumnKind): boolean {
+  if ((kind !== 'float' && kind !== 'integer') || e.repetition_type === 'REPEATED') return false;
+  if (e.logical_type !== undefined) return e.logical_type.type === 'INTEGER' && (e.logical_type.isSigned !== false || (e.logical_type.bitWidth ?? 64) < (e.type === 'INT32' ? 32 : 64));
+  return e.converted_type === undefined || /^(INT_(8|16|32|64)|UINT_(8|16))$/.test(e.converted_type);
+}
+
+/** One column chunk read on its own and decoded into `out`; false when its pages need the general reader. */
+async function readDirect(
+  file: ParquetFile,
+  engine: ParquetEngine,
+  meta: ParquetColumnMetadata,
+  element: ParquetSchemaElement,
+  rows: number,
+  out: Float64Array,
+  column: string,
+  groupStart: number,
+  fail: (problem: string) => XentError,
+): Promise<boolean> {
+  const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
+  const end = start + Number(meta.total_compressed_size);
+  if (!(start >= 4 && end <= file.byteLength - 8 && start < end)) throw fail(`column '${column}' says its pages are at bytes ${start} to ${end}, outside the file's ${file.byteLength}`);
+  const bytes = new Uint8Array(await file.slice(start, end));
+  const chunk = { type: meta.type, codec: meta.codec, maxDefinitionLevel: element.repetition_type === 'REQUIRED' ? (0 as const) : (1 as const), rows };
+  try {
+    readParquetColumnChunk(bytes, chunk, engine.pages!, engine.compressors, out, (row) => fail(`column '${column}' has a null value at row ${groupStart + row + 1}`));
+  } catch (e) {
+    if (e instanceof UnsupportedParquetPage) return false;
+    if (e instanceof XentError) throw e;
+    throw fail(`column '${column}' cannot be read: ${(e as Error).message}`);
+  }
+  return true;
+}
+
+/** The columns `which` of one row group through the engine's parquetRead. */
+async function readGeneral(
+  file: ParquetFile,
+  engine: ParquetEngine,
+  metadata: ParquetMetadata,
+  chosen: readonly string[],
+  which: readonly number[],
+  data: (Float64Array | unknown[])[],
+  groupStart: number,
+  rows: number,
+  fail: (problem: string) => XentError,
+): Promise<void> {
+  const names = which.map((c) => chosen[c]);
+  const filled = names.map(() => 0);
+  // hyparquet calls onChunk from a promise it does not return: an error thrown there would be
+  // an unhandled rejection, so the first is kept and thrown once the read is over.
+  let refused: XentError | undefined;
+  try {
+    await engine.parquetRead({
+      file,
+      metadata,
+      columns: names,
+      rowStart: groupStart,
+      rowEnd: groupStart + rows,
+      compressors: engine.compressors,
+      onChunk: ({ columnName, columnData, rowStart }) => {
+        if (refused !== undefined) return;
+        const j = names.indexOf(columnName);
+        const out = data[which[j]];
+        const at = rowStart - groupStart;
+        for (let i = 0; i < columnData.length && at + i < rows; i++) {
+          const v = columnData[i];
+          out[at + i] = typeof v === 'bigint' ? Number(v) : typeof v === 'number' || typeof v === 'string' ? v : NaN;
+          if (out instanceof Float64Array && typeof v !== 'number' && typeof v !== 'bigint') {
+            refused = fail(`column '${columnName}' has a ${v === null || v === undefined ? 'null' : typeof v} value at row ${groupStart + at + i + 1}`);
+            return;
+          }
+        }
+        filled[j] += columnData.length;
+      },
+    });
+  } catch (e) {
+    if (e instanceof XentError) throw e;
+    throw fail(`cannot be read: ${(e as Error).message}`);
+  }
+  if (refused !== undefined) throw refused;
+  const short = filled.findIndex((f) => f < rows);
+  if (short >= 0) throw fail(`column '${names[short]}' has ${filled[short]} values, the row group ${rows} rows`);
 }

@@ -74,7 +74,7 @@ export function registerEval(program: Command, io: CliIo): void {
     .option('--json', 'print one JSON object')
     // Scale: the table of sums saved, merged, computed by a SQL engine; the Poisson bootstrap.
     .option('--save-stats <FILE>', 'also write the table of sums (JSON, "format": "xent-eval-stats") for --from-stats')
-    .option('--from-stats <FILE...>', 'report from saved tables of sums (this command\'s --save-stats, or a --sql result saved as CSV or JSON), merged')
+    .option('--from-stats <FILE...>', 'report from saved tables of sums (this command\'s --save-stats, or a --sql result saved as CSV, JSON or Parquet), merged')
     .option('--row-offset <N>', 'index of the first row among all shards\' rows, for the bootstrap\'s draws (a shard starting at row N of the whole)', '0')
     .option('--bootstrap <B>', `Poisson bootstrap with B replicates (at most ${MAX_BOOTSTRAP_REPLICATES}): percentile intervals of log-loss, accuracy, Brier, spherical score and ECE`)
     .option('--seed <S>', 'seed of the bootstrap\'s draws', '1')
@@ -104,7 +104,7 @@ Examples:
 
 async function runEval(flags: EvalFlags): Promise<string> {
   // Scale: a SQL query, or a report from saved sums, instead of reading predictions.
-  const scaled = runEvalScale(flags);
+  const scaled = await runEvalScale(flags);
   if (scaled !== undefined) return scaled;
   const bins = parseInteger(flags.bins, '--bins', 1, MAX_BINS);
   const clip = flags.clip === undefined ? undefined : parseNumber(flags.clip, '--clip');
@@ -150,7 +150,7 @@ function scaleOptions(flags: EvalFlags): { scale: AccumulatorScale; ciLevel: num
 }
 
 /** --sql prints a query; --from-stats reports merged saved sums; otherwise undefined. */
-function runEvalScale(flags: EvalFlags): string | undefined {
+async function runEvalScale(flags: EvalFlags): Promise<string | undefined> {
   if (flags.sql !== undefined) {
     for (const [value, flag] of [[flags.table, '--table'], [flags.predColumns, '--pred-columns'], [flags.labelColumn, '--label-column']] as const) {
       if (value === undefined) throw new XentError(`--sql needs ${flag}`, { field: flag });
@@ -180,7 +180,7 @@ function runEvalScale(flags: EvalFlags): string | undefined {
   const ciLevel = parseNumber(flags.ciLevel, '--ci-level');
   withFlagNames({ 'ci-level': '--ci-level' }, () => checkCiLevel(ciLevel));
   if (flags.svg !== undefined) checkOutputPath(flags.svg, '--svg');
-  const report = reportOfStats(mergeEvalStatsFiles(flags.fromStats), ciLevel);
+  const report = reportOfStats(await mergeEvalStatsFiles(flags.fromStats), ciLevel);
   if (flags.svg !== undefined) writeFileAtomic(flags.svg, figureSvg(evalFigure(report)), '--svg');
   if (flags.json) return toJson(report) + '\n';
   return formatReport(report) + formatScale(report) + (flags.svg === undefined ? '' : `reliability diagram written to ${flags.svg}\n`);

@@ -2,21 +2,33 @@ import { XentError } from '../../core/XentError.js';
 import type { EvalReport } from '../../eval/EvalReport.js';
 import { evalReport, mergeEvalSums } from '../../eval/EvalSums.js';
 import { parseEvalStats, settingsDifference, type EvalStats } from '../../eval/evalStatsJson.js';
+import { sumCellsFromTable } from '../../eval/sql/sumCellsFromTable.js';
 import { sumsFromCells, type SumCell } from '../../eval/sql/sumsFromCells.js';
+import { readParquet } from '../../formats/readParquet.js';
+import { loadParquetEngine } from '../loadParquetEngine.js';
 import { stripBom } from '../stripBom.js';
 import { formatNumber, formatTable } from '../formatTable.js';
 import { readUserFile } from '../readUserFile.js';
 
 const FLAG = '--from-stats';
+/** The first bytes of a Parquet file. */
+const PARQUET_MAGIC = [0x50, 0x41, 0x52, 0x31];
 
 /**
  * Reads one saved table of sums: xent's own JSON (`"format": "xent-eval-stats"`), or the
  * result of `xent eval --sql` saved by the engine as CSV (a header `part,cell,value`), as
- * JSON Lines or as a JSON array of {part, cell, value} objects. Errors name the file.
+ * JSON Lines, as a JSON array of {part, cell, value} objects, or as Parquet (columns part,
+ * cell, value). Errors name the file.
  */
-export function readEvalStatsFile(path: string): EvalStats {
-  const text = stripBom(new TextDecoder().decode(readUserFile(path, FLAG)));
+export async function readEvalStatsFile(path: string): Promise<EvalStats> {
+  const bytes = readUserFile(path, FLAG);
+  const text = PARQUET_MAGIC.every((b, i) => bytes[i] === b) ? '' : stripBom(new TextDecoder().decode(bytes));
   try {
+    if (text === '' && bytes.length > 0) {
+      const access = { byteLength: bytes.length, read: async (start: number, end: number) => new Uint8Array(bytes.subarray(start, end)) };
+      const table = await readParquet(FLAG, access, await loadParquetEngine());
+      return sumsFromCells(await sumCellsFromTable(table, FLAG), FLAG, (i) => `row ${i + 1}`);
+    }
     const first = text.trimStart()[0];
     if (first === '{' || first === '[') {
       let json: unknown;
@@ -85,11 +97,11 @@ function csvCells(text: string): SumCell[] {
 }
 
 /** Reads every file and merges their sums; the settings of each must equal the first's. */
-export function mergeEvalStatsFiles(paths: readonly string[]): EvalStats {
+export async function mergeEvalStatsFiles(paths: readonly string[]): Promise<EvalStats> {
   if (paths.length === 0) throw new XentError('give one or more stats files', { field: FLAG });
-  const first = readEvalStatsFile(paths[0]);
+  const first = await readEvalStatsFile(paths[0]);
   for (const path of paths.slice(1)) {
-    const next = readEvalStatsFile(path);
+    const next = await readEvalStatsFile(path);
     const difference = settingsDifference(first.settings, next.settings);
     if (difference !== undefined) throw new XentError(`'${path}' does not merge with '${paths[0]}': ${difference}`, { field: FLAG });
     try {

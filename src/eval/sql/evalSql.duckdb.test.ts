@@ -9,7 +9,7 @@ import { evalSql, type EvalSqlRequest } from './evalSql.js';
 
 /**
  * The DuckDB dialect run by DuckDB itself: a table made from a CSV fixture, and one from a
- * Parquet file DuckDB writes, queried; the result saved as CSV (and JSON Lines) is what
+ * Parquet file DuckDB writes, queried; the result saved as CSV, JSON Lines or Parquet is what
  * `xent eval --from-stats` reads, and its report must equal the streaming report of the
  * same rows read from files.
  */
@@ -91,9 +91,11 @@ describe('evalSql (duckdb) run by DuckDB', () => {
         const query = evalSql({ ...request, table: `${table}_${source}` });
         const csv = join(dir, `${table}-${source}-sums.csv`);
         const jsonl = join(dir, `${table}-${source}-sums.json`);
+        const parquet = join(dir, `${table}-${source}-sums.parquet`);
         await db.run(`COPY (${query}) TO ${sqlString(csv)} (HEADER, DELIMITER ',')`);
         await db.run(`COPY (${query}) TO ${sqlString(jsonl)} (FORMAT json)`);
-        for (const result of [csv, jsonl]) {
+        await db.run(`COPY (${query}) TO ${sqlString(parquet)} (FORMAT parquet)`);
+        for (const result of [csv, jsonl, parquet]) {
           const report = await runCli(['eval', '--from-stats', result, '--json']);
           expect(report.code, report.stderr).toBe(0);
           expectReportsClose(JSON.parse(expected.stdout), JSON.parse(report.stdout), 1e-9);
@@ -112,6 +114,37 @@ describe('evalSql (duckdb) run by DuckDB', () => {
     const r = await runCli(['eval', '--from-stats', csv]);
     expect(r.code).toBe(2);
     expect(r.stderr.trimEnd()).toMatch(/found 3 rows it could not score .*\(--from-stats\)$/);
+  });
+
+  it('reads a Parquet result and refuses a damaged one in one line (exit 2)', async () => {
+    const { width } = await tableFromCase('probs K=4 n=7', false, 'parquet_result');
+    const query = evalSql({ dialect: 'duckdb', table: 'parquet_result_csv', predColumns: Array.from({ length: width }, (_, k) => `p${k}`), labelColumn: 'y', input: 'probs', bins: 5, binning: 'uniform', unit: 'nats' });
+    const whole = join(dir, 'result.parquet');
+    await db.run(`COPY (${query}) TO ${sqlString(whole)} (FORMAT parquet)`);
+    const good = await runCli(['eval', '--from-stats', whole, '--json']);
+    expect(good.code, good.stderr).toBe(0);
+    expect(JSON.parse(good.stdout).n).toBe(7);
+    const bytes = readFileSync(whole);
+    const truncated = join(dir, 'result-truncated.parquet');
+    writeFileSync(truncated, bytes.subarray(0, bytes.length - 100));
+    const noValue = join(dir, 'result-no-value.parquet');
+    await db.run(`COPY (SELECT part, cell FROM (${query})) TO ${sqlString(noValue)} (FORMAT parquet)`);
+    const textValue = join(dir, 'result-text-value.parquet');
+    await db.run(`COPY (SELECT part, cell, value::VARCHAR AS value FROM (${query})) TO ${sqlString(textValue)} (FORMAT parquet)`);
+    const nullPart = join(dir, 'result-null-part.parquet');
+    await db.run(`COPY (SELECT CASE WHEN part = 'rows' THEN NULL ELSE part END AS part, cell, value FROM (${query})) TO ${sqlString(nullPart)} (FORMAT parquet)`);
+    for (const [file, message] of [
+      [truncated, /^xent: error: '.*result-truncated\.parquet': the file does not end with PAR1: it is truncated, or not a Parquet file \(--from-stats, the Parquet footer\)$/],
+      [noValue, /^xent: error: '.*result-no-value\.parquet': has no column 'value' \(its columns are part, cell\): is it the result of xent eval --sql\? \(--from-stats\)$/],
+      [textValue, /^xent: error: '.*result-text-value\.parquet': column 'value' is of type BYTE_ARRAY \(UTF8\), not a number \(--from-stats\)$/],
+      [nullPart, /^xent: error: '.*result-null-part\.parquet': row \d+ has no part \(--from-stats\)$/],
+    ] as const) {
+      const r = await runCli(['eval', '--from-stats', file]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trimEnd()).toMatch(message);
+      expect(r.stderr.trimEnd()).not.toContain('\n');
+    }
   });
 
   it('forms equal-mass bins from the grid of an SQL result, each edge within one cell of its rank', async () => {

@@ -11,7 +11,7 @@ import { RISK_COVERAGE_GRID } from '../RiskCoverage.js';
  * A SQL query whose result is the table of sums (EvalSums) of predictions stored in a
  * warehouse table, so the rows never leave it: the result is a long table of
  * (part, cell, value), a few thousand rows whatever the table's size, which
- * `sumsFromCells` reads back (saved as CSV or JSON by the engine).
+ * `sumsFromCells` reads back (saved as CSV, JSON or Parquet by the engine).
  *
  * Every figure of EvalSums is a sum over rows grouped by bin, class or grid node, so each
  * part is one GROUP BY: the top-label bins, the class-wise bins (one branch per class,
@@ -205,5 +205,5 @@ export function evalSql(request: EvalSqlRequest): string {
     row('riskCoverage.least', 'rc', 'lo', 'riskcells'),
     row('riskCoverage.greatest', 'rc', 'hi', 'riskcells'),
   ];
-  return `-- xent eval: the table of sums of ${request.table} (${dialect}); save the result as CSV or JSON for xent eval --from-stats\nWITH\n${ctes.map((c) => `  ${c}`).join(',\n')}\nSELECT part, cell, value FROM (\n${parts.map((p) => `  ${p}`).join('\n  UNION ALL\n')}\n) AS sums\nORDER BY part, cell\n`;
+  return `-- xent eval: the table of sums of ${request.table} (${dialect}); save the result as CSV, JSON or Parquet for xent eval --from-stats\nWITH\n${ctes.map((c) => `  ${c}`).join(',\n')}\nSELECT part, cell, value FROM (\n${parts.map((p) => `  ${p}`).join('\n  UNION ALL\n')}\n) AS sums\nORDER BY part, cell\n`;
 }
