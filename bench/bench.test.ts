@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { makeResult } from './BenchResult.js';
 import { interleave } from './interleave.js';
-import { BENCHMARKS_PAGE, committedResults, pageTable, withTable } from './benchmarksPage.js';
+import { BENCHMARKS_PAGE, committedResults, NODE_LINES, pageTable, withTable } from './benchmarksPage.js';
 import { renderTable, type ResultsFile } from './renderTable.js';
 import { summaryLine } from './summaryLine.js';
 import { median } from './timing.js';
@@ -145,6 +145,32 @@ describe('bench harness', () => {
     );
   });
 
+  it('renders the batch sizes against both trainers, start-up against node -e 0 and the SIMD limit', () => {
+    const file: ResultsFile = {
+      started: '2026-12-07T15:00:00.000Z',
+      machine: { node: 'v20.20.2', cpu: 'cpu', cores: 2, loadAverageAtStart: [1, 1, 1] },
+      reps: 7,
+      results: [
+        makeResult({ case: 'mnist-epoch-batch-100', shape: '[784, 100, 10], batch 100, 8000 digits', clock: 'cpu', oursMs: 50, peers: { 'tfjs-cpu': null, 'tfjs-wasm': null, torch: 80 }, streamingLimitMs: null, reps: 7, variantsMs: { 'xent float64': 160 } }),
+        {
+          case: 'startup', runs: 21, pinned: true, loadAverage: [0.5, 0.5, 0.5],
+          nodes: [{ node: 'node 20', version: 'v20.20.2', commands: [{ name: 'node -e 0', wallMs: 40, cpuMs: 30, wallRatio: 1, cpuRatio: 1 }, { name: 'xent info', wallMs: 50, cpuMs: 36, wallRatio: 1.25, cpuRatio: 1.2 }] }],
+        } as unknown as ResultsFile['results'][number],
+        {
+          case: 'simd-peak', reps: 7, peakGflops: { plain: 32, fma: null },
+          products: [{ product: 'forward X·Wᵀ', batch: 100, build: 'plain', ms: 0.5, gflops: 16, ofPeak: 0.5 }],
+        } as unknown as ResultsFile['results'][number],
+      ],
+    };
+    const table = renderTable(file);
+    // PyTorch ÷ float32 = 80 / 50, PyTorch ÷ float64 = 80 / 160.
+    expect(table).toContain('| mnist-epoch-batch-100 | [784, 100, 10], batch 100, 8000 digits | 50 | 160 | 80 | 1.6× | 0.5× |');
+    expect(table).toContain('| v20.20.2 | `xent info` | 50 | 1.25× | 36 | 1.2× |');
+    expect(table).toContain('the multiply–add loop ran at plain 32 GFLOP/s');
+    expect(table).toContain('| forward X·Wᵀ | 100 | plain | 0.5 | 16 | 0.5 |');
+    expect(table).not.toContain('"case":"startup"');
+  });
+
   it('puts a rendered table between the page markers and reads it back', () => {
     const page = 'intro\n<!-- bench-table:start -->\nold\n<!-- bench-table:end -->\nafter\n';
     const path = committedResults(root);
@@ -156,10 +182,12 @@ describe('bench harness', () => {
 });
 
 describe('docs/benchmarks.md, the performance tables', () => {
-  it('are the ones rendered from the committed run, the newest docs/results/bench-*.json', () => {
+  it.each(NODE_LINES)('are the ones rendered from the committed run of each Node line (%s)', (line) => {
     const page = readFileSync(join(root, BENCHMARKS_PAGE), 'utf8');
-    const table = pageTable(page);
-    expect(table, 'docs/benchmarks.md has the bench-table markers').not.toBeNull();
-    expect(table).toBe(renderTable(JSON.parse(readFileSync(committedResults(root), 'utf8')) as ResultsFile));
+    const table = pageTable(page, line);
+    expect(table, `docs/benchmarks.md has the ${line} bench-table markers`).not.toBeNull();
+    const results = JSON.parse(readFileSync(committedResults(root, line), 'utf8')) as ResultsFile;
+    expect(results.machine.node.startsWith(line === 'node24' ? 'v24.' : 'v20.'), `${line} results come from that Node`).toBe(true);
+    expect(table).toBe(renderTable(results));
   });
 });

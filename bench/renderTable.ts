@@ -31,6 +31,7 @@ export function renderTable(file: ResultsFile): string {
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   const evalLines: string[] = [];
+  const batchLines: string[] = [];
   const extra: string[] = [];
   const variants: string[] = [];
   const checks: string[] = [];
@@ -43,6 +44,16 @@ export function renderTable(file: ResultsFile): string {
       continue;
     }
     if (r.case === 'compression') continue;
+    if (r.case === 'startup' && Array.isArray((r as unknown as StartupResult).nodes)) {
+      if (extra.length > 0) extra.push('');
+      extra.push(...startupTable(r as unknown as StartupResult));
+      continue;
+    }
+    if (Array.isArray((r as unknown as SimdPeakResult).products)) {
+      if (extra.length > 0) extra.push('');
+      extra.push(...simdPeakTable(r as unknown as SimdPeakResult));
+      continue;
+    }
     if (typeof r.oursMs !== 'number' || r.peers === undefined) {
       extra.push(`- ${r.case}: \`${JSON.stringify(r)}\``);
       continue;
@@ -51,6 +62,10 @@ export function renderTable(file: ResultsFile): string {
     const peerMs = r.peers as unknown as Record<string, number | null | undefined>;
     if (typeof peerMs['pandas+sklearn'] === 'number') {
       evalLines.push(`| ${r.case} | ${r.shape} | ${r.oursMs} | ${peerMs['pandas+sklearn']} (${r.ratios['pandas+sklearn']}×) | ${r.notes ?? ''} |`);
+      continue;
+    }
+    if (r.case.startsWith('mnist-epoch-batch-')) {
+      batchLines.push(batchRow(r));
       continue;
     }
     const peer = (name: keyof BenchResult['peers']): string => {
@@ -103,6 +118,16 @@ export function renderTable(file: ResultsFile): string {
     ...lines,
     ...(evalLines.length > 0
       ? ['', '`xent eval` against pandas.read_csv + scikit-learn, the whole run (read, parse, metrics):', '', '| case | input | xent (ms) | pandas + scikit-learn (ms) | notes |', '| --- | --- | ---: | ---: | --- |', ...evalLines]
+      : []),
+    ...(batchLines.length > 0
+      ? [
+          '',
+          'One MNIST epoch by batch size, PyTorch on one thread against the float32 batched trainer (`xent train --precision float32`) and the float64 per-example default, all pinned to core 0:',
+          '',
+          '| case | shape | xent float32 (ms) | xent float64 (ms) | PyTorch, 1 thread (ms) | PyTorch ÷ xent float32 | PyTorch ÷ xent float64 |',
+          '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
+          ...batchLines,
+        ]
       : []),
     ...(variants.length > 0 ? ['', 'Other xent paths, measured in the same run:', '', ...variants] : []),
     ...(checks.length > 0 ? ['', 'Each PyTorch figure against the same peer run on its own right after (the harness warns beyond 15%):', '', ...checks] : []),
@@ -174,4 +199,59 @@ function threadsTable(r: ThreadsResult): string[] {
   }
   lines.push('', ...crossovers.flatMap((c, i) => (i === 0 ? [c] : ['', c])));
   return lines;
+}
+
+/** The mnist-epoch-batch-N cases: ours is the float32 batched trainer, the float64 trainer a variant. */
+function batchRow(r: BenchResult): string {
+  const float64 = r.variantsMs?.['xent float64'] ?? null;
+  const torch = r.peers.torch;
+  const ratio = (peer: number | null, ours: number | null): string => (peer === null || ours === null ? 'n/a' : x(peer / ours));
+  return `| ${r.case} | ${r.shape} | ${r.oursMs} | ${float64 ?? 'n/a'} | ${torch ?? 'n/a'} | ${ratio(torch, r.oursMs)} | ${ratio(torch, float64)} |`;
+}
+
+/** bench/cases/startup.ts's result, as written. */
+interface StartupResult {
+  case: 'startup';
+  runs: number;
+  pinned: boolean;
+  loadAverage: number[];
+  nodes: { node: string; version: string; commands: { name: string; wallMs: number; cpuMs: number; wallRatio: number; cpuRatio: number }[] }[];
+}
+
+/** Start-up as one row per command and Node line: elapsed ms and the ratio to `node -e 0` on the same Node. */
+function startupTable(r: StartupResult): string[] {
+  const lines = [
+    `CLI start-up against \`node -e 0\` on the same Node (startup; medians of ${r.runs} interleaved runs${r.pinned ? ', pinned to core 0' : ''}, elapsed time; load average ${r.loadAverage.join(' / ')} at the end):`,
+    '',
+    '| Node | command | elapsed (ms) | ÷ `node -e 0` | CPU (ms) | ÷ `node -e 0` (CPU) |',
+    '| --- | --- | ---: | ---: | ---: | ---: |',
+  ];
+  for (const n of r.nodes) {
+    for (const c of n.commands) lines.push(`| ${n.version} | \`${c.name}\` | ${c.wallMs} | ${x(c.wallRatio)} | ${c.cpuMs} | ${x(c.cpuRatio)} |`);
+  }
+  return lines;
+}
+
+/** bench/cases/simdPeak.ts's result, as written. */
+interface SimdPeakResult {
+  case: string;
+  reps: number;
+  peakGflops: Record<string, number | null>;
+  products: { product: string; batch: number; build: string; ms: number; gflops: number; ofPeak: number }[];
+  notes?: string;
+}
+
+/** The SIMD limit: the multiply–add loop's GFLOP/s per build, and each batched product against it. */
+function simdPeakTable(r: SimdPeakResult): string[] {
+  const peaks = Object.entries(r.peakGflops)
+    .filter(([, g]) => g !== null)
+    .map(([build, g]) => `${build} ${g} GFLOP/s`)
+    .join(', ');
+  return [
+    `The WebAssembly SIMD limit (${r.case}; medians of ${r.reps}, CPU time, core 0): the multiply–add loop ran at ${peaks}${r.notes === undefined ? '' : ` (${r.notes})`}. The batched products of a [784 → 100] layer against it:`,
+    '',
+    '| product | batch | build | ms | GFLOP/s | of the loop |',
+    '| --- | ---: | --- | ---: | ---: | ---: |',
+    ...r.products.map((p) => `| ${p.product} | ${p.batch} | ${p.build} | ${p.ms} | ${p.gflops} | ${p.ofPeak} |`),
+  ];
 }

@@ -3,11 +3,12 @@
  * file (the newest in bench/results/ unless FILE is given).
  * `npm run -s bench:table -- --docs`: rewrites the tables of docs/benchmarks.md (between
  * the bench-table markers) from the committed run, the newest docs/results/bench-*.json,
- * which bench/bench.test.ts then checks.
+ * and the Node 24 tables (between the bench-table-node24 markers) from the newest
+ * docs/results/node24/bench-*.json, which bench/bench.test.ts then checks.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BENCHMARKS_PAGE, committedResults, withTable } from './benchmarksPage.js';
+import { BENCHMARKS_PAGE, committedResults, NODE_LINES, withTable } from './benchmarksPage.js';
 import { renderTable, type ResultsFile } from './renderTable.js';
 
 function newestResults(dir: string): string {
@@ -19,10 +20,14 @@ function newestResults(dir: string): string {
 const root = process.cwd();
 const args = process.argv.slice(2);
 if (args.includes('--docs')) {
-  const results = committedResults(root);
   const pagePath = join(root, BENCHMARKS_PAGE);
-  writeFileSync(pagePath, withTable(readFileSync(pagePath, 'utf8'), results));
-  process.stderr.write(`bench: ${BENCHMARKS_PAGE}'s tables rendered from ${results}\n`);
+  let page = readFileSync(pagePath, 'utf8');
+  for (const line of NODE_LINES) {
+    const results = committedResults(root, line);
+    page = withTable(page, results, line);
+    process.stderr.write(`bench: ${BENCHMARKS_PAGE}'s ${line} tables rendered from ${results}\n`);
+  }
+  writeFileSync(pagePath, page);
 } else {
   const path = args[0] ?? newestResults(join(root, 'bench', 'results'));
   process.stdout.write(`${renderTable(JSON.parse(readFileSync(path, 'utf8')) as ResultsFile)}\n`);

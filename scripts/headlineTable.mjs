@@ -1,6 +1,8 @@
 // Renders the README's table of headline figures from the committed runs: the newest
-// docs/results/bench-*.json (speed against PyTorch and pandas + scikit-learn) and the
-// newest docs/results/compress-*.json (size against Debian's compressors).
+// docs/results/bench-*.json (speed against PyTorch and pandas + scikit-learn, on the
+// machine's Node 20, and start-up on Node 20 and 24), the newest
+// docs/results/node24/bench-*.json (the same cases on Node 24) and the newest
+// docs/results/compress-*.json (size against Debian's compressors).
 // test/readme.test.ts keeps the README equal to this output; docs/benchmarks.md and
 // docs/compression.md hold the full tables of the same files.
 //
@@ -12,11 +14,11 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** The newest docs/results/<prefix>-*.json by name (names carry the date). */
-export function newestResults(prefix) {
-  const dir = join(root, 'docs', 'results');
+/** The newest docs/results/[folder/]<prefix>-*.json by name (names carry the date). */
+export function newestResults(prefix, folder = '') {
+  const dir = join(root, 'docs', 'results', folder);
   const files = readdirSync(dir).filter((f) => f.startsWith(`${prefix}-`) && f.endsWith('.json')).sort();
-  if (files.length === 0) throw new Error(`no docs/results/${prefix}-*.json`);
+  if (files.length === 0) throw new Error(`no ${join('docs', 'results', folder, `${prefix}-*.json`)}`);
   return join(dir, files[files.length - 1]);
 }
 
@@ -25,14 +27,33 @@ const ms = (x) => `${Number(x.toPrecision(3))} ms`;
 const times = (x) => `${Number(x.toPrecision(3))}×`;
 
 /** The markdown between the README's headline-table markers. */
-export function renderHeadlineTable(benchPath = newestResults('bench'), compressPath = newestResults('compress')) {
+export function renderHeadlineTable(benchPath = newestResults('bench'), compressPath = newestResults('compress'), node24Path = newestResults('bench', 'node24')) {
   const bench = JSON.parse(readFileSync(benchPath, 'utf8'));
+  const node24 = JSON.parse(readFileSync(node24Path, 'utf8'));
   const compress = JSON.parse(readFileSync(compressPath, 'utf8'));
-  const byCase = new Map(bench.results.map((r) => [r.case, r]));
+  const figure = (file, path, name, peer) => {
+    const r = file.results.find((x) => x.case === name);
+    if (!r || typeof r.peers?.[peer] !== 'number') throw new Error(`${basename(path)} has no ${peer} figure for ${name}`);
+    return r;
+  };
   const row = (name, what, peer, peerLabel) => {
-    const r = byCase.get(name);
-    if (!r || typeof r.peers?.[peer] !== 'number') throw new Error(`${basename(benchPath)} has no ${peer} figure for ${name}`);
-    return `| ${what}, ${r.shape} | ${ms(r.oursMs)} | ${peerLabel}: ${ms(r.peers[peer])} | ${times(r.peers[peer] / r.oursMs)} |`;
+    const r = figure(bench, benchPath, name, peer);
+    const r24 = figure(node24, node24Path, name, peer);
+    return `| ${what}, ${r.shape} | ${ms(r.oursMs)} | ${peerLabel}: ${ms(r.peers[peer])} | ${times(r.peers[peer] / r.oursMs)} | ${times(r24.peers[peer] / r24.oursMs)} |`;
+  };
+  // Start-up is measured on both Node lines in the Node 20 run, each against its own `node -e 0`.
+  const startup = bench.results.find((x) => x.case === 'startup');
+  const startupRow = (command, what) => {
+    const on = (version) => {
+      const line = startup?.nodes?.find((n) => n.version.startsWith(version));
+      const mine = line?.commands.find((c) => c.name === command);
+      const floor = line?.commands.find((c) => c.name === 'node -e 0');
+      if (!mine || !floor) throw new Error(`${basename(benchPath)} has no startup figure for ${command} on Node ${version}`);
+      return { mine, floor };
+    };
+    const { mine, floor } = on('v20.');
+    const n24 = on('v24.');
+    return `| ${what} | ${ms(mine.wallMs)} | \`node -e 0\`: ${ms(floor.wallMs)} | ${times(floor.wallMs / mine.wallMs)} | ${times(n24.floor.wallMs / n24.mine.wallMs)} |`;
   };
   const prose = compress.corpora.find((c) => c.name === 'prose');
   const size = (coder) => {
@@ -42,20 +63,25 @@ export function renderHeadlineTable(benchPath = newestResults('bench'), compress
   };
   const bpb = (coder) => `${((8 * size(coder)) / prose.bytes).toFixed(3)} bits/byte`;
   const sizeRow = (peer) =>
-    `| \`xent compress\` of English prose, ${prose.bytes.toLocaleString('en-US')} bytes | ${bpb('xent cm')} | ${peer}: ${bpb(peer)} | ${times(size(peer) / size('xent cm'))} |`;
+    `| \`xent compress\` of English prose, ${prose.bytes.toLocaleString('en-US')} bytes | ${bpb('xent cm')} | ${peer}: ${bpb(peer)} | ${times(size(peer) / size('xent cm'))} | the same bytes |`;
   const { machine } = bench;
   return [
-    '| task | xent | a peer, same run | peer ÷ xent |',
-    '| --- | ---: | ---: | ---: |',
+    `| task | xent (Node ${bench.machine.node.replace(/^v/, '').split('.')[0]}) | a peer, same run | peer ÷ xent | on Node ${node24.machine.node.replace(/^v/, '').split('.')[0]}: peer ÷ xent |`,
+    '| --- | ---: | ---: | ---: | ---: |',
     row('softmax-ce', 'softmax cross-entropy, forward and backward', 'torch', 'PyTorch, 1 thread'),
     row('bce-with-logits', 'binary cross-entropy with logits, forward and backward', 'torch', 'PyTorch, 1 thread'),
     row('mnist-epoch-30', 'one MNIST training epoch', 'torch', 'PyTorch, 1 thread'),
+    row('mnist-epoch-batch-100', 'one MNIST training epoch, `--precision float32`', 'torch', 'PyTorch, 1 thread'),
     row('eval-csv-64mb', '`xent eval` of a CSV file', 'pandas+sklearn', 'pandas + scikit-learn'),
+    startupRow('xent info', '`xent info --p 0.5,0.5`, start to exit'),
+    startupRow('xent compress (1 byte)', '`xent compress` of 1 byte, start to exit'),
     sizeRow('xz -9e'),
     sizeRow('zpaq -m5'),
     '',
-    `Times are medians of CPU time on one thread ([benchmarks.md](docs/benchmarks.md) has the method and every table), from \`docs/results/${basename(benchPath)}\` ` +
-      `(Node ${machine.node}, ${machine.cpu}, ${machine.cores} cores); sizes are whole files, from \`docs/results/${basename(compressPath)}\` ([compression.md](docs/compression.md)). ` +
+    `Times are medians of CPU time on one thread, pinned to one core ([benchmarks.md](docs/benchmarks.md) has the method and every table), from \`docs/results/${basename(benchPath)}\` ` +
+      `(Node ${machine.node}, ${machine.cpu}, ${machine.cores} cores) and \`docs/results/node24/${basename(node24Path)}\` (Node ${node24.machine.node}); ` +
+      'start-up is elapsed time against Node\'s own start-up on the same Node; ' +
+      `sizes are whole files, from \`docs/results/${basename(compressPath)}\` ([compression.md](docs/compression.md)). ` +
       'Above 1×, xent is faster or its file smaller.',
   ].join('\n');
 }

@@ -48,10 +48,12 @@ export function startupCase(): BenchCase {
       try {
         const input = join(work, 'one.bin');
         writeFileSync(input, 'a');
+        // The Node running the bench, and Node 24 unless that is the one running it.
+        const node24 = join(repoRoot, 'node_modules', 'node24', 'bin', 'node');
         const nodes = [
-          ['node 20', process.execPath],
-          ['node 24', join(repoRoot, 'node_modules', 'node24', 'bin', 'node')],
-        ].filter(([, path]) => existsSync(path));
+          [`node ${process.versions.node.split('.')[0]}`, process.execPath],
+          ['node 24', node24],
+        ].filter(([, path], i) => existsSync(path) && (i === 0 || !process.versions.node.startsWith('24.')));
         const results: StartupNode[] = nodes.map(([name, node]) => measureNode(name, node, bin, input, join(work, 'one.xent'), runs));
         return { case: 'startup', clock: 'wall', runs, pinned: hasTaskset(), loadAverage: loadavg().map((x) => round3(x)), nodes: results } as unknown as BenchResult;
       } finally {
