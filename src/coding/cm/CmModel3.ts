@@ -7,25 +7,25 @@ import type { MixerCost } from './CmModel.js';
 
 /**
  * `cm` model revision 3: revision 2 (CmModel.ts, whose comment explains the bit
- * histories, StateMaps, line-local buckets and the mixer's two costs) with more context
- * for the same cache misses per byte:
+ * histories, StateMaps, line-local buckets, the mixer and its two costs, and the APM) with
+ * more context for few more cache misses per byte:
  *
  * - an order-6 context beside orders 1–4, the two word contexts and the column context;
- * - eight times as many buckets per context for a given tableBits (capped as before), so
- *   that a 1.5 MB input's long contexts are not crowded out of the table;
- * - two mixers: the first selects its weights by (match state, partial byte) as in
- *   revision 2, the second by (previous byte, bit position); a final two-input mixer,
- *   with weights per partial byte, combines their stretched outputs. Each learns from
- *   its own output's error, by the same cost;
- * - a second APM, by a hash of order 2 and the partial byte, beside revision 2's order-1
- *   APM; both are averaged with the mix.
+ * - twice as many buckets per context for a given tableBits (capped as before), so that
+ *   the long contexts of a 1.5 MB input are less crowded in the table.
  *
- * All tables are integers and the mixers float64 with only +, −, × (exactly rounded on
+ * Tried and left out, as too slow for what they gained on the held-out texts (see
+ * docs/compression.md): a second mixer with weights by the previous byte, mixed with the
+ * first by a final two-input mixer (1–1.5% smaller, about 17% slower); a second APM by a
+ * hash of order 2 (0.2–0.3% smaller, 12% slower: a cache miss per bit); eight times as
+ * many buckets (a further 0.3–1.3% smaller, 16% slower).
+ *
+ * All tables are integers and the mixer float64 with only +, −, × (exactly rounded on
  * every engine), so encoder and decoder agree bit for bit everywhere.
  *
  * Memory at the largest tableBits (22): 5.4 M buckets of 16 bytes (86 MB), 16 MB of
- * match history, 16 MB of match pointers, two APMs of 4.3 MB and under 1 MB of the rest:
- * about 127 MB, whatever the input's length.
+ * match history, 16 MB of match pointers, 4.3 MB of APM and under 1 MB of the rest:
+ * about 123 MB, whatever the input's length.
  */
 export class CmModel3 extends BitwiseCodingModel {
   private readonly table: Uint8Array;
@@ -50,25 +50,15 @@ export class CmModel3 extends BitwiseCodingModel {
   private matchLength = 0;
   private matchByte = 0;
   private matchSlot = -1;
-  /** Mixers: shared inputs, two weight sets, a final two-input mixer. */
   private readonly inputs = new Float64Array(NINPUTS);
   private readonly weights: Float64Array;
-  private readonly weights2: Float64Array;
-  private readonly finalWeights: Float64Array;
   private weightBase = 0;
-  private weightBase2 = 0;
-  private finalBase = 0;
   private readonly learningRate: number;
-  private readonly finalRate: number;
   private readonly quadratic: boolean;
-  private st1 = 0;
-  private st2 = 0;
-  private pr1 = 2048;
-  private pr2 = 2048;
-  /** APMs: 33 interpolation points per context, 16-bit probabilities. */
-  private readonly apm1: Uint16Array;
-  private readonly apm1Mask: number;
-  private apm1Index = 0;
+  /** APM: 33 interpolation points per context, 16-bit probabilities. */
+  private readonly apm: Uint16Array;
+  private readonly apmMask: number;
+  private apmIndex = 0;
   private apmWeight = 0;
   private prMix = 2048;
   private pr = 2048;
@@ -98,8 +88,8 @@ export class CmModel3 extends BitwiseCodingModel {
     this.matchTable = new Int32Array(2 ** tableBits);
     this.matchMask = this.matchTable.length - 1;
     const apmRows = 2 ** Math.min(16, tableBits + 4);
-    this.apm1 = makeApm(apmRows);
-    this.apm1Mask = apmRows - 1;
+    this.apm = makeApm(apmRows);
+    this.apmMask = apmRows - 1;
     this.stateMaps = new Int32Array(NCTX * 256);
     for (let i = 0; i < NCTX; i++) {
       for (let s = 0; s < 256; s++) this.stateMaps[i * 256 + s] = s < BIT_HISTORY.count ? (BIT_HISTORY.initialP16[s] << 6) << 10 : 1 << 31;
@@ -107,11 +97,8 @@ export class CmModel3 extends BitwiseCodingModel {
     this.order0.fill((1 << 21) << 10);
     for (let i = 0; i < 32; i++) this.matchMap[i] = (i & 1 ? (1 << 22) - (1 << 18) : 1 << 18) << 10;
     this.weights = new Float64Array(4 * 256 * NINPUTS).fill(INITIAL_WEIGHT);
-    this.weights2 = new Float64Array(256 * 8 * NINPUTS).fill(INITIAL_WEIGHT);
-    this.finalWeights = new Float64Array(256 * 2).fill(0.5);
     this.quadratic = mixerCost === 'quadratic';
     this.learningRate = this.quadratic ? QUADRATIC_RATE : CROSS_ENTROPY_RATE;
-    this.finalRate = this.quadratic ? QUADRATIC_FINAL_RATE : FINAL_RATE;
     this.inputs[NINPUTS - 1] = 256;
     this.hashContexts();
     this.probe(0);
@@ -134,9 +121,9 @@ export class CmModel3 extends BitwiseCodingModel {
     const c0 = this.c0;
     this.order0[c0] = adapt(this.order0[c0], target, ORDER0_LIMIT);
     if (this.matchSlot >= 0) this.matchMap[this.matchSlot] = adapt(this.matchMap[this.matchSlot], target, 1023);
-    // APMs: move the nearer interpolation point towards the bit.
-    const i1 = this.apm1Index + (this.apmWeight < 64 ? 0 : 1);
-    this.apm1[i1] += ((bit ? 65535 : 0) - this.apm1[i1]) >> APM_RATE;
+    // APM: move the nearer interpolation point towards the bit.
+    const i1 = this.apmIndex + (this.apmWeight < 64 ? 0 : 1);
+    this.apm[i1] += ((bit ? 65535 : 0) - this.apm[i1]) >> APM_RATE;
 
     const nextC0 = (c0 << 1) | bit;
     const nibble = (this.nibble << 1) | bit;
@@ -248,76 +235,26 @@ export class CmModel3 extends BitwiseCodingModel {
     this.mix();
   }
 
-  /**
-   * The mixers' gradient steps. A method of its own: written into update(), it pushed
-   * update() past V8's budget for inlining, and the per-context adapt() calls stopped
-   * being inlined (a third slower).
-   */
+  /** The mixer's gradient step on the chosen cost (kept out of update(), whose size V8 inlines by). */
   private train(bit: number): void {
     const inputs = this.inputs;
-    const x0 = inputs[0];
-    const x1 = inputs[1];
-    const x2 = inputs[2];
-    const x3 = inputs[3];
-    const x4 = inputs[4];
-    const x5 = inputs[5];
-    const x6 = inputs[6];
-    const x7 = inputs[7];
-    const x8 = inputs[8];
-    const x9 = inputs[9];
-    const y = bit << 12;
-    const quadratic = this.quadratic;
-    const rate = this.learningRate;
-    // A mixer whose prediction missed by less than MIXER_SKIP/4096 is not moved: on text
-    // most bits are predicted that well, and their steps are tiny.
-    const miss1 = y - this.pr1;
-    if (miss1 > MIXER_SKIP || miss1 < -MIXER_SKIP) {
-      const pr1 = this.pr1;
-      let err = miss1 / 4096;
-      if (quadratic) err *= (pr1 * (4096 - pr1)) / 16777216;
-      const step = err * rate;
-      const w = this.weights;
-      const wb = this.weightBase;
-      w[wb] += step * x0;
-      w[wb + 1] += step * x1;
-      w[wb + 2] += step * x2;
-      w[wb + 3] += step * x3;
-      w[wb + 4] += step * x4;
-      w[wb + 5] += step * x5;
-      w[wb + 6] += step * x6;
-      w[wb + 7] += step * x7;
-      w[wb + 8] += step * x8;
-      w[wb + 9] += step * x9;
-      w[wb + 10] += step * 256;
-    }
-    const miss2 = y - this.pr2;
-    if (miss2 > MIXER_SKIP || miss2 < -MIXER_SKIP) {
-      const pr2 = this.pr2;
-      let err = miss2 / 4096;
-      if (quadratic) err *= (pr2 * (4096 - pr2)) / 16777216;
-      const step = err * rate;
-      const v = this.weights2;
-      const vb = this.weightBase2;
-      v[vb] += step * x0;
-      v[vb + 1] += step * x1;
-      v[vb + 2] += step * x2;
-      v[vb + 3] += step * x3;
-      v[vb + 4] += step * x4;
-      v[vb + 5] += step * x5;
-      v[vb + 6] += step * x6;
-      v[vb + 7] += step * x7;
-      v[vb + 8] += step * x8;
-      v[vb + 9] += step * x9;
-      v[vb + 10] += step * 256;
-    }
     const prMix = this.prMix;
-    let errF = (y - prMix) / 4096;
-    if (quadratic) errF *= (prMix * (4096 - prMix)) / 16777216;
-    const stepF = errF * this.finalRate;
-    const f = this.finalWeights;
-    const fb = this.finalBase;
-    f[fb] += stepF * this.st1;
-    f[fb + 1] += stepF * this.st2;
+    let err = ((bit << 12) - prMix) / 4096;
+    if (this.quadratic) err *= (prMix * (4096 - prMix)) / 16777216;
+    const step = err * this.learningRate;
+    const w = this.weights;
+    const wb = this.weightBase;
+    w[wb] += step * inputs[0];
+    w[wb + 1] += step * inputs[1];
+    w[wb + 2] += step * inputs[2];
+    w[wb + 3] += step * inputs[3];
+    w[wb + 4] += step * inputs[4];
+    w[wb + 5] += step * inputs[5];
+    w[wb + 6] += step * inputs[6];
+    w[wb + 7] += step * inputs[7];
+    w[wb + 8] += step * inputs[8];
+    w[wb + 9] += step * inputs[9];
+    w[wb + 10] += step * inputs[10];
   }
 
   private readInputs(): void {
@@ -330,7 +267,7 @@ export class CmModel3 extends BitwiseCodingModel {
     }
   }
 
-  /** The order-0 and match inputs, the mixers and the APMs: sets pr. */
+  /** The order-0 and match inputs, the mix and the APM: sets pr. */
   private mix(): void {
     const inputs = this.inputs;
     const c0 = this.c0;
@@ -347,50 +284,34 @@ export class CmModel3 extends BitwiseCodingModel {
       this.matchSlot = -1;
       inputs[NCTX + 1] = 0;
     }
-    const c1 = this.c4 & 0xff;
-    // The inputs in locals: both mixers read them.
-    const x0 = inputs[0];
-    const x1 = inputs[1];
-    const x2 = inputs[2];
-    const x3 = inputs[3];
-    const x4 = inputs[4];
-    const x5 = inputs[5];
-    const x6 = inputs[6];
-    const x7 = inputs[7];
-    const x8 = inputs[8];
-    const x9 = inputs[9];
     const wb = (ml * 256 + c0) * NINPUTS;
     this.weightBase = wb;
     const w = this.weights;
-    // Summed left to right, the order fixed, so the rounding is the same everywhere.
-    let d1 = Math.floor(w[wb] * x0 + w[wb + 1] * x1 + w[wb + 2] * x2 + w[wb + 3] * x3 + w[wb + 4] * x4 + w[wb + 5] * x5 + w[wb + 6] * x6 + w[wb + 7] * x7 + w[wb + 8] * x8 + w[wb + 9] * x9 + w[wb + 10] * 256);
-    if (d1 > 2047) d1 = 2047;
-    else if (d1 < -2047) d1 = -2047;
-    const vb = (c1 * 8 + this.bitCount) * NINPUTS;
-    this.weightBase2 = vb;
-    const v = this.weights2;
-    let d2 = Math.floor(v[vb] * x0 + v[vb + 1] * x1 + v[vb + 2] * x2 + v[vb + 3] * x3 + v[vb + 4] * x4 + v[vb + 5] * x5 + v[vb + 6] * x6 + v[vb + 7] * x7 + v[vb + 8] * x8 + v[vb + 9] * x9 + v[vb + 10] * 256);
-    if (d2 > 2047) d2 = 2047;
-    else if (d2 < -2047) d2 = -2047;
-    this.st1 = d1;
-    this.st2 = d2;
-    this.pr1 = SQUASH_TABLE[d1 + 2047];
-    this.pr2 = SQUASH_TABLE[d2 + 2047];
-    const fb = c0 * 2;
-    this.finalBase = fb;
-    const f = this.finalWeights;
-    let d = Math.floor(f[fb] * d1 + f[fb + 1] * d2);
+    // Summed left to right (a fixed order, so the rounding is the same everywhere).
+    let dot = 0 + w[wb] * inputs[0];
+    dot += w[wb + 1] * inputs[1];
+    dot += w[wb + 2] * inputs[2];
+    dot += w[wb + 3] * inputs[3];
+    dot += w[wb + 4] * inputs[4];
+    dot += w[wb + 5] * inputs[5];
+    dot += w[wb + 6] * inputs[6];
+    dot += w[wb + 7] * inputs[7];
+    dot += w[wb + 8] * inputs[8];
+    dot += w[wb + 9] * inputs[9];
+    dot += w[wb + 10] * inputs[10];
+    let d = Math.floor(dot);
     if (d > 2047) d = 2047;
     else if (d < -2047) d = -2047;
     const pm = SQUASH_TABLE[d + 2047];
     this.prMix = pm;
     const s = d + 2048;
     const frac = s & 127;
-    const mask = this.apm1Mask;
+    const mask = this.apmMask;
+    const c1 = this.c4 & 0xff;
     const at1 = (((c1 << 8) | c0) & mask) * 33 + (s >> 7);
-    this.apm1Index = at1;
+    this.apmIndex = at1;
     this.apmWeight = frac;
-    const a1 = this.apm1;
+    const a1 = this.apm;
     const p1 = (a1[at1] * (128 - frac) + a1[at1 + 1] * frac) >> 11;
     let p = (pm + 3 * p1 + 2) >> 2;
     if (p < 1) p = 1;
@@ -540,22 +461,18 @@ const OWN_LINE_CONTEXTS = 2;
 const NCTX = 8;
 /** Hashed contexts, order 0, match, bias. */
 const NINPUTS = NCTX + 3;
-if (NCTX !== 8 || NINPUTS !== 11) throw new Error('CmModel3: the context update and the mixers are written out for 8 contexts, 11 inputs');
+if (NCTX !== 8 || NINPUTS !== 11) throw new Error('CmModel3: the context update and the mixer are written out for 8 contexts, 11 inputs');
 const MATCH_ORDER = 6;
 /** log2 of the most buckets each context gets (orders 1, 2, 3, 4, 6, word, two words, column). */
 const CONTEXT_BITS = [14, 17, 20, 20, 20, 20, 20, 18];
 /** A context gets 2^(tableBits + EXTRA_TABLE_BITS) buckets at most (revision 2: 2^tableBits). */
-const EXTRA_TABLE_BITS = 3;
+const EXTRA_TABLE_BITS = 1;
 const CROSS_ENTROPY_RATE = 0.000015;
 const QUADRATIC_RATE = 0.00006;
-const FINAL_RATE = 0.000005;
-const QUADRATIC_FINAL_RATE = 0.00002;
 const STATE_MAP_LIMIT = 255;
 const INITIAL_WEIGHT = 0.15;
 const ORDER0_LIMIT = 255;
 const APM_RATE = 6;
-/** The least miss, in 1/4096, for which a first-layer mixer learns. */
-const MIXER_SKIP = 0;
 
 const NEXT_STATE = BIT_HISTORY.next;
 
