@@ -131,7 +131,7 @@ export class CmModel3 extends BitwiseCodingModel {
     this.nibble = nibble;
     this.bitCount++;
     if (nibble < 16) {
-      // Written out per context (NCTX = 8), as in revision 2.
+      // Written out per context (NCTX = 7), as in revision 2.
       {
         const at = slot[0];
         const state = table[at];
@@ -202,16 +202,6 @@ export class CmModel3 extends BitwiseCodingModel {
         slot[6] = now;
         inputs[6] = STRETCH[stateMaps[1536 | table[now]] >>> 20];
       }
-      {
-        const at = slot[7];
-        const state = table[at];
-        const k = 1792 | state;
-        stateMaps[k] = adapt(stateMaps[k], target, STATE_MAP_LIMIT);
-        table[at] = NEXT_STATE[2 * state + bit];
-        const now = bucket[7] + nibble;
-        slot[7] = now;
-        inputs[7] = STRETCH[stateMaps[1792 | table[now]] >>> 20];
-      }
     } else {
       for (let i = 0; i < NCTX; i++) {
         const at = slot[i];
@@ -254,7 +244,6 @@ export class CmModel3 extends BitwiseCodingModel {
     w[wb + 7] += step * inputs[7];
     w[wb + 8] += step * inputs[8];
     w[wb + 9] += step * inputs[9];
-    w[wb + 10] += step * inputs[10];
   }
 
   private readInputs(): void {
@@ -298,7 +287,6 @@ export class CmModel3 extends BitwiseCodingModel {
     dot += w[wb + 7] * inputs[7];
     dot += w[wb + 8] * inputs[8];
     dot += w[wb + 9] * inputs[9];
-    dot += w[wb + 10] * inputs[10];
     let d = Math.floor(dot);
     if (d > 2047) d = 2047;
     else if (d < -2047) d = -2047;
@@ -377,9 +365,8 @@ export class CmModel3 extends BitwiseCodingModel {
     h[3] = hash2(3, c4);
     h[4] = hash2(hash2(4, c4), this.c8 & 0xffff);
     h[5] = hash2(hash2(5, this.word), c1);
-    h[6] = hash2(hash2(6, this.word), this.previousWord);
     const above = this.history[(this.lineAbove + this.column) & this.historyMask];
-    h[7] = hash2(hash2(7, above), (c1 << 8) | (this.column > 255 ? 255 : this.column));
+    h[6] = hash2(hash2(7, above), (c1 << 8) | (this.column > 255 ? 255 : this.column));
     this.locate(0);
   }
 
@@ -458,13 +445,13 @@ export class CmModel3 extends BitwiseCodingModel {
 }
 
 const OWN_LINE_CONTEXTS = 2;
-const NCTX = 8;
+const NCTX = 7;
 /** Hashed contexts, order 0, match, bias. */
 const NINPUTS = NCTX + 3;
-if (NCTX !== 8 || NINPUTS !== 11) throw new Error('CmModel3: the context update and the mixer are written out for 8 contexts, 11 inputs');
+if (NCTX !== 7 || NINPUTS !== 10) throw new Error('CmModel3: the context update and the mixer are written out for 7 contexts, 10 inputs');
 const MATCH_ORDER = 6;
-/** log2 of the most buckets each context gets (orders 1, 2, 3, 4, 6, word, two words, column). */
-const CONTEXT_BITS = [14, 17, 20, 20, 20, 20, 20, 18];
+/** log2 of the most buckets each context gets (orders 1, 2, 3, 4, 6, word, column). */
+const CONTEXT_BITS = [14, 17, 20, 21, 21, 20, 18];
 /** A context gets 2^(tableBits + EXTRA_TABLE_BITS) buckets at most (revision 2: 2^tableBits). */
 const EXTRA_TABLE_BITS = 1;
 const CROSS_ENTROPY_RATE = 0.000015;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compressBytes, decompressBytes } from '../arithmetic/compressBytes.js';
-import { CM_REVISION_2_FLAG } from '../arithmetic/containerV2.js';
+import { CM_REVISION_2_FLAG, CM_REVISION_3_FLAG } from '../arithmetic/containerV2.js';
 import { CorruptInputError } from '../arithmetic/CorruptInputError.js';
 import { crc32 } from '../arithmetic/crc32.js';
 
@@ -36,20 +36,29 @@ describe('cm model revisions', () => {
     expect((e as Error).message).toMatch(/cm model revision 1/);
   });
 
-  it('new cm files carry the revision flag, and clearing it (checksum redone) is refused the same way', () => {
+  it('new cm files carry the revision-3 flag, and clearing it (checksum redone) is refused the same way', () => {
     for (const mixerCost of ['cross-entropy', 'quadratic'] as const) {
       const packed = compressBytes(text, { model: 'cm', mixerCost }).bytes;
-      expect(packed[6]).toBe(CM_REVISION_2_FLAG | (mixerCost === 'quadratic' ? 1 : 0));
+      expect(packed[6]).toBe(CM_REVISION_3_FLAG | (mixerCost === 'quadratic' ? 1 : 0));
       expect(decompressBytes(packed)).toEqual(text);
-      expect((errorOf(withFlags(packed, packed[6] & ~CM_REVISION_2_FLAG)) as Error).message).toMatch(/cm model revision 1/);
+      expect((errorOf(withFlags(packed, packed[6] & ~CM_REVISION_3_FLAG)) as Error).message).toMatch(/cm model revision 1/);
     }
+  });
+
+  it('a revision-3 payload under a revision-2 header is read by the revision-2 model: it fails its checksum rather than passing', () => {
+    // The flag alone picks the model; the two revisions predict differently, so the
+    // payload decodes to other bytes, and the chunk's CRC-32 says so.
+    const packed = compressBytes(text, { model: 'cm' }).bytes;
+    expect(errorOf(withFlags(packed, CM_REVISION_2_FLAG))).toBeInstanceOf(CorruptInputError);
   });
 
   it('the other models refuse the flag, and unknown flags stay refused', () => {
     const order3 = compressBytes(text, { model: 'order3' }).bytes;
     expect(order3[6]).toBe(0);
     expect((errorOf(withFlags(order3, CM_REVISION_2_FLAG)) as Error).message).toMatch(/unknown flags 2/);
+    expect((errorOf(withFlags(order3, CM_REVISION_3_FLAG)) as Error).message).toMatch(/unknown flags 4/);
     const cm = compressBytes(text, { model: 'cm' }).bytes;
-    expect((errorOf(withFlags(cm, 4 | CM_REVISION_2_FLAG)) as Error).message).toMatch(/unknown flags 6/);
+    expect((errorOf(withFlags(cm, CM_REVISION_3_FLAG | CM_REVISION_2_FLAG)) as Error).message).toMatch(/unknown flags 6/);
+    expect((errorOf(withFlags(cm, 8 | CM_REVISION_3_FLAG)) as Error).message).toMatch(/unknown flags 12/);
   });
 });
