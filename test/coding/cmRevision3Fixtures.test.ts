@@ -4,7 +4,7 @@ import { decompressBytes } from '../../src/coding/index.js';
 import { englishText } from './testData.js';
 
 // Containers written by cm's model revision 3 (scripts/coding/makeCmRevision3Fixtures.mjs,
-// from commit 666568c): every later build must decode them to the very bytes they came from.
+// from the commit that added them): every later build must decode them to the very bytes they came from.
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/coding/${name}`, import.meta.url)));
 
 describe('cm model revision 3 containers still decode, bit for bit', () => {

@@ -49,8 +49,8 @@ export const HEADER_V2_BYTES = 13;
  */
 export const CM_REVISION_2_FLAG = 2;
 /**
- * Marks cm's model revision 3 (CmModel3.ts), in place of CM_REVISION_2_FLAG: builds that
- * read only revisions 2 refuse the new files as having unknown flags.
+ * Marks cm's model revision 3 (CmRevision.ts), in place of CM_REVISION_2_FLAG: builds
+ * that read only revision 2 refuse its files as having unknown flags.
  */
 export const CM_REVISION_3_FLAG = 4;
 

@@ -1,8 +1,7 @@
 import { XentError } from '../../core/XentError.js';
 import { parseModelName, type ModelName } from '../arithmetic/container.js';
 import { CmModel, MAX_TABLE_BITS, MIN_TABLE_BITS, type MixerCost } from '../cm/CmModel.js';
-import { CmModel3 } from '../cm/CmModel3.js';
-import type { CmRevision } from '../cm/CmRevision.js';
+import { CM_REVISION_NEWEST, type CmRevision } from '../cm/CmRevision.js';
 import type { CodingModel } from './CodingModel.js';
 import { blockBitsFor, MixedOrderModel } from './MixedOrderModel.js';
 import { StaticOrder0Model } from './StaticOrder0Model.js';
@@ -28,7 +27,7 @@ const MODELS: Record<ModelName, (options: CodingModelOptions) => CodingModel> = 
   order1: (o) => new MixedOrderModel(1, blockBitsFor(o.tableBits)),
   order2: (o) => new MixedOrderModel(2, blockBitsFor(o.tableBits)),
   order3: (o) => new MixedOrderModel(3, blockBitsFor(o.tableBits)),
-  cm: (o) => (o.cmRevision === 2 ? new CmModel(o.tableBits, o.mixerCost ?? 'cross-entropy') : new CmModel3(o.tableBits, o.mixerCost ?? 'cross-entropy')),
+  cm: (o) => new CmModel(o.tableBits, o.mixerCost ?? 'cross-entropy', o.cmRevision ?? CM_REVISION_NEWEST),
 };
 
 /**
