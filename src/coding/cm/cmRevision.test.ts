@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { compressBytes, decompressBytes } from '../arithmetic/compressBytes.js';
 import { CM_REVISION_2_FLAG, CM_REVISION_3_FLAG } from '../arithmetic/containerV2.js';
 import { CorruptInputError } from '../arithmetic/CorruptInputError.js';
+import { CmModel, MAX_TABLE_BITS } from './CmModel.js';
 import { crc32 } from '../arithmetic/crc32.js';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../../../test/fixtures/coding/${name}`, import.meta.url)));
@@ -60,5 +61,18 @@ describe('cm model revisions', () => {
     const cm = compressBytes(text, { model: 'cm' }).bytes;
     expect((errorOf(withFlags(cm, CM_REVISION_3_FLAG | CM_REVISION_2_FLAG)) as Error).message).toMatch(/unknown flags 6/);
     expect((errorOf(withFlags(cm, 8 | CM_REVISION_3_FLAG)) as Error).message).toMatch(/unknown flags 12/);
+  });
+
+  it('revision 3 gives a context up to twice the buckets of revision 2, within the same memory at the largest tables', () => {
+    const bytes = (tableBits: number, revision: 2 | 3) => new CmModel(tableBits, 'cross-entropy', revision)['table'].length;
+    // 16-byte buckets, 2^min(cap, tableBits (+ 1 in revision 3)) per context, the caps
+    // being orders 1, 2, 3, 4, word, two words, column: at tableBits 18 (an input of about
+    // 1.5 MB) orders 3, 4 and the word contexts double, the rest are at their caps.
+    const caps = [14, 17, 20, 21, 20, 21, 18];
+    const expected = (tableBits: number) => caps.reduce((sum, cap) => sum + 16 * 2 ** Math.min(cap, tableBits), 0);
+    expect(bytes(18, 2)).toBe(expected(18));
+    expect(bytes(18, 3)).toBe(expected(19));
+    expect(bytes(18, 3) - bytes(18, 2)).toBe(4 * 16 * 2 ** 18);
+    expect(bytes(MAX_TABLE_BITS, 3)).toBe(bytes(MAX_TABLE_BITS, 2));
   });
 });
