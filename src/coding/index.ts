@@ -20,6 +20,7 @@ export { ByteCostTracker } from './arithmetic/ByteCostTracker.js';
 export type { BytePrediction, CodingModel } from './models/CodingModel.js';
 export { createCodingModel, type CodingModelOptions } from './models/createCodingModel.js';
 export { CmModel, MIXER_COSTS, parseMixerCost, type MixerCost } from './cm/CmModel.js';
+export { CM_REVISION_NEWEST, type CmRevision } from './cm/CmRevision.js';
 export { CHUNK_RAW_BYTES, FORMAT_VERSION_2 } from './arithmetic/containerV2.js';
 export { decompressStream, type DecompressionReport } from './arithmetic/decompressStream.js';
 export {

@@ -85,7 +85,7 @@ function decompressV1(reader: ChunkReader, header: ContainerHeader, sink: ChunkS
 function decompressV2(reader: ChunkReader, header: ContainerV2Header, sink: ChunkSink): DecompressionReport {
   let headerBytes = reader.position;
   const { model, tableBits } = header;
-  const coder = createCodingModel(model, { tableBits, mixerCost: header.mixerCost });
+  const coder = createCodingModel(model, { tableBits, mixerCost: header.mixerCost, cmRevision: header.cmRevision });
   const raw = new Uint8Array(CHUNK_RAW_BYTES);
   let crc = 0;
   let outputBytes = 0;

@@ -4,6 +4,7 @@ import { SQUASH_TABLE, STRETCH, squash } from '../arithmetic/logistic.js';
 import { BitwiseCodingModel } from '../models/BitwiseCodingModel.js';
 import { regionOffsets } from '../models/regionOffsets.js';
 import { BIT_HISTORY } from './bitHistory.js';
+import { CM_REVISION_NEWEST, type CmRevision } from './CmRevision.js';
 
 /** How the mixer learns: the gradient of the coding cost, or of the squared error. */
 export type MixerCost = 'cross-entropy' | 'quadratic';
@@ -52,7 +53,9 @@ export function parseMixerCost(name: string, field = 'mixerCost'): MixerCost {
  * rounding, so every engine agrees).
  *
  * Memory: each context has its own region of the hash table, 2^min(CONTEXT_BITS[i],
- * tableBits) buckets of 16 bytes, so that the short contexts, few and busy, stay in the
+ * tableBits) buckets of 16 bytes in revision 2, 2^min(CONTEXT_BITS[i], tableBits + 1) in
+ * revision 3 (a 1.5 MB input's long contexts were crowded: 0.2–1% smaller files for the
+ * same speed, since tableBits grows with the input and the caps stay), so that the short contexts, few and busy, stay in the
  * processor's cache while the long ones spread out (a shared table thrashes). With the
  * largest tableBits, 22, that is 107.2 MB, plus 2^min(tableBits + 4, 24) bytes of match
  * history and 2^tableBits match pointers (4 bytes each; 32 MB together), 4.3 MB of APM
@@ -122,13 +125,18 @@ export class CmModel extends BitwiseCodingModel {
   /**
    * @param tableBits log2 of the largest context's bucket count, MIN_TABLE_BITS to
    *   MAX_TABLE_BITS (the container stores it: both sides must size alike)
+   * @param revision the model revision (CmRevision.ts), which the container also stores:
+   *   revision 3 gives each context up to twice the buckets of revision 2 for the same
+   *   tableBits (2^min(CONTEXT_BITS[i], tableBits + 1)), and is otherwise revision 2
    */
   constructor(
     readonly tableBits: number,
     readonly mixerCost: MixerCost = 'cross-entropy',
+    readonly revision: CmRevision = CM_REVISION_NEWEST,
   ) {
     super();
-    const regionBuckets = CONTEXT_BITS.map((bits) => 2 ** Math.min(bits, tableBits));
+    const extraBits = revision >= 3 ? 1 : 0;
+    const regionBuckets = CONTEXT_BITS.map((bits) => 2 ** Math.min(bits, tableBits + extraBits));
     this.regionStart = regionOffsets(regionBuckets);
     for (let i = 0; i < NCTX; i++) this.regionMask[i] = regionBuckets[i] - 1;
     this.table = new Uint8Array(16 * this.regionStart[NCTX]);

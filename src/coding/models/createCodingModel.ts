@@ -1,6 +1,7 @@
 import { XentError } from '../../core/XentError.js';
 import { parseModelName, type ModelName } from '../arithmetic/container.js';
 import { CmModel, MAX_TABLE_BITS, MIN_TABLE_BITS, type MixerCost } from '../cm/CmModel.js';
+import { CM_REVISION_NEWEST, type CmRevision } from '../cm/CmRevision.js';
 import type { CodingModel } from './CodingModel.js';
 import { blockBitsFor, MixedOrderModel } from './MixedOrderModel.js';
 import { StaticOrder0Model } from './StaticOrder0Model.js';
@@ -14,6 +15,8 @@ export interface CodingModelOptions {
   readonly tableBits: number;
   /** How cm's mixer learns (default cross-entropy); the other models ignore it. */
   readonly mixerCost?: MixerCost;
+  /** cm's model revision: 3 (the default) or 2, to read files that revision wrote. */
+  readonly cmRevision?: CmRevision;
   /** order0's frequencies when they are known up front (version 1's header); otherwise each chunk brings its own. */
   readonly frequencies?: Uint32Array;
 }
@@ -24,7 +27,7 @@ const MODELS: Record<ModelName, (options: CodingModelOptions) => CodingModel> = 
   order1: (o) => new MixedOrderModel(1, blockBitsFor(o.tableBits)),
   order2: (o) => new MixedOrderModel(2, blockBitsFor(o.tableBits)),
   order3: (o) => new MixedOrderModel(3, blockBitsFor(o.tableBits)),
-  cm: (o) => new CmModel(o.tableBits, o.mixerCost ?? 'cross-entropy'),
+  cm: (o) => new CmModel(o.tableBits, o.mixerCost ?? 'cross-entropy', o.cmRevision ?? CM_REVISION_NEWEST),
 };
 
 /**
