@@ -236,11 +236,12 @@ export class NumberScanner {
     // An exponent, or a fraction longer than the exact powers of ten: the general scanner.
     if (d === 53 || d === 21 || fraction > 22) return -1;
     let value: number;
-    // w = high·10^lowDigits + low, exact when below 2^53 (each step is exact then, and a
-    // true value at or past 2^53 rounds to at least 2^53, so the test cannot pass wrongly):
-    // Clinger's path for every mantissa that fits, 16-digit ones included, not only 15.
+    // w = high·10^lowDigits + low is exact when its computed value is below 2^53: each step
+    // is exact while the true value is below 2^53, and a true value at or past 2^53 rounds
+    // to at least 2^53, which the strict test turns away (2^53 + 1 rounds down to 2^53
+    // itself). So Clinger's path takes every mantissa that fits, 16-digit ones included.
     const w = high * POW10[lowDigits] + low;
-    if (w <= TWO_53) value = w / POW10[fraction];
+    if (w < TWO_53) value = w / POW10[fraction];
     else {
       // doubleDouble(high, low, lowDigits, −fraction) written out, with the powers of ten
       // split ahead of time: a call that is not inlined would box its double arguments and
