@@ -1,5 +1,6 @@
 import { neumaierAdd, neumaierMerge, neumaierSums, neumaierValue, type NeumaierSums } from '../core/math/index.js';
 import type { ClasswiseSums } from './ClasswiseBins.js';
+import { lostBits } from './lostBits.js';
 import type { BrierDecomposition } from './EvalReport.js';
 
 /**
@@ -33,6 +34,33 @@ export function addBrier(sums: BrierSums, weight: number, p: Float64Array, class
     }
   }
   neumaierAdd(sums.squaredError, 0, weight * squaredError);
+}
+
+/** addBrier over rows 0 … rows − 1 of a batch, in order (row r's probabilities at p[r·classes …]): bit for bit the same sum. */
+export function addBrierBatch(sums: BrierSums, weights: Float64Array, p: Float64Array, classes: number, labels: Int32Array, rows: number): void {
+  let s = sums.squaredError.sum[0];
+  let c = sums.squaredError.compensation[0];
+  for (let r = 0; r < rows; r++) {
+    const offset = r * classes;
+    const label = labels[r];
+    let squaredError: number;
+    if (classes === 2) {
+      const d = p[offset + 1] - (label === 1 ? 1 : 0);
+      squaredError = d * d;
+    } else {
+      squaredError = 0;
+      for (let k = 0; k < classes; k++) {
+        const d = p[offset + k] - (k === label ? 1 : 0);
+        squaredError += d * d;
+      }
+    }
+    const x = weights[r] * squaredError;
+    const t = s + x;
+    c += lostBits(s, x, t);
+    s = t;
+  }
+  sums.squaredError.sum[0] = s;
+  sums.squaredError.compensation[0] = c;
 }
 
 export function mergeBrierSums(into: BrierSums, from: BrierSums): void {

@@ -2,6 +2,7 @@ import { XentError } from '../core/XentError.js';
 import { neumaierAdd, neumaierMerge, neumaierSums, neumaierValue, type NeumaierSums } from '../core/math/index.js';
 import { uniformBinEdges, uniformBinOf } from './binEdges.js';
 import { checkClassBins } from './evalLimits.js';
+import { lostBits } from './lostBits.js';
 
 /**
  * The sums behind the class-wise ECE and the Murphy decomposition of the Brier score: each
@@ -59,6 +60,41 @@ export class ClasswiseBins {
     }
     if (unit) sy.sum[trueCell] += 1;
     else neumaierAdd(sy, trueCell, weight);
+  }
+
+  /**
+   * `add` over rows 0 … rows − 1 of a batch, in order: row r's K probabilities at
+   * p[r·K …], its true class labels[r]. Bit for bit the sums of `add` row by row.
+   */
+  addBatch(weights: Float64Array, p: Float64Array, labels: Int32Array, rows: number): void {
+    const { classes: K, bins: M, weight: sw, probability: sp, outcome: sy } = this.sums;
+    const edges = this.edges;
+    const weightSum = sw.sum;
+    const outcomeSum = sy.sum;
+    const probabilitySum = sp.sum;
+    const probabilityCompensation = sp.compensation;
+    for (let r = 0; r < rows; r++) {
+      const weight = weights[r];
+      if (weight !== 1) this.unitWeights = false;
+      const unit = this.unitWeights;
+      const label = labels[r];
+      const offset = r * K;
+      for (let k = 0; k < K; k++) {
+        const pk = p[offset + k];
+        const cell = k * M + uniformBinOf(edges, M, pk);
+        if (unit) weightSum[cell] += 1;
+        else neumaierAdd(sw, cell, weight);
+        const x = weight * pk;
+        const before = probabilitySum[cell];
+        const after = before + x;
+        probabilityCompensation[cell] += lostBits(before, x, after);
+        probabilitySum[cell] = after;
+      }
+      // The true class's cell found again rather than remembered in the loop, where `k === label` would be a branch mispredicted once a row.
+      const trueCell = label * M + uniformBinOf(edges, M, p[offset + label]);
+      if (unit) outcomeSum[trueCell] += 1;
+      else neumaierAdd(sy, trueCell, weight);
+    }
   }
 }
 

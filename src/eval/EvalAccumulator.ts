@@ -1,20 +1,22 @@
 import { neumaierAdd } from '../core/math/index.js';
 import { uniformBinEdges } from './binEdges.js';
-import { addBrier } from './BrierScore.js';
+import { BatchProbabilities } from './BatchProbabilities.js';
+import { addBrier, addBrierBatch } from './BrierScore.js';
 import { ClasswiseBins } from './ClasswiseBins.js';
 import { checkClassBins } from './evalLimits.js';
 import type { ResolvedEvalOptions } from './EvalOptions.js';
 import type { EvalReport } from './EvalReport.js';
 import type { CellWhere } from '../formats/TableBatch.js';
 import { evalReport, evalSums, type EvalSums } from './EvalSums.js';
-import { addLogLoss } from './LogLoss.js';
-import { addRiskCoverage } from './RiskCoverage.js';
+import { addLogLoss, addLogLossBatch } from './LogLoss.js';
+import { addRiskCoverage, addRiskCoverageBatch } from './RiskCoverage.js';
 import { RowProbabilities } from './RowProbabilities.js';
-import { addSmoothEce } from './SmoothEce.js';
-import { addSpherical } from './SphericalScore.js';
+import { addSmoothEce, addSmoothEceBatch } from './SmoothEce.js';
+import { addSpherical, addSphericalBatch } from './SphericalScore.js';
 import { TopLabelBins } from './TopLabelBins.js';
 import { equalMassGridEdges, EQUAL_MASS_GRID } from './EvalSumsScale.js';
 import { kllAdd, kllSketch } from './KllSketch.js';
+import { lostBits } from './lostBits.js';
 import { addBootstrapRow, bootstrapSums, type BootstrapRow } from './PoissonBootstrap.js';
 
 export interface AccumulatorSetup {
@@ -38,10 +40,17 @@ export interface AccumulatorScale {
 }
 
 /**
- * Streaming evaluation of predicted probabilities: rows go in one at a time, each read
- * into probabilities (RowProbabilities) and handed to the parts, which add it to the
- * table of sums (EvalSums); `report()` computes the figures from the sums. Memory is that
- * table, O(classes × bins), whatever the number of rows; every sum is compensated.
+ * Streaming evaluation of predicted probabilities: rows go in one at a time (`addRow`) or a
+ * batch at a time (`addBatch`), each read into probabilities (RowProbabilities) and handed
+ * to the parts, which add it to the table of sums (EvalSums); `report()` computes the
+ * figures from the sums. Memory is that table, O(classes × bins), whatever the number of
+ * rows; every sum is compensated.
+ *
+ * `addBatch` gives the same table bit for bit as `addRow` over the same rows: each part
+ * runs its own loop over the batch, and every slot of the table gets the same terms in the
+ * same order, added by the same compensated step (only sums of different slots are
+ * interleaved differently, which changes nothing). So how a file is cut into batches never
+ * changes a figure.
  *
  * Per row, with weight w and true class y, the parts see:
  * - LogLoss: −log p_y (from the log-probabilities, so logits never pass through exp and log);
@@ -61,6 +70,10 @@ export class EvalAccumulator {
   private readonly onConfidence: ((c: number) => void) | undefined;
   private readonly rowOffset: number;
   private readonly bootstrapRow: BootstrapRow = { weight: 0, loss: 0, right: 0, brier: 0, spherical: 0, confidence: 0, bin: 0 };
+  private readonly batch: BatchProbabilities;
+  /** Per row of a batch: its top-label bin, and weight 1 for batches without weights. */
+  private bins = new Int32Array(0);
+  private ones = new Float64Array(0);
 
   constructor(setup: AccumulatorSetup) {
     const { width, options } = setup;
@@ -82,6 +95,45 @@ export class EvalAccumulator {
     this.classwise = new ClasswiseBins(this.sums.classwise);
     this.logClip = options.clip === undefined ? -Infinity : Math.log(options.clip);
     this.onConfidence = setup.onConfidence;
+    this.batch = new BatchProbabilities(this.row, width, options.input, options.normalize);
+  }
+
+  /**
+   * Adds rows 0 … rows − 1 of a batch: row r's predictions are `values[r·width …]`, its true
+   * class `labels[r]` (already checked to be in range), its weight `weights[r]` ≥ 0 (1 for
+   * every row when `weights` is undefined). `where(r)` locates row r for errors. Every row
+   * is checked before any is added, so a batch with a bad row adds nothing.
+   */
+  addBatch(values: Float64Array, rows: number, labels: Int32Array, weights: Float64Array | undefined, where: (row: number) => CellWhere): void {
+    if (rows === 0) return;
+    const batch = this.batch;
+    batch.read(values, rows, labels, where);
+    if (rows > this.bins.length) {
+      const n = Math.max(rows, 2 * this.bins.length);
+      this.bins = new Int32Array(n);
+      this.ones = new Float64Array(n).fill(1);
+    }
+    const w = weights ?? this.ones;
+    const sums = this.sums;
+    const K = this.classes;
+    const firstRow = sums.rows;
+    sums.rows += rows;
+    if (batch.largestSumError > sums.largestRowSumError) sums.largestRowSumError = batch.largestSumError;
+    addWeights(sums.weight.sum, sums.weight.compensation, w, rows);
+    addLogLossBatch(sums.logLoss, w, batch.logProbability, rows, this.logClip);
+    const { p, confidence, right } = batch;
+    if (this.onConfidence !== undefined) for (let r = 0; r < rows; r++) this.onConfidence(confidence[r]);
+    this.topLabel.addBatch(w, confidence, right, rows, this.bins);
+    addSmoothEceBatch(sums.smooth, w, confidence, right, rows);
+    this.classwise.addBatch(w, p, labels, rows);
+    addBrierBatch(sums.brier, w, p, K, labels, rows);
+    addSphericalBatch(sums.spherical, w, p, K, labels, rows);
+    addRiskCoverageBatch(sums.riskCoverage, w, confidence, right, rows);
+    // Scale (EvalSumsScale.ts).
+    if (sums.quantileSketch !== undefined) for (let r = 0; r < rows; r++) kllAdd(sums.quantileSketch, confidence[r]);
+    if (sums.bootstrap !== undefined) {
+      for (let r = 0; r < rows; r++) this.addBootstrap(firstRow + r, w[r], batch.logProbability[r], labels[r], confidence[r], right[r], this.bins[r], p, r * K);
+    }
   }
 
   /**
@@ -110,26 +162,25 @@ export class EvalAccumulator {
     addRiskCoverage(sums.riskCoverage, weight, confidence, top === label ? 1 : 0);
     // Scale (EvalSumsScale.ts).
     if (sums.quantileSketch !== undefined) kllAdd(sums.quantileSketch, confidence);
-    if (sums.bootstrap !== undefined) this.addBootstrap(rowIndex, weight, logProbability, label, confidence, top === label ? 1 : 0, bin);
+    if (sums.bootstrap !== undefined) this.addBootstrap(rowIndex, weight, logProbability, label, confidence, top === label ? 1 : 0, bin, p, 0);
   }
 
   /** The row's figures, as the parts above summed them, for every bootstrap replicate. */
-  private addBootstrap(rowIndex: number, weight: number, logProbability: number, label: number, confidence: number, right: number, bin: number): void {
-    const p = this.row.p;
+  private addBootstrap(rowIndex: number, weight: number, logProbability: number, label: number, confidence: number, right: number, bin: number, p: Float64Array, offset: number): void {
     const K = this.classes;
     let squaredError = 0;
     let squares = 0;
-    if (K === 2) squaredError = (p[1] - (label === 1 ? 1 : 0)) ** 2;
+    if (K === 2) squaredError = (p[offset + 1] - (label === 1 ? 1 : 0)) ** 2;
     for (let k = 0; k < K; k++) {
-      if (K !== 2) squaredError += (p[k] - (k === label ? 1 : 0)) ** 2;
-      squares += p[k] * p[k];
+      if (K !== 2) squaredError += (p[offset + k] - (k === label ? 1 : 0)) ** 2;
+      squares += p[offset + k] * p[offset + k];
     }
     const row = this.bootstrapRow;
     row.weight = weight;
     row.loss = -Math.max(logProbability, this.logClip);
     row.right = right;
     row.brier = squaredError;
-    row.spherical = p[label] / Math.sqrt(squares);
+    row.spherical = p[offset + label] / Math.sqrt(squares);
     row.confidence = confidence;
     row.bin = bin;
     addBootstrapRow(this.sums.bootstrap!, this.rowOffset + rowIndex, row);
@@ -138,4 +189,18 @@ export class EvalAccumulator {
   report(ciLevel?: number): EvalReport {
     return evalReport(this.sums, ciLevel);
   }
+}
+
+/** Σw of a batch into the compensated slot (sum, compensation)[0], kept in locals through the loop: bit for bit neumaierAdd row by row. */
+function addWeights(sum: Float64Array, compensation: Float64Array, weights: Float64Array, rows: number): void {
+  let s = sum[0];
+  let c = compensation[0];
+  for (let r = 0; r < rows; r++) {
+    const x = weights[r];
+    const t = s + x;
+    c += lostBits(s, x, t);
+    s = t;
+  }
+  sum[0] = s;
+  compensation[0] = c;
 }

@@ -1,5 +1,6 @@
 import { natsTo, type InfoUnit } from '../core/info/unit.js';
 import { neumaierAdd, neumaierMerge, neumaierSums, neumaierValue, type NeumaierSums } from '../core/math/index.js';
+import { lostBits } from './lostBits.js';
 
 /**
  * The sums behind the log-loss, its standard error and the perplexity. Losses ℓ are in
@@ -56,6 +57,83 @@ export function addLogLoss(sums: LogLossSums, weight: number, logProbability: nu
   neumaierAdd(m, W2, w2);
   neumaierAdd(m, W2D, w2 * d);
   neumaierAdd(m, W2D2, w2 * d * d);
+}
+
+/**
+ * addLogLoss over rows 0 … rows − 1 of a batch, in order: row r of weight `weights[r]` and
+ * true-class log-probability `logProbability[r]`. The six moments are kept in locals
+ * through the loop with the same compensated step, so the sums are bit for bit those of
+ * addLogLoss row by row.
+ */
+export function addLogLossBatch(sums: LogLossSums, weights: Float64Array, logProbability: Float64Array, rows: number, logClip: number): void {
+  const { sum, compensation } = sums.moments;
+  let sw = sum[W], cw = compensation[W];
+  let swl = sum[WL], cwl = compensation[WL];
+  let swd = sum[WD], cwd = compensation[WD];
+  let sw2 = sum[W2], cw2 = compensation[W2];
+  let sw2d = sum[W2D], cw2d = compensation[W2D];
+  let sw2d2 = sum[W2D2], cw2d2 = compensation[W2D2];
+  let clipped = sums.clippedRows;
+  let infinite = sums.infiniteRows;
+  let finite = sums.finiteRows;
+  let shift = sums.shift;
+  for (let r = 0; r < rows; r++) {
+    const lp = logProbability[r];
+    let loss = -lp;
+    if (lp < logClip) {
+      loss = -logClip;
+      clipped++;
+    }
+    const w = weights[r];
+    if (w === 0) continue;
+    if (loss === Infinity) {
+      infinite++;
+      continue;
+    }
+    if (finite++ === 0) shift = loss;
+    const d = loss - shift;
+    const w2 = w * w;
+    let x = w;
+    let t = sw + x;
+    cw += lostBits(sw, x, t);
+    sw = t;
+    x = w * loss;
+    t = swl + x;
+    cwl += lostBits(swl, x, t);
+    swl = t;
+    x = w * d;
+    t = swd + x;
+    cwd += lostBits(swd, x, t);
+    swd = t;
+    x = w2;
+    t = sw2 + x;
+    cw2 += lostBits(sw2, x, t);
+    sw2 = t;
+    x = w2 * d;
+    t = sw2d + x;
+    cw2d += lostBits(sw2d, x, t);
+    sw2d = t;
+    x = w2 * d * d;
+    t = sw2d2 + x;
+    cw2d2 += lostBits(sw2d2, x, t);
+    sw2d2 = t;
+  }
+  sum[W] = sw;
+  compensation[W] = cw;
+  sum[WL] = swl;
+  compensation[WL] = cwl;
+  sum[WD] = swd;
+  compensation[WD] = cwd;
+  sum[W2] = sw2;
+  compensation[W2] = cw2;
+  sum[W2D] = sw2d;
+  compensation[W2D] = cw2d;
+  sum[W2D2] = sw2d2;
+  compensation[W2D2] = cw2d2;
+  sums.clippedRows = clipped;
+  sums.infiniteRows = infinite;
+  sums.finiteRows = finite;
+  sums.shift = shift;
 }
 
 /**

@@ -92,6 +92,21 @@ export function addRiskCoverage(sums: RiskCoverageSums, weight: number, confiden
   if (confidence > cells[at + 5]) cells[at + 5] = confidence;
 }
 
+/** addRiskCoverage over rows 0 … rows − 1 of a batch, in order: bit for bit the same sums. */
+export function addRiskCoverageBatch(sums: RiskCoverageSums, weights: Float64Array, confidence: Float64Array, right: Uint8Array, rows: number): void {
+  const cells = sums.cells;
+  for (let r = 0; r < rows; r++) {
+    const weight = weights[r];
+    if (weight === 0) continue;
+    const c = confidence[r];
+    const at = STRIDE * riskCoverageCell(c);
+    addCompensated(cells, at, weight);
+    if (right[r] === 0) addCompensated(cells, at + 2, weight);
+    if (c < cells[at + 4]) cells[at + 4] = c;
+    if (c > cells[at + 5]) cells[at + 5] = c;
+  }
+}
+
 /** Neumaier's compensated add of x to the sum at `at`, its compensation at `at + 1` (core/math's neumaierAdd, on this layout). */
 function addCompensated(cells: Float64Array, at: number, x: number): void {
   const s = cells[at];

@@ -1,6 +1,7 @@
 import { brentRoot } from './brentRoot.js';
 import { cosineTable, fft } from './fft.js';
 import { neumaierAdd, neumaierMerge, neumaierSums, neumaierValue, type NeumaierSums } from '../core/math/index.js';
+import { lostBits } from './lostBits.js';
 
 /**
  * Smooth ECE (Błasiok & Nakkiran 2023, "Smooth ECE: principled reliability diagrams via
@@ -55,6 +56,29 @@ export function addSmoothEce(sums: SmoothEceSums, weight: number, confidence: nu
   const lambda = x - j;
   neumaierAdd(sums.residual, j, (1 - lambda) * r);
   neumaierAdd(sums.residual, j + 1, lambda * r);
+}
+
+/** addSmoothEce over rows 0 … rows − 1 of a batch, in order: bit for bit the same sums. */
+export function addSmoothEceBatch(sums: SmoothEceSums, weights: Float64Array, confidence: Float64Array, right: Uint8Array, rows: number): void {
+  const G = SMOOTH_ECE_GRID;
+  const { sum, compensation } = sums.residual;
+  for (let r = 0; r < rows; r++) {
+    const c = confidence[r];
+    const residual = weights[r] * (right[r] - c);
+    const x = c * G;
+    const j = Math.min(G - 1, Math.max(0, Math.floor(x)));
+    const lambda = x - j;
+    let term = (1 - lambda) * residual;
+    let s = sum[j];
+    let t = s + term;
+    compensation[j] += lostBits(s, term, t);
+    sum[j] = t;
+    term = lambda * residual;
+    s = sum[j + 1];
+    t = s + term;
+    compensation[j + 1] += lostBits(s, term, t);
+    sum[j + 1] = t;
+  }
 }
 
 export function mergeSmoothEceSums(into: SmoothEceSums, from: SmoothEceSums): void {

@@ -1,4 +1,5 @@
 import { neumaierAdd, neumaierMerge, neumaierSums, neumaierValue, type NeumaierSums } from '../core/math/index.js';
+import { lostBits } from './lostBits.js';
 
 /**
  * The spherical score p_y/‖p‖₂ (Good 1971; Gneiting & Raftery 2007, "Strictly proper scoring
@@ -22,6 +23,23 @@ export function addSpherical(sums: SphericalSums, weight: number, p: Float64Arra
   let squares = 0;
   for (let k = 0; k < classes; k++) squares += p[k] * p[k];
   neumaierAdd(sums.score, 0, (weight * p[label]) / Math.sqrt(squares));
+}
+
+/** addSpherical over rows 0 … rows − 1 of a batch, in order (row r's probabilities at p[r·classes …]): bit for bit the same sum. */
+export function addSphericalBatch(sums: SphericalSums, weights: Float64Array, p: Float64Array, classes: number, labels: Int32Array, rows: number): void {
+  let s = sums.score.sum[0];
+  let c = sums.score.compensation[0];
+  for (let r = 0; r < rows; r++) {
+    const offset = r * classes;
+    let squares = 0;
+    for (let k = 0; k < classes; k++) squares += p[offset + k] * p[offset + k];
+    const x = (weights[r] * p[offset + labels[r]]) / Math.sqrt(squares);
+    const t = s + x;
+    c += lostBits(s, x, t);
+    s = t;
+  }
+  sums.score.sum[0] = s;
+  sums.score.compensation[0] = c;
 }
 
 export function mergeSphericalSums(into: SphericalSums, from: SphericalSums): void {

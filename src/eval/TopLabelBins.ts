@@ -1,6 +1,7 @@
 import { XentError } from '../core/XentError.js';
 import { neumaierAdd, neumaierMerge, neumaierSums, neumaierValue, type NeumaierSums } from '../core/math/index.js';
 import { binOf, uniformBinOf } from './binEdges.js';
+import { lostBits } from './lostBits.js';
 import type { CalibrationBin } from './EvalReport.js';
 
 /**
@@ -53,6 +54,40 @@ export class TopLabelBins {
     neumaierAdd(s.weightSquares, b, weight * weight);
     neumaierAdd(s.allRight, 0, weight * right);
     return b;
+  }
+
+  /**
+   * `add` over rows 0 … rows − 1 of a batch, in order, writing row r's bin to `binOut[r]`;
+   * bit for bit the sums of `add` row by row (each slot gets the same terms in the same
+   * order, `allRight` kept in locals through the loop).
+   */
+  addBatch(weights: Float64Array, confidence: Float64Array, right: Uint8Array, rows: number, binOut: Int32Array): void {
+    const s = this.sums;
+    const { edges, rows: counts } = s;
+    const M = this.bins;
+    const uniform = this.uniform;
+    const allRight = s.allRight;
+    let sRight = allRight.sum[0];
+    let cRight = allRight.compensation[0];
+    for (let r = 0; r < rows; r++) {
+      const weight = weights[r];
+      const c = confidence[r];
+      const y = right[r];
+      const b = uniform ? uniformBinOf(edges, M, c) : binOf(edges, c);
+      binOut[r] = b;
+      counts[b]++;
+      neumaierAdd(s.weight, b, weight);
+      neumaierAdd(s.confidence, b, weight * c);
+      neumaierAdd(s.right, b, weight * y);
+      neumaierAdd(s.gap, b, weight * (y - c));
+      neumaierAdd(s.weightSquares, b, weight * weight);
+      const x = weight * y;
+      const t = sRight + x;
+      cRight += lostBits(sRight, x, t);
+      sRight = t;
+    }
+    allRight.sum[0] = sRight;
+    allRight.compensation[0] = cRight;
   }
 }
 

@@ -62,20 +62,11 @@ export async function evaluateStreams(open: () => EvalStreams, options: Evaluate
 
 type Resolved = ReturnType<typeof resolveEvalOptions>;
 
-/** Reads rows of one stream across batch boundaries, a value at a time. */
+/** Reads rows of one stream across batch boundaries. */
 class Cursor extends TableCursor {
-  /** Value of column 0 of the current row, then moves on. */
-  take(): number {
-    return this.batch!.values[this.row++ * this.batch!.width];
-  }
-
   /** Line of the current row. */
   line(): number {
     return this.batch!.lines[this.row];
-  }
-
-  width(): number {
-    return this.batch!.width;
   }
 }
 
@@ -104,31 +95,45 @@ async function runPass(
   let predLine = 0;
   // One closure for all rows (it reads predLine when an error needs it), not one per row.
   const wherePred = () => ({ field: pred.name, index: pred.where(predLine) });
+  let labelBuffer = new Int32Array(0);
+  let weightBuffer = new Float64Array(0);
   for (let batch: TableBatch | null = first; batch !== null; batch = await pred.next()) {
     if (batch.rows > 0 && batch.width !== width) {
       throw new XentError(`row has ${batch.width} columns, expected ${width}`, { field: pred.name, index: pred.where(batch.lines[0]) });
     }
-    const values = batch.values;
-    for (let r = 0; r < batch.rows; r++) {
-      predLine = batch.lines[r];
-      if (!labels.has() && !(await labels.ready())) {
-        throw new XentError(`${labelStream.name} ends after ${rows} labels but the predictions go on`, { field: pred.name, index: pred.where(predLine) });
-      }
-      const label = labels.take();
-      let weight = 1;
-      if (weights !== undefined) {
-        if (!weights.has() && !(await weights.ready())) {
-          throw new XentError(`${weights.stream.name} ends after ${rows} weights but the predictions go on`, { field: pred.name, index: pred.where(predLine) });
-        }
-        if (weights.width() !== 1) throw new XentError(`weights need one column, got ${weights.width()}`, { field: weights.stream.name, index: weights.stream.where(weights.line()) });
-        const line = weights.line();
-        weight = weights.take();
-        if (!(weight >= 0 && weight < Infinity)) throw new XentError(`weight ${weight} is not a finite number ≥ 0`, { field: weights.stream.name, index: weights.stream.where(line) });
-      }
-      acc.addRow(values, r * width, label, weight, wherePred);
-      onRow?.(values, r * width, width, label, weight, wherePred);
-      rows++;
+    const n = batch.rows;
+    if (n > labelBuffer.length) {
+      labelBuffer = new Int32Array(Math.max(n, 2 * labelBuffer.length));
+      weightBuffer = new Float64Array(labelBuffer.length);
     }
+    const lines = batch.lines;
+    // The labels and weights of the batch's rows. A row whose label or weight is missing or
+    // bad stops the batch there: the rows before it are added (and a bad prediction among
+    // them reported) before its error is, in the order a row-by-row pass meets them.
+    const gotLabels = await fillColumn(labels, labelBuffer, n);
+    let count = gotLabels.count;
+    let failure: unknown = gotLabels.failure;
+    if (failure === undefined && count < n) {
+      failure = new XentError(`${labelStream.name} ends after ${rows + count} labels but the predictions go on`, { field: pred.name, index: pred.where(lines[count]) });
+    }
+    if (weights !== undefined) {
+      const gotWeights = await fillWeights(weights, weightBuffer, count);
+      if (gotWeights.count < count) {
+        count = gotWeights.count;
+        failure =
+          gotWeights.failure ?? new XentError(`${weights.stream.name} ends after ${rows + count} weights but the predictions go on`, { field: pred.name, index: pred.where(lines[count]) });
+      }
+    }
+    const values = batch.values;
+    acc.addBatch(values, count, labelBuffer, weights === undefined ? undefined : weightBuffer, (r) => ({ field: pred.name, index: pred.where(lines[r]) }));
+    if (onRow !== undefined) {
+      for (let r = 0; r < count; r++) {
+        predLine = lines[r];
+        onRow(values, r * width, width, labelBuffer[r], weights === undefined ? 1 : weightBuffer[r], wherePred);
+      }
+    }
+    rows += count;
+    if (failure !== undefined) throw failure;
     onProgress?.({ pass, rows });
   }
   if (await labels.ready()) {
@@ -141,6 +146,60 @@ async function runPass(
   // Σw from the sums: the whole report (a smooth-ECE bandwidth search, bootstrap intervals) is made once, at the end.
   if (!(neumaierValue(acc.sums.weight, 0) > 0)) throw new XentError('the weights sum to 0', { field: streams.weights?.name ?? 'weights' });
   return acc;
+}
+
+/**
+ * Copies column 0 of the stream's next rows into out[0 … end), crossing its batches; returns
+ * how many it copied, short of `end` where the stream ended or reading it threw (`failure`,
+ * thrown by the caller once the rows before it are added).
+ */
+async function fillColumn(cursor: Cursor, out: Int32Array | Float64Array, end: number): Promise<{ count: number; failure?: unknown }> {
+  let r = 0;
+  while (r < end) {
+    try {
+      if (!cursor.has() && !(await cursor.ready())) return { count: r };
+    } catch (e) {
+      return { count: r, failure: e };
+    }
+    const b = cursor.batch!;
+    const width = b.width;
+    const values = b.values;
+    const m = Math.min(end - r, b.rows - cursor.row);
+    let at = cursor.row * width;
+    for (let i = 0; i < m; i++, at += width) out[r + i] = values[at];
+    cursor.row += m;
+    r += m;
+  }
+  return { count: r };
+}
+
+/** fillColumn for weights, stopping at the first that is not a finite number ≥ 0 (or in a table of more than one column), with its error. */
+async function fillWeights(cursor: Cursor, out: Float64Array, end: number): Promise<{ count: number; failure?: unknown }> {
+  let r = 0;
+  while (r < end) {
+    try {
+      if (!cursor.has() && !(await cursor.ready())) return { count: r };
+    } catch (e) {
+      return { count: r, failure: e };
+    }
+    const b = cursor.batch!;
+    const stream = cursor.stream;
+    if (b.width !== 1) return { count: r, failure: new XentError(`weights need one column, got ${b.width}`, { field: stream.name, index: stream.where(b.lines[cursor.row]) }) };
+    const values = b.values;
+    const m = Math.min(end - r, b.rows - cursor.row);
+    const from = cursor.row;
+    for (let i = 0; i < m; i++) {
+      const w = values[from + i];
+      if (!(w >= 0 && w < Infinity)) {
+        cursor.row = from + i;
+        return { count: r + i, failure: new XentError(`weight ${w} is not a finite number ≥ 0`, { field: stream.name, index: stream.where(b.lines[from + i]) }) };
+      }
+      out[r + i] = w;
+    }
+    cursor.row += m;
+    r += m;
+  }
+  return { count: r };
 }
 
 /** Labels are class indices 0 … K−1 (integers, or numbers with no fraction), or names from the predictions' header. */

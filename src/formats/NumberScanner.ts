@@ -10,6 +10,8 @@ const POW10_HIGH = POW10.map((x) => SPLIT * x - (SPLIT * x - x));
 const POW10_LOW = POW10.map((x, k) => x - POW10_HIGH[k]);
 /** 1/10^k rounded to a double (relative error ≤ 2^−53). */
 const INVERSE_POW10 = POW10.map((x) => 1 / x);
+/** 2^53: every integer up to it is a double. */
+const TWO_53 = 9007199254740992;
 /** Relative bound on the error of the double-double evaluation below, with a wide margin. */
 const DOUBLE_DOUBLE_DOUBT = 2 ** -90;
 
@@ -234,7 +236,12 @@ export class NumberScanner {
     // An exponent, or a fraction longer than the exact powers of ten: the general scanner.
     if (d === 53 || d === 21 || fraction > 22) return -1;
     let value: number;
-    if (digits + lowDigits <= 15) value = (high * POW10[lowDigits] + low) / POW10[fraction];
+    // w = high·10^lowDigits + low is exact when its computed value is below 2^53: each step
+    // is exact while the true value is below 2^53, and a true value at or past 2^53 rounds
+    // to at least 2^53, which the strict test turns away (2^53 + 1 rounds down to 2^53
+    // itself). So Clinger's path takes every mantissa that fits, 16-digit ones included.
+    const w = high * POW10[lowDigits] + low;
+    if (w < TWO_53) value = w / POW10[fraction];
     else {
       // doubleDouble(high, low, lowDigits, −fraction) written out, with the powers of ten
       // split ahead of time: a call that is not inlined would box its double arguments and

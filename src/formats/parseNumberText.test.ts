@@ -149,6 +149,26 @@ describe('the number grammar', () => {
     }
   });
 
+  it('is exact for mantissas on either side of 2^53, with the decimal point anywhere (where the exact-integer path ends)', () => {
+    // 2^53 = 9007199254740992: a mantissa below it is an exact double, one above may round
+    // onto 2^53 itself (…993 does), which must not pass for exact.
+    const scanner = new NumberScanner();
+    const wrong: string[] = [];
+    // BigInt: past 2^53 a double cannot count by ones.
+    for (let m = 9007199254740980n; m <= 9007199254741000n; m++) {
+      for (const digits of [String(m), `${m}7`, `${m - 8000000000000000n}`, `${m / 10n}`]) {
+        for (let point = 0; point <= digits.length; point++) {
+          const t = point === 0 ? `0.${digits}` : `${digits.slice(0, point)}.${digits.slice(point)}`;
+          const row = bytes(`${t},`);
+          let v = scanner.scanPlainDecimal(row, 0);
+          if (scanner.end < 0) v = scanner.scan(row, 0, row.length);
+          if (!Object.is(v, Number(t))) wrong.push(t);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('scans a number where it lies and says where it stops, for the readers', () => {
     const scanner = new NumberScanner();
     const row = bytes('0.25,-1e3,x');
