@@ -11,10 +11,14 @@
 //                    network modules it loads cost a tenth of Node's own start-up;
 //   cmd-<name>.cjs   one per command, required only when that command runs;
 //   superviseCli.cjs the supervisor, required only by commands that write files for long.
+// Each file ends with `// content sha256 <16 hex digits>` before its source map's line:
+// bin/xent.js keeps V8's code cache of a file under that name, so that a rebuilt file never
+// meets the cache of another (V8 itself checks only the source's length).
 // dist/bin is two levels below the package root like dist/cli, so the paths the code
 // builds from import.meta.url (package.json, web/, src/data/, dist/threads/) still hold.
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -103,3 +107,11 @@ const entries = {
   ...Object.fromEntries(commands.map((c) => [`cmd-${c}`, `${dist}cli/commands/${c}.js`])),
 };
 await build({ ...common, entryPoints: entries, plugins: [fromShared(shared), lazyFiles, sharedCommander] });
+for (const name of readdirSync(outdir).filter((f) => f.endsWith('.cjs'))) {
+  const file = `${outdir}/${name}`;
+  const code = readFileSync(file, 'utf8');
+  const mapLine = code.lastIndexOf('\n//# sourceMappingURL=');
+  const body = mapLine < 0 ? code : code.slice(0, mapLine + 1);
+  const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
+  writeFileSync(file, `${body}${body.endsWith('\n') ? '' : '\n'}// content sha256 ${hash}\n${mapLine < 0 ? '' : code.slice(mapLine + 1)}`);
+}
