@@ -16,9 +16,9 @@
 // turns both caches off, and without a home directory there is none. V8 checks that a
 // cache fits its version, its flags and the source's length; the source's content is
 // checked by the hash the build appends to each file (the cache's name holds it).
-const { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
+const { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
 const Module = require('node:module');
-const { join } = require('node:path');
+const { basename, join, sep } = require('node:path');
 const vm = require('node:vm');
 
 const bundleDirectory = join(__dirname, '..', 'dist', 'bin');
@@ -31,10 +31,12 @@ const codeCacheDirectory = cacheRoot && join(cacheRoot, `xent-v8-${process.versi
 
 /** name → module, so that a file runs once and a cycle gets the exports made so far. */
 const loaded = new Map();
-/** [script, cache file] for each file whose cache is to be written at exit. */
+/** [script, its cache] for each file whose cache is to be written at exit. */
 const unsaved = [];
 /** `require` for anything outside the bundle: resolved from dist/bin, as Node would. */
 let requireOutside;
+/** The cache file's first bytes: the content hash of the source it was made from. */
+const HASH_BYTES = 16;
 
 loadBundled('xent.cjs');
 
@@ -42,20 +44,12 @@ loadBundled('xent.cjs');
 function loadBundled(name) {
   const known = loaded.get(name);
   if (known !== undefined) return known.exports;
-  const filename = join(bundleDirectory, name);
+  const filename = bundleDirectory + sep + name;
   const source = readFileSync(filename, 'utf8');
-  const cacheFile = codeCacheFile(name, source);
-  let cachedData;
-  if (cacheFile !== undefined) {
-    try {
-      cachedData = readFileSync(cacheFile);
-    } catch {
-      cachedData = undefined; // Not made yet, or unreadable: compile, and make it at exit.
-    }
-  }
+  const cache = codeCache(filename, source);
   // Node's own wrapper, with the same parameters: the file's line numbers are unchanged.
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n})`, { filename, cachedData });
-  if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected)) keepCache(script, cacheFile);
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n})`, { filename, cachedData: cache?.data });
+  if (cache !== undefined && (cache.data === undefined || script.cachedDataRejected)) keepCache(script, cache);
   const module = { id: filename, filename, exports: {}, loaded: false };
   loaded.set(name, module);
   script.runInThisContext()(module.exports, requireFrom, module, filename, bundleDirectory);
@@ -67,44 +61,60 @@ function loadBundled(name) {
 function requireFrom(id) {
   if (id.startsWith('./')) return loadBundled(id.slice(2));
   if (Module.isBuiltin(id)) return require(id);
-  requireOutside ??= Module.createRequire(join(bundleDirectory, 'xent.cjs'));
+  requireOutside ??= Module.createRequire(bundleDirectory + sep + 'xent.cjs');
   return requireOutside(id);
 }
 
-/** Where the code cache of a bundle file lives; undefined without a cache or a hash. */
-function codeCacheFile(name, source) {
+/**
+ * The code cache of a bundle file: its file, named after the file's path (as Node names
+ * its own), and the V8 data, when the file holds it for this content. The file starts with
+ * the content hash the build appended to the source (`// content sha256 <16 hex digits>`,
+ * the last line before the source map's); undefined without a cache directory or a hash.
+ */
+function codeCache(filename, source) {
   if (codeCacheDirectory === undefined) return undefined;
-  // The build's last line before the source map's: `// content sha256 <16 hex digits>`.
-  const hash = /\n\/\/ content sha256 ([0-9a-f]{16})\n/.exec(source.slice(-200));
-  return hash === null ? undefined : join(codeCacheDirectory, `${name.replace(/\.cjs$/, '')}-${hash[1]}.v8`);
+  const hash = /\n\/\/ content sha256 ([0-9a-f]{16})\n/.exec(source.slice(-200))?.[1];
+  if (hash === undefined) return undefined;
+  const file = `${codeCacheDirectory}${sep}${basename(filename, '.cjs')}-${fnv1a(filename)}`;
+  let data;
+  try {
+    const bytes = readFileSync(file);
+    if (bytes.toString('latin1', 0, HASH_BYTES) === hash) data = bytes.subarray(HASH_BYTES);
+  } catch {
+    // Not made yet, or unreadable: compiled from source, and made at exit.
+  }
+  return { file, hash, data };
 }
 
-function keepCache(script, cacheFile) {
+/** FNV-1a, 32 bits, of a path's UTF-16 code units: a short name for a cache file. */
+function fnv1a(text) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+function keepCache(script, cache) {
   if (unsaved.length === 0) process.on('exit', saveCodeCaches);
-  unsaved.push([script, cacheFile]);
+  unsaved.push([script, cache]);
 }
 
 /**
- * Writes each missing cache, through a temporary file beside it and a rename, so that a
- * reader never sees half of one; earlier builds' caches of the same file are removed.
- * Failures (a read-only or full disk) only mean no cache: the command's result stands.
+ * Writes each missing or rejected cache through a temporary file beside it and a rename, so
+ * that a reader never sees half of one. Failures (a read-only or full disk) only mean no
+ * cache: the command's result stands.
  */
 function saveCodeCaches() {
-  for (const [script, cacheFile] of unsaved) {
-    const temporary = `${cacheFile}.${process.pid}.tmp`;
+  for (const [script, { file, hash }] of unsaved) {
+    const temporary = `${file}.${process.pid}.tmp`;
     try {
       mkdirSync(codeCacheDirectory, { recursive: true });
-      writeFileSync(temporary, script.createCachedData());
-      renameSync(temporary, cacheFile);
-      const stem = cacheFile.slice(codeCacheDirectory.length + 1).replace(/-[0-9a-f]{16}\.v8$/, '-');
-      for (const old of readdirSync(codeCacheDirectory)) {
-        if (old.startsWith(stem) && /^[0-9a-f]{16}\.v8$/.test(old.slice(stem.length)) && join(codeCacheDirectory, old) !== cacheFile) rmSync(join(codeCacheDirectory, old), { force: true });
-      }
+      writeFileSync(temporary, Buffer.concat([Buffer.from(hash, 'latin1'), script.createCachedData()]));
+      renameSync(temporary, file);
     } catch {
       try {
         rmSync(temporary, { force: true });
       } catch {
-        // Nothing more to do: the cache is only an optimisation.
+        // Nothing more to do: the cache only saves time.
       }
     }
   }
