@@ -18,7 +18,7 @@ export interface CliIo {
   /** Standard input as it arrives (absent: commands fall back to readStdin). */
   stdinChunks?(): AsyncIterable<Uint8Array>;
   /** Whether stderr is a terminal (progress bars show only then). */
-  readonly stderrIsTTY: boolean;
+  stderrIsTTY: boolean;
 }
 
 export function processIo(): CliIo {
