@@ -77,6 +77,24 @@ const fromShared = (shared) => ({
   },
 });
 
+/**
+ * main.js reads the version from package.json at run time (dist/cli runs unbundled too); in
+ * the bundle it is the literal of the package.json built with it, which saves a module
+ * resolution and a file read at every start.
+ */
+const inlineVersion = {
+  name: 'inline-version',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]dist[\\/]cli[\\/]main\.js$/ }, (args) => {
+      const code = readFileSync(args.path, 'utf8');
+      const read = "createRequire(import.meta.url)('../../package.json')";
+      if (!code.includes(read)) throw new Error(`bundleCli: ${args.path} no longer reads the version as ${read}`);
+      const { version } = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
+      return { contents: code.replace(read, JSON.stringify({ version })), loader: 'js' };
+    });
+  },
+};
+
 const common = {
   outdir,
   bundle: true,
@@ -97,10 +115,10 @@ const common = {
 rmSync(outdir, { recursive: true, force: true });
 await build({ ...common, entryPoints: { commander: 'commander' }, plugins: [lazyChildProcess] });
 // What main imports, found by bundling it once without writing.
-const probe = await build({ ...common, entryPoints: [`${dist}cli/main.js`, `${dist}cli/output/pendingFiles.js`], write: false, metafile: true, plugins: [lazyFiles, sharedCommander] });
+const probe = await build({ ...common, entryPoints: [`${dist}cli/main.js`, `${dist}cli/output/pendingFiles.js`], write: false, metafile: true, plugins: [inlineVersion, lazyFiles, sharedCommander] });
 const shared = new Set(Object.keys(probe.metafile.inputs).map((p) => resolve(root, p)).filter((p) => p.startsWith(dist)));
 const sharedEntry = [...shared].map((p, i) => `import * as m${i} from ${JSON.stringify(p)};`).join('\n') + `\nmodule.exports = { ${[...shared].map((p, i) => `${JSON.stringify(relative(dist, p))}: m${i}`).join(', ')} };\n`;
-await build({ ...common, stdin: { contents: sharedEntry, resolveDir: dist, sourcefile: 'shared.js', loader: 'js' }, outdir: undefined, outfile: `${outdir}/shared.cjs`, plugins: [lazyFiles, sharedCommander] });
+await build({ ...common, stdin: { contents: sharedEntry, resolveDir: dist, sourcefile: 'shared.js', loader: 'js' }, outdir: undefined, outfile: `${outdir}/shared.cjs`, plugins: [inlineVersion, lazyFiles, sharedCommander] });
 const entries = {
   xent: `${dist}cli/bin.js`,
   superviseCli: `${dist}cli/output/superviseCli.js`,
