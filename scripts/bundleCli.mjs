@@ -95,6 +95,7 @@ const inlineVersion = {
   },
 };
 
+const banner = 'const __xentModuleUrl = require("node:url").pathToFileURL(__filename).href;';
 const common = {
   outdir,
   bundle: true,
@@ -105,7 +106,7 @@ const common = {
   // vite and playwright-core are needed only by `xent lab` and tests.
   external: ['cli-progress', 'vite', 'playwright-core'],
   define: { 'import.meta.url': '__xentModuleUrl' },
-  banner: { js: 'const __xentModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
+  banner: { js: banner },
   outExtension: { '.js': '.cjs' },
   // The lazy files are required when they are needed, not loaded as ES modules.
   supported: { 'dynamic-import': false },
@@ -127,7 +128,9 @@ const entries = {
 await build({ ...common, entryPoints: entries, plugins: [fromShared(shared), lazyFiles, sharedCommander] });
 for (const name of readdirSync(outdir).filter((f) => f.endsWith('.cjs'))) {
   const file = `${outdir}/${name}`;
-  const code = readFileSync(file, 'utf8');
+  let code = readFileSync(file, 'utf8');
+  // The banner's URL is made only in files that use it (an empty line keeps the source map's lines).
+  if (code.startsWith(`${banner}\n`) && code.indexOf('__xentModuleUrl', banner.length) < 0) code = code.slice(banner.length);
   const mapLine = code.lastIndexOf('\n//# sourceMappingURL=');
   const body = mapLine < 0 ? code : code.slice(0, mapLine + 1);
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
