@@ -15,7 +15,7 @@
 // NODE_COMPILE_CACHE, when set, chooses the directory instead, NODE_DISABLE_COMPILE_CACHE
 // turns both caches off, and without a home directory there is none. V8 checks that a
 // cache fits its version, its flags and the source's length; the source's content is
-// checked by the hash the build appends to each file (the cache's name holds it).
+// checked by the hash the build appends to each file, which heads the cache file.
 const { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
 const Module = require('node:module');
 const { basename, join, sep } = require('node:path');
