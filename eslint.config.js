@@ -13,6 +13,12 @@ export default tseslint.config(
     },
   },
   {
+    // bin/xent.js is CommonJS (bin/package.json): an ES module entry costs start-up time.
+    files: ['bin/**/*.js'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // The pure layers must stay portable and deterministic (docs/design.md).
     files: ['src/core/**/*.ts', 'src/coding/**/*.ts', 'src/nn/**/*.ts', 'src/experiments/**/*.ts', 'src/eval/**/*.ts', 'src/calibration/**/*.ts', 'src/formats/**/*.ts', 'src/plot/**/*.ts'],
     ignores: ['**/*.test.ts'],

@@ -1,3 +1,4 @@
+import { fstatSync, writeSync } from 'node:fs';
 import { BROKEN_PIPE_EXIT_CODE, isBrokenPipe } from './output/isBrokenPipe.js';
 
 /**
@@ -21,21 +22,26 @@ export interface CliIo {
 }
 
 export function processIo(): CliIo {
-  // `xent … | head` closes the pipe early: the reader's choice, not an error. The exit
-  // code is a pipeline stage's (141, as if killed by SIGPIPE); the exit hook of
-  // pendingFiles removes any temporary file.
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (isBrokenPipe(e)) process.exit(BROKEN_PIPE_EXIT_CODE);
-    throw e;
-  });
+  const direct = directStdout();
+  if (direct === undefined) {
+    // `xent … | head` closes the pipe early: the reader's choice, not an error. The exit
+    // code is a pipeline stage's (141, as if killed by SIGPIPE); the exit hook of
+    // pendingFiles removes any temporary file.
+    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+      if (isBrokenPipe(e)) process.exit(BROKEN_PIPE_EXIT_CODE);
+      throw e;
+    });
+  }
   return {
-    out: (text) => process.stdout.write(text),
-    outPaced: (text) =>
-      new Promise((resolve) => {
-        // A closed pipe never drains: the 'error' handler above then ends the process.
-        if (process.stdout.write(text)) resolve();
-        else process.stdout.once('drain', resolve);
-      }),
+    out: direct ?? ((text) => process.stdout.write(text)),
+    outPaced: direct
+      ? async (text) => direct(text)
+      : (text) =>
+          new Promise((resolve) => {
+            // A closed pipe never drains: the 'error' handler above then ends the process.
+            if (process.stdout.write(text)) resolve();
+            else process.stdout.once('drain', resolve);
+          }),
     err: (text) => process.stderr.write(text),
     readStdin: async () => {
       const chunks: Buffer[] = [];
@@ -43,7 +49,43 @@ export function processIo(): CliIo {
       return Buffer.concat(chunks);
     },
     stdinChunks: () => process.stdin,
-    stderrIsTTY: Boolean(process.stderr.isTTY),
+    // Asked only by a command that may show progress: process.stderr is made on first use,
+    // and making it (a pipe's or a terminal's stream) costs a tenth of Node's start-up.
+    get stderrIsTTY() {
+      return Boolean(process.stderr.isTTY);
+    },
+  };
+}
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Writes to standard output when it is a regular file or a character device (a terminal,
+ * /dev/null), where Node's own stream writes synchronously too (fs.writeSync for a file, a
+ * blocking write for a terminal), so the bytes and their order are the same; undefined for
+ * a pipe or a socket, whose stream writes asynchronously and reports EPIPE. Making
+ * process.stdout loads Node's streams, a tenth of its start-up, for the line or two most
+ * commands print.
+ */
+function directStdout(): ((text: string) => void) | undefined {
+  if (process.platform === 'win32') return undefined;
+  try {
+    const stat = fstatSync(1);
+    if (!stat.isFile() && !stat.isCharacterDevice()) return undefined;
+  } catch {
+    return undefined;
+  }
+  return (text) => {
+    const bytes = Buffer.from(text);
+    for (let done = 0; done < bytes.length; ) {
+      try {
+        done += writeSync(1, bytes, done, bytes.length - done);
+      } catch (e) {
+        // A descriptor left non-blocking by another process: wait for room.
+        if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+        Atomics.wait(pause, 0, 0, 1);
+      }
+    }
   };
 }
 

@@ -98,7 +98,8 @@ export function directoryBytes(dir: string): number {
 /** What a published tarball may hold: the build, the built lab, the MNIST asset, notes. */
 const ALLOWED: readonly RegExp[] = [
   /^(package\.json|README\.md|CHANGELOG\.md|LICENSE)$/,
-  /^bin\/xent\.js$/,
+  // bin/package.json makes bin/xent.js CommonJS.
+  /^bin\/(xent\.js|package\.json)$/,
   /^dist\/.+\.(js|d\.ts)$/,
   // The CLI's bundle (scripts/bundleCli.mjs): start-up, one file per command.
   /^dist\/bin\/[\w-]+\.cjs$/,
