@@ -9,6 +9,36 @@
 // written in place) or staged copies of arrays that live elsewhere.
 
 /**
+ * a·b + c. In the FMA build (`--use FMA=1`, relaxed SIMD, assembly/build.mjs), one
+ * f32x4.relaxed_madd: fused where the CPU has FMA (one rounding instead of two; the
+ * runtime may still multiply then add, so results may differ between machines in the
+ * last bit). Otherwise mul then add: the plain build is the same bytes as without it.
+ */
+function madd(a: v128, b: v128, c: v128): v128 {
+  // FMA is a compile-time constant of the FMA build (--use FMA=1), unknown to TypeScript.
+  // eslint-disable-next-line @typescript-eslint/ban-ts-comment
+  // @ts-ignore
+  if (isDefined(FMA)) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(f32x4.mul(a, b), c);
+}
+
+/** a + b·c, fused as madd is. */
+function addMul(a: v128, b: v128, c: v128): v128 {
+  // eslint-disable-next-line @typescript-eslint/ban-ts-comment
+  // @ts-ignore
+  if (isDefined(FMA)) return f32x4.relaxed_madd(b, c, a);
+  return f32x4.add(a, f32x4.mul(b, c));
+}
+
+/** a·b − c, fused as madd is (relaxed_madd of −c). */
+function msub(a: v128, b: v128, c: v128): v128 {
+  // eslint-disable-next-line @typescript-eslint/ban-ts-comment
+  // @ts-ignore
+  if (isDefined(FMA)) return f32x4.relaxed_madd(a, b, f32x4.neg(c));
+  return f32x4.sub(f32x4.mul(a, b), c);
+}
+
+/**
  * Inputs below this give exp 0: clamped here, k = round(x·log2 e) is −127, whose biased
  * exponent 0 makes 2^k exactly +0 (float32's normal range ends at −87.34; between the two
  * the result is a correctly scaled subnormal or 0).
@@ -109,15 +139,15 @@ function expNeg(n: v128): v128 {
   const c = EXP_NEG_CONSTANTS;
   const a = i32x4.min_s(n, v128.load(c, 0));
   const shift = v128.load(c, 32);
-  const s = f32x4.add(f32x4.mul(a, v128.load(c, 16)), shift);
+  const s = madd(a, v128.load(c, 16), shift);
   const k = f32x4.sub(s, shift);
   const pow2k = i32x4.shl(s, 23);
   // k·(ln 2 high part) is exact (9 bits times at most 8) and so is a plus it (Sterbenz).
-  const v = f32x4.add(f32x4.add(a, f32x4.mul(k, v128.load(c, 48))), f32x4.mul(k, v128.load(c, 64)));
-  let q = f32x4.add(f32x4.mul(v128.load(c, 80), v), v128.load(c, 96));
-  q = f32x4.add(f32x4.mul(q, v), v128.load(c, 112));
-  q = f32x4.add(f32x4.mul(q, v), v128.load(c, 128));
-  const p = f32x4.add(f32x4.sub(f32x4.mul(q, f32x4.mul(v, v)), v), f32x4.splat(1));
+  const v = addMul(addMul(a, k, v128.load(c, 48)), k, v128.load(c, 64));
+  let q = madd(v128.load(c, 80), v, v128.load(c, 96));
+  q = madd(q, v, v128.load(c, 112));
+  q = madd(q, v, v128.load(c, 128));
+  const p = f32x4.add(msub(q, f32x4.mul(v, v), v), f32x4.splat(1));
   return f32x4.mul(p, pow2k);
 }
 

@@ -12,9 +12,10 @@
 //   cmd-<name>.cjs   one per command, required only when that command runs;
 //   superviseCli.cjs the supervisor, required only by commands that write files for long.
 // dist/bin is two levels below the package root like dist/cli, so the paths the code
-// builds from import.meta.url (package.json, web/, src/data/, dist/threads/) still hold.
+// builds from import.meta.url (package.json, web/, src/data/, dist/threads/) still hold;
+// the kernels' FMA builds, read from beside their loader, are copied beside the bundles.
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -103,3 +104,6 @@ const entries = {
   ...Object.fromEntries(commands.map((c) => [`cmd-${c}`, `${dist}cli/commands/${c}.js`])),
 };
 await build({ ...common, entryPoints: entries, plugins: [fromShared(shared), lazyFiles, sharedCommander] });
+for (const file of readdirSync(`${dist}core/kernels/wasm`).filter((f) => f.endsWith('.wasm'))) {
+  copyFileSync(`${dist}core/kernels/wasm/${file}`, `${outdir}/${file}`);
+}
