@@ -35,14 +35,18 @@ type KernelsBuild = 'plain' | 'shared' | 'fma' | 'sharedFma';
 const compiledBuilds = new Map<KernelsBuild, WebAssembly.Module | null>();
 let instance: WasmKernelExports | null | undefined;
 
-/** The module of one build, compiled once; null where it cannot run here. */
-function compiledBuild(build: KernelsBuild): WebAssembly.Module | null {
+/**
+ * The module of one build, compiled once from `bytes()`; null where it cannot run here.
+ * Each caller names its own bytes, so that a bundle holds only the base64 it reaches (the
+ * shared build's is not in a bundle of one loss).
+ */
+function compiledBuild(build: KernelsBuild, bytes: () => Uint8Array<ArrayBuffer> | null): WebAssembly.Module | null {
   let module = compiledBuilds.get(build);
   if (module === undefined) {
     try {
-      const bytes = buildBytes(build);
+      const b = bytes();
       const sharedOk = !build.startsWith('shared') || typeof SharedArrayBuffer === 'function';
-      module = bytes !== null && sharedOk && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+      module = b !== null && sharedOk && WebAssembly.validate(b) ? new WebAssembly.Module(b) : null;
     } catch {
       module = null;
     }
@@ -51,18 +55,8 @@ function compiledBuild(build: KernelsBuild): WebAssembly.Module | null {
   return module;
 }
 
-function buildBytes(build: KernelsBuild): Uint8Array<ArrayBuffer> | null {
-  switch (build) {
-    case 'plain':
-      return wasmBytes(KERNELS_WASM_BASE64);
-    case 'shared':
-      return wasmBytes(KERNELS_SHARED_WASM_BASE64);
-    case 'fma':
-      return fmaBytes('kernelsFma.wasm');
-    case 'sharedFma':
-      return fmaBytes('kernelsSharedFma.wasm');
-  }
-}
+const plainBytes = () => wasmBytes(KERNELS_WASM_BASE64);
+const fmaPlainBytes = () => fmaBytes('kernelsFma.wasm');
 
 /**
  * The compiled module, or null where the runtime has no WebAssembly or no SIMD: the FMA
@@ -71,8 +65,8 @@ function buildBytes(build: KernelsBuild): Uint8Array<ArrayBuffer> | null {
  * (4096, 1000) on Node 24 measured 14% faster with the FMA build.
  */
 export function kernelsModule(fma?: boolean): WebAssembly.Module | null {
-  if (fma === undefined) return compiledBuild('fma') ?? compiledBuild('plain');
-  return compiledBuild(fma ? 'fma' : 'plain');
+  if (fma === undefined) return compiledBuild('fma', fmaPlainBytes) ?? compiledBuild('plain', plainBytes);
+  return fma ? compiledBuild('fma', fmaPlainBytes) : compiledBuild('plain', plainBytes);
 }
 
 /**
@@ -81,8 +75,10 @@ export function kernelsModule(fma?: boolean): WebAssembly.Module | null {
  * cross-origin isolated); the FMA build where it runs, as kernelsModule.
  */
 export function sharedKernelsModule(fma?: boolean): WebAssembly.Module | null {
-  if (fma === undefined) return compiledBuild('sharedFma') ?? compiledBuild('shared');
-  return compiledBuild(fma ? 'sharedFma' : 'shared');
+  const fmaShared = () => compiledBuild('sharedFma', () => fmaBytes('kernelsSharedFma.wasm'));
+  const shared = () => compiledBuild('shared', () => wasmBytes(KERNELS_SHARED_WASM_BASE64));
+  if (fma === undefined) return fmaShared() ?? shared();
+  return fma ? fmaShared() : shared();
 }
 
 /** An instance of the kernels working on `memory` (which must be at least one page). */
@@ -115,9 +111,9 @@ export function loadWasmKernels(): WasmKernelExports | null {
 
 /** Compiles the kernels asynchronously (for browser main threads); true when they are usable. */
 export async function initWasmKernels(): Promise<boolean> {
-  if (!compiledBuilds.has('plain') && compiledBuild('fma') === null) {
+  if (!compiledBuilds.has('plain') && compiledBuild('fma', fmaPlainBytes) === null) {
     try {
-      const bytes = wasmBytes(KERNELS_WASM_BASE64);
+      const bytes = plainBytes();
       compiledBuilds.set('plain', WebAssembly.validate(bytes) ? await WebAssembly.compile(bytes) : null);
     } catch {
       compiledBuilds.set('plain', null);
