@@ -5,14 +5,14 @@
 // rewritten when the binary changes.
 //
 // It also compiles both again with fused multiply–adds in the softmax exponential (relaxed
-// SIMD, `--use FMA=1`, see madd in assembly/kernels.ts) into src/core/kernels/wasm/*.wasm,
-// copied to dist/core/kernels/wasm: files read the first time the kernels load, where the
-// runtime has relaxed SIMD and can read the file beside the loader (Node), rather than
-// base64 in a module, so that they add nothing to a browser bundle of the library
-// (test/consumer budgets one loss at 32 kB, and each build is 16 kB of base64).
+// SIMD, `--use FMA=1`, see madd in assembly/kernels.ts) into src/core/kernels/wasm/*.wasm
+// (scripts/copyKernelsWasm.mjs copies them into dist): files that the loader reads the
+// first time the kernels load, where the runtime has relaxed SIMD and a file system
+// (Node), rather than base64 in a module, so that they add nothing to a browser bundle of
+// the library (test/consumer budgets one loss at 32 kB; each build is 16 kB of base64).
 // `--check` only compares, and exits 1 when a committed output is stale.
 import asc from 'assemblyscript/asc';
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,9 +71,6 @@ try {
   };
   for (const [name, bytes] of Object.entries(fmaBuilds)) {
     writeIfChanged(join(root, 'src/core/kernels/wasm', name), bytes);
-    if (check) continue;
-    mkdirSync(join(root, 'dist/core/kernels/wasm'), { recursive: true });
-    writeIfChanged(join(root, 'dist/core/kernels/wasm', name), bytes);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
