@@ -9,6 +9,12 @@ import { relaxedSimdAvailable } from '../relaxedSimdAvailable.js';
 import { createKernelArena } from './kernelArena.js';
 import { instantiateKernels, kernelsModule, sharedKernelsModule, WASM_DATA_END } from './loadWasmKernels.js';
 
+/**
+ * The FMA build's exponential at its worst, over every float32 input in [−87.34, 0]
+ * (against Math.exp, on this machine's fused multiply–add; see expNegFused in
+ * assembly/kernels.ts).
+ */
+const FMA_EXP_WORST = 1.77e-7;
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
 const node24 = join(root, 'node_modules/node24/bin/node');
 
@@ -54,6 +60,32 @@ function softmaxCeOnBuild(module: WebAssembly.Module, rows: number, cols: number
   return { loss, grad: Float32Array.from(grad), relativeLossError: Math.abs(loss - want) / want, worstGradError: worst };
 }
 
+/**
+ * The kernel's exponential, read off one row of 2^20 logits from 0 down to −80 with the
+ * target last: each gradient entry is fl(e_j · fl(c/s)), so g_j / g_0 is e_j = exp(x_j)
+ * (e_0 = exp(0) = 1 exactly) to within the exponential's own error and two float32
+ * roundings (2·2^−24). Returns the worst relative error of g_j / g_0 against Math.exp.
+ */
+function worstExpError(module: WebAssembly.Module): number {
+  const cols = 1 << 20;
+  const xAt = WASM_DATA_END + 64;
+  const gradAt = xAt + 4 * cols + 64;
+  const memory = new WebAssembly.Memory({ initial: Math.ceil((gradAt + 4 * cols + 64) / 65536) });
+  const k = instantiateKernels(module, memory);
+  const x = new Float32Array(memory.buffer, xAt, cols);
+  for (let j = 0; j < cols; j++) x[j] = (-80 * j) / (cols - 1);
+  new Int32Array(memory.buffer, WASM_DATA_END, 1)[0] = cols - 1;
+  // gradScale 2^60 keeps e^−80 · c/s (s ≈ 13,000) far above float32's subnormals.
+  k.softmaxCeRowsF32(xAt, WASM_DATA_END, 0, -100, 2 ** 60, WASM_DATA_END + 16, gradAt, 1, cols);
+  const grad = new Float32Array(memory.buffer, gradAt, cols);
+  let worst = 0;
+  for (let j = 1; j < cols - 1; j++) {
+    const want = Math.exp(x[j]);
+    worst = Math.max(worst, Math.abs(grad[j] / grad[0] - want) / want);
+  }
+  return worst;
+}
+
 // Short rows (≤ 67 columns) and long ones take different loops of the kernel.
 const SHAPES = [
   [37, 10],
@@ -62,6 +94,9 @@ const SHAPES = [
 ] as const;
 
 describe('the plain build of the WebAssembly kernels (mul then add)', () => {
+  it('has an exponential within 1.82e-7 relative (its worst over every float32 input) plus two roundings, from 0 to −80', () => {
+    expect(worstExpError(kernelsModule(false)!)).toBeLessThan(1.82e-7 + 2 * 2 ** -24);
+  });
   for (const [rows, cols] of SHAPES) {
     it(`softmaxCeRowsF32 (${rows}, ${cols}): within 1e-5 relative of the float64 primitives`, () => {
       const got = softmaxCeOnBuild(kernelsModule(false)!, rows, cols);
@@ -93,6 +128,9 @@ describe('the FMA build of the WebAssembly kernels (f32x4.relaxed_madd in the ex
   }, 180_000);
 
   if (relaxedSimdAvailable()) {
+    it(`has an exponential within ${FMA_EXP_WORST} relative (its worst over every float32 input) plus two roundings, from 0 to −80`, () => {
+      expect(worstExpError(kernelsModule(true)!)).toBeLessThan(FMA_EXP_WORST + 2 * 2 ** -24);
+    });
     for (const [rows, cols] of SHAPES) {
       it(`softmaxCeRowsF32 (${rows}, ${cols}): within 1e-5 relative of the float64 primitives, and of the plain build`, () => {
         const fma = softmaxCeOnBuild(kernelsModule(true)!, rows, cols);
