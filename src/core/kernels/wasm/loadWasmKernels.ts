@@ -62,8 +62,8 @@ const fmaPlainBytes = () => fmaBytes('kernelsFma.wasm');
  * The compiled module, or null where the runtime has no WebAssembly or no SIMD: the FMA
  * build where the runtime has relaxed SIMD and the file loads (Node), else the plain one.
  * `fma` asks for one of the two (null where that one cannot run). Softmax cross-entropy
- * (4096, 1000) on Node 24 took 5.46 and 5.68 ms with the FMA build against 5.91 with the
- * plain one (bench `softmax-ce`, medians, three runs in a row on one loaded core).
+ * (4096, 1000) on Node 24 took 5.00 ms with the FMA build against 5.45 with the plain one
+ * (bench `softmax-ce`, medians, runs in a row pinned to core 0, 2026-12-07).
  */
 export function kernelsModule(fma?: boolean): WebAssembly.Module | null {
   if (fma === undefined) return compiledBuild('fma', fmaPlainBytes) ?? compiledBuild('plain', plainBytes);
