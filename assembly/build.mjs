@@ -3,6 +3,14 @@
 // the same way in Node and in the browser (no file paths, no fetch). Run by `npm run
 // build:wasm`, which `npm run build` (and so `npm ci`) runs first. The file is only
 // rewritten when the binary changes.
+//
+// It also compiles both again with fused multiply–adds in the softmax exponential (relaxed
+// SIMD, `--use FMA=1`, see madd in assembly/kernels.ts) into src/core/kernels/wasm/*.wasm
+// (scripts/copyKernelsWasm.mjs copies them into dist): files that the loader reads the
+// first time the kernels load, where the runtime has relaxed SIMD and a file system
+// (Node), rather than base64 in a module, so that they add nothing to a browser bundle of
+// the library (test/consumer budgets one loss at 32 kB; each build is 16 kB of base64).
+// `--check` only compares, and exits 1 when a committed output is stale.
 import asc from 'assemblyscript/asc';
 import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +20,21 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const target = join(root, 'src/core/kernels/wasm/kernelsWasmBinary.ts');
 const dir = mkdtempSync(join(tmpdir(), 'xent-asc-'));
+
+const check = process.argv.includes('--check');
+
+function writeIfChanged(path, bytes) {
+  if (existsSync(path) && readFileSync(path).equals(bytes)) return;
+  if (check) {
+    process.stderr.write(`${path} is stale: run node assembly/build.mjs\n`);
+    process.exitCode = 1;
+    return;
+  }
+  writeFileSync(`${path}.tmp`, bytes);
+  renameSync(`${path}.tmp`, path);
+  process.stderr.write(`build:wasm: wrote ${path}\n`);
+}
+
 /** Compiles assembly/kernels.ts with the extra flags and returns the binary. */
 async function compile(extra) {
   const wasmPath = join(dir, 'kernels.wasm');
@@ -40,10 +63,14 @@ try {
     `export const KERNELS_WASM_BASE64 =\n  '${plain.toString('base64')}';\n` +
     `/** The same kernels importing a shared env.memory (up to 4 GiB), base64 (${shared.length} bytes). */\n` +
     `export const KERNELS_SHARED_WASM_BASE64 =\n  '${shared.toString('base64')}';\n`;
-  if (!existsSync(target) || readFileSync(target, 'utf8') !== source) {
-    writeFileSync(`${target}.tmp`, source);
-    renameSync(`${target}.tmp`, target);
-    process.stderr.write(`build:wasm: wrote ${target}\n`);
+  writeIfChanged(target, Buffer.from(source));
+  const fma = ['--enable', 'relaxed-simd', '--use', 'FMA=1'];
+  const fmaBuilds = {
+    'kernelsFma.wasm': await compile(fma),
+    'kernelsSharedFma.wasm': await compile(['--enable', 'threads', '--sharedMemory', '--maximumMemory', '65536', ...fma]),
+  };
+  for (const [name, bytes] of Object.entries(fmaBuilds)) {
+    writeIfChanged(join(root, 'src/core/kernels/wasm', name), bytes);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

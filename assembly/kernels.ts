@@ -9,6 +9,28 @@
 // written in place) or staged copies of arrays that live elsewhere.
 
 /**
+ * a·b + c: in the FMA build (`--use FMA=1`, relaxed SIMD, assembly/build.mjs), one
+ * f32x4.relaxed_madd, fused where the CPU has FMA (one rounding instead of two; the
+ * runtime may still multiply then add, so results may differ between machines in the
+ * last bit); otherwise mul then add.
+ */
+function madd(a: v128, b: v128, c: v128): v128 {
+  // FMA is a compile-time constant of the FMA build (--use FMA=1), unknown to TypeScript.
+  // eslint-disable-next-line @typescript-eslint/ban-ts-comment
+  // @ts-ignore
+  if (isDefined(FMA)) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(f32x4.mul(a, b), c);
+}
+
+/** a + b·c, fused as madd is. */
+function addMul(a: v128, b: v128, c: v128): v128 {
+  // eslint-disable-next-line @typescript-eslint/ban-ts-comment
+  // @ts-ignore
+  if (isDefined(FMA)) return f32x4.relaxed_madd(b, c, a);
+  return f32x4.add(a, f32x4.mul(b, c));
+}
+
+/**
  * Inputs below this give exp 0: clamped here, k = round(x·log2 e) is −127, whose biased
  * exponent 0 makes 2^k exactly +0 (float32's normal range ends at −87.34; between the two
  * the result is a correctly scaled subnormal or 0).
@@ -106,6 +128,9 @@ const EXP_NEG_CONSTANTS: usize = memory.data<f32>([
  * stack every step (slower than the reloads, which cost no arithmetic).
  */
 function expNeg(n: v128): v128 {
+  // eslint-disable-next-line @typescript-eslint/ban-ts-comment
+  // @ts-ignore: FMA is defined by the FMA build's --use FMA=1
+  if (isDefined(FMA)) return expNegFused(n);
   const c = EXP_NEG_CONSTANTS;
   const a = i32x4.min_s(n, v128.load(c, 0));
   const shift = v128.load(c, 32);
@@ -119,6 +144,31 @@ function expNeg(n: v128): v128 {
   q = f32x4.add(f32x4.mul(q, v), v128.load(c, 128));
   const p = f32x4.add(f32x4.sub(f32x4.mul(q, f32x4.mul(v, v)), v), f32x4.splat(1));
   return f32x4.mul(p, pow2k);
+}
+
+/**
+ * expNeg in the FMA build: the same reduction and coefficients, the polynomial by Horner
+ * to the end, e^−v = (q·v − 1)·v + 1 with q = c2 − c3·v + c4·v² − c5·v³, each step one
+ * fused multiply–add: two operations fewer than (v²·q − v) + 1 fused, which needs v² and
+ * −v (1–4% faster at (4096, 1000) on Node 24). The last step rounds once, after the exact
+ * product of (q·v − 1) and v: the worst relative error over every float32 input in
+ * [−87.34, 0] is 1.766e-7 (1.814e-7 without FMA, 1.838e-7 with FMA in expNeg's order).
+ */
+function expNegFused(n: v128): v128 {
+  const c = EXP_NEG_CONSTANTS;
+  // −1 and 1, four lanes each: constants of this build only, so the plain one is unchanged.
+  const ends = memory.data<f32>([-1, -1, -1, -1, 1, 1, 1, 1], 16);
+  const a = i32x4.min_s(n, v128.load(c, 0));
+  const shift = v128.load(c, 32);
+  const s = madd(a, v128.load(c, 16), shift);
+  const k = f32x4.sub(s, shift);
+  const pow2k = i32x4.shl(s, 23);
+  const v = addMul(addMul(a, k, v128.load(c, 48)), k, v128.load(c, 64));
+  let q = madd(v128.load(c, 80), v, v128.load(c, 96));
+  q = madd(q, v, v128.load(c, 112));
+  q = madd(q, v, v128.load(c, 128));
+  q = madd(q, v, v128.load(ends, 0));
+  return f32x4.mul(madd(q, v, v128.load(ends, 16)), pow2k);
 }
 
 /** The four f32 lanes of v summed in f64. */

@@ -15,10 +15,11 @@
 // bin/xent.js keeps V8's code cache of a file under that name, so that a rebuilt file never
 // meets the cache of another (V8 itself checks only the source's length).
 // dist/bin is two levels below the package root like dist/cli, so the paths the code
-// builds from import.meta.url (package.json, web/, src/data/, dist/threads/) still hold.
+// builds from import.meta.url (package.json, web/, src/data/, dist/threads/) still hold;
+// the kernels' FMA builds, read from beside their loader, are copied beside the bundles.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -135,4 +136,7 @@ for (const name of readdirSync(outdir).filter((f) => f.endsWith('.cjs'))) {
   const body = mapLine < 0 ? code : code.slice(0, mapLine + 1);
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
   writeFileSync(file, `${body}${body.endsWith('\n') ? '' : '\n'}// content sha256 ${hash}\n${mapLine < 0 ? '' : code.slice(mapLine + 1)}`);
+}
+for (const file of readdirSync(`${dist}core/kernels/wasm`).filter((f) => f.endsWith('.wasm'))) {
+  copyFileSync(`${dist}core/kernels/wasm/${file}`, `${outdir}/${file}`);
 }

