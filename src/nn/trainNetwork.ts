@@ -1,3 +1,4 @@
+import { denseBatchedAvailable } from '../core/kernels/denseBatchedWasm.js';
 import { createRng } from '../core/random/createRng.js';
 import type { CostName } from './Cost.js';
 import type { Dataset } from './Dataset.js';
@@ -6,6 +7,7 @@ import { createSgdTrainer, type EpochTrainer } from './EpochTrainer.js';
 import { evaluate } from './evaluate.js';
 import { checkDataFits, checkRegularization } from './gradient.js';
 import { createNetwork, type Network, type WeightInit } from './Network.js';
+import { startBatchedThreads } from './threads/BatchedThreads.js';
 import { startThreadedTrainer, type StartTrainingWorker } from './threads/TrainingThreads.js';
 import { checkBatchSize, checkEpochs, checkEta, checkPrecision, checkThreads, type SgdSettings, type TrainingPrecision } from './trainingSettings.js';
 
@@ -148,9 +150,16 @@ function startTrainer(
   startWorker: StartTrainingWorker | undefined,
   precision: TrainingPrecision,
 ): { trainer: EpochTrainer; fallback?: string; precision: TrainingPrecision } {
-  if (precision === 'float32') {
-    const batched = createBatchedSgdTrainer(network, train, settings);
-    if (batched !== null) return { trainer: batched, precision, ...(threads > 1 ? { fallback: 'float32 training runs on one thread' } : {}) };
+  if (precision === 'float32' && denseBatchedAvailable()) {
+    if (threads > 1) {
+      const started = startBatchedThreads(network, train, settings, threads, startWorker);
+      if (typeof started !== 'string') return { trainer: started, precision };
+      const batched = createBatchedSgdTrainer(network, train, settings);
+      if (batched !== null) return { trainer: batched, precision, fallback: started };
+    } else {
+      const batched = createBatchedSgdTrainer(network, train, settings);
+      if (batched !== null) return { trainer: batched, precision };
+    }
   }
   return { ...startFloat64Trainer(network, train, settings, threads, startWorker), precision: 'float64' };
 }
