@@ -15,7 +15,7 @@ import type { StartTrainingWorker, TrainingWorkerHandle } from './TrainingThread
 import { doneSlot, READY } from './trainingLayout.js';
 
 export interface BatchedThreadsOptions {
-  /** Polls before a wait sleeps (signal.ts). */
+  /** Polls before a wait sleeps (default BATCHED_SPINS). */
   spins?: number;
   /** The calling thread's share of the first layer's units (default BATCHED_CALLER_SHARE for two threads, else 1/threads). */
   callerShare?: number;
@@ -33,6 +33,13 @@ export interface BatchedThreadsOptions {
  * it runs the layers above, which the workers wait for.
  */
 export const BATCHED_CALLER_SHARE = 0.5;
+
+/**
+ * Polls before a wait sleeps (signal.ts). A worker waits through the calling thread's
+ * work on the layers above, every batch; a sleep there costs a futex wake-up on the
+ * critical path of each batch.
+ */
+export const BATCHED_SPINS = DEFAULT_SPINS;
 
 const START_TIMEOUT_MS = 20_000;
 
@@ -180,7 +187,7 @@ export class BatchedThreadsTrainer implements EpochTrainer {
     if (sizes.length < 3 || settings.lambda !== 0 || data.n === 0) throw new Error('the run is of a kind one thread trains');
     checkDataFits(network, data);
     const capacity = Math.max(1, Math.min(settings.batchSize, data.n));
-    const spins = options.spins ?? DEFAULT_SPINS;
+    const spins = options.spins ?? BATCHED_SPINS;
     const fma = (options.fma ?? true) && relaxedSimdAvailable();
     const share = options.callerShare ?? (threads === 2 ? BATCHED_CALLER_SHARE : 1 / threads);
     const split = batchedUnitSplit(threads, sizes[1], share);

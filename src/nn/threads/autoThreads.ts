@@ -11,6 +11,9 @@ export const AUTO_THREADS_FROM: Record<TrainingPrecision, number> = {
   float32: Infinity,
 };
 
+/** The committed run of `npm run -s bench -- --case mnist-epoch-threads --json` the crossover is read from (autoThreads.test.ts checks the rule against it). */
+export const AUTO_THREADS_RESULTS = 'docs/results/mnist-epoch-threads-2026-12-07.json';
+
 /** The most threads `threads: 'auto'` chooses: the crossover was measured on two. */
 export const AUTO_THREADS_MAX = 2;
 

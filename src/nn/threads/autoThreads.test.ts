@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { randomDataset } from '../testData.js';
+import type { TrainingPrecision } from '../trainingSettings.js';
+import { trainNetwork } from '../trainNetwork.js';
+import { AUTO_THREADS_FROM, AUTO_THREADS_RESULTS, autoThreads } from './autoThreads.js';
+
+interface Row {
+  label: string;
+  family: string;
+  shape: [number, number];
+  ratios: { speedup: number };
+}
+
+/** The committed run of the bench case mnist-epoch-threads that the crossover was read from. */
+const measured = JSON.parse(readFileSync(new URL(`../../../${AUTO_THREADS_RESULTS}`, import.meta.url), 'utf8')) as { case: string; threads: number; rows: Row[] };
+
+describe('autoThreads', () => {
+  it('chooses two threads only where the committed measurement found two faster than one', () => {
+    expect(measured.case).toBe('mnist-epoch-threads');
+    expect(measured.threads).toBe(2);
+    let chosen = 0;
+    for (const row of measured.rows) {
+      const [precision, ...rest] = row.family.split(' ');
+      const sizes = JSON.parse(rest.join(' ')) as number[];
+      const batch = row.shape[1];
+      const threads = autoThreads(precision as TrainingPrecision, sizes, batch, 2);
+      if (threads === 2) {
+        chosen++;
+        expect(row.ratios.speedup, row.label).toBeGreaterThan(1);
+      }
+    }
+    expect(chosen).toBeGreaterThan(0);
+  });
+
+  it('grows with the work per batch, and never asks for more threads than cores or than two', () => {
+    for (const precision of ['float64', 'float32'] as const) {
+      const from = AUTO_THREADS_FROM[precision];
+      if (!Number.isFinite(from)) continue;
+      const batchAt = Math.ceil(from / (784 * 100));
+      expect(autoThreads(precision, [784, 100, 10], batchAt, 2)).toBe(2);
+      expect(autoThreads(precision, [784, 100, 10], batchAt - 1, 2)).toBe(1);
+      expect(autoThreads(precision, [784, 100, 10], batchAt, 1)).toBe(1);
+      expect(autoThreads(precision, [784, 100, 10], batchAt, 8)).toBe(2);
+    }
+    expect(autoThreads('float32', [784, 10], 10_000, 2)).toBe(1);
+  });
+
+  it("is what trainNetwork's threads: 'auto' asks for, up to the cores it is given", () => {
+    const train = randomDataset(100, 784, 10, 1);
+    const config = { sizes: [784, 300, 10], cost: 'cross-entropy' as const, epochs: 1, batchSize: 100, eta: 0.5, lambda: 0, init: 'default' as const, seed: 1, precision: 'float32' as const, threads: 'auto' as const };
+    const want = autoThreads('float32', config.sizes, 100, 2);
+    expect(want).toBe(2);
+    // No way to start a worker is given, so the run trains on one and says why.
+    expect(trainNetwork(config, train, train, { cores: 2 }).threads).toEqual({ requested: 2, auto: true, used: 1, fallback: 'no way to start worker threads was given' });
+    expect(trainNetwork(config, train, train, { cores: 1 }).threads).toEqual({ requested: 1, auto: true, used: 1 });
+    expect(trainNetwork(config, train, train).threads).toEqual({ requested: 1, auto: true, used: 1 });
+  });
+});
