@@ -83,7 +83,9 @@ export function startBatchedThreads(
  *      shared memory; every thread updates its units with δ₁ and runs batch n through
  *      them; meanwhile the calling thread also gathers and lists batch n + 1;
  *   2. once the workers are done, it gathers σ(z₁) from every part, runs the layers above
- *      (forward, cost, backward and their updates) and hands each part its δ₁.
+ *      forward, the cost and every layer's error down to δ₁, which it hands each part;
+ *      the layers above take their updates in step 1 of the next batch, while the
+ *      workers run.
  *
  * A hand-over is a counter raised and waited for (signal.ts). From the first epoch to
  * readNetwork the first layer lives in the threads, the layers above in the calling
@@ -296,7 +298,7 @@ export class BatchedThreadsTrainer implements EpochTrainer {
         const count = Math.min(batchSize, n - start);
         const area = batches % 2;
         this.post(BATCHED_OP.step, prevCount, prevArea, prevDense, count, area, dense);
-        if (prevCount > 0) this.own.update(prevArea, prevCount, prevDense);
+        if (prevCount > 0) this.finishPrevious(prevCount, prevArea, prevDense);
         this.own.forward(area, count, dense);
         const next = start + batchSize;
         const nextDense = next < n ? this.gather(next, Math.min(batchSize, n - next), 1 - area) : false;
@@ -312,7 +314,7 @@ export class BatchedThreadsTrainer implements EpochTrainer {
     } finally {
       // The last batch's update (also after a throw, so that the steps taken are whole).
       this.post(BATCHED_OP.step, prevCount, prevArea, prevDense, 0, 0, false);
-      if (prevCount > 0) this.own.update(prevArea, prevCount, prevDense);
+      if (prevCount > 0) this.finishPrevious(prevCount, prevArea, prevDense);
       this.join();
       this.lastEpochCpuMs = [this.cpuMs() - cpuAtStart, ...this.shared.cpu];
     }
@@ -321,8 +323,8 @@ export class BatchedThreadsTrainer implements EpochTrainer {
 
   /**
    * σ(z₁) gathered from every part, then the layers above as BatchedTrainer's step runs
-   * them (forward, the output layer's cost and δ in float64, backward with each layer's
-   * update), and δ₁ handed back to the parts; returns the batch objective.
+   * them (forward, the output layer's cost and δ in float64, each layer's error sent
+   * down), and δ₁ handed back to the parts; returns the batch objective.
    */
   private upperLayers(start: number, count: number): number {
     const { k, widths, act, err, w, b, network, data, order, outZ, outA, outD, targets, split, own, shared } = this;
@@ -336,7 +338,7 @@ export class BatchedThreadsTrainer implements EpochTrainer {
       const units = u1 - u0;
       const src = t === 0 ? own.activations : shared.activations[t - 1];
       const s = paddedWidth(units);
-      for (let r = 0; r < count; r++) a1.set(src.subarray(r * s, r * s + units), r * w1 + u0);
+      for (let r = 0; r < count; r++) for (let j = 0, from = r * s, to = r * w1 + u0; j < units; j++) a1[to + j] = src[from + j];
     }
     for (let l = 2; l <= last; l++) {
       if (l > 2) k.sigmoid(act[l - 1].byteOffset, act[l - 1].byteOffset, count * widths[l - 1]);
@@ -359,20 +361,34 @@ export class BatchedThreadsTrainer implements EpochTrainer {
     const scale = -this.settings.eta / count;
     const eL = err[last];
     for (let r = 0; r < count; r++) for (let j = 0; j < nOut; j++) eL[r * sOut + j] = scale * outD[r * nOut + j];
-    for (let l = last; l >= 2; l--) {
-      k.backInput(err[l].byteOffset, count, w[l].byteOffset, widths[l], widths[l - 1], act[l - 1].byteOffset, err[l - 1].byteOffset);
-      k.denseAddOuter(w[l].byteOffset, widths[l], sizes[l - 1], act[l - 1].byteOffset, widths[l - 1], count, err[l].byteOffset);
-      k.addColumnSums(b[l].byteOffset, err[l].byteOffset, count, widths[l]);
-    }
+    // Every layer's error sent down through its weights before any of them changes: the
+    // updates wait for finishPrevious, while the workers run the next batch.
+    for (let l = last; l >= 2; l--) k.backInput(err[l].byteOffset, count, w[l].byteOffset, widths[l], widths[l - 1], act[l - 1].byteOffset, err[l - 1].byteOffset);
     const e1 = err[1];
     for (let t = 0; t < split.length; t++) {
       const [u0, u1] = split[t];
       const units = u1 - u0;
       const dst = t === 0 ? own.errors : shared.errors[t - 1];
       const s = paddedWidth(units);
-      for (let r = 0; r < count; r++) dst.set(e1.subarray(r * w1 + u0, r * w1 + u0 + units), r * s);
+      for (let r = 0; r < count; r++) for (let j = 0, from = r * w1 + u0, to = r * s; j < units; j++) dst[to + j] = e1[from + j];
     }
     return costSum / count;
+  }
+
+  /**
+   * The calling thread's part of the previous batch's updates, while the workers make
+   * theirs: the layers above the first (from the errors and activations upperLayers
+   * left), then its own units. Each layer's update reads only its own error and the
+   * activations below it, so doing them after every backInput changes nothing.
+   */
+  private finishPrevious(count: number, area: number, dense: boolean): void {
+    const { k, widths, act, err, w, b } = this;
+    const sizes = this.network.sizes;
+    for (let l = sizes.length - 1; l >= 2; l--) {
+      k.denseAddOuter(w[l].byteOffset, widths[l], sizes[l - 1], act[l - 1].byteOffset, widths[l - 1], count, err[l].byteOffset);
+      k.addColumnSums(b[l].byteOffset, err[l].byteOffset, count, widths[l]);
+    }
+    this.own.update(area, count, dense);
   }
 
   readNetwork(): Network {
