@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { Option, type Command } from 'commander';
 import { XentError } from '../../core/XentError.js';
 import { loadDataset, type LoadedDataset } from '../../data/loadDataset.js';
@@ -7,6 +6,7 @@ import { networkToJson } from '../../nn/modelJson.js';
 import { COST_NAMES, WEIGHT_INITS, type WeightInit } from '../../nn/Network.js';
 import { trainNetwork, type EpochRecord, type TrainConfig, type TrainResult } from '../../nn/trainNetwork.js';
 import { checkEta, checkLambda, MAX_TRAINING_THREADS, TRAINING_PRECISIONS, type TrainingPrecision } from '../../nn/trainingSettings.js';
+import { freeCores } from '../../threads/freeCores.js';
 import { nodeTrainingWorkers } from '../../threads/startNodeTrainingWorker.js';
 import type { CliIo } from '../CliIo.js';
 import { checkNetworkSize, MAX_PARAMETERS } from '../checkNetworkSize.js';
@@ -89,7 +89,7 @@ export function registerTrain(program: Command, io: CliIo): void {
     .addOption(new Option('--init <I>', 'weights N(0, 1/n_in) (default) or N(0, 1) (large)').choices(WEIGHT_INITS).default('default'))
     .option(
       '--threads <N>',
-      `threads to train on, this one included (1 to ${MAX_TRAINING_THREADS}), or auto: as many as pay for the precision, network and batch (a measured crossover, docs/design.md); the network is the same bit for bit; runs with λ > 0 or no hidden layer train on one`,
+      `threads to train on, this one included (1 to ${MAX_TRAINING_THREADS}), or auto: 2 where the first layer is wide enough to pay (a measured crossover, docs/design.md) and a core is free, else 1; the network is the same bit for bit; runs with λ > 0 or no hidden layer train on one`,
       '1',
     )
     .addOption(
@@ -128,7 +128,7 @@ function runTrain(flags: TrainFlags, io: CliIo): void {
     result = withFlagNames(TRAIN_FLAGS, () =>
       trainNetwork(trainConfig, data.train, data.test, {
         startWorker: trainConfig.threads === 1 ? undefined : nodeTrainingWorkers(),
-        cores: availableParallelism(),
+        cores: freeCores(),
         onBatch: (epoch, done, total) => progress.update((epoch - 1) * total + done, trainConfig.epochs * total, `epoch ${epoch}/${trainConfig.epochs}`),
       }),
     );

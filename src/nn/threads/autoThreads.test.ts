@@ -3,45 +3,49 @@ import { describe, expect, it } from 'vitest';
 import { randomDataset } from '../testData.js';
 import type { TrainingPrecision } from '../trainingSettings.js';
 import { trainNetwork } from '../trainNetwork.js';
-import { AUTO_THREADS_FROM, AUTO_THREADS_RESULTS, autoThreads } from './autoThreads.js';
+import { AUTO_THREADS_FROM_WEIGHTS, AUTO_THREADS_MIN_BATCH, AUTO_THREADS_RESULTS, autoThreads } from './autoThreads.js';
 
 interface Row {
   label: string;
   family: string;
   shape: [number, number];
   ratios: { speedup: number };
+  threadCpuMs: { boundSpeedup: number };
 }
 
 /** The committed run of the bench case mnist-epoch-threads that the crossover was read from. */
 const measured = JSON.parse(readFileSync(new URL(`../../../${AUTO_THREADS_RESULTS}`, import.meta.url), 'utf8')) as { case: string; threads: number; rows: Row[] };
 
 describe('autoThreads', () => {
-  it('chooses two threads only where the committed measurement found two faster than one', () => {
+  it('chooses two threads exactly for the networks whose every measured batch size bounds the speed-up above 1.3', () => {
     expect(measured.case).toBe('mnist-epoch-threads');
     expect(measured.threads).toBe(2);
+    const families = new Map<string, Row[]>();
+    for (const row of measured.rows) families.set(row.family, [...(families.get(row.family) ?? []), row]);
+    expect(families.size).toBe(4);
     let chosen = 0;
-    for (const row of measured.rows) {
-      const [precision, ...rest] = row.family.split(' ');
+    for (const [family, rows] of families) {
+      const [precision, ...rest] = family.split(' ');
       const sizes = JSON.parse(rest.join(' ')) as number[];
-      const batch = row.shape[1];
-      const threads = autoThreads(precision as TrainingPrecision, sizes, batch, 2);
-      if (threads === 2) {
-        chosen++;
-        expect(row.ratios.speedup, row.label).toBeGreaterThan(1);
+      const pays = rows.every((r) => r.threadCpuMs.boundSpeedup > 1.3);
+      for (const row of rows) {
+        const threads = autoThreads(precision as TrainingPrecision, sizes, row.shape[1], 2);
+        expect(threads, row.label).toBe(pays ? 2 : 1);
+        if (threads === 2) chosen++;
       }
     }
     expect(chosen).toBeGreaterThan(0);
   });
 
-  it('grows with the work per batch, and never asks for more threads than cores or than two', () => {
+  it('needs the first-layer weights and the batch, and never asks for more threads than cores or than two', () => {
     for (const precision of ['float64', 'float32'] as const) {
-      const from = AUTO_THREADS_FROM[precision];
-      if (!Number.isFinite(from)) continue;
-      const batchAt = Math.ceil(from / (784 * 100));
-      expect(autoThreads(precision, [784, 100, 10], batchAt, 2)).toBe(2);
-      expect(autoThreads(precision, [784, 100, 10], batchAt - 1, 2)).toBe(1);
-      expect(autoThreads(precision, [784, 100, 10], batchAt, 1)).toBe(1);
-      expect(autoThreads(precision, [784, 100, 10], batchAt, 8)).toBe(2);
+      const units = Math.ceil(AUTO_THREADS_FROM_WEIGHTS[precision] / 784);
+      expect(autoThreads(precision, [784, units, 10], AUTO_THREADS_MIN_BATCH, 2)).toBe(2);
+      expect(autoThreads(precision, [784, units - 1, 10], 500, 2)).toBe(1);
+      expect(autoThreads(precision, [784, units, 10], AUTO_THREADS_MIN_BATCH - 1, 2)).toBe(1);
+      expect(autoThreads(precision, [784, units, 10], 100, 1)).toBe(1);
+      expect(autoThreads(precision, [784, units, 10], 100, 1.5)).toBe(1);
+      expect(autoThreads(precision, [784, units, 10], 100, 8)).toBe(2);
     }
     expect(autoThreads('float32', [784, 10], 10_000, 2)).toBe(1);
   });

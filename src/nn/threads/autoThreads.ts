@@ -1,34 +1,55 @@
 import type { TrainingPrecision } from '../trainingSettings.js';
 
 /**
- * The first-layer multiply–adds per mini-batch (batch · inputs · units) from which a
- * second thread pays, per precision: a split hands work over twice per batch, at a
- * fixed cost, and the work it splits grows with the batch and the first layer.
- * PLACEHOLDER: replaced by the measured crossover below.
+ * The committed run the rule below is read from (autoThreads.test.ts checks the rule
+ * against it): `XENT_BENCH_PYTHON=/nonexistent npm run -s bench -- --case
+ * mnist-epoch-threads --json` (PyTorch left out), 2026-12-07, Node 20.20.2, 2 cores, load
+ * average 19.0 at the start and 16.1 at the end, medians of 7 interleaved rounds.
  */
-export const AUTO_THREADS_FROM: Record<TrainingPrecision, number> = {
-  float64: Infinity,
-  float32: Infinity,
-};
-
-/** The committed run of `npm run -s bench -- --case mnist-epoch-threads --json` the crossover is read from (autoThreads.test.ts checks the rule against it). */
 export const AUTO_THREADS_RESULTS = 'docs/results/mnist-epoch-threads-2026-12-07.json';
+
+/**
+ * The first-layer weights (inputs · units) from which a second thread pays, in either
+ * precision, and the smallest batch measured. Read from AUTO_THREADS_RESULTS by each
+ * row's CPU-time bound (one thread's CPU time ÷ the busiest of two threads': the speed-up
+ * an idle machine allows at most, whatever the load was), 2 threads against 1:
+ *
+ *                       batch   10     50     100    500
+ *   float32 [784, 100, 10]      1.25   1.30   1.28   1.28
+ *   float32 [784, 300, 10]      1.52   1.70   1.70   1.57
+ *   float64 [784, 100, 10]      0.86   0.98   1.00   1.00
+ *   float64 [784, 300, 10]      1.34   1.38   1.34   1.49
+ *
+ * The bound depends on the width of the first layer more than on the batch: the calling
+ * thread's share of work it does alone (gathering, the layers above, the copies) is about
+ * the same per example, and the units split between the threads are what pays for it.
+ * Two threads are chosen where every batch size measured bounds above 1.3, [784, 300, 10]
+ * in both precisions. The wall clock of the same run (load 16–19 on 2 cores) found two
+ * threads slower than one everywhere (0.44–0.91×): on a busy machine each hand-over waits
+ * for a partner that has lost its core, which is why the CLI offers 'auto' only its free
+ * cores (cores minus the load average).
+ */
+export const AUTO_THREADS_FROM_WEIGHTS: Record<TrainingPrecision, number> = {
+  float64: 784 * 300,
+  float32: 784 * 300,
+};
+export const AUTO_THREADS_MIN_BATCH = 10;
 
 /** The most threads `threads: 'auto'` chooses: the crossover was measured on two. */
 export const AUTO_THREADS_MAX = 2;
 
 /**
  * The threads `threads: 'auto'` trains on: two (or `cores`, if fewer) where the first
- * layer's work per batch reaches AUTO_THREADS_FROM[precision], else one. `cores` is what
- * the caller may use (the CLI: os.availableParallelism()).
+ * layer holds at least AUTO_THREADS_FROM_WEIGHTS[precision] weights and the batch at least
+ * AUTO_THREADS_MIN_BATCH examples, else one. `cores` is what the caller may use.
  *
  * @example
  * autoThreads('float32', [784, 300, 10], 100, 2) // 2
- * autoThreads('float32', [784, 100, 10], 10, 2) // 1
+ * autoThreads('float32', [784, 100, 10], 100, 2) // 1
  */
 export function autoThreads(precision: TrainingPrecision, sizes: readonly number[], batchSize: number, cores: number): number {
   const most = Math.max(1, Math.min(AUTO_THREADS_MAX, Math.floor(cores)));
   if (most === 1 || sizes.length < 3) return 1;
-  const work = batchSize * sizes[0] * sizes[1];
-  return work >= AUTO_THREADS_FROM[precision] ? most : 1;
+  const pays = sizes[0] * sizes[1] >= AUTO_THREADS_FROM_WEIGHTS[precision] && batchSize >= AUTO_THREADS_MIN_BATCH;
+  return pays ? most : 1;
 }
