@@ -61,3 +61,26 @@ describe('autoThreads', () => {
     expect(trainNetwork(config, train, train).threads).toEqual({ requested: 1, auto: true, used: 1 });
   });
 });
+
+/** The table of docs/design.md ("Training on several threads"), rendered from the committed run. */
+function crossoverTable(rows: Row[]): string {
+  const lines = ['| network | precision | batch 10 | batch 50 | batch 100 | batch 500 |', '| --- | --- | ---: | ---: | ---: | ---: |'];
+  for (const network of ['[784, 100, 10]', '[784, 300, 10]']) {
+    for (const precision of ['float64', 'float32']) {
+      const cells = rows
+        .filter((r) => r.family === `${precision} ${network}`)
+        .sort((a, b) => a.shape[1] - b.shape[1])
+        .map((r, i) => `${r.ratios.speedup.toFixed(2)} (${i === 0 ? 'bound ' : ''}${r.threadCpuMs.boundSpeedup.toFixed(2)})`);
+      lines.push(`| ${network} | ${precision} | ${cells.join(' | ')} |`);
+    }
+  }
+  return lines.join('\n');
+}
+
+describe('docs/design.md', () => {
+  it('shows the crossover table rendered from the committed run', () => {
+    const page = readFileSync(new URL('../../../docs/design.md', import.meta.url), 'utf8');
+    expect(page).toContain(crossoverTable(measured.rows));
+    expect(page).toContain(`\`${AUTO_THREADS_RESULTS}\``);
+  });
+});

@@ -17,7 +17,7 @@ export const AUTO_THREADS_RESULTS = 'docs/results/mnist-epoch-threads-2026-12-07
  *                       batch   10     50     100    500
  *   float32 [784, 100, 10]      1.25   1.30   1.28   1.28
  *   float32 [784, 300, 10]      1.52   1.70   1.70   1.57
- *   float64 [784, 100, 10]      0.86   0.98   1.00   1.00
+ *   float64 [784, 100, 10]      0.85   0.98   1.00   1.00
  *   float64 [784, 300, 10]      1.34   1.38   1.34   1.49
  *
  * The bound depends on the width of the first layer more than on the batch: the calling
