@@ -17,7 +17,7 @@ import { doneSlot, READY } from './trainingLayout.js';
 export interface BatchedThreadsOptions {
   /** Polls before a wait sleeps (default BATCHED_SPINS). */
   spins?: number;
-  /** The calling thread's share of the first layer's units (default BATCHED_CALLER_SHARE for two threads, else 1/threads). */
+  /** The calling thread's share of the first layer's units (default batchedCallerShare(units) for two threads, else 1/threads). */
   callerShare?: number;
   /** The FMA build of the kernels where the runtime has relaxed SIMD (default: yes). */
   fma?: boolean;
@@ -28,14 +28,18 @@ export interface BatchedThreadsOptions {
 }
 
 /**
- * The calling thread's share of the first layer's units on two threads. While the workers
- * run their units it also gathers and lists the next batch and updates the layers above;
- * alone, between the hand-overs, it runs the layers above, which the workers wait for.
- * Measured by each thread's CPU time over an epoch (threadCpuMs, [784, 300, 10], batch
- * 100, Node 20, load 18 on 2 cores): a share of 0.5 left the calling thread 67 ms against
- * the worker's 41, 0.42 gave 63 against 49, 0.32 gave 59 against 59.
+ * The calling thread's share of a first layer of `units` units on two threads. While the
+ * worker runs its units the calling thread also gathers and lists the next batch and
+ * updates the layers above; alone, between the hand-overs, it runs the layers above. That
+ * work is about O = 14 + 0.052·units ms per epoch of 8,000 MNIST digits against
+ * S = 0.26·units ms for all the units, so the threads are even at a share of
+ * (S − O)/2S ≈ 0.4 − 27/units. Measured by each thread's CPU time (threadCpuMs, Node 20,
+ * load 16–19 on 2 cores) at a share of 0.35: [784, 100, 10] at batch 100 left the calling
+ * thread 29 ms against the worker's 18, [784, 300, 10] 57 against 51.
  */
-export const BATCHED_CALLER_SHARE = 0.35;
+export function batchedCallerShare(units: number): number {
+  return Math.max(0, Math.min(0.5, 0.4 - 27 / units));
+}
 
 /**
  * Polls before a wait sleeps (signal.ts). A worker waits through the calling thread's
@@ -197,7 +201,7 @@ export class BatchedThreadsTrainer implements EpochTrainer {
     const capacity = Math.max(1, Math.min(settings.batchSize, data.n));
     const spins = options.spins ?? BATCHED_SPINS;
     const fma = (options.fma ?? true) && relaxedSimdAvailable();
-    const share = options.callerShare ?? (threads === 2 ? BATCHED_CALLER_SHARE : 1 / threads);
+    const share = options.callerShare ?? (threads === 2 ? batchedCallerShare(sizes[1]) : 1 / threads);
     const split = batchedUnitSplit(threads, sizes[1], share);
     const layout = batchedLayout(split, sizes, capacity);
     const buffer = new SharedArrayBuffer(layout.bytes);
