@@ -3,10 +3,10 @@ import type { TrainingPrecision } from '../trainingSettings.js';
 /**
  * The committed run the rule below is read from (autoThreads.test.ts checks the rule
  * against it): `XENT_BENCH_PYTHON=/nonexistent npm run -s bench -- --case
- * mnist-epoch-threads --json` (PyTorch left out), 2026-12-07, Node 20.20.2, 2 cores, load
- * average 19.0 at the start and 16.1 at the end, medians of 7 interleaved rounds.
+ * mnist-epoch-threads --json` (PyTorch left out), 2026-12-07 16:12 UTC, Node 20.20.2,
+ * 2 cores, load average 9.8 at the start and 8.7 at the end, medians of 7 interleaved rounds.
  */
-export const AUTO_THREADS_RESULTS = 'docs/results/mnist-epoch-threads-2026-12-07.json';
+export const AUTO_THREADS_RESULTS = 'docs/results/mnist-epoch-threads-2026-12-07c.json';
 
 /**
  * The first-layer weights (inputs · units) from which a second thread pays, in either
@@ -15,19 +15,19 @@ export const AUTO_THREADS_RESULTS = 'docs/results/mnist-epoch-threads-2026-12-07
  * an idle machine allows at most, whatever the load was), 2 threads against 1:
  *
  *                       batch   10     50     100    500
- *   float32 [784, 100, 10]      1.25   1.30   1.28   1.28
- *   float32 [784, 300, 10]      1.52   1.70   1.70   1.57
- *   float64 [784, 100, 10]      0.85   0.98   1.00   1.00
- *   float64 [784, 300, 10]      1.34   1.38   1.34   1.49
+ *   float32 [784, 100, 10]      1.18   1.04   1.33   1.43
+ *   float32 [784, 300, 10]      1.50   1.63   1.67   1.58
+ *   float64 [784, 100, 10]      0.93   1.01   0.99   1.00
+ *   float64 [784, 300, 10]      1.31   1.41   1.40   1.40
  *
- * The bound depends on the width of the first layer more than on the batch: the calling
- * thread's share of work it does alone (gathering, the layers above, the copies) is about
- * the same per example, and the units split between the threads are what pays for it.
- * Two threads are chosen where every batch size measured bounds above 1.3, [784, 300, 10]
- * in both precisions. The wall clock of the same run (load 16–19 on 2 cores) found two
- * threads slower than one everywhere (0.44–0.91×): on a busy machine each hand-over waits
- * for a partner that has lost its core, which is why the CLI offers 'auto' only its free
- * cores (cores minus the load average).
+ * The bound grows with the width of the first layer, whose units the threads split, and
+ * falls at small batches, where the hand-overs (two per batch) cost most. Two threads are
+ * chosen where every batch size measured bounds above 1.3: [784, 300, 10] in both
+ * precisions. Two earlier runs of the same case (…-2026-12-07.json and …b.json, load
+ * 16–19, before the calling thread's share followed the layer's width) gave the same
+ * choice. On the wall clock, at such loads, two threads were mostly slower than one (0.43–1.04×
+ * in the earlier runs): each hand-over waits for a partner that has lost its core, which is
+ * why the CLI offers 'auto' only its free cores (src/threads/freeCores.ts).
  */
 export const AUTO_THREADS_FROM_WEIGHTS: Record<TrainingPrecision, number> = {
   float64: 784 * 300,
