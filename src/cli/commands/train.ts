@@ -89,7 +89,7 @@ export function registerTrain(program: Command, io: CliIo): void {
     .addOption(new Option('--init <I>', 'weights N(0, 1/n_in) (default) or N(0, 1) (large)').choices(WEIGHT_INITS).default('default'))
     .option(
       '--threads <N>',
-      `threads to train on, this one included (1 to ${MAX_TRAINING_THREADS}), or auto: 2 where the first layer is wide enough to pay (a measured crossover, docs/design.md) and the machine is not busy, else 1; the network is the same bit for bit; runs with λ > 0 or no hidden layer train on one`,
+      `threads to train on, this one included (1 to ${MAX_TRAINING_THREADS}), or auto: 2 where the first layer is wide enough to pay (a measured crossover, docs/design.md) and a core is idle, else 1; the network is the same bit for bit; runs with λ > 0 or no hidden layer train on one`,
       '1',
     )
     .addOption(

@@ -27,7 +27,7 @@ export const AUTO_THREADS_RESULTS = 'docs/results/mnist-epoch-threads-2026-12-07
  * 500, 1.06×, is left to one thread as too close). Three earlier runs at loads 9–19 gave
  * bounds that choose the same networks; on their wall clocks two threads were mostly
  * slower than one, each hand-over waiting for a partner that had lost its core, which is
- * why the CLI keeps 'auto' to one thread on a busy machine (src/threads/freeCores.ts).
+ * why the CLI offers 'auto' only the cores the load average leaves idle (src/threads/freeCores.ts).
  */
 export const AUTO_THREADS_FROM_WEIGHTS: Record<TrainingPrecision, number> = {
   float64: 784 * 300,
