@@ -1,3 +1,4 @@
+import { denseBatchedAvailable } from '../core/kernels/denseBatchedWasm.js';
 import { createRng } from '../core/random/createRng.js';
 import type { CostName } from './Cost.js';
 import type { Dataset } from './Dataset.js';
@@ -6,6 +7,8 @@ import { createSgdTrainer, type EpochTrainer } from './EpochTrainer.js';
 import { evaluate } from './evaluate.js';
 import { checkDataFits, checkRegularization } from './gradient.js';
 import { createNetwork, type Network, type WeightInit } from './Network.js';
+import { autoThreads } from './threads/autoThreads.js';
+import { startBatchedThreads } from './threads/BatchedThreads.js';
 import { startThreadedTrainer, type StartTrainingWorker } from './threads/TrainingThreads.js';
 import { checkBatchSize, checkEpochs, checkEta, checkPrecision, checkThreads, type SgdSettings, type TrainingPrecision } from './trainingSettings.js';
 
@@ -22,15 +25,16 @@ export interface TrainConfig {
   /** Seeds the weights and the per-epoch shuffles (one generator, in that order). */
   seed: number;
   /**
-   * Threads to train on, the calling one included (1 … MAX_TRAINING_THREADS, default 1).
-   * The result does not depend on it, bit for bit; more threads need
-   * TrainCallbacks.startWorker.
+   * Threads to train on, the calling one included (1 … MAX_TRAINING_THREADS, default 1),
+   * or 'auto': as many as pay for this precision, network and batch size (autoThreads.ts,
+   * a measured crossover), up to TrainCallbacks.cores. The result does not depend on it,
+   * bit for bit; more threads need TrainCallbacks.startWorker.
    */
-  threads?: number;
+  threads?: number | 'auto';
   /**
    * 'float64' (default): the exact per-example trainer. 'float32': the batched trainer
-   * (BatchedTrainer.ts), on one thread; where the runtime has no WebAssembly SIMD the run
-   * trains in float64 and its result says so.
+   * (BatchedTrainer.ts; on several threads BatchedThreads.ts); where the runtime has no
+   * WebAssembly SIMD the run trains in float64 and its result says so.
    */
   precision?: TrainingPrecision;
 }
@@ -62,11 +66,16 @@ export interface TrainCallbacks {
    * thread and says so in its result.
    */
   startWorker?: StartTrainingWorker;
+  /** The cores this run may use, for threads: 'auto' (default 1, and then 'auto' trains on one). */
+  cores?: number;
 }
 
 /** The threads a run trained on. */
 export interface ThreadsUsed {
+  /** The threads asked for (with 'auto', the number it chose). */
   requested: number;
+  /** Whether `requested` was chosen by threads: 'auto'. */
+  auto?: true;
   used: number;
   /** Why `used` is below `requested` (no worker could start here, or the run is of a kind one thread trains); absent otherwise. */
   fallback?: string;
@@ -93,13 +102,15 @@ export interface TrainResult {
 export function trainNetwork(config: TrainConfig, train: Dataset, test: Dataset, callbacks: TrainCallbacks = {}): TrainResult {
   const epochCount = checkEpochs(config.epochs);
   const settings = checkTrainSettings(config, train);
-  const requested = checkThreads(config.threads ?? 1);
+  const precision = checkPrecision(config.precision ?? 'float64');
+  const asked = config.threads ?? 1;
+  const auto = asked === 'auto';
+  const requested = asked === 'auto' ? autoThreads(precision, config.sizes, Math.min(settings.batchSize, train.n), callbacks.cores ?? 1) : checkThreads(asked);
   const clock = callbacks.clock ?? (() => globalThis.performance.now());
   const rng = createRng(config.seed);
   const network = createNetwork({ sizes: config.sizes, cost: config.cost, init: config.init, rng });
   checkDataFits(network, train);
   checkDataFits(network, test);
-  const precision = checkPrecision(config.precision ?? 'float64');
   const { trainer, fallback, precision: used } = startTrainer(network, train, settings, requested, callbacks.startWorker, precision);
   const readUnits = trainer.readFirstLayerUnits?.bind(trainer);
   const epochs: EpochRecord[] = [];
@@ -126,7 +137,7 @@ export function trainNetwork(config: TrainConfig, train: Dataset, test: Dataset,
   } finally {
     trainer.close();
   }
-  const threads: ThreadsUsed = fallback === undefined ? { requested, used: trainer.threads } : { requested, used: trainer.threads, fallback };
+  const threads: ThreadsUsed = { requested, ...(auto ? { auto: true as const } : {}), used: trainer.threads, ...(fallback === undefined ? {} : { fallback }) };
   return { network, epochs, threads, precision: used };
 }
 
@@ -148,9 +159,16 @@ function startTrainer(
   startWorker: StartTrainingWorker | undefined,
   precision: TrainingPrecision,
 ): { trainer: EpochTrainer; fallback?: string; precision: TrainingPrecision } {
-  if (precision === 'float32') {
-    const batched = createBatchedSgdTrainer(network, train, settings);
-    if (batched !== null) return { trainer: batched, precision, ...(threads > 1 ? { fallback: 'float32 training runs on one thread' } : {}) };
+  if (precision === 'float32' && denseBatchedAvailable()) {
+    if (threads > 1) {
+      const started = startBatchedThreads(network, train, settings, threads, startWorker);
+      if (typeof started !== 'string') return { trainer: started, precision };
+      const batched = createBatchedSgdTrainer(network, train, settings);
+      if (batched !== null) return { trainer: batched, precision, fallback: started };
+    } else {
+      const batched = createBatchedSgdTrainer(network, train, settings);
+      if (batched !== null) return { trainer: batched, precision };
+    }
   }
   return { ...startFloat64Trainer(network, train, settings, threads, startWorker), precision: 'float64' };
 }

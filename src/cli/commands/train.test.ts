@@ -152,6 +152,17 @@ describe('xent train --threads', () => {
     expect(report.threadsFallback).toMatch(/could not start/);
     expect(strip(report)).toEqual(strip(one));
   });
+
+  it('takes auto, and names it in the config: a small network at batch 10 trains on one thread', async () => {
+    const one = JSON.parse((await run(['train', ...SMALL, '--precision', 'float32', '--json'])).stdout);
+    const r = await run(['train', ...SMALL, '--precision', 'float32', '--threads', 'auto', '--json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const report = JSON.parse(r.stdout);
+    expect(report.config.threads).toBe('auto');
+    expect(report.threadsUsed).toBe(1);
+    expect(strip(report)).toEqual(strip(one));
+  });
 });
 
 describe('xent predict errors', () => {
@@ -229,22 +240,25 @@ describe('bin/xent.js', () => {
     expect(JSON.parse(p.stdout).predictions).toHaveLength(2);
   });
 
-  it('trains on 2 and 3 threads from the build, with the figures and the model of one thread', () => {
+  it('trains on 2 and 3 threads from the build, in float64 and float32, with the figures and the model of one thread', () => {
     const bin = new URL('../../../bin/xent.js', import.meta.url).pathname;
-    const train = (threads: string) => {
-      const model = join(dir, `threads-${threads}.json`);
-      const r = spawnSync(process.execPath, [bin, 'train', ...SMALL, '--threads', threads, '--json', '--out', model], { encoding: 'utf8' });
+    const train = (threads: string, precision: string) => {
+      const model = join(dir, `threads-${threads}-${precision}.json`);
+      const r = spawnSync(process.execPath, [bin, 'train', ...SMALL, '--threads', threads, '--precision', precision, '--json', '--out', model], { encoding: 'utf8' });
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
       return { report: JSON.parse(r.stdout), model: JSON.parse(readFileSync(model, 'utf8')) };
     };
-    const one = train('1');
-    for (const threads of ['2', '3']) {
-      const many = train(threads);
-      expect(many.report.threadsUsed).toBe(Number(threads));
-      expect(many.report.epochs.map(({ seconds: _s, ...rest }: { seconds: number }) => rest)).toEqual(one.report.epochs.map(({ seconds: _s, ...rest }: { seconds: number }) => rest));
-      expect(many.model.weights).toEqual(one.model.weights);
-      expect(many.model.biases).toEqual(one.model.biases);
+    for (const precision of ['float64', 'float32']) {
+      const one = train('1', precision);
+      for (const threads of ['2', '3']) {
+        const many = train(threads, precision);
+        expect(many.report.threadsUsed).toBe(Number(threads));
+        expect(many.report.config.precision).toBe(precision);
+        expect(many.report.epochs.map(({ seconds: _s, ...rest }: { seconds: number }) => rest)).toEqual(one.report.epochs.map(({ seconds: _s, ...rest }: { seconds: number }) => rest));
+        expect(many.model.weights).toEqual(one.model.weights);
+        expect(many.model.biases).toEqual(one.model.biases);
+      }
     }
   });
 });

@@ -6,6 +6,7 @@ import { networkToJson } from '../../nn/modelJson.js';
 import { COST_NAMES, WEIGHT_INITS, type WeightInit } from '../../nn/Network.js';
 import { trainNetwork, type EpochRecord, type TrainConfig, type TrainResult } from '../../nn/trainNetwork.js';
 import { checkEta, checkLambda, MAX_TRAINING_THREADS, TRAINING_PRECISIONS, type TrainingPrecision } from '../../nn/trainingSettings.js';
+import { freeCores } from '../../threads/freeCores.js';
 import { nodeTrainingWorkers } from '../../threads/startNodeTrainingWorker.js';
 import type { CliIo } from '../CliIo.js';
 import { checkNetworkSize, MAX_PARAMETERS } from '../checkNetworkSize.js';
@@ -86,9 +87,13 @@ export function registerTrain(program: Command, io: CliIo): void {
     .option('--lambda <L>', 'L2 weight decay λ (the penalty is λ/2n·Σw², n = training examples)', '0')
     .option('--seed <S>', 'seed of the initial weights and of the shuffles', '1')
     .addOption(new Option('--init <I>', 'weights N(0, 1/n_in) (default) or N(0, 1) (large)').choices(WEIGHT_INITS).default('default'))
-    .option('--threads <N>', `threads to train on, this one included (1 to ${MAX_TRAINING_THREADS}); the network is the same bit for bit; worth it for wide layers and large batches; runs with λ > 0 or no hidden layer train on one`, '1')
+    .option(
+      '--threads <N>',
+      `threads to train on, this one included (1 to ${MAX_TRAINING_THREADS}), or auto: 2 where the first layer is wide enough to pay (a measured crossover, docs/design.md) and a core is idle, else 1; the network is the same bit for bit; runs with λ > 0 or no hidden layer train on one`,
+      '1',
+    )
     .addOption(
-      new Option('--precision <P>', 'float64: exact, the same bit for bit on every runtime and thread count; float32: each mini-batch through each layer as one WebAssembly SIMD product, about 2.5–3× faster, on one thread (docs/design.md, "Training precision")')
+      new Option('--precision <P>', 'float64: exact, the same bit for bit on every runtime and thread count; float32: each mini-batch through each layer as one WebAssembly SIMD product, about 2.5–3× faster, on one thread or with --threads on several (docs/design.md, "Training precision")')
         .choices(TRAINING_PRECISIONS)
         .default('float64'),
     );
@@ -104,7 +109,8 @@ Examples:
   xent train --cost log-likelihood --hidden 100 --lambda 5 --out model.json
   xent train --dataset idx:data/mnist --epochs 10   (the full 60,000/10,000 digits)
   xent train --hidden 100 --batch 100 --threads 2
-  xent train --hidden 100 --batch 100 --precision float32`,
+  xent train --hidden 100 --batch 100 --precision float32
+  xent train --hidden 300 --batch 100 --precision float32 --threads auto`,
     )
     .action((flags: TrainFlags) => runTrain(flags, io));
 }
@@ -122,6 +128,7 @@ function runTrain(flags: TrainFlags, io: CliIo): void {
     result = withFlagNames(TRAIN_FLAGS, () =>
       trainNetwork(trainConfig, data.train, data.test, {
         startWorker: trainConfig.threads === 1 ? undefined : nodeTrainingWorkers(),
+        cores: freeCores(),
         onBatch: (epoch, done, total) => progress.update((epoch - 1) * total + done, trainConfig.epochs * total, `epoch ${epoch}/${trainConfig.epochs}`),
       }),
     );
@@ -145,7 +152,7 @@ function runTrain(flags: TrainFlags, io: CliIo): void {
   io.out(flags.json ? toJson(report) + '\n' : textReport(report.config, result.epochs, used, flags.out));
 }
 
-function parseConfig(flags: TrainFlags): { hidden: number[]; train: Omit<TrainConfig, 'sizes'> & { threads: number; precision: TrainingPrecision } } {
+function parseConfig(flags: TrainFlags): { hidden: number[]; train: Omit<TrainConfig, 'sizes'> & { threads: number | 'auto'; precision: TrainingPrecision } } {
   const hidden = flags.hidden.trim() === '' ? [] : flags.hidden.split(',').map((h, i) => {
     const v = parseNumber(h, '--hidden', i);
     if (!Number.isInteger(v) || v < 1 || v > 100_000) throw new XentError(`hidden size ${h.trim()} must be a positive integer`, { field: '--hidden', index: i });
@@ -164,7 +171,7 @@ function parseConfig(flags: TrainFlags): { hidden: number[]; train: Omit<TrainCo
       lambda,
       init: flags.init,
       seed: parseInteger(flags.seed, '--seed', 0),
-      threads: parseInteger(flags.threads, '--threads', 1, MAX_TRAINING_THREADS),
+      threads: flags.threads.trim() === 'auto' ? 'auto' : parseInteger(flags.threads, '--threads', 1, MAX_TRAINING_THREADS),
       precision: flags.precision,
     },
   };

@@ -2,6 +2,7 @@ import { costs, type CostName } from '../Cost.js';
 import { HiddenSlice } from './HiddenSlice.js';
 import { OutputRows } from './OutputRows.js';
 import { raise, waitFor } from './signal.js';
+import { runBatchedWorker } from './runBatchedWorker.js';
 import { CMD, doneSlot, OP, partRange, READY, SCALE_BYTE, trainingLayout, type TrainingWorkerData } from './trainingLayout.js';
 
 /**
@@ -12,9 +13,11 @@ import { CMD, doneSlot, OP, partRange, READY, SCALE_BYTE, trainingLayout, type T
  * is told to exit. The weights of its first-layer units live in this thread from "load"
  * on; they pass through the shared staging copy only on load and save. `cpuMs` is this
  * thread's CPU clock, if the runtime has one (it is reported per epoch). Node's worker
- * entry, src/threads/trainingWorker.ts, is this call and nothing else.
+ * entry, src/threads/trainingWorker.ts, is this call and nothing else. Data with
+ * precision 'float32' start a worker of the batched trainer instead (runBatchedWorker).
  */
 export function runTrainingWorker(data: TrainingWorkerData, cpuMs: () => number = () => NaN): void {
+  if (data.precision === 'float32') return runBatchedWorker(data, cpuMs);
   const { buffer, worker, workers, sizes, capacity, cost, spins, unitRange } = data;
   const [nIn, units] = sizes;
   const classes = sizes[sizes.length - 1];

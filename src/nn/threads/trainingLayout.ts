@@ -1,3 +1,4 @@
+import type { BatchedWorkerData } from './batchedLayout.js';
 import { SLOT_STRIDE } from './signal.js';
 
 /**
@@ -97,8 +98,13 @@ export function unitSplit(threads: number, units: number, callerShare: number): 
 }
 
 /** What a worker is told when it starts: plain data, so that it can cross to a worker
- * thread by structured clone (workerData in Node, postMessage on the web). */
-export interface TrainingWorkerData {
+ * thread by structured clone (workerData in Node, postMessage on the web). A float64
+ * worker's (HiddenWorkerData) or a float32 one's (batchedLayout.ts BatchedWorkerData). */
+export type TrainingWorkerData = HiddenWorkerData | BatchedWorkerData;
+
+/** What a worker of the float64 ThreadedTrainer is told when it starts. */
+export interface HiddenWorkerData {
+  precision?: 'float64';
   buffer: SharedArrayBuffer;
   worker: number;
   workers: number;
