@@ -1,7 +1,7 @@
 import { logSoftmaxStrided } from '../core/math/logSoftmax.js';
 import { NeumaierAccumulator } from '../core/math/neumaierSum.js';
 import { XentError } from '../core/XentError.js';
-import { minimizeNewton } from './minimizeNewton.js';
+import { minimize, type Minimizer } from './minimize.js';
 import { softmaxInto } from './softmaxInto.js';
 import { checkScoreRows, rowWeight, totalWeight, type ScoreRows } from './ScoreRows.js';
 
@@ -22,10 +22,18 @@ import { checkScoreRows, rowWeight, totalWeight, type ScoreRows } from './ScoreR
  * diagonal, so Newton's method finds the minimum. M = I, c = 0 leaves the probabilities
  * as they were, and is the start.
  *
- * The Hessian has (K² + K)² entries and costs K²(K + 1)² per row, so this fit is for up
- * to MAX_DIRICHLET_CLASSES classes.
+ * The Hessian has (K² + K)² entries and costs K²(K + 1)² per row, the gradient K(K + 1)
+ * per row and no more memory than the parameters, so Newton's method is used up to
+ * NEWTON_MAX_DIRICHLET_CLASSES classes and L-BFGS (minimizeLbfgs) above. Both stop at the
+ * same minimum (to 1e-10 in the gradient's max-norm relative to the objective).
  */
-export const MAX_DIRICHLET_CLASSES = 20;
+export const NEWTON_MAX_DIRICHLET_CLASSES = 4;
+
+/**
+ * The most classes: L-BFGS keeps about 26 vectors of the K² + K parameters, 208 MB at
+ * 1000 classes, beside the rows' log-probabilities and a calibrator of a million numbers.
+ */
+export const MAX_DIRICHLET_CLASSES = 1000;
 
 /** λ and μ when not given: small enough to leave a well-determined fit alone, large enough to make the minimum unique. */
 export const DEFAULT_DIRICHLET_PENALTY = 1e-3;
@@ -35,6 +43,8 @@ export interface DirichletOptions {
   offDiagonalPenalty?: number;
   /** μ, the intercept penalty (default DEFAULT_DIRICHLET_PENALTY). */
   interceptPenalty?: number;
+  /** 'newton' or 'lbfgs'; by default Newton up to NEWTON_MAX_DIRICHLET_CLASSES classes, L-BFGS above. */
+  minimizer?: Minimizer;
 }
 
 export interface DirichletFit {
@@ -56,7 +66,7 @@ export interface DirichletFit {
 export function fitDirichlet(data: ScoreRows, options: DirichletOptions = {}): DirichletFit {
   checkScoreRows(data);
   const K = data.classes;
-  if (K > MAX_DIRICHLET_CLASSES) throw new XentError(`Dirichlet calibration fits up to ${MAX_DIRICHLET_CLASSES} classes, got ${K} (use temperature scaling)`, { field: 'method' });
+  if (K > MAX_DIRICHLET_CLASSES) throw new XentError(`Dirichlet calibration fits up to ${MAX_DIRICHLET_CLASSES} classes, got ${K} (use vector or temperature scaling)`, { field: 'method' });
   const lambda = options.offDiagonalPenalty ?? DEFAULT_DIRICHLET_PENALTY;
   const mu = options.interceptPenalty ?? DEFAULT_DIRICHLET_PENALTY;
   for (const [name, v] of [['offDiagonalPenalty', lambda], ['interceptPenalty', mu]] as const) {
@@ -69,7 +79,8 @@ export function fitDirichlet(data: ScoreRows, options: DirichletOptions = {}): D
     dimension: K * K + K,
     evaluate: (x: Float64Array, g: Float64Array | null, h: Float64Array | null) => dirichletObjective(data, logProbabilities, x, lambda, mu, g, h),
   };
-  const fit = minimizeNewton(objective, start);
+  const minimizer = options.minimizer ?? (K <= NEWTON_MAX_DIRICHLET_CLASSES ? 'newton' : 'lbfgs');
+  const fit = minimize(objective, start, minimizer, 'Dirichlet calibration');
   return {
     matrix: fit.x.slice(0, K * K),
     intercepts: fit.x.slice(K * K),
