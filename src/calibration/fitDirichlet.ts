@@ -75,12 +75,32 @@ export function fitDirichlet(data: ScoreRows, options: DirichletOptions = {}): D
   const logProbabilities = logProbabilitiesOf(data);
   const start = new Float64Array(K * K + K);
   for (let k = 0; k < K; k++) start[k * K + k] = 1;
+  // Every gradient evaluation also sums each class's curvature, for the preconditioner at
+  // the point L-BFGS moves to (its last evaluation) at no extra pass.
+  const curvatures = new Float64Array(K);
+  const curvaturesAt = new Float64Array(K * K + K).fill(NaN);
+  const minimizer = options.minimizer ?? (K <= NEWTON_MAX_DIRICHLET_CLASSES ? 'newton' : 'lbfgs');
+  const reduced = minimizer === 'lbfgs';
   const objective = {
     dimension: K * K + K,
-    evaluate: (x: Float64Array, g: Float64Array | null, h: Float64Array | null) => dirichletObjective(data, logProbabilities, x, lambda, mu, g, h),
+    evaluate: (x: Float64Array, g: Float64Array | null, h: Float64Array | null): number => {
+      const at = reduced ? centreOnOrbit(x, K) : x;
+      const value = dirichletObjective(data, logProbabilities, at, lambda, mu, g, h, g === null ? null : curvatures);
+      if (g !== null) {
+        curvaturesAt.set(x);
+        if (reduced) centreGradient(g, K);
+      }
+      return value;
+    },
   };
-  const minimizer = options.minimizer ?? (K <= NEWTON_MAX_DIRICHLET_CLASSES ? 'newton' : 'lbfgs');
-  const fit = minimize(objective, start, minimizer, 'Dirichlet calibration');
+  let features: FeatureFactor | undefined;
+  const preconditioner = (x: Float64Array): ((v: Float64Array) => void) => {
+    features ??= featureFactor(data, logProbabilities);
+    if (!x.every((v, j) => v === curvaturesAt[j])) objective.evaluate(x, new Float64Array(K * K + K), null);
+    return kroneckerInverse(features, curvatures, K > 1 ? (2 * lambda) / (K * (K - 1)) : 0);
+  };
+  const fit = minimize(objective, start, minimizer, 'Dirichlet calibration', preconditioner);
+  if (reduced) fit.x = centreOnOrbit(fit.x, K);
   return {
     matrix: fit.x.slice(0, K * K),
     intercepts: fit.x.slice(K * K),
@@ -117,15 +137,26 @@ export function logProbabilitiesOf(data: ScoreRows): Float64Array {
 }
 
 /**
- * f(M, c) with parameters x = (M row-major, c), and, when asked, its gradient and Hessian.
- * Penalties λ = μ = 0 give the log-loss alone.
+ * f(M, c) with parameters x = (M row-major, c), and, when asked, its gradient (O(n·K²)),
+ * its Hessian (O(n·K⁴)), and each class's curvature (1/W) Σ w p_k(1 − p_k) (only with the
+ * gradient). Penalties λ = μ = 0 give the log-loss alone.
  */
-export function dirichletObjective(data: ScoreRows, logProbabilities: Float64Array, x: Float64Array, lambda: number, mu: number, gradient: Float64Array | null, hessian: Float64Array | null): number {
+export function dirichletObjective(
+  data: ScoreRows,
+  logProbabilities: Float64Array,
+  x: Float64Array,
+  lambda: number,
+  mu: number,
+  gradient: Float64Array | null,
+  hessian: Float64Array | null,
+  curvatures: Float64Array | null = null,
+): number {
   const { rows, classes: K, labels } = data;
   const n = K * K + K;
   const value = new NeumaierAccumulator();
   if (gradient !== null) gradient.fill(0);
   if (hessian !== null) hessian.fill(0);
+  if (curvatures !== null) curvatures.fill(0);
   const matrix = x.subarray(0, K * K);
   const intercepts = x.subarray(K * K);
   const u = new Float64Array(K);
@@ -147,6 +178,7 @@ export function dirichletObjective(data: ScoreRows, logProbabilities: Float64Arr
       const r = w * (p[k] - (k === y ? 1 : 0));
       for (let j = 0; j < K; j++) gradient[k * K + j] += r * features[j];
       gradient[K * K + k] += r * features[K];
+      if (curvatures !== null) curvatures[k] += w * p[k] * (1 - p[k]);
     }
     if (hessian === null) continue;
     for (let k = 0; k < K; k++) {
@@ -173,6 +205,7 @@ export function dirichletObjective(data: ScoreRows, logProbabilities: Float64Arr
     for (let j = 0; j < K; j++) if (j !== k) total += offWeight * matrix[k * K + j] ** 2;
     total += interceptWeight * intercepts[k] ** 2;
   }
+  if (curvatures !== null) for (let k = 0; k < K; k++) curvatures[k] /= W;
   if (gradient !== null) {
     for (let j = 0; j < n; j++) gradient[j] /= W;
     for (let k = 0; k < K; k++) {
@@ -188,4 +221,117 @@ export function dirichletObjective(data: ScoreRows, logProbabilities: Float64Arr
     }
   }
   return total;
+}
+
+/** The lower Cholesky factor of F = (1/W) Σ w f fᵀ, the second moment of the features f = (ℓ, 1). */
+interface FeatureFactor {
+  factor: Float64Array;
+  /** F's mean diagonal entry: the scale against which the penalty is weighed. */
+  meanDiagonal: number;
+}
+
+function featureFactor(data: ScoreRows, logProbabilities: Float64Array): FeatureFactor {
+  const K = data.classes;
+  const m = K + 1;
+  const moment = new Float64Array(m * m);
+  const f = new Float64Array(m);
+  for (let i = 0, o = 0; i < data.rows; i++, o += K) {
+    const w = rowWeight(data, i);
+    if (w === 0) continue;
+    for (let j = 0; j < K; j++) f[j] = logProbabilities[o + j] === -Infinity ? 0 : logProbabilities[o + j];
+    f[K] = 1;
+    for (let a = 0; a < m; a++) {
+      const wa = w * f[a];
+      for (let b = 0; b <= a; b++) moment[a * m + b] += wa * f[b];
+    }
+  }
+  const W = totalWeight(data);
+  let trace = 0;
+  for (let a = 0; a < m; a++) trace += moment[a * m + a] / W;
+  const meanDiagonal = trace / m;
+  // A ridge of 1e-8 of the mean diagonal keeps F positive definite when features are
+  // collinear (fewer rows than classes, or classes of probability 0 everywhere).
+  const factor = new Float64Array(m * m);
+  for (let a = 0; a < m; a++) {
+    for (let b = 0; b <= a; b++) {
+      let s = moment[a * m + b] / W + (a === b ? 1e-8 * meanDiagonal + 1e-300 : 0);
+      for (let k = 0; k < b; k++) s -= factor[a * m + k] * factor[b * m + k];
+      factor[a * m + b] = a === b ? Math.sqrt(Math.max(s, 1e-300)) : s / factor[b * m + b];
+    }
+  }
+  return { factor, meanDiagonal };
+}
+
+/**
+ * L-BFGS's preconditioner: the Hessian's diagonal block of class k, (1/W) Σ w p_k(1 − p_k) f fᵀ
+ * over (M_k0…M_k(K−1), c_k), approximated by c_k·F, c_k the class's mean curvature and F
+ * the features' second moment (the Kronecker factorisation of Martens & Grosse, "Optimizing
+ * neural networks with Kronecker-factored approximate curvature", ICML 2015), with the
+ * off-diagonal penalty's 2λ/(K(K − 1)) added to c_k in F's scale. Its inverse is one
+ * Cholesky factor of F, shared, and a division per class: O(K³) per use, against the
+ * gradient's O(n·K²). It holds the strong correlation of the log-probabilities (they share
+ * −log Σ exp s) and the spread of curvature across classes.
+ */
+function kroneckerInverse(features: FeatureFactor, curvatures: Float64Array, penalty: number): (v: Float64Array) => void {
+  const K = curvatures.length;
+  const m = K + 1;
+  const { factor, meanDiagonal } = features;
+  const block = new Float64Array(m);
+  return (v) => {
+    for (let k = 0; k < K; k++) {
+      for (let j = 0; j < K; j++) block[j] = v[k * K + j];
+      block[K] = v[K * K + k];
+      // F z = block by L y = block, Lᵀ z = y.
+      for (let a = 0; a < m; a++) {
+        let s = block[a];
+        for (let b = 0; b < a; b++) s -= factor[a * m + b] * block[b];
+        block[a] = s / factor[a * m + a];
+      }
+      for (let a = m - 1; a >= 0; a--) {
+        let s = block[a];
+        for (let b = a + 1; b < m; b++) s -= factor[b * m + a] * block[b];
+        block[a] = s / factor[a * m + a];
+      }
+      const scale = 1 / (curvatures[k] + penalty / meanDiagonal + 1e-300);
+      for (let j = 0; j < K; j++) v[k * K + j] = block[j] * scale;
+      v[K * K + k] = block[K] * scale;
+    }
+  };
+}
+
+/**
+ * The point of least penalty among those of the same log-loss as x. The log-loss does not
+ * change when a vector v is added to every row of M (every u_k gains v·ℓ) or a constant to
+ * every c_k, so on these K + 1 directions only the penalty curves, by as little as
+ * 2λ/(K(K − 1)): L-BFGS would crawl along them. Minimising the penalty over them is closed
+ * form: subtract from each column of M the mean of its off-diagonal entries, and from c its
+ * mean. L-BFGS minimises g(x) = f(A x), A this linear map, whose gradient Aᵀ∇f(A x)
+ * (centreGradient) is 0 along those directions, and min g = min f, reached at A x*.
+ */
+export function centreOnOrbit(x: Float64Array, K: number): Float64Array {
+  const out = Float64Array.from(x);
+  if (K < 2) return out;
+  for (let j = 0; j < K; j++) {
+    let sum = 0;
+    for (let k = 0; k < K; k++) if (k !== j) sum += x[k * K + j];
+    const mean = sum / (K - 1);
+    for (let k = 0; k < K; k++) out[k * K + j] -= mean;
+  }
+  let sum = 0;
+  for (let k = 0; k < K; k++) sum += x[K * K + k];
+  for (let k = 0; k < K; k++) out[K * K + k] -= sum / K;
+  return out;
+}
+
+/** g ← Aᵀg for centreOnOrbit's A: each column's sum, spread over its off-diagonal entries, taken away; c's mean taken away. */
+function centreGradient(g: Float64Array, K: number): void {
+  if (K < 2) return;
+  for (let j = 0; j < K; j++) {
+    let sum = 0;
+    for (let k = 0; k < K; k++) sum += g[k * K + j];
+    for (let k = 0; k < K; k++) if (k !== j) g[k * K + j] -= sum / (K - 1);
+  }
+  let sum = 0;
+  for (let k = 0; k < K; k++) sum += g[K * K + k];
+  for (let k = 0; k < K; k++) g[K * K + k] -= sum / K;
 }
