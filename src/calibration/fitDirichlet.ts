@@ -93,9 +93,9 @@ export function fitDirichlet(data: ScoreRows, options: DirichletOptions = {}): D
       return value;
     },
   };
-  let features: FeatureFactor | undefined;
+  let features: FeatureEigen | undefined;
   const preconditioner = (x: Float64Array): ((v: Float64Array) => void) => {
-    features ??= featureFactor(data, logProbabilities);
+    features ??= featureEigen(data, logProbabilities);
     if (!x.every((v, j) => v === curvaturesAt[j])) objective.evaluate(x, new Float64Array(K * K + K), null);
     return kroneckerInverse(features, curvatures, K > 1 ? (2 * lambda) / (K * (K - 1)) : 0);
   };
@@ -223,14 +223,14 @@ export function dirichletObjective(
   return total;
 }
 
-/** The lower Cholesky factor of F = (1/W) Σ w f fᵀ, the second moment of the features f = (ℓ, 1). */
-interface FeatureFactor {
-  factor: Float64Array;
-  /** F's mean diagonal entry: the scale against which the penalty is weighed. */
-  meanDiagonal: number;
+/** F = (1/W) Σ w f fᵀ, the second moment of the features f = (ℓ, 1), as F = Q diag(λ) Qᵀ. */
+interface FeatureEigen {
+  /** Eigenvectors, Q's columns, row-major (K + 1)². */
+  vectors: Float64Array;
+  values: Float64Array;
 }
 
-function featureFactor(data: ScoreRows, logProbabilities: Float64Array): FeatureFactor {
+function featureEigen(data: ScoreRows, logProbabilities: Float64Array): FeatureEigen {
   const K = data.classes;
   const m = K + 1;
   const moment = new Float64Array(m * m);
@@ -246,55 +246,103 @@ function featureFactor(data: ScoreRows, logProbabilities: Float64Array): Feature
     }
   }
   const W = totalWeight(data);
-  let trace = 0;
-  for (let a = 0; a < m; a++) trace += moment[a * m + a] / W;
-  const meanDiagonal = trace / m;
-  // A ridge of 1e-8 of the mean diagonal keeps F positive definite when features are
-  // collinear (fewer rows than classes, or classes of probability 0 everywhere).
-  const factor = new Float64Array(m * m);
   for (let a = 0; a < m; a++) {
     for (let b = 0; b <= a; b++) {
-      let s = moment[a * m + b] / W + (a === b ? 1e-8 * meanDiagonal + 1e-300 : 0);
-      for (let k = 0; k < b; k++) s -= factor[a * m + k] * factor[b * m + k];
-      factor[a * m + b] = a === b ? Math.sqrt(Math.max(s, 1e-300)) : s / factor[b * m + b];
+      moment[a * m + b] /= W;
+      moment[b * m + a] = moment[a * m + b];
     }
   }
-  return { factor, meanDiagonal };
+  return symmetricEigen(moment, m);
+}
+
+/**
+ * Eigenvalues and eigenvectors of a symmetric m×m matrix by the cyclic Jacobi method
+ * (Golub & Van Loan, Matrix Computations, 4th ed., Algorithm 8.5.3), with Rutishauser's
+ * stable rotation formulas; sweeps until the off-diagonal mass is below 1e-30 of the total.
+ */
+export function symmetricEigen(matrix: Float64Array, m: number): FeatureEigen {
+  const a = Float64Array.from(matrix);
+  const v = new Float64Array(m * m);
+  for (let i = 0; i < m; i++) v[i * m + i] = 1;
+  let total = 0;
+  for (let i = 0; i < m * m; i++) total += a[i] * a[i];
+  for (let sweep = 0; sweep < 60; sweep++) {
+    let off = 0;
+    for (let p = 0; p < m; p++) for (let q = p + 1; q < m; q++) off += 2 * a[p * m + q] ** 2;
+    if (!(off > 1e-30 * total)) break;
+    for (let p = 0; p < m - 1; p++) {
+      for (let q = p + 1; q < m; q++) {
+        const apq = a[p * m + q];
+        if (apq === 0) continue;
+        const theta = (a[q * m + q] - a[p * m + p]) / (2 * apq);
+        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const c = 1 / Math.sqrt(t * t + 1);
+        const s = t * c;
+        // A ← Jᵀ A J on rows and columns p, q; V ← V J.
+        for (let k = 0; k < m; k++) {
+          const akp = a[k * m + p];
+          const akq = a[k * m + q];
+          a[k * m + p] = c * akp - s * akq;
+          a[k * m + q] = s * akp + c * akq;
+        }
+        for (let k = 0; k < m; k++) {
+          const apk = a[p * m + k];
+          const aqk = a[q * m + k];
+          a[p * m + k] = c * apk - s * aqk;
+          a[q * m + k] = s * apk + c * aqk;
+        }
+        for (let k = 0; k < m; k++) {
+          const vkp = v[k * m + p];
+          const vkq = v[k * m + q];
+          v[k * m + p] = c * vkp - s * vkq;
+          v[k * m + q] = s * vkp + c * vkq;
+        }
+      }
+    }
+  }
+  const values = Float64Array.from({ length: m }, (_, i) => a[i * m + i]);
+  return { vectors: v, values };
 }
 
 /**
  * L-BFGS's preconditioner: the Hessian's diagonal block of class k, (1/W) Σ w p_k(1 − p_k) f fᵀ
  * over (M_k0…M_k(K−1), c_k), approximated by c_k·F, c_k the class's mean curvature and F
  * the features' second moment (the Kronecker factorisation of Martens & Grosse, "Optimizing
- * neural networks with Kronecker-factored approximate curvature", ICML 2015), with the
- * off-diagonal penalty's 2λ/(K(K − 1)) added to c_k in F's scale. Its inverse is one
- * Cholesky factor of F, shared, and a division per class: O(K³) per use, against the
- * gradient's O(n·K²). It holds the strong correlation of the log-probabilities (they share
- * −log Σ exp s) and the spread of curvature across classes.
+ * neural networks with Kronecker-factored approximate curvature", ICML 2015), plus the
+ * off-diagonal penalty's ρ = 2λ/(K(K − 1)) on every entry. With F = Q diag(λ) Qᵀ, found once,
+ * (c_k F + ρI)⁻¹ = Q diag(1/(c_k λ + ρ)) Qᵀ: O(K³) per use, against the gradient's O(n·K²).
+ * It holds the strong correlation of the log-probabilities (they share −log Σ exp s), the
+ * spread of curvature across classes, and, where rows are fewer than features, the
+ * penalty alone on F's null space.
  */
-function kroneckerInverse(features: FeatureFactor, curvatures: Float64Array, penalty: number): (v: Float64Array) => void {
+function kroneckerInverse(features: FeatureEigen, curvatures: Float64Array, penalty: number): (v: Float64Array) => void {
   const K = curvatures.length;
   const m = K + 1;
-  const { factor, meanDiagonal } = features;
+  const { vectors, values } = features;
+  let largest = 0;
+  for (let i = 0; i < m; i++) largest = Math.max(largest, values[i]);
+  let largestCurvature = 0;
+  for (let k = 0; k < K; k++) largestCurvature = Math.max(largestCurvature, curvatures[k]);
+  // A floor of 1e-12 of the largest curvature keeps the inverse bounded where ρ = 0.
+  const floor = 1e-12 * largest * largestCurvature + 1e-300;
   const block = new Float64Array(m);
+  const projected = new Float64Array(m);
   return (v) => {
     for (let k = 0; k < K; k++) {
       for (let j = 0; j < K; j++) block[j] = v[k * K + j];
       block[K] = v[K * K + k];
-      // F z = block by L y = block, Lᵀ z = y.
+      for (let i = 0; i < m; i++) {
+        let s = 0;
+        for (let a = 0; a < m; a++) s += vectors[a * m + i] * block[a];
+        projected[i] = s / (curvatures[k] * Math.max(values[i], 0) + penalty + floor);
+      }
       for (let a = 0; a < m; a++) {
-        let s = block[a];
-        for (let b = 0; b < a; b++) s -= factor[a * m + b] * block[b];
-        block[a] = s / factor[a * m + a];
+        let s = 0;
+        for (let i = 0; i < m; i++) s += vectors[a * m + i] * projected[i];
+        block[a] = s;
       }
-      for (let a = m - 1; a >= 0; a--) {
-        let s = block[a];
-        for (let b = a + 1; b < m; b++) s -= factor[b * m + a] * block[b];
-        block[a] = s / factor[a * m + a];
-      }
-      const scale = 1 / (curvatures[k] + penalty / meanDiagonal + 1e-300);
-      for (let j = 0; j < K; j++) v[k * K + j] = block[j] * scale;
-      v[K * K + k] = block[K] * scale;
+      for (let j = 0; j < K; j++) v[k * K + j] = block[j];
+      v[K * K + k] = block[K];
     }
   };
 }
@@ -324,7 +372,7 @@ export function centreOnOrbit(x: Float64Array, K: number): Float64Array {
 }
 
 /** g ← Aᵀg for centreOnOrbit's A: each column's sum, spread over its off-diagonal entries, taken away; c's mean taken away. */
-function centreGradient(g: Float64Array, K: number): void {
+export function centreGradient(g: Float64Array, K: number): void {
   if (K < 2) return;
   for (let j = 0; j < K; j++) {
     let sum = 0;

@@ -159,13 +159,16 @@ export function vectorScalingObjective(data: ScoreRows, x: Float64Array, gradien
  * the strong coupling of a_k and b_k when class k's scores are far from 0, and the spread
  * of curvature across classes, which is most of what slows L-BFGS on this objective; the
  * softmax's coupling between classes is left to L-BFGS's memory. Each block is inverted
- * with a ridge of 1e-10 of its trace, so that a class whose scores barely vary (a
- * singular block) still has a finite inverse, and one that never gets probability, 1.
+ * with a ridge of 1e-10 of its trace and 1e-12 of the largest, so that a class whose
+ * scores barely vary (a singular block) or that has almost no probability anywhere still
+ * has a bounded inverse; where every block is 0, P = I.
  */
 export function blockInverse(blocks: Float64Array, K: number): (v: Float64Array) => void {
   const inverse = new Float64Array(3 * K);
+  let largestTrace = 0;
+  for (let k = 0; k < K; k++) largestTrace = Math.max(largestTrace, blocks[3 * k] + blocks[3 * k + 2]);
   for (let k = 0; k < K; k++) {
-    const ridge = 1e-10 * (blocks[3 * k] + blocks[3 * k + 2]);
+    const ridge = 1e-10 * (blocks[3 * k] + blocks[3 * k + 2]) + 1e-12 * largestTrace;
     const a = blocks[3 * k] + ridge;
     if (k === 0) {
       inverse[0] = a > 0 && 1 / a < Infinity ? 1 / a : 1;

@@ -15,8 +15,13 @@ export interface LbfgsOptions {
   preconditioner?: (x: Float64Array) => (v: Float64Array) => void;
 }
 
-/** Why the minimiser stopped: only `gradient` means the answer is a minimum to the tolerance. */
-export type LbfgsStop = 'gradient' | 'iterations' | 'line-search';
+/**
+ * Why the minimiser stopped. `gradient`: ‖∇f‖∞ passed the tolerance. `rounding`: no step
+ * could lower f, but the decrease the quasi-Newton model still promised, −½∇f·d, was below
+ * ROUNDING_GAP of |f|, so f is at its minimum as far as f can be measured. Both are
+ * convergence; `iterations` and `line-search` are not.
+ */
+export type LbfgsStop = 'gradient' | 'rounding' | 'iterations' | 'line-search';
 
 export interface LbfgsResult {
   x: Float64Array;
@@ -42,6 +47,8 @@ const MAX_LINE_SEARCH_EVALUATIONS = 60;
  * change of f below this is not a measurement and the decrease is judged by the slope.
  */
 const VALUE_ROUNDING = 1e-14;
+/** A promised decrease below this fraction of |f| (a hundred times f's rounding) is no decrease. */
+const ROUNDING_GAP = 1e-12;
 
 /**
  * L-BFGS (Nocedal & Wright, Numerical Optimization, 2nd ed., Algorithm 7.5), for objectives
@@ -57,9 +64,11 @@ const VALUE_ROUNDING = 1e-14;
  * approximate Wolfe condition, φ'(α) ≤ (2c1 − 1)φ'(0) (SIAM J. Optim. 16, 2005, §4), which
  * is Armijo's for the local quadratic and is measured on the gradient, still accurate there.
  *
- * It stops when ‖∇f‖∞ ≤ gradientTolerance·max(1, |f|). It never pretends: if the iterations
- * run out, or no step along the direction nor along −∇f meets the conditions, it returns
- * the best point with `converged: false` and says why in `stop`; callers must check.
+ * It stops when ‖∇f‖∞ ≤ gradientTolerance·max(1, |f|), or when no step lowers f and the
+ * quasi-Newton model promises less than f's rounding (see LbfgsStop). It never pretends:
+ * if the iterations run out, or no step along the direction nor along −P∇f meets the
+ * conditions, it returns the best point with `converged: false` and says why in `stop`;
+ * callers must check.
  *
  * @example
  * // f(x) = (x₀ − 1)² + 10(x₁ + 2)²
@@ -94,7 +103,7 @@ export function minimizeLbfgs(objective: SmoothObjective, start: Float64Array, o
   const result = (iterations: number, stop: LbfgsStop): LbfgsResult => {
     const gradientMaxNorm = maxAbs(g);
     const gradientBound = tolerance * Math.max(1, Math.abs(value));
-    return { x, value, gradientMaxNorm, gradientBound, iterations, evaluations, converged: stop === 'gradient', stop };
+    return { x, value, gradientMaxNorm, gradientBound, iterations, evaluations, converged: stop === 'gradient' || stop === 'rounding', stop };
   };
 
   let steepestRetry = false;
@@ -130,9 +139,9 @@ export function minimizeLbfgs(objective: SmoothObjective, start: Float64Array, o
       slope = dot(g, d);
       s.length = y.length = rho.length = 0;
     }
-    // The first step along −∇f has no curvature to scale it: make its longest move 1
-    // (a preconditioner's step is already a Newton-like length).
-    const initialStep = pairs === 0 && precondition === undefined ? Math.min(1, 1 / maxAbs(d)) : 1;
+    // A step without curvature pairs has nothing to scale it: its longest move is at most 1
+    // (the line search lengthens it if f keeps falling).
+    const initialStep = pairs === 0 ? Math.min(1, 1 / maxAbs(d)) : 1;
 
     search.x = x;
     search.xTrial = xNext;
@@ -141,6 +150,7 @@ export function minimizeLbfgs(objective: SmoothObjective, start: Float64Array, o
     const step = strongWolfeStep(search, value, slope, initialStep);
     evaluations += search.evaluations;
     if (step === null) {
+      if (pairs > 0 && -slope / 2 <= ROUNDING_GAP * Math.max(1, Math.abs(value))) return result(iteration, 'rounding');
       if (pairs === 0) return result(iteration, 'line-search');
       // Drop the curvature pairs and try once along −∇f before giving up.
       steepestRetry = true;
@@ -242,9 +252,9 @@ function strongWolfeStep(ls: LineSearch, value0: number, slope0: number, initial
 }
 
 /**
- * The minimiser of the cubic through φ and φ' at both ends (Nocedal & Wright eq. 3.59),
- * held in the middle 80% of the bracket; bisection when the cubic has no minimum or the
- * upper end is not finite.
+ * The minimiser of the cubic through φ and φ' at both ends (Nocedal & Wright eq. 3.59)
+ * when it lies in the middle 80% of the bracket, else of the quadratic through φ(a), φ'(a),
+ * φ(b), held there; bisection when neither exists (an end where f is not finite).
  */
 function interpolate(a: Trial, b: Trial): number {
   const lo = Math.min(a.alpha, b.alpha);
@@ -259,8 +269,17 @@ function interpolate(a: Trial, b: Trial): number {
       alpha = b.alpha - (b.alpha - a.alpha) * (b.slope + d2 - d1) / (b.slope - a.slope + 2 * d2);
     }
   }
-  if (!(alpha >= lo + margin && alpha <= hi - margin)) alpha = Number.isFinite(alpha) ? Math.min(Math.max(alpha, lo + margin), hi - margin) : (lo + hi) / 2;
-  return alpha;
+  if (alpha >= lo + margin && alpha <= hi - margin) return alpha;
+  // The quadratic through φ(a), φ'(a) and φ(b) (eq. 3.58), which shrinks a far overshoot
+  // (φ(b) huge) by up to the bracket's tenth per evaluation where bisection halves it.
+  if (Number.isFinite(a.value) && Number.isFinite(b.value)) {
+    const w = b.alpha - a.alpha;
+    const curvature = b.value - a.value - a.slope * w;
+    if (curvature > 0) alpha = a.alpha - (a.slope * w * w) / (2 * curvature);
+  }
+  if (alpha >= lo + margin && alpha <= hi - margin) return alpha;
+  if (Number.isFinite(alpha)) return Math.min(Math.max(alpha, lo + margin), hi - margin);
+  return (lo + hi) / 2;
 }
 
 function dot(a: Float64Array, b: Float64Array): number {
