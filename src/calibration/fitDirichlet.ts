@@ -1,7 +1,7 @@
 import { logSoftmaxStrided } from '../core/math/logSoftmax.js';
 import { NeumaierAccumulator } from '../core/math/neumaierSum.js';
 import { XentError } from '../core/XentError.js';
-import { minimize, type Minimizer } from './minimize.js';
+import { minimize, NEWTON_MAX_PARAMETERS, type Minimizer } from './minimize.js';
 import { softmaxInto } from './softmaxInto.js';
 import { checkScoreRows, rowWeight, totalWeight, type ScoreRows } from './ScoreRows.js';
 
@@ -27,7 +27,8 @@ import { checkScoreRows, rowWeight, totalWeight, type ScoreRows } from './ScoreR
  * NEWTON_MAX_DIRICHLET_CLASSES classes and L-BFGS (minimizeLbfgs) above. Both stop at the
  * same minimum (to 1e-10 in the gradient's max-norm relative to the objective).
  */
-export const NEWTON_MAX_DIRICHLET_CLASSES = 4;
+/** K² + K ≤ NEWTON_MAX_PARAMETERS. */
+export const NEWTON_MAX_DIRICHLET_CLASSES = Math.floor((Math.sqrt(4 * NEWTON_MAX_PARAMETERS + 1) - 1) / 2);
 
 /**
  * The most classes: L-BFGS keeps about 26 vectors of the K² + K parameters, 208 MB at

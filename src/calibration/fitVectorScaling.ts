@@ -1,5 +1,5 @@
 import { NeumaierAccumulator } from '../core/math/neumaierSum.js';
-import { minimize, type Minimizer } from './minimize.js';
+import { minimize, NEWTON_MAX_PARAMETERS, type Minimizer } from './minimize.js';
 import { softmaxInto } from './softmaxInto.js';
 import { checkScoreRows, rowWeight, totalWeight, type ScoreRows } from './ScoreRows.js';
 
@@ -27,7 +27,8 @@ import { checkScoreRows, rowWeight, totalWeight, type ScoreRows } from './ScoreR
  * minimiser nearest a = 1, b = 0, or, where the infimum is not attained, stops once the
  * gradient passes the tolerance.
  */
-export const NEWTON_MAX_VECTOR_CLASSES = 16;
+/** 2K − 1 ≤ NEWTON_MAX_PARAMETERS. */
+export const NEWTON_MAX_VECTOR_CLASSES = Math.floor((NEWTON_MAX_PARAMETERS + 1) / 2);
 
 export interface VectorScalingOptions {
   /** 'newton' or 'lbfgs'; by default Newton up to NEWTON_MAX_VECTOR_CLASSES classes, L-BFGS above. */
