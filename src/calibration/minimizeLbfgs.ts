@@ -54,8 +54,9 @@ const ROUNDING_GAP = 1e-12;
  * L-BFGS (Nocedal & Wright, Numerical Optimization, 2nd ed., Algorithm 7.5), for objectives
  * too large for Newton's method: it keeps the last m steps s and gradient changes y and
  * applies the inverse-Hessian approximation they define to −∇f by the two-loop recursion
- * (Algorithm 7.4), with H₀ = (sᵀy / yᵀy)·I (their eq. 7.20). Memory and work per
- * iteration are O(m·n), never n².
+ * (Algorithm 7.4), with H₀ = (sᵀy / yᵀy)·I (their eq. 7.20), or γP with a caller's
+ * preconditioner P, which may change from one iteration to the next as §7.2 allows.
+ * Memory and work per iteration are O(m·n), never n², besides P's.
  *
  * Steps satisfy the strong Wolfe conditions, found by the bracketing line search and zoom
  * of Algorithms 3.5 and 3.6 with cubic interpolation (eq. 3.59) kept inside the bracket.
@@ -133,7 +134,7 @@ export function minimizeLbfgs(objective: SmoothObjective, start: Float64Array, o
     }
     let slope = dot(g, d);
     if (!(slope < 0)) {
-      // Rounding has made the quasi-Newton direction useless: start again from −∇f.
+      // Rounding has made the quasi-Newton direction useless: start again from −P∇f.
       for (let j = 0; j < n; j++) d[j] = -g[j];
       if (precondition !== undefined) precondition(d);
       slope = dot(g, d);
@@ -152,7 +153,7 @@ export function minimizeLbfgs(objective: SmoothObjective, start: Float64Array, o
     if (step === null) {
       if (pairs > 0 && -slope / 2 <= ROUNDING_GAP * Math.max(1, Math.abs(value))) return result(iteration, 'rounding');
       if (pairs === 0) return result(iteration, 'line-search');
-      // Drop the curvature pairs and try once along −∇f before giving up.
+      // Drop the curvature pairs and try once along −P∇f before giving up.
       steepestRetry = true;
       s.length = y.length = rho.length = 0;
       iteration--;
