@@ -73,7 +73,7 @@ const ROUNDING_GAP = 1e-12;
  *
  * @example
  * // f(x) = (x₀ − 1)² + 10(x₁ + 2)²
- * minimizeLbfgs({ dimension: 2, evaluate: (x, g) => { if (g) { g[0] = 2 * (x[0] - 1); g[1] = 20 * (x[1] + 2); } return (x[0] - 1) ** 2 + 10 * (x[1] + 2) ** 2; } }, new Float64Array(2)).x // Float64Array [1, -2]
+ * minimizeLbfgs({ dimension: 2, evaluate: (x, g) => { if (g) { g[0] = 2 * (x[0] - 1); g[1] = 20 * (x[1] + 2); } return (x[0] - 1) ** 2 + 10 * (x[1] + 2) ** 2; } }, new Float64Array(2)).converged // true
  */
 export function minimizeLbfgs(objective: SmoothObjective, start: Float64Array, options: LbfgsOptions = {}): LbfgsResult {
   const n = objective.dimension;
