@@ -5,6 +5,7 @@ arithmetic in vectorised C).
 
 Run from the repository root, pinned to one core, with Debian's Python:
     taskset -c 1 /usr/bin/python3 scripts/reference/calibration_fit_times.py [ROWS] [REPEATS] [XENT]...
+    CASES=dirichlet:10,dirichlet:30 taskset -c 0 /usr/bin/python3 scripts/reference/calibration_fit_times.py
 XENT is a path to bin/xent.js (default this checkout's; give another checkout's to time it
 in the same run). Each xent time is the whole command (start-up, reading the .npy files,
 the fit, the report), the median of REPEATS runs (default 3); scipy's is the fit alone.
@@ -28,7 +29,9 @@ from scipy.special import log_softmax, logsumexp, softmax
 ROWS = int(sys.argv[1]) if len(sys.argv) > 1 else 20000
 REPEATS = int(sys.argv[2]) if len(sys.argv) > 2 else 3
 XENTS = sys.argv[3:] or ["bin/xent.js"]
-CASES = [("vector", 10), ("vector", 100), ("vector", 200), ("dirichlet", 10), ("dirichlet", 30), ("dirichlet", 50)]
+# CASES=vector:10,dirichlet:30 in the environment runs those alone.
+CASES = [(c.split(":")[0], int(c.split(":")[1])) for c in os.environ["CASES"].split(",")] if os.environ.get("CASES") else \
+    [("vector", 10), ("vector", 100), ("vector", 200), ("dirichlet", 10), ("dirichlet", 30), ("dirichlet", 50)]
 
 
 def rows(n, K, seed):
