@@ -67,7 +67,7 @@ function fitParameters(data: ScoreRows, method: CalibrationMethod, options: FitO
     case 'temperature':
       return { method, temperature: fitTemperature(data).temperature };
     case 'vector': {
-      const fit = fitVectorScaling(data);
+      const fit = fitVectorScaling(data, { minimizer: options.minimizer });
       return { method, weights: Array.from(fit.weights), biases: Array.from(fit.biases) };
     }
     case 'dirichlet': {

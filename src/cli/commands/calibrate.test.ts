@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { calibrationFixtures } from '../../../test/calibration/calibrationFixture.js';
-import { fitDirichlet } from '../../calibration/fitDirichlet.js';
+import { fitDirichlet, logProbabilitiesOf } from '../../calibration/fitDirichlet.js';
 import { fitTemperature } from '../../calibration/fitTemperature.js';
+import { fitVectorScaling } from '../../calibration/fitVectorScaling.js';
+import { createRng } from '../../core/random/createRng.js';
 import { fromJsonNumber } from '../toJson.js';
 import { runCli } from '../runCli.js';
 
@@ -91,12 +93,43 @@ describe('xent calibrate', () => {
     expect(r.stdout).toMatch(/log-loss \(nats\)\s+\d/);
   });
 
+  it('fits vector scaling of 200 classes (by L-BFGS), the library’s fit on the same rows', async () => {
+    const K = 200;
+    const rows = 1200;
+    const rng = createRng(200);
+    const scores = new Float64Array(rows * K);
+    const ys = new Int32Array(rows);
+    for (let i = 0; i < rows; i++) {
+      ys[i] = rng.int(K);
+      // The true class scored higher, every class's scores distorted by its own scale.
+      for (let k = 0; k < K; k++) scores[i * K + k] = (rng.normal() + (k === ys[i] ? 2.5 : 0)) * (0.5 + (k % 5) / 2);
+    }
+    const pred = file('logits-200.csv', rowsCsv(Array.from(scores), K));
+    const truth = file('labels-200.csv', ys.join('\n') + '\n');
+    const r = await run('calibrate', '--pred', pred, '--labels', truth, '--input', 'logits', '--method', 'vector', '--json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const out = json(r.stdout);
+    expect(out.classes).toBe(K);
+    const calibrator = out.calibrator as { weights: number[]; biases: number[] };
+    expect(calibrator.weights.length).toBe(K);
+    // The CLI fits on the log-probabilities of the logits.
+    const data = { rows, classes: K, scores, labels: ys, weights: null };
+    const direct = fitVectorScaling({ ...data, scores: logProbabilitiesOf(data) });
+    calibrator.weights.forEach((v, k) => expect(Math.abs(v - direct.weights[k])).toBeLessThan(1e-6));
+    expect(Math.abs(fromJsonNumber(out.logLossAfter) - direct.logLossAfter)).toBeLessThan(1e-12);
+    expect(fromJsonNumber(out.logLossAfter)).toBeLessThan(fromJsonNumber(out.logLossBefore));
+  });
+
   it('gives one line and exit 2 for bad input, writing nothing', async () => {
     const out = join(dir, 'never.json');
+    const wide = file('wide.csv', rowsCsv(Array.from({ length: 2 * 1001 }, (_, j) => j % 7), 1001));
+    const wideLabels = file('wide-labels.csv', '0\n1\n');
     const cases: Array<[string[], RegExp]> = [
       [['calibrate', '--labels', labels], /^xent: error: missing --pred FILE \(--pred\)\n$/],
       [['calibrate', '--pred', logits, '--labels', labels, '--input', 'logits', '--method', 'platt', '-o', out], /^xent: error: Platt scaling is for 2 classes, got 4 .*\(--method\)\n$/],
       [['calibrate', '--pred', logits, '--labels', labels, '--cv', '1'], /^xent: error: .*\(--cv\)\n$/],
+      [['calibrate', '--pred', wide, '--labels', wideLabels, '--input', 'logits', '--method', 'dirichlet', '-o', out], /^xent: error: Dirichlet calibration fits up to 1000 classes, got 1001 \(use vector or temperature scaling\) \(--method\)\n$/],
       [['calibrate', '--pred', logits, '--labels', labels, '--input', 'probs'], /^xent: error: probability -?\d.* \(.*logits\.csv, line 1\)\n$/],
     ];
     for (const [argv, message] of cases) {
