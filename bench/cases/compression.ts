@@ -7,7 +7,12 @@
  * - prose: the `prose-report` sample of README/CHANGELOG/licence texts (English prose);
  * - code: the `code-report` sample of non-minified .js/.ts sources.
  *
- * cm's parameters were tuned on the separate `prose-tune` and `code-tune` samples.
+ * cm's parameters were tuned on the separate `prose-tune` and `code-tune` samples. Three more
+ * corpora are held out (no model here was tuned on them), built from Debian packages by
+ * scripts/coding/buildHeldOut.sh: `kjv` (the King James Bible), `jargon` (the Jargon File)
+ * and `python` (Python 3.11's standard library), 1.5 MB each; a held-out corpus that has not
+ * been built is skipped with a log line. On them xent runs only cm and order2 (every model on
+ * every corpus would take several minutes more), the peers all.
  *
  * Every contender runs pinned to CPU 0 (`taskset -c 0`, one thread). The peers get a
  * warm-up and then 3 timed runs (medians), and so do xent's models, in this process
@@ -16,6 +21,7 @@
  * Every round trip is checked byte for byte, and xent's payload against its cross-entropy.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -43,8 +49,10 @@ export interface CompressionRow {
 }
 
 export interface CompressionCorpusResult {
-  name: 'prose' | 'code';
+  name: 'prose' | 'code' | HeldOutName;
   description: string;
+  /** True for a corpus no model here was tuned on (scripts/coding/buildHeldOut.sh). */
+  heldOut: boolean;
   bytes: number;
   files: number;
   sha256: string;
@@ -63,6 +71,17 @@ interface Timed {
 }
 
 const PEER_REPS = 3;
+
+type HeldOutName = 'kjv' | 'jargon' | 'python';
+
+const HELD_OUT: readonly (readonly [HeldOutName, string, string])[] = [
+  ['kjv', 'heldout-kjv.txt', 'the King James Bible as bible-kjv 4.38 prints it (English prose of 1611), the first 1.5 MB'],
+  ['jargon', 'heldout-jargon.txt', 'the Jargon File 4.4.7 (English prose about hackers\' slang), the first 1.5 MB'],
+  ['python', 'heldout-python.txt', "the .py files of Python 3.11's standard library in sorted path order (source code), the first 1.5 MB"],
+];
+
+/** The xent models run on the held-out corpora. */
+const HELD_OUT_MODELS: readonly ModelName[] = ['cm', 'order2'];
 
 /** Runs the benchmark (`reps` is capped at PEER_REPS; see above). */
 export async function runCompressionBench({ reps }: { reps: number }): Promise<CompressionBench> {
@@ -85,7 +104,25 @@ export async function runCompressionBench({ reps }: { reps: number }): Promise<C
       const row = peerRow(peer, entry.file, text, Math.min(reps, PEER_REPS));
       if (row) rows.push(row);
     }
-    corpora.push({ name, description, bytes: text.length, files: entry.files, sha256: entry.sha256, rows });
+    corpora.push({ name, description, heldOut: false, bytes: text.length, files: entry.files, sha256: entry.sha256, rows });
+  }
+  const corpusDir = join(projectRoot(), 'node_modules', '.cache', 'xent-corpora');
+  for (const [name, fileName, description] of HELD_OUT) {
+    const file = join(corpusDir, fileName);
+    if (!existsSync(file)) {
+      log(`compression: ${file} is missing (bash scripts/coding/buildHeldOut.sh builds it), ${name} skipped`);
+      continue;
+    }
+    const text = readFileSync(file);
+    log(`compression: ${name} (held out), ${text.length} bytes`);
+    const rows: CompressionRow[] = [];
+    for (const model of HELD_OUT_MODELS) rows.push(xentRow(text, model, 'cross-entropy', Math.min(reps, PEER_REPS)));
+    for (const peer of PEERS) {
+      const row = peerRow(peer, file, text, Math.min(reps, PEER_REPS));
+      if (row) rows.push(row);
+    }
+    const sha256 = createHash('sha256').update(text).digest('hex');
+    corpora.push({ name, description, heldOut: true, bytes: text.length, files: 1, sha256, rows });
   }
   return {
     corpora,
@@ -93,7 +130,8 @@ export async function runCompressionBench({ reps }: { reps: number }): Promise<C
     notes:
       'one thread, pinned to CPU 0; medians; MB = 10^6 bytes of original per second; *CpuMBps from CPU time ' +
       '(user + system), steadier than wall time on a shared machine; xent sizes are whole containers; ' +
-      '7zz and zpaq sizes are whole archives (their headers are ~100–300 bytes)',
+      '7-Zip and zpaq sizes are whole archives (their headers are ~100–300 bytes); the held-out corpora ' +
+      '(kjv, jargon, python: never used for tuning) run only xent cm and xent order2 beside every peer',
   };
 }
 
@@ -168,12 +206,22 @@ const PEERS: Peer[] = [
   {
     name: '7-Zip PPMd o=6',
     packedName: 'x.7z',
-    compress: (input, packed) => sh(`rm -f ${q(packed)} && 7zz a -bd -bso0 -mmt=1 -m0=PPMd:o=6 ${q(packed)} ${q(input)}`),
-    decompress: (packed, output) => ({ argv: sh(`7zz e -bd -so -mmt=1 ${q(packed)} > ${q(output)}`), produced: output }),
+    compress: (input, packed) => sh(`rm -f ${q(packed)} && ${sevenZip()} a -bd -bso0 -mmt=1 -m0=PPMd:o=6 ${q(packed)} ${q(input)}`),
+    decompress: (packed, output) => ({ argv: sh(`${sevenZip()} e -bd -so -mmt=1 ${q(packed)} > ${q(output)}`), produced: output }),
   },
   zpaq('zpaq -m4', 4),
   zpaq('zpaq -m5', 5),
 ];
+
+/** 7-Zip's command: `7zz` (7-Zip's own build) where it is installed, else p7zip's `7z`. */
+function sevenZip(): string {
+  for (const tool of ['7zz', '7z']) if (isInstalled(tool)) return tool;
+  return '7zz';
+}
+
+function isInstalled(tool: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
+}
 
 function stream(name: string, c: string, d: string, ext: string): Peer {
   return {
@@ -201,8 +249,8 @@ function zpaq(name: string, level: number): Peer {
 }
 
 function peerRow(peer: Peer, inputPath: string, text: Buffer, reps: number): CompressionRow | null {
-  const tool = peer.name.split(' ')[0].replace('7-Zip', '7zz');
-  if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) {
+  const tool = peer.name.startsWith('7-Zip') ? sevenZip() : peer.name.split(' ')[0];
+  if (!isInstalled(tool)) {
     log(`compression: ${peer.name} is not installed, skipped`);
     return null;
   }
@@ -260,14 +308,20 @@ interface CorpusEntry {
 
 /** scripts/coding/buildCorpora.mjs, found from this file (which also runs compiled, from node_modules/.cache). */
 async function buildCorpora(): Promise<Record<string, CorpusEntry>> {
+  const dir = projectRoot();
+  const mod = (await import(pathToFileURL(join(dir, 'scripts', 'coding', 'buildCorpora.mjs')).href)) as {
+    buildCorpora(): Record<string, CorpusEntry>;
+  };
+  return mod.buildCorpora();
+}
+
+/** The directory holding scripts/coding/buildCorpora.mjs, above this file. */
+function projectRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, 'scripts', 'coding', 'buildCorpora.mjs'))) {
     const up = dirname(dir);
     if (up === dir) throw new Error('cannot find scripts/coding/buildCorpora.mjs above bench/cases');
     dir = up;
   }
-  const mod = (await import(pathToFileURL(join(dir, 'scripts', 'coding', 'buildCorpora.mjs')).href)) as {
-    buildCorpora(): Record<string, CorpusEntry>;
-  };
-  return mod.buildCorpora();
+  return dir;
 }

@@ -62,7 +62,7 @@ export function renderCompressionTable(file) {
   lines.push(
     '',
     `Corpora (scripts/coding/buildCorpora.mjs, from the files \`npm ci\` installs): **prose**, ${prose.bytes.toLocaleString('en-US')} bytes — ${prose.description}; ` +
-      `**code**, ${code.bytes.toLocaleString('en-US')} bytes — ${code.description}. cm was tuned on the separate \`tune\` samples. ` +
+      `**code**, ${code.bytes.toLocaleString('en-US')} bytes — ${code.description}. cm was tuned on the separate \`tune\` samples${run.corpora.some((x) => x.heldOut) ? '; the held-out corpora below were used for no tuning' : ''}. ` +
       `MB/s = 10^6 bytes of original per second of CPU time (user + system), one thread pinned to CPU 0 ` +
       `(load average ${run.loadAverage.join(' / ')} at the end of the run; wall-clock figures are in the JSON). ` +
       `${xentReps(run)} Sizes are whole files (xent containers, 7z and zpaq archives). ` +
@@ -70,7 +70,45 @@ export function renderCompressionTable(file) {
       `(${bound.every((r) => r.payloadWithinBound) ? 'all' : 'NOT all'} ${bound.length} rows; largest gap ${worst.toFixed(1)} bits). ` +
       `Training cm's mixer on quadratic cost instead of cross-entropy makes the file ${pct(prose, 'xent cm, quadratic mixer')} larger on prose and ${pct(code, 'xent cm, quadratic mixer')} on code.`,
   );
+  lines.push(...renderHeldOut(run));
   return lines.join('\n');
+}
+
+/**
+ * The held-out corpora (scripts/coding/buildHeldOut.sh; no model was tuned on them) as a
+ * table of their own, one column per corpus; nothing for a run that has none.
+ */
+function renderHeldOut(run) {
+  const held = run.corpora.filter((c) => c.heldOut);
+  if (held.length === 0) return [];
+  const maps = held.map((corpus) => new Map(corpus.rows.map((r) => [r.coder, r])));
+  const first = maps[0];
+  const coders = [...first.keys()].sort((a, b) => first.get(a).outputBytes - first.get(b).outputBytes);
+  const names = held.map((c) => c.name).join(' / ');
+  const lines = [
+    '',
+    `**Held-out corpora** (never used for tuning any model), in a table of their own:`,
+    '',
+    `| coder | ${held.map((c) => `${c.name} bits/byte`).join(' | ')} | compress MB/s, ${names} | decompress MB/s, ${names} |`,
+    `| --- | ${held.map(() => '---:').join(' | ')} | ---: | ---: |`,
+  ];
+  for (const name of coders) {
+    const rows = maps.map((m) => m.get(name));
+    const bold = name === 'xent cm' ? '**' : '';
+    const bpb = rows.map((r, i) => `${bold}${f2(r ? (8 * r.outputBytes) / held[i].bytes : undefined)}${bold}`);
+    lines.push(
+      `| ${bold}${name}${bold} | ${bpb.join(' | ')} | ${rows.map((r) => speed(r?.compressCpuMBps)).join(' / ')} | ${rows.map((r) => speed(r?.decompressCpuMBps)).join(' / ')} |`,
+    );
+  }
+  const bound = held.flatMap((c) => c.rows).filter((r) => r.payloadWithinBound !== undefined);
+  lines.push(
+    '',
+    `Held-out corpora (scripts/coding/buildHeldOut.sh, from Debian packages named by version): ` +
+      held.map((c) => `**${c.name}**, ${c.bytes.toLocaleString('en-US')} bytes — ${c.description}`).join('; ') +
+      `. On them xent runs only ${[...new Set(bound.map((r) => r.coder))].join(' and ')}, beside every peer; timing and checks as above ` +
+      `(xent's payload within its bound in ${bound.every((r) => r.payloadWithinBound) ? 'all' : 'NOT all'} ${bound.length} rows).`,
+  );
+  return lines;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
