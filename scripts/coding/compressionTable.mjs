@@ -105,7 +105,7 @@ function renderHeldOut(run) {
     '',
     `Held-out corpora (scripts/coding/buildHeldOut.sh, from Debian packages named by version): ` +
       held.map((c) => `**${c.name}**, ${c.bytes.toLocaleString('en-US')} bytes — ${c.description}`).join('; ') +
-      `. On them xent runs only ${[...new Set(bound.map((r) => r.coder))].join(' and ')}, beside every peer; timing and checks as above ` +
+      `. On them xent runs only ${[...new Set(bound.map((r) => r.coder.replace(/^xent /, '')))].join(' and ')}, beside every peer; timing and checks as above ` +
       `(xent's payload within its bound in ${bound.every((r) => r.payloadWithinBound) ? 'all' : 'NOT all'} ${bound.length} rows).`,
   );
   return lines;
