@@ -9,7 +9,7 @@ Run from the repository root with Debian's Python:
     /usr/bin/python3 scripts/reference/calibration_lbfgs_fixtures.py
 
 The scores are not stored: they are made from xoshiro128** (seeded by splitmix64, the
-generator of src/core/random/createRng.ts, written here from the authors' C code) by
+generator of src/core/random/createRng.ts, in xoshiro128.py beside this script) by
 additions and multiplications only, which IEEE 754 rounds the same way in NumPy and
 JavaScript, so the test rebuilds them bit for bit. In row-major order, each score is
     s_ik = (8 u - 4) * scale_k + shift_k,  scale_k = 0.5 + (k mod 7) / 4,  shift_k = ((k mod 5) - 2) / 2,
@@ -29,45 +29,7 @@ import scipy
 from scipy.optimize import minimize
 from scipy.special import log_softmax, logsumexp, softmax
 
-M32 = 0xFFFFFFFF
-M64 = 0xFFFFFFFFFFFFFFFF
-
-
-def splitmix64(state):
-    state = (state + 0x9E3779B97F4A7C15) & M64
-    z = state
-    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & M64
-    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & M64
-    return state, z ^ (z >> 31)
-
-
-def rotl(x, k):
-    return ((x << k) | (x >> (32 - k))) & M32
-
-
-class Xoshiro128ss:
-    def __init__(self, seed):
-        x, a = splitmix64(seed)
-        x, b = splitmix64(x)
-        self.s = [a & M32, a >> 32, b & M32, b >> 32]
-
-    def next(self):
-        s = self.s
-        result = (rotl((s[1] * 5) & M32, 7) * 9) & M32
-        t = (s[1] << 9) & M32
-        s[2] ^= s[0]
-        s[3] ^= s[1]
-        s[1] ^= s[2]
-        s[0] ^= s[3]
-        s[2] ^= t
-        s[3] = rotl(s[3], 11)
-        return result
-
-    def uniform(self):
-        hi = self.next() >> 5
-        lo = self.next() >> 6
-        return (hi * 67108864 + lo) / 9007199254740992.0
-
+from xoshiro128 import Xoshiro128ss
 
 OPTIONS = {"maxiter": 200000, "maxfun": 400000, "maxcor": 30, "ftol": 1e-16, "gtol": 1e-13}
 
