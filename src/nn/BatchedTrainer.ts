@@ -2,7 +2,6 @@ import {
   instantiateDenseBatched,
   layoutDenseBatched,
   paddedWidth,
-  relaxedSimdAvailable,
   type DenseBatchedKernels,
 } from '../core/kernels/denseBatchedWasm.js';
 import type { Rng } from '../core/random/createRng.js';
@@ -75,7 +74,7 @@ export function createBatchedSgdTrainer(network: Network, data: Dataset, setting
   }
   parts.push(['rows', 'f32', capacity * nIn], ['val', 'f32', capacity * nIn], ['idx', 'i32', capacity * nIn], ['rowStart', 'i32', capacity + 1]);
   const room = layoutDenseBatched(parts);
-  const made = instantiateDenseBatched(room.memory, options.fma ?? relaxedSimdAvailable());
+  const made = instantiateDenseBatched(room.memory, options.fma);
   if (made === null) return null;
   const k: DenseBatchedKernels = made.kernels;
   const w = (l: number): Float32Array => room.f32[`w${l}`];
