@@ -1,10 +1,12 @@
-// Writes containers made by cm's model revision 3 under test/fixtures/coding/, so that
-// later builds are tested to still decode revision-3 files bit for bit: the small text and
-// bytes inputs under both mixer costs, and englishText() (test/coding/testData.ts).
-// Run once, from a build that writes revision 3: `npm run build && node scripts/coding/makeCmRevision3Fixtures.mjs`.
+// Writes containers made by the cm model revision this build writes, as
+// test/fixtures/coding/v2-NAME.cm-revisionN[.quadratic].xent, so that later builds are
+// tested to still decode them bit for bit (test/coding/cmRevisionFixtures.test.ts): the small
+// text and bytes inputs under both mixer costs, and englishText() (test/coding/testData.ts).
+// Run once per revision, from a build that writes it: `npm run build && node scripts/coding/makeCmRevisionFixtures.mjs`
+// (revision 2's files came from commit 666568c, the last build that wrote it).
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { buildSync } from 'esbuild';
-import { compressBytes } from '../../dist/index.js';
+import { CM_REVISION_NEWEST, compressBytes } from '../../dist/index.js';
 
 const dir = new URL('../../test/fixtures/coding/', import.meta.url);
 const bundled = new URL('../../test/coding/testData.bundle.tmp.mjs', import.meta.url);
@@ -20,6 +22,6 @@ for (const [name, input] of Object.entries(inputs)) {
   for (const mixerCost of ['cross-entropy', 'quadratic']) {
     if (name === 'englishText' && mixerCost === 'quadratic') continue;
     const suffix = mixerCost === 'quadratic' ? '.quadratic' : '';
-    writeFileSync(new URL(`v2-${name}.cm-revision3${suffix}.xent`, dir), compressBytes(input, { model: 'cm', mixerCost }).bytes);
+    writeFileSync(new URL(`v2-${name}.cm-revision${CM_REVISION_NEWEST}${suffix}.xent`, dir), compressBytes(input, { model: 'cm', mixerCost }).bytes);
   }
 }
