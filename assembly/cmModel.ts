@@ -257,18 +257,42 @@ export function predict(): i32 {
   return pr;
 }
 
-/** CmModel.update: learns `bit`, then predicts the next one. */
+/** CmModel.update: learns `bit`, then predicts the next one (one call per bit, for a coder in JavaScript). */
 export function update(bit: i32): void {
+  step(bit);
+}
+
+/** One context's learning, and, inside a half-byte, its next input (update's written-out loop). */
+@inline function learnContext(i: i32, bit: i32, target: i32, nib: i32, read: bool): void {
+  const at = <usize>load<i32>(at32(SLOT, i));
+  const state = <i32>load<u8>(at);
+  const k = at32(STATE_MAPS, (i << 8) | state);
+  store<i32>(k, adapt(load<i32>(k), target, STATE_MAP_LIMIT));
+  store<u8>(at, load<u8>(NEXT + <usize>(2 * state + bit)));
+  if (read) {
+    const now = load<i32>(at32(BUCKET, i)) + nib;
+    store<i32>(at32(SLOT, i), now);
+    const sm = load<i32>(at32(STATE_MAPS, (i << 8) | <i32>load<u8>(<usize>now)));
+    store<f64>(at64(INPUTS, i), stretch(<u32>sm >> 20));
+  }
+}
+
+/** update(), inlined into run()'s loop. */
+@inline function step(bit: i32): void {
   const byteEnds = bitCount == 7;
   if (byteEnds) beginByte(((c0 << 1) | bit) & 0xff);
   const pm = prMix;
   let err: f64 = <f64>((bit << 12) - pm) / 4096;
   if (quadratic) err *= <f64>(pm * (4096 - pm)) / 16777216;
-  const step = err * learningRate;
+  const stepSize = err * learningRate;
   const w = WEIGHTS + (<usize>weightBase << 3);
-  for (let i = 0; i < NINPUTS; i++) {
-    store<f64>(at64(w, i), load<f64>(at64(w, i)) + step * load<f64>(at64(INPUTS, i)));
-  }
+  // Elementwise, so two lanes at a time round exactly as one at a time.
+  const s2 = f64x2.splat(stepSize);
+  v128.store(w, f64x2.add(v128.load(w), f64x2.mul(s2, v128.load(INPUTS))));
+  v128.store(w, f64x2.add(v128.load(w, 16), f64x2.mul(s2, v128.load(INPUTS, 16))), 16);
+  v128.store(w, f64x2.add(v128.load(w, 32), f64x2.mul(s2, v128.load(INPUTS, 32))), 32);
+  v128.store(w, f64x2.add(v128.load(w, 48), f64x2.mul(s2, v128.load(INPUTS, 48))), 48);
+  v128.store(w, f64x2.add(v128.load(w, 64), f64x2.mul(s2, v128.load(INPUTS, 64))), 64);
   const target = bit ? 4194303 : 0;
   const c = c0;
   store<i32>(at32(ORDER0, c), adapt(load<i32>(at32(ORDER0, c)), target, ORDER0_LIMIT));
@@ -283,17 +307,13 @@ export function update(bit: i32): void {
   nibble = nib;
   bitCount++;
   if (nib < 16) {
-    for (let i = 0; i < NCTX; i++) {
-      const at = <usize>load<i32>(at32(SLOT, i));
-      const state = <i32>load<u8>(at);
-      const k = at32(STATE_MAPS, (i << 8) | state);
-      store<i32>(k, adapt(load<i32>(k), target, STATE_MAP_LIMIT));
-      store<u8>(at, load<u8>(NEXT + <usize>(2 * state + bit)));
-      const now = load<i32>(at32(BUCKET, i)) + nib;
-      store<i32>(at32(SLOT, i), now);
-      const sm = load<i32>(at32(STATE_MAPS, (i << 8) | <i32>load<u8>(<usize>now)));
-      store<f64>(at64(INPUTS, i), stretch(<u32>sm >> 20));
-    }
+    learnContext(0, bit, target, nib, true);
+    learnContext(1, bit, target, nib, true);
+    learnContext(2, bit, target, nib, true);
+    learnContext(3, bit, target, nib, true);
+    learnContext(4, bit, target, nib, true);
+    learnContext(5, bit, target, nib, true);
+    learnContext(6, bit, target, nib, true);
   } else {
     for (let i = 0; i < NCTX; i++) {
       const at = <usize>load<i32>(at32(SLOT, i));
@@ -347,7 +367,15 @@ function readInputs(): void {
   const w = WEIGHTS + (<usize>wb << 3);
   // Left to right, as the TypeScript sums (0 + the first product, then each in turn).
   let dot: f64 = 0 + load<f64>(w) * load<f64>(INPUTS);
-  for (let i = 1; i < NINPUTS; i++) dot += load<f64>(at64(w, i)) * load<f64>(at64(INPUTS, i));
+  dot += load<f64>(w, 8) * load<f64>(INPUTS, 8);
+  dot += load<f64>(w, 16) * load<f64>(INPUTS, 16);
+  dot += load<f64>(w, 24) * load<f64>(INPUTS, 24);
+  dot += load<f64>(w, 32) * load<f64>(INPUTS, 32);
+  dot += load<f64>(w, 40) * load<f64>(INPUTS, 40);
+  dot += load<f64>(w, 48) * load<f64>(INPUTS, 48);
+  dot += load<f64>(w, 56) * load<f64>(INPUTS, 56);
+  dot += load<f64>(w, 64) * load<f64>(INPUTS, 64);
+  dot += load<f64>(w, 72) * load<f64>(INPUTS, 72);
   const f = Math.floor(dot);
   let d: i32;
   if (f > 2047) d = 2047;
@@ -509,7 +537,7 @@ export function run(length: i32, keep: bool): u32 {
       const q = bit ? p : 4096 - p;
       const h = HISTOGRAM + (<usize>q << 2);
       store<u32>(h, load<u32>(h) + 1);
-      update(bit);
+      step(bit);
     }
   }
   return hash;

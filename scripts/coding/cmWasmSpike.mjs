@@ -37,7 +37,7 @@ async function build(dir) {
   const { error, stderr } = await asc.main([
     join(root, 'assembly/cmModel.ts'),
     '--outFile', join(dir, 'cmModel.wasm'),
-    '-O3', '--runtime', 'stub', '--noAssert', '--use', 'abort=', '--initialMemory', '4',
+    '-O3', '--enable', 'simd', '--runtime', 'stub', '--noAssert', '--use', 'abort=', '--initialMemory', '4',
   ]);
   if (error) {
     process.stderr.write(stderr.toString());
