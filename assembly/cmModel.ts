@@ -72,6 +72,8 @@ let apm2Entries: i32 = 0;
 let inputBytes: usize = 0;
 let probabilities: usize = 0;
 let dynamicEnd: usize = 0;
+/** The range coder's output (encode()), room for 12 bits per input bit, the worst case. */
+let outputBytes: usize = 0;
 let tableBitsNow: i32 = 0;
 let extraBits: i32 = 0;
 
@@ -121,6 +123,9 @@ export function histogramAddress(): usize {
 export function probabilitiesAddress(): usize {
   return probabilities;
 }
+export function outputAddress(): usize {
+  return outputBytes;
+}
 
 @inline function contextBits(i: i32): i32 {
   // CONTEXT_BITS = [14, 17, 20, 21, 20, 21, 18]: orders 1–4, word, two words, column.
@@ -159,7 +164,8 @@ export function prepare(tableBits: i32, revision: i32, length: i32, keepProbabil
   apm2 = (matchTable + (<usize>(1 << tableBits) << 2) + 63) & ~63;
   inputBytes = (apm2 + (<usize>apm2Entries << 1) + 63) & ~63;
   probabilities = (inputBytes + <usize>length + 63) & ~63;
-  dynamicEnd = probabilities + (keepProbabilities ? <usize>length << 4 : 0);
+  outputBytes = (probabilities + (keepProbabilities ? <usize>length << 4 : 0) + 63) & ~63;
+  dynamicEnd = outputBytes + <usize>length * 12 + 1024;
   const pages = <i32>((dynamicEnd + 65535) >> 16);
   const have = memory.size();
   if (pages > have) memory.grow(pages - have);
@@ -546,4 +552,72 @@ export function run(length: i32, keep: bool): u32 {
 /** The loads that only warm the cache, kept observable so that they are not removed. */
 export function touchedSum(): i32 {
   return touched;
+}
+
+// The range coder of src/coding/arithmetic/RangeEncoder.ts (G. N. N. Martin's, with LZMA's
+// carry handling): there `low` and `range` are integers below 2^50 held exactly in doubles;
+// here they are u64, the same integers, so the same bytes come out.
+const RANGE_TOP: u64 = 1 << 48;
+const RANGE_BOTTOM: u64 = 1 << 40;
+const TOP_BYTE_FF: u64 = 0xff << 40;
+let coderLow: u64 = 0;
+let coderRange: u64 = RANGE_TOP;
+let coderCache: i32 = 0;
+let coderPending: i32 = 1;
+let coderFirst: bool = true;
+let coderOut: usize = 0;
+
+function shiftLow(): void {
+  const low = coderLow;
+  const top = <i32>(low >> 40);
+  if (low < TOP_BYTE_FF || low >= RANGE_TOP) {
+    const carry = top >> 8;
+    if (coderFirst) coderFirst = false;
+    else store<u8>(coderOut++, <u8>((coderCache + carry) & 0xff));
+    for (; coderPending > 1; coderPending--) store<u8>(coderOut++, <u8>((0xff + carry) & 0xff));
+    coderPending = 0;
+    coderCache = top & 0xff;
+  }
+  coderPending++;
+  coderLow = (low & (RANGE_BOTTOM - 1)) << 8;
+}
+
+/**
+ * Compresses the `length` input bytes (prepare()'s address) as one range-coded stream, as
+ * encodeBitwise with a fresh RangeEncoder and its finish() do; returns the number of bytes
+ * written at outputAddress().
+ */
+export function encode(length: i32): i32 {
+  coderLow = 0;
+  coderRange = RANGE_TOP;
+  coderCache = 0;
+  coderPending = 1;
+  coderFirst = true;
+  coderOut = outputBytes;
+  const input = inputBytes;
+  for (let i = 0; i < length; i++) {
+    const c = <i32>load<u8>(input + <usize>i);
+    for (let k = 7; k >= 0; k--) {
+      const bit = (c >> k) & 1;
+      const p1 = pr;
+      const r = coderRange >> 12;
+      if (bit) coderRange = r * <u64>p1;
+      else {
+        coderLow += r * <u64>p1;
+        coderRange = r * <u64>(4096 - p1);
+      }
+      while (coderRange < RANGE_BOTTOM) {
+        coderRange <<= 8;
+        shiftLow();
+      }
+      step(bit);
+    }
+  }
+  coderLow = ((coderLow + RANGE_BOTTOM - 1) >> 40) << 40;
+  shiftLow();
+  if (coderPending > 1 || coderCache != 0) {
+    coderLow = 0;
+    shiftLow();
+  }
+  return <i32>(coderOut - outputBytes);
 }

@@ -30,7 +30,10 @@ async function build(dir) {
     entry,
     `export { CmModel } from ${JSON.stringify(join(root, 'src/coding/cm/CmModel.ts'))};\n` +
       `export { STRETCH, SQUASH_TABLE } from ${JSON.stringify(join(root, 'src/coding/arithmetic/logistic.ts'))};\n` +
-      `export { BIT_HISTORY } from ${JSON.stringify(join(root, 'src/coding/cm/bitHistory.ts'))};\n`,
+      `export { BIT_HISTORY } from ${JSON.stringify(join(root, 'src/coding/cm/bitHistory.ts'))};\n` +
+      `export { RangeEncoder } from ${JSON.stringify(join(root, 'src/coding/arithmetic/RangeEncoder.ts'))};\n` +
+      `export { ChunkWriter } from ${JSON.stringify(join(root, 'src/coding/arithmetic/chunks.ts'))};\n` +
+      `export { encodeBitwise } from ${JSON.stringify(join(root, 'src/coding/models/BitwiseCodingModel.ts'))};\n`,
   );
   await esbuild.build({ entryPoints: [entry], bundle: true, format: 'esm', platform: 'node', logLevel: 'error', outfile: join(dir, 'cm.mjs') });
   const asc = (await import('assemblyscript/asc')).default;
@@ -46,10 +49,10 @@ async function build(dir) {
 }
 
 /** The wasm model, set up for `bytes` (copied in) at `tableBits`. */
-async function wasmModel(dir, js, bytes, tableBits, keep) {
+async function wasmModel(dir, js, bytes, tableBits, keep, revision = 3, cost = 'cross-entropy') {
   const { instance } = await WebAssembly.instantiate(readFileSync(join(dir, 'cmModel.wasm')), {});
   const x = instance.exports;
-  const input = x.prepare(tableBits, 3, bytes.length, keep ? 1 : 0);
+  const input = x.prepare(tableBits, revision, bytes.length, keep ? 1 : 0);
   const mem = () => x.memory.buffer;
   new Int16Array(mem(), x.stretchAddress(), 4096).set(js.STRETCH);
   new Int16Array(mem(), x.squashAddress(), 4095).set(js.SQUASH_TABLE);
@@ -57,7 +60,7 @@ async function wasmModel(dir, js, bytes, tableBits, keep) {
   new Uint8Array(mem(), x.totalAddress(), js.BIT_HISTORY.total.length).set(js.BIT_HISTORY.total);
   new Uint16Array(mem(), x.initialP16Address(), js.BIT_HISTORY.initialP16.length).set(js.BIT_HISTORY.initialP16);
   new Uint8Array(mem(), input, bytes.length).set(bytes);
-  x.init(0, js.BIT_HISTORY.count);
+  x.init(cost === 'quadratic' ? 1 : 0, js.BIT_HISTORY.count);
   return x;
 }
 
@@ -68,7 +71,15 @@ function costOfHistogram(x) {
   return bits;
 }
 
-async function child(mode, dir, file, tableBitsArg) {
+/** FNV-1a of a byte array, to compare outputs across processes. */
+function fnv(bytes) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
+  return h >>> 0;
+}
+
+async function child(mode, dir, file, tableBitsArg, revisionArg = '3', cost = 'cross-entropy') {
+  const revision = Number(revisionArg);
   const js = await import(pathToFileURL(join(dir, 'cm.mjs')).href);
   const bytes = readFileSync(file);
   const tableBits = tableBitsArg === 'auto' ? tableBitsFor(bytes.length) : Number(tableBitsArg);
@@ -95,9 +106,33 @@ async function child(mode, dir, file, tableBitsArg) {
     const t = process.cpuUsage(t0);
     return { bytes: costOfHistogram(x) / 8, cpu: (t.user + t.system) / 1e6, hash };
   }
+  if (mode === 'encode-js') {
+    // What Compressor does for a chunk: encodeBitwise into a fresh RangeEncoder, then finish.
+    const m = new js.CmModel(tableBits, cost, revision);
+    const chunks = [];
+    const enc = new js.RangeEncoder(new js.ChunkWriter((c) => chunks.push(c.slice())));
+    const t0 = process.cpuUsage();
+    js.encodeBitwise(m, enc, bytes, 0, bytes.length);
+    enc.finish();
+    const t = process.cpuUsage(t0);
+    const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+    let at = 0;
+    for (const c of chunks) {
+      out.set(c, at);
+      at += c.length;
+    }
+    return { outputBytes: out.length, hash: fnv(out), cpu: (t.user + t.system) / 1e6 };
+  }
+  if (mode === 'encode-wasm') {
+    const x = await wasmModel(dir, js, bytes, tableBits, false, revision, cost);
+    const t0 = process.cpuUsage();
+    const n = x.encode(bytes.length);
+    const t = process.cpuUsage(t0);
+    return { outputBytes: n, hash: fnv(new Uint8Array(x.memory.buffer, x.outputAddress(), n)), cpu: (t.user + t.system) / 1e6 };
+  }
   if (mode === 'check') {
     // Every bit's p from both, then the first place they differ.
-    const m = new js.CmModel(tableBits);
+    const m = new js.CmModel(tableBits, cost, revision);
     const jsP = new Uint16Array(bytes.length * 8);
     let j = 0;
     for (let i = 0; i < bytes.length; i++) {
@@ -108,7 +143,7 @@ async function child(mode, dir, file, tableBitsArg) {
         m.update(bit);
       }
     }
-    const x = await wasmModel(dir, js, bytes, tableBits, true);
+    const x = await wasmModel(dir, js, bytes, tableBits, true, revision, cost);
     x.run(bytes.length, 1);
     const wasmP = new Uint16Array(x.memory.buffer, x.probabilitiesAddress(), bytes.length * 8);
     let first = -1;
@@ -119,7 +154,7 @@ async function child(mode, dir, file, tableBitsArg) {
         differing++;
       }
     }
-    const out = { bits: jsP.length, differing, tableBits };
+    const out = { bits: jsP.length, differing, tableBits, revision, cost };
     if (first >= 0) Object.assign(out, { firstBit: first, byte: first >> 3, bitOfByte: first & 7, js: jsP[first], wasm: wasmP[first] });
     return out;
   }
@@ -131,8 +166,8 @@ const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
 async function main() {
   const args = process.argv.slice(2);
   if (args[0] === '--child') {
-    const [, mode, dir, file, tb] = args;
-    process.stdout.write(JSON.stringify(await child(mode, dir, file, tb)) + '\n');
+    const [, mode, dir, file, tb, revision, cost] = args;
+    process.stdout.write(JSON.stringify(await child(mode, dir, file, tb, revision, cost)) + '\n');
     return;
   }
   let rounds = 3;
@@ -158,9 +193,9 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'xent-cmwasm-'));
   try {
     await build(dir);
-    const run = (mode, file, tb) =>
+    const run = (mode, file, tb, ...more) =>
       JSON.parse(
-        execFileSync('taskset', ['-c', core, process.execPath, fileURLToPath(import.meta.url), '--child', mode, dir, file, tb], {
+        execFileSync('taskset', ['-c', core, process.execPath, fileURLToPath(import.meta.url), '--child', mode, dir, file, tb, ...more], {
           encoding: 'utf8',
           maxBuffer: 1 << 20,
         }),
@@ -171,7 +206,15 @@ async function main() {
       console.log(`${name}: ${check.bits} bits at tableBits ${check.tableBits}: ${check.differing === 0 ? 'bit-exact' : `DIFFER at ${check.differing} bits, first ${JSON.stringify(check)}`}`);
       const checkTiny = run('check', file, '8');
       console.log(`${name}: at tableBits 8: ${checkTiny.differing === 0 ? 'bit-exact' : `DIFFER ${JSON.stringify(checkTiny)}`}`);
-      const times = { js: [], wasm: [], jsTiny: [], wasmTiny: [] };
+      for (const [revision, cost] of [
+        ['2', 'cross-entropy'],
+        ['3', 'quadratic'],
+      ]) {
+        const c = run('check', file, 'auto', revision, cost);
+        console.log(`${name}: revision ${revision}, ${cost}: ${c.differing === 0 ? 'bit-exact' : `DIFFER ${JSON.stringify(c)}`}`);
+      }
+      const times = { js: [], wasm: [], jsTiny: [], wasmTiny: [], encodeJs: [], encodeWasm: [] };
+      const encoded = {};
       let sizes = {};
       for (let r = 0; r < rounds; r++) {
         for (const [key, mode, tb] of [
@@ -179,20 +222,33 @@ async function main() {
           ['wasm', 'wasm', 'auto'],
           ['jsTiny', 'js', '8'],
           ['wasmTiny', 'wasm', '8'],
+          ['encodeJs', 'encode-js', 'auto'],
+          ['encodeWasm', 'encode-wasm', 'auto'],
         ]) {
           const res = run(mode, file, tb);
           times[key].push(res.cpu);
           sizes[key] = res.bytes;
+          if (res.outputBytes !== undefined) encoded[key] = res;
         }
       }
+      const same = encoded.encodeJs.hash === encoded.encodeWasm.hash && encoded.encodeJs.outputBytes === encoded.encodeWasm.outputBytes;
+      console.log(
+        `${name}: range-coded: js ${encoded.encodeJs.outputBytes} B (fnv ${encoded.encodeJs.hash}), wasm ${encoded.encodeWasm.outputBytes} B (fnv ${encoded.encodeWasm.hash}): ${same ? 'identical' : 'DIFFERENT'}`,
+      );
       const m = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]));
       console.log(
         `${name}: cost bytes js ${sizes.js.toFixed(1)} wasm ${sizes.wasm.toFixed(1)} (tableBits 8: js ${sizes.jsTiny.toFixed(1)} wasm ${sizes.wasmTiny.toFixed(1)})`,
       );
-      for (const [k, v] of Object.entries(times)) console.log(`  ${k.padEnd(8)} cpu s ${v.map((t) => t.toFixed(3)).join(' ')}  median ${m[k].toFixed(3)}`);
+      for (const [k, v] of Object.entries(times)) {
+        console.log(`  ${k.padEnd(10)} cpu s ${v.map((t) => t.toFixed(3)).join(' ')}  median ${m[k].toFixed(3)}  min ${Math.min(...v).toFixed(3)}`);
+      }
       const nsPerBit = (s) => ((s * 1e9) / (readFileSync(file).length * 8)).toFixed(1);
       console.log(
         `  wasm/js ${(m.wasm / m.js).toFixed(3)} (js ${nsPerBit(m.js)} ns/bit, wasm ${nsPerBit(m.wasm)} ns/bit); tableBits 8: wasm/js ${(m.wasmTiny / m.jsTiny).toFixed(3)} (js ${nsPerBit(m.jsTiny)}, wasm ${nsPerBit(m.wasmTiny)} ns/bit)`,
+      );
+      const mbps = (s) => (readFileSync(file).length / 1e6 / s).toFixed(2);
+      console.log(
+        `  encode (model + range coder) wasm/js ${(m.encodeWasm / m.encodeJs).toFixed(3)}: js ${mbps(m.encodeJs)} MB/s, wasm ${mbps(m.encodeWasm)} MB/s`,
       );
     }
   } finally {
