@@ -74,7 +74,6 @@ let probabilities: usize = 0;
 let dynamicEnd: usize = 0;
 /** The range coder's output (encode()), room for 12 bits per input bit, the worst case. */
 let outputBytes: usize = 0;
-let tableBitsNow: i32 = 0;
 let extraBits: i32 = 0;
 
 // Model state (CmModel's fields).
@@ -127,12 +126,12 @@ export function outputAddress(): usize {
   return outputBytes;
 }
 
-@inline function contextBits(i: i32): i32 {
+function contextBits(i: i32): i32 {
   // CONTEXT_BITS = [14, 17, 20, 21, 20, 21, 18]: orders 1–4, word, two words, column.
   return i == 0 ? 14 : i == 1 ? 17 : i == 2 ? 20 : i == 3 ? 21 : i == 4 ? 20 : i == 5 ? 21 : 18;
 }
 
-@inline function min32(a: i32, b: i32): i32 {
+function min32(a: i32, b: i32): i32 {
   return a < b ? a : b;
 }
 
@@ -142,7 +141,6 @@ export function outputAddress(): usize {
  * growing it as needed; returns the address where JavaScript writes the input.
  */
 export function prepare(tableBits: i32, revision: i32, length: i32, keepProbabilities: bool): usize {
-  tableBitsNow = tableBits;
   extraBits = revision >= 3 ? 1 : 0;
   let buckets: i32 = 0;
   for (let i = 0; i < NCTX; i++) {
@@ -172,13 +170,13 @@ export function prepare(tableBits: i32, revision: i32, length: i32, keepProbabil
   return inputBytes;
 }
 
-@inline function squash(d: i32): i32 {
+function squash(d: i32): i32 {
   if (d > 2047) return 4095;
   if (d < -2047) return 1;
   return <i32>load<i16>(SQUASH + (<usize>(d + 2047) << 1));
 }
 
-@inline function stretch(p: u32): f64 {
+function stretch(p: u32): f64 {
   return <f64>load<i16>(STRETCH + (<usize>p << 1));
 }
 
@@ -233,28 +231,28 @@ export function init(quadraticCost: bool, stateCount: i32): void {
   mix();
 }
 
-@inline function adapt(v: i32, target: i32, limit: i32): i32 {
+function adapt(v: i32, target: i32, limit: i32): i32 {
   const p = <i32>(<u32>v >> 10);
   const n = v & 1023;
   const q = p + ((((target - p) >> 7) * load<i32>(RECIPROCAL + (<usize>n << 2))) >> 9);
   return (q << 10) | (n < limit ? n + 1 : n);
 }
 
-@inline function fmix32(h: u32): u32 {
+function fmix32(h: u32): u32 {
   h = (h ^ (h >> 16)) * 0x85ebca6b;
   h = (h ^ (h >> 13)) * 0xc2b2ae35;
   return h ^ (h >> 16);
 }
 
-@inline function hash2(a: u32, b: u32): u32 {
+function hash2(a: u32, b: u32): u32 {
   return ((a ^ (b * 0x9e3779b1)) * 0x85ebca6b) ^ (b >> 15);
 }
 
-@inline function at32(base: usize, i: i32): usize {
+function at32(base: usize, i: i32): usize {
   return base + (<usize>i << 2);
 }
 
-@inline function at64(base: usize, i: i32): usize {
+function at64(base: usize, i: i32): usize {
   return base + (<usize>i << 3);
 }
 
@@ -269,7 +267,7 @@ export function update(bit: i32): void {
 }
 
 /** One context's learning, and, inside a half-byte, its next input (update's written-out loop). */
-@inline function learnContext(i: i32, bit: i32, target: i32, nib: i32, read: bool): void {
+function learnContext(i: i32, bit: i32, target: i32, nib: i32, read: bool): void {
   const at = <usize>load<i32>(at32(SLOT, i));
   const state = <i32>load<u8>(at);
   const k = at32(STATE_MAPS, (i << 8) | state);
@@ -356,7 +354,7 @@ function readInputs(): void {
   }
 }
 
-@inline function mix(): void {
+function mix(): void {
   const c = c0;
   store<f64>(at64(INPUTS, NCTX), stretch(<u32>load<i32>(at32(ORDER0, c)) >> 20));
   let ml = 0;
