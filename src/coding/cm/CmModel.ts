@@ -507,30 +507,36 @@ export class CmModel extends BitwiseCodingModel {
     for (let i = 0; i < NCTX; i++) {
       const check = checks[i];
       const line = lines[i];
+      // Which of the line's four buckets hold the check byte, as a 4-bit mask (x − 1 < 0
+      // only for x = 0, x a byte): the first of them is found without a branch per
+      // bucket, whose outcome, a hash's, no predictor can learn.
+      const hits =
+        (((t[line] ^ check) - 1) >>> 31) |
+        ((((t[line + 16] ^ check) - 1) >>> 31) << 1) |
+        ((((t[line + 32] ^ check) - 1) >>> 31) << 2) |
+        ((((t[line + 48] ^ check) - 1) >>> 31) << 3);
+      if (hits !== 0) {
+        bucket[i] = line + 16 * (31 - Math.clz32(hits & -hits));
+        continue;
+      }
+      // A miss: the least-used bucket, the first of equals, never the first half-byte's.
       const mine = tag === 0 || i < OWN_LINE_CONTEXTS ? -1 : bucket[i];
       let best = -1;
       let bestTotal = 1024;
       for (let b = line; b < line + 64; b += 16) {
-        if (t[b] === check) {
-          best = b;
-          bestTotal = -1;
-          break;
-        }
         const seen = total[t[b + 1]];
         if (seen < bestTotal && b !== mine) {
           bestTotal = seen;
           best = b;
         }
       }
-      if (bestTotal >= 0) {
-        // Four aligned words rather than TypedArray.fill, which costs a builtin call.
-        const w = best >> 2;
-        t32[w] = 0;
-        t32[w + 1] = 0;
-        t32[w + 2] = 0;
-        t32[w + 3] = 0;
-        t[best] = check;
-      }
+      // Four aligned words rather than TypedArray.fill, which costs a builtin call.
+      const w = best >> 2;
+      t32[w] = 0;
+      t32[w + 1] = 0;
+      t32[w + 2] = 0;
+      t32[w + 3] = 0;
+      t[best] = check;
       bucket[i] = best;
     }
   }
