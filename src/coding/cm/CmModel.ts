@@ -204,13 +204,15 @@ export class CmModel extends BitwiseCodingModel {
     w[wb + 7] += step * inputs[7];
     w[wb + 8] += step * inputs[8];
     w[wb + 9] += step * inputs[9];
-    const target = bit ? 4194303 : 0;
+    // The bit is what no predictor knows in advance: the values chosen by it are computed
+    // (−bit is 0 or all ones) rather than branched on.
+    const target = -bit & 4194303;
     const c0 = this.c0;
     this.order0[c0] = adapt(this.order0[c0], target, ORDER0_LIMIT);
     if (this.matchSlot >= 0) this.matchMap[this.matchSlot] = adapt(this.matchMap[this.matchSlot], target, 1023);
     // APM: move the nearer interpolation point towards the bit.
-    const i2 = this.apm2Index + (this.apmWeight < 64 ? 0 : 1);
-    this.apm2[i2] += ((bit ? 65535 : 0) - this.apm2[i2]) >> APM_RATE;
+    const i2 = this.apm2Index + (this.apmWeight >> 6);
+    this.apm2[i2] += ((-bit & 65535) - this.apm2[i2]) >> APM_RATE;
 
     const nextC0 = (c0 << 1) | bit;
     const nibble = (this.nibble << 1) | bit;
