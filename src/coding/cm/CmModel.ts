@@ -360,9 +360,17 @@ export class CmModel extends BitwiseCodingModel {
     dot += w[wb + 7] * inputs[7];
     dot += w[wb + 8] * inputs[8];
     dot += w[wb + 9] * inputs[9];
-    let d = Math.floor(dot);
-    if (d > 2047) d = 2047;
-    else if (d < -2047) d = -2047;
+    // ⌊dot⌋ clamped to ±2047, in int32 throughout: dot is clamped first (⌊dot⌋ ≥ 2047 iff
+    // dot ≥ 2047, ⌊dot⌋ < −2047 iff dot < −2047), then truncated, which is ⌊dot⌋ except for
+    // a negative non-integer, one more.
+    let d = 2047;
+    if (dot < 2047) {
+      if (dot < -2047) d = -2047;
+      else {
+        d = dot | 0;
+        d -= +(d > dot);
+      }
+    }
     const pm = SQUASH_TABLE[d + 2047];
     this.prMix = pm;
     // APM (SSE) on the stretched mix, by order 1 and the partial byte; an order-0 stage
