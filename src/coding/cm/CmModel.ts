@@ -72,8 +72,6 @@ export class CmModel extends BitwiseCodingModel {
   private readonly hashes = new Int32Array(NCTX);
   /** Byte offset of each context's current bucket. */
   private readonly bucket = new Int32Array(NCTX);
-  /** Offset in `table` of each context's bit history for the current bit. */
-  private readonly slot = new Int32Array(NCTX);
   /** locate's results for probe: each context's line (byte offset) and check byte. */
   private readonly lines = new Int32Array(NCTX);
   private readonly checks = new Int32Array(NCTX);
@@ -178,7 +176,12 @@ export class CmModel extends BitwiseCodingModel {
    * StateMap.
    */
   update(bit: number): void {
-    const { table, slot, bucket, inputs, stateMaps } = this;
+    const { table, bucket, inputs, stateMaps } = this;
+    // Each context's bit history for this bit is at bucket + nibble (the partial half-byte
+    // with a leading 1), for the next bit at bucket + the nibble after this bit.
+    const nibbleBefore = this.nibble;
+    // NEXT_STATE_BY_BIT's row for this bit.
+    const bitRow = bit << 8;
     // At a byte's last bit the next byte's contexts are known: their lines are touched
     // first, so that their cache misses overlap the learning below rather than stall
     // the probe after it (the learning touches only the old buckets, so the order of
@@ -225,82 +228,82 @@ export class CmModel extends BitwiseCodingModel {
       // same loop as a function called 7 times was slower, and writing out the two
       // rarer loops below did not pay).
       {
-        const at = slot[0];
+        const home = bucket[0];
+        const at = home + nibbleBefore;
         const state = table[at];
         const k = 0 | state;
         stateMaps[k] = adapt(stateMaps[k], target, STATE_MAP_LIMIT);
-        table[at] = NEXT_STATE[2 * state + bit];
-        const now = bucket[0] + nibble;
-        slot[0] = now;
+        table[at] = NEXT_STATE_BY_BIT[bitRow | state];
+        const now = home + nibble;
         inputs[0] = STRETCH[stateMaps[0 | table[now]] >>> 20];
       }
       {
-        const at = slot[1];
+        const home = bucket[1];
+        const at = home + nibbleBefore;
         const state = table[at];
         const k = 256 | state;
         stateMaps[k] = adapt(stateMaps[k], target, STATE_MAP_LIMIT);
-        table[at] = NEXT_STATE[2 * state + bit];
-        const now = bucket[1] + nibble;
-        slot[1] = now;
+        table[at] = NEXT_STATE_BY_BIT[bitRow | state];
+        const now = home + nibble;
         inputs[1] = STRETCH[stateMaps[256 | table[now]] >>> 20];
       }
       {
-        const at = slot[2];
+        const home = bucket[2];
+        const at = home + nibbleBefore;
         const state = table[at];
         const k = 512 | state;
         stateMaps[k] = adapt(stateMaps[k], target, STATE_MAP_LIMIT);
-        table[at] = NEXT_STATE[2 * state + bit];
-        const now = bucket[2] + nibble;
-        slot[2] = now;
+        table[at] = NEXT_STATE_BY_BIT[bitRow | state];
+        const now = home + nibble;
         inputs[2] = STRETCH[stateMaps[512 | table[now]] >>> 20];
       }
       {
-        const at = slot[3];
+        const home = bucket[3];
+        const at = home + nibbleBefore;
         const state = table[at];
         const k = 768 | state;
         stateMaps[k] = adapt(stateMaps[k], target, STATE_MAP_LIMIT);
-        table[at] = NEXT_STATE[2 * state + bit];
-        const now = bucket[3] + nibble;
-        slot[3] = now;
+        table[at] = NEXT_STATE_BY_BIT[bitRow | state];
+        const now = home + nibble;
         inputs[3] = STRETCH[stateMaps[768 | table[now]] >>> 20];
       }
       {
-        const at = slot[4];
+        const home = bucket[4];
+        const at = home + nibbleBefore;
         const state = table[at];
         const k = 1024 | state;
         stateMaps[k] = adapt(stateMaps[k], target, STATE_MAP_LIMIT);
-        table[at] = NEXT_STATE[2 * state + bit];
-        const now = bucket[4] + nibble;
-        slot[4] = now;
+        table[at] = NEXT_STATE_BY_BIT[bitRow | state];
+        const now = home + nibble;
         inputs[4] = STRETCH[stateMaps[1024 | table[now]] >>> 20];
       }
       {
-        const at = slot[5];
+        const home = bucket[5];
+        const at = home + nibbleBefore;
         const state = table[at];
         const k = 1280 | state;
         stateMaps[k] = adapt(stateMaps[k], target, STATE_MAP_LIMIT);
-        table[at] = NEXT_STATE[2 * state + bit];
-        const now = bucket[5] + nibble;
-        slot[5] = now;
+        table[at] = NEXT_STATE_BY_BIT[bitRow | state];
+        const now = home + nibble;
         inputs[5] = STRETCH[stateMaps[1280 | table[now]] >>> 20];
       }
       {
-        const at = slot[6];
+        const home = bucket[6];
+        const at = home + nibbleBefore;
         const state = table[at];
         const k = 1536 | state;
         stateMaps[k] = adapt(stateMaps[k], target, STATE_MAP_LIMIT);
-        table[at] = NEXT_STATE[2 * state + bit];
-        const now = bucket[6] + nibble;
-        slot[6] = now;
+        table[at] = NEXT_STATE_BY_BIT[bitRow | state];
+        const now = home + nibble;
         inputs[6] = STRETCH[stateMaps[1536 | table[now]] >>> 20];
       }
     } else {
       for (let i = 0; i < NCTX; i++) {
-        const at = slot[i];
+        const at = bucket[i] + nibbleBefore;
         const state = table[at];
         const k = (i << 8) | state;
         stateMaps[k] = adapt(stateMaps[k], target, STATE_MAP_LIMIT);
-        table[at] = NEXT_STATE[2 * state + bit];
+        table[at] = NEXT_STATE_BY_BIT[bitRow | state];
       }
       if (byteEnds) {
         this.c0 = 1;
@@ -319,12 +322,10 @@ export class CmModel extends BitwiseCodingModel {
 
   /** The hashed contexts' inputs at the start of a half-byte. */
   private readInputs(): void {
-    const { table, slot, bucket, inputs, stateMaps } = this;
+    const { table, bucket, inputs, stateMaps } = this;
     const nibble = this.nibble;
     for (let i = 0; i < NCTX; i++) {
-      const at = bucket[i] + nibble;
-      slot[i] = at;
-      inputs[i] = STRETCH[stateMaps[(i << 8) | table[at]] >>> 20];
+      inputs[i] = STRETCH[stateMaps[(i << 8) | table[bucket[i] + nibble]] >>> 20];
     }
   }
 
@@ -575,7 +576,14 @@ const INITIAL_WEIGHT = 0.15;
 const ORDER0_LIMIT = 255;
 const APM_RATE = 6;
 
-const NEXT_STATE = BIT_HISTORY.next;
+/**
+ * BIT_HISTORY.next by rows: the state after `bit` in state s at bit·256 + s (0 beyond the
+ * states), so that a bit's row is chosen once for all contexts.
+ */
+const NEXT_STATE_BY_BIT = Uint8Array.from({ length: 512 }, (_, i) => {
+  const state = i & 255;
+  return state < BIT_HISTORY.count ? BIT_HISTORY.next[2 * state + (i >> 8)] : 0;
+});
 
 /** 1/(n + 1.5) in units of 2^−16. */
 const RECIPROCAL = Int32Array.from({ length: 1024 }, (_, n) => Math.floor(131072 / (2 * n + 3)));
