@@ -72,8 +72,6 @@ export class CmModel extends BitwiseCodingModel {
   private readonly hashes = new Int32Array(NCTX);
   /** Byte offset of each context's current bucket. */
   private readonly bucket = new Int32Array(NCTX);
-  /** Offset in `table` of each context's bit history for the current bit. */
-  private readonly slot = new Int32Array(NCTX);
   /** locate's results for probe: each context's line (byte offset) and check byte. */
   private readonly lines = new Int32Array(NCTX);
   private readonly checks = new Int32Array(NCTX);
@@ -178,7 +176,12 @@ export class CmModel extends BitwiseCodingModel {
    * StateMap.
    */
   update(bit: number): void {
-    const { table, slot, bucket, inputs, stateMaps } = this;
+    const { table, bucket, inputs, stateMaps } = this;
+    // Each context's bit history for this bit is at bucket + nibble (the partial half-byte
+    // with a leading 1), for the next bit at bucket + the nibble after this bit.
+    const nibbleBefore = this.nibble;
+    // NEXT_STATE_BY_BIT's row for this bit.
+    const bitRow = bit << 8;
     // At a byte's last bit the next byte's contexts are known: their lines are touched
     // first, so that their cache misses overlap the learning below rather than stall
     // the probe after it (the learning touches only the old buckets, so the order of
@@ -204,13 +207,15 @@ export class CmModel extends BitwiseCodingModel {
     w[wb + 7] += step * inputs[7];
     w[wb + 8] += step * inputs[8];
     w[wb + 9] += step * inputs[9];
-    const target = bit ? 4194303 : 0;
+    // The bit is what no predictor knows in advance: the values chosen by it are computed
+    // (−bit is 0 or all ones) rather than branched on.
+    const target = -bit & 4194303;
     const c0 = this.c0;
     this.order0[c0] = adapt(this.order0[c0], target, ORDER0_LIMIT);
     if (this.matchSlot >= 0) this.matchMap[this.matchSlot] = adapt(this.matchMap[this.matchSlot], target, 1023);
     // APM: move the nearer interpolation point towards the bit.
-    const i2 = this.apm2Index + (this.apmWeight < 64 ? 0 : 1);
-    this.apm2[i2] += ((bit ? 65535 : 0) - this.apm2[i2]) >> APM_RATE;
+    const i2 = this.apm2Index + (this.apmWeight >> 6);
+    this.apm2[i2] += ((-bit & 65535) - this.apm2[i2]) >> APM_RATE;
 
     const nextC0 = (c0 << 1) | bit;
     const nibble = (this.nibble << 1) | bit;
@@ -223,82 +228,82 @@ export class CmModel extends BitwiseCodingModel {
       // same loop as a function called 7 times was slower, and writing out the two
       // rarer loops below did not pay).
       {
-        const at = slot[0];
+        const home = bucket[0];
+        const at = home + nibbleBefore;
         const state = table[at];
         const k = 0 | state;
         stateMaps[k] = adapt(stateMaps[k], target, STATE_MAP_LIMIT);
-        table[at] = NEXT_STATE[2 * state + bit];
-        const now = bucket[0] + nibble;
-        slot[0] = now;
+        table[at] = NEXT_STATE_BY_BIT[bitRow | state];
+        const now = home + nibble;
         inputs[0] = STRETCH[stateMaps[0 | table[now]] >>> 20];
       }
       {
-        const at = slot[1];
+        const home = bucket[1];
+        const at = home + nibbleBefore;
         const state = table[at];
         const k = 256 | state;
         stateMaps[k] = adapt(stateMaps[k], target, STATE_MAP_LIMIT);
-        table[at] = NEXT_STATE[2 * state + bit];
-        const now = bucket[1] + nibble;
-        slot[1] = now;
+        table[at] = NEXT_STATE_BY_BIT[bitRow | state];
+        const now = home + nibble;
         inputs[1] = STRETCH[stateMaps[256 | table[now]] >>> 20];
       }
       {
-        const at = slot[2];
+        const home = bucket[2];
+        const at = home + nibbleBefore;
         const state = table[at];
         const k = 512 | state;
         stateMaps[k] = adapt(stateMaps[k], target, STATE_MAP_LIMIT);
-        table[at] = NEXT_STATE[2 * state + bit];
-        const now = bucket[2] + nibble;
-        slot[2] = now;
+        table[at] = NEXT_STATE_BY_BIT[bitRow | state];
+        const now = home + nibble;
         inputs[2] = STRETCH[stateMaps[512 | table[now]] >>> 20];
       }
       {
-        const at = slot[3];
+        const home = bucket[3];
+        const at = home + nibbleBefore;
         const state = table[at];
         const k = 768 | state;
         stateMaps[k] = adapt(stateMaps[k], target, STATE_MAP_LIMIT);
-        table[at] = NEXT_STATE[2 * state + bit];
-        const now = bucket[3] + nibble;
-        slot[3] = now;
+        table[at] = NEXT_STATE_BY_BIT[bitRow | state];
+        const now = home + nibble;
         inputs[3] = STRETCH[stateMaps[768 | table[now]] >>> 20];
       }
       {
-        const at = slot[4];
+        const home = bucket[4];
+        const at = home + nibbleBefore;
         const state = table[at];
         const k = 1024 | state;
         stateMaps[k] = adapt(stateMaps[k], target, STATE_MAP_LIMIT);
-        table[at] = NEXT_STATE[2 * state + bit];
-        const now = bucket[4] + nibble;
-        slot[4] = now;
+        table[at] = NEXT_STATE_BY_BIT[bitRow | state];
+        const now = home + nibble;
         inputs[4] = STRETCH[stateMaps[1024 | table[now]] >>> 20];
       }
       {
-        const at = slot[5];
+        const home = bucket[5];
+        const at = home + nibbleBefore;
         const state = table[at];
         const k = 1280 | state;
         stateMaps[k] = adapt(stateMaps[k], target, STATE_MAP_LIMIT);
-        table[at] = NEXT_STATE[2 * state + bit];
-        const now = bucket[5] + nibble;
-        slot[5] = now;
+        table[at] = NEXT_STATE_BY_BIT[bitRow | state];
+        const now = home + nibble;
         inputs[5] = STRETCH[stateMaps[1280 | table[now]] >>> 20];
       }
       {
-        const at = slot[6];
+        const home = bucket[6];
+        const at = home + nibbleBefore;
         const state = table[at];
         const k = 1536 | state;
         stateMaps[k] = adapt(stateMaps[k], target, STATE_MAP_LIMIT);
-        table[at] = NEXT_STATE[2 * state + bit];
-        const now = bucket[6] + nibble;
-        slot[6] = now;
+        table[at] = NEXT_STATE_BY_BIT[bitRow | state];
+        const now = home + nibble;
         inputs[6] = STRETCH[stateMaps[1536 | table[now]] >>> 20];
       }
     } else {
       for (let i = 0; i < NCTX; i++) {
-        const at = slot[i];
+        const at = bucket[i] + nibbleBefore;
         const state = table[at];
         const k = (i << 8) | state;
         stateMaps[k] = adapt(stateMaps[k], target, STATE_MAP_LIMIT);
-        table[at] = NEXT_STATE[2 * state + bit];
+        table[at] = NEXT_STATE_BY_BIT[bitRow | state];
       }
       if (byteEnds) {
         this.c0 = 1;
@@ -317,12 +322,10 @@ export class CmModel extends BitwiseCodingModel {
 
   /** The hashed contexts' inputs at the start of a half-byte. */
   private readInputs(): void {
-    const { table, slot, bucket, inputs, stateMaps } = this;
+    const { table, bucket, inputs, stateMaps } = this;
     const nibble = this.nibble;
     for (let i = 0; i < NCTX; i++) {
-      const at = bucket[i] + nibble;
-      slot[i] = at;
-      inputs[i] = STRETCH[stateMaps[(i << 8) | table[at]] >>> 20];
+      inputs[i] = STRETCH[stateMaps[(i << 8) | table[bucket[i] + nibble]] >>> 20];
     }
   }
 
@@ -358,9 +361,17 @@ export class CmModel extends BitwiseCodingModel {
     dot += w[wb + 7] * inputs[7];
     dot += w[wb + 8] * inputs[8];
     dot += w[wb + 9] * inputs[9];
-    let d = Math.floor(dot);
-    if (d > 2047) d = 2047;
-    else if (d < -2047) d = -2047;
+    // ⌊dot⌋ clamped to ±2047, in int32 throughout: dot is clamped first (⌊dot⌋ ≥ 2047 iff
+    // dot ≥ 2047, ⌊dot⌋ < −2047 iff dot < −2047), then truncated, which is ⌊dot⌋ except for
+    // a negative non-integer, one more.
+    let d = 2047;
+    if (dot < 2047) {
+      if (dot < -2047) d = -2047;
+      else {
+        d = dot | 0;
+        d -= +(d > dot);
+      }
+    }
     const pm = SQUASH_TABLE[d + 2047];
     this.prMix = pm;
     // APM (SSE) on the stretched mix, by order 1 and the partial byte; an order-0 stage
@@ -507,30 +518,36 @@ export class CmModel extends BitwiseCodingModel {
     for (let i = 0; i < NCTX; i++) {
       const check = checks[i];
       const line = lines[i];
+      // Which of the line's four buckets hold the check byte, as a 4-bit mask (x − 1 < 0
+      // only for x = 0, x a byte): the first of them is found without a branch per
+      // bucket, whose outcome, a hash's, no predictor can learn.
+      const hits =
+        (((t[line] ^ check) - 1) >>> 31) |
+        ((((t[line + 16] ^ check) - 1) >>> 31) << 1) |
+        ((((t[line + 32] ^ check) - 1) >>> 31) << 2) |
+        ((((t[line + 48] ^ check) - 1) >>> 31) << 3);
+      if (hits !== 0) {
+        bucket[i] = line + 16 * (31 - Math.clz32(hits & -hits));
+        continue;
+      }
+      // A miss: the least-used bucket, the first of equals, never the first half-byte's.
       const mine = tag === 0 || i < OWN_LINE_CONTEXTS ? -1 : bucket[i];
       let best = -1;
       let bestTotal = 1024;
       for (let b = line; b < line + 64; b += 16) {
-        if (t[b] === check) {
-          best = b;
-          bestTotal = -1;
-          break;
-        }
         const seen = total[t[b + 1]];
         if (seen < bestTotal && b !== mine) {
           bestTotal = seen;
           best = b;
         }
       }
-      if (bestTotal >= 0) {
-        // Four aligned words rather than TypedArray.fill, which costs a builtin call.
-        const w = best >> 2;
-        t32[w] = 0;
-        t32[w + 1] = 0;
-        t32[w + 2] = 0;
-        t32[w + 3] = 0;
-        t[best] = check;
-      }
+      // Four aligned words rather than TypedArray.fill, which costs a builtin call.
+      const w = best >> 2;
+      t32[w] = 0;
+      t32[w + 1] = 0;
+      t32[w + 2] = 0;
+      t32[w + 3] = 0;
+      t[best] = check;
       bucket[i] = best;
     }
   }
@@ -559,7 +576,14 @@ const INITIAL_WEIGHT = 0.15;
 const ORDER0_LIMIT = 255;
 const APM_RATE = 6;
 
-const NEXT_STATE = BIT_HISTORY.next;
+/**
+ * BIT_HISTORY.next by rows: the state after `bit` in state s at bit·256 + s (0 beyond the
+ * states), so that a bit's row is chosen once for all contexts.
+ */
+const NEXT_STATE_BY_BIT = Uint8Array.from({ length: 512 }, (_, i) => {
+  const state = i & 255;
+  return state < BIT_HISTORY.count ? BIT_HISTORY.next[2 * state + (i >> 8)] : 0;
+});
 
 /** 1/(n + 1.5) in units of 2^−16. */
 const RECIPROCAL = Int32Array.from({ length: 1024 }, (_, n) => Math.floor(131072 / (2 * n + 3)));
