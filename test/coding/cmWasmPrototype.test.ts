@@ -1,0 +1,154 @@
+// The WebAssembly prototype of the cm model (assembly/cmModel.ts), compiled here in memory
+// with the flags of scripts/coding/cmWasmSpike.mjs, against CmModel.ts: the same 12-bit
+// probability for every bit, and the same range-coded bytes. The prototype is not part of
+// the library or the CLI; this keeps it from drifting while CmModel.ts's revisions 2 and 3
+// stay as they are.
+import asc from 'assemblyscript/asc';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SQUASH_TABLE, STRETCH } from '../../src/coding/arithmetic/logistic.js';
+import { RangeEncoder } from '../../src/coding/arithmetic/RangeEncoder.js';
+import { ChunkWriter } from '../../src/coding/arithmetic/chunks.js';
+import { BIT_HISTORY } from '../../src/coding/cm/bitHistory.js';
+import { CmModel, type MixerCost } from '../../src/coding/cm/CmModel.js';
+import type { CmRevision } from '../../src/coding/cm/CmRevision.js';
+import { encodeBitwise } from '../../src/coding/models/BitwiseCodingModel.js';
+import { englishText, randomBytes } from './testData.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The exports of assembly/cmModel.ts that the checks use. */
+interface CmWasm {
+  memory: WebAssembly.Memory;
+  stretchAddress(): number;
+  squashAddress(): number;
+  nextStateAddress(): number;
+  totalAddress(): number;
+  initialP16Address(): number;
+  probabilitiesAddress(): number;
+  outputAddress(): number;
+  prepare(tableBits: number, revision: number, length: number, keepProbabilities: number): number;
+  init(quadraticCost: number, stateCount: number): void;
+  predict(): number;
+  update(bit: number): void;
+  run(length: number, keep: number): number;
+  encode(length: number): number;
+}
+
+/** assembly/cmModel.ts compiled as the timing script compiles it, the binary kept in memory. */
+async function compileCmModel(): Promise<WebAssembly.Module> {
+  let binary: Uint8Array | undefined;
+  const { error, stderr } = await asc.main(
+    [
+      join(root, 'assembly/cmModel.ts'),
+      '--outFile', 'cmModel.wasm',
+      '-O3', '--enable', 'simd', '--runtime', 'stub', '--noAssert', '--use', 'abort=', '--initialMemory', '4',
+    ],
+    {
+      writeFile: (name, contents) => {
+        if (name.endsWith('.wasm') && typeof contents !== 'string') binary = contents;
+        else throw new Error(`the compiler asked to write ${name}`);
+      },
+    },
+  );
+  if (error) throw new Error(`${error.message}\n${stderr.toString()}`);
+  if (binary === undefined) throw new Error('the compiler wrote no binary');
+  return WebAssembly.compile(new Uint8Array(binary));
+}
+
+/** A fresh instance set up as CmModel(tableBits, cost, revision) for `bytes` (copied in). */
+function wasmModel(module: WebAssembly.Module, bytes: Uint8Array, tableBits: number, revision: CmRevision, cost: MixerCost, keep: boolean): CmWasm {
+  const x = new WebAssembly.Instance(module, {}).exports as unknown as CmWasm;
+  const input = x.prepare(tableBits, revision, bytes.length, keep ? 1 : 0);
+  const mem = x.memory.buffer;
+  new Int16Array(mem, x.stretchAddress(), STRETCH.length).set(STRETCH);
+  new Int16Array(mem, x.squashAddress(), SQUASH_TABLE.length).set(SQUASH_TABLE);
+  new Uint8Array(mem, x.nextStateAddress(), BIT_HISTORY.next.length).set(BIT_HISTORY.next);
+  new Uint8Array(mem, x.totalAddress(), BIT_HISTORY.total.length).set(BIT_HISTORY.total);
+  new Uint16Array(mem, x.initialP16Address(), BIT_HISTORY.initialP16.length).set(BIT_HISTORY.initialP16);
+  new Uint8Array(mem, input, bytes.length).set(bytes);
+  x.init(cost === 'quadratic' ? 1 : 0, BIT_HISTORY.count);
+  return x;
+}
+
+/** CmModel's probability before each bit, most significant bit of each byte first. */
+function jsProbabilities(bytes: Uint8Array, tableBits: number, revision: CmRevision, cost: MixerCost): Uint16Array {
+  const m = new CmModel(tableBits, cost, revision);
+  const p = new Uint16Array(bytes.length * 8);
+  let j = 0;
+  for (const byte of bytes) {
+    for (let k = 7; k >= 0; k--) {
+      const bit = (byte >> k) & 1;
+      p[j++] = m.predict();
+      m.update(bit);
+    }
+  }
+  return p;
+}
+
+/** The first bit at which two runs of probabilities differ, or undefined. */
+function firstDifference(js: Uint16Array, wasm: Uint16Array): { bit: number; js: number; wasm: number } | undefined {
+  for (let i = 0; i < js.length; i++) if (js[i] !== wasm[i]) return { bit: i, js: js[i], wasm: wasm[i] };
+  return undefined;
+}
+
+/** English, then random bytes (the model's worst case, where its tables fill with misses). */
+function input(): Uint8Array {
+  const text = englishText();
+  const out = new Uint8Array(text.length + 4096);
+  out.set(text);
+  out.set(randomBytes(4096, 41), text.length);
+  return out;
+}
+
+describe('assembly/cmModel.ts, the WebAssembly prototype of the cm model', () => {
+  let module: WebAssembly.Module;
+  const bytes = input();
+  beforeAll(async () => {
+    module = await compileCmModel();
+  });
+
+  const cases: [CmRevision, MixerCost, number][] = [];
+  for (const revision of [3, 2] as const) {
+    for (const cost of ['cross-entropy', 'quadratic'] as const) for (const tableBits of [8, 12]) cases.push([revision, cost, tableBits]);
+  }
+  it.each(cases)('predicts every bit as CmModel does: revision %i, %s, tableBits %i', (revision, cost, tableBits) => {
+    const want = jsProbabilities(bytes, tableBits, revision, cost);
+    const x = wasmModel(module, bytes, tableBits, revision, cost, true);
+    x.run(bytes.length, 1);
+    const got = new Uint16Array(x.memory.buffer, x.probabilitiesAddress(), want.length);
+    expect(firstDifference(want, got)).toBeUndefined();
+  });
+
+  it('predicts bit by bit through predict() and update() as run() does', () => {
+    const head = bytes.subarray(0, 2000);
+    const want = jsProbabilities(head, 10, 3, 'cross-entropy');
+    const x = wasmModel(module, head, 10, 3, 'cross-entropy', false);
+    const got = new Uint16Array(want.length);
+    let j = 0;
+    for (const byte of head) {
+      for (let k = 7; k >= 0; k--) {
+        got[j++] = x.predict();
+        x.update((byte >> k) & 1);
+      }
+    }
+    expect(firstDifference(want, got)).toBeUndefined();
+  });
+
+  it.each([
+    [3, 'cross-entropy', 12],
+    [2, 'quadratic', 8],
+  ] as [CmRevision, MixerCost, number][])('range-codes the bytes RangeEncoder writes: revision %i, %s, tableBits %i', (revision, cost, tableBits) => {
+    const chunks: Uint8Array[] = [];
+    const enc = new RangeEncoder(new ChunkWriter((c) => chunks.push(c.slice())));
+    encodeBitwise(new CmModel(tableBits, cost, revision), enc, bytes, 0, bytes.length);
+    enc.finish();
+    const want = Buffer.concat(chunks);
+    const x = wasmModel(module, bytes, tableBits, revision, cost, false);
+    const n = x.encode(bytes.length);
+    const got = Buffer.from(x.memory.buffer, x.outputAddress(), n);
+    expect(n).toBe(want.length);
+    expect(got.equals(want)).toBe(true);
+  });
+});
