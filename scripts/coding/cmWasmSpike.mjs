@@ -3,13 +3,17 @@
 // every bit of each corpus, and how much CPU time each takes for the whole coding-cost loop
 // (Σ −log2 p over every bit, no coder), pinned to one core, medians of rounds run back to
 // back. The TypeScript loop is the one of the project's cost measurements: predict(), add
-// −log2 of the bit's probability, update(bit); the wasm loop runs inside the module.
+// −log2 of the bit's probability, update(bit); the wasm loop runs inside the module. It
+// also times encoding (model and range coder, as Compressor codes a chunk) and checks that
+// both write the same bytes.
 //
 // Usage: node scripts/coding/cmWasmSpike.mjs [--rounds 3] [--core 1] FILE...
-// (defaults: heldout-kjv.txt and prose-tune.txt from node_modules/.cache/xent-corpora).
+// (defaults: heldout-kjv.txt and prose-tune.txt from node_modules/.cache/xent-corpora; see
+// bench/README.md). Needs taskset (util-linux). The test of the same checks on a small input
+// is test/coding/cmWasmPrototype.test.ts.
 // One child process per timing, so that neither model's garbage or JIT state touches the other.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -178,16 +182,15 @@ async function main() {
     else if (args[i] === '--core') core = args[++i];
     else files.push(args[i]);
   }
-  const corpora = join(root, 'node_modules/.cache/xent-corpora');
-  const fallback = '/work/main/node_modules/.cache/xent-corpora';
   if (files.length === 0) {
+    const corpora = join(root, 'node_modules/.cache/xent-corpora');
     for (const name of ['heldout-kjv.txt', 'prose-tune.txt']) {
-      try {
-        readFileSync(join(corpora, name), { flag: 'r' });
-        files.push(join(corpora, name));
-      } catch {
-        files.push(join(fallback, name));
+      const file = join(corpora, name);
+      if (!existsSync(file)) {
+        process.stderr.write(`${file} is missing (scripts/coding/buildCorpora.mjs, buildHeldOut.sh); or name the files\n`);
+        process.exit(2);
       }
+      files.push(file);
     }
   }
   const dir = mkdtempSync(join(tmpdir(), 'xent-cmwasm-'));
