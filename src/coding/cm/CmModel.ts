@@ -22,8 +22,8 @@ export function parseMixerCost(name: string, field = 'mixerCost'): MixerCost {
  *
  * Bits are predicted most significant first. For each bit:
  * 1. NCTX contexts (orders 1, 2, 3, 4, two word contexts and a column context for code
- *    and tables; an order-6 context gained 0.4–0.7% on the tuning samples for 8% of the
- *    time, and was left out for speed) each select a bit history (bitHistory.ts) in a hash table;
+ *    and tables; an order-6 context gained 0.4–0.7% on the tuning samples for 8–19% of
+ *    the time, and was left out for speed) each select a bit history (bitHistory.ts) in a hash table;
  *    a StateMap per context turns the history into a probability, learnt from what
  *    followed that history before (an indirect model: it learns what "seen 3 ones, no
  *    zero" means in this file). An order-0 counter and a match model join them: the match
@@ -42,12 +42,12 @@ export function parseMixerCost(name: string, field = 'mixerCost'): MixerCost {
  * p(1 − p) factor nearly stops learning there: the learning slowdown of the neuron story.
  *
  * Hash tables: 16-byte buckets (a check byte and the 15 bit histories of one half-byte),
- * four to a 64-byte line; on a miss the least-used bucket of the line is replaced. Speed
- * is bounded by cache misses (a random read from tens of MB costs hundreds of ns on the
- * 2-core AMD EPYC it was measured on, ten times a predicted bit's arithmetic), so each
- * byte is arranged to cost few of them: a context's second half-byte is looked up in the
- * line of its first (except orders 1 and 2, whose many distinct second half-bytes would
- * crowd one line), and every context's line is touched before any is probed, so that their
+ * four to a 64-byte line; on a miss the least-used bucket of the line is replaced. A
+ * random read from tens of MB costs hundreds of ns, many bits' arithmetic, so each byte is
+ * arranged to cost few of them (what is left is about a fifth of the time: with tables
+ * small enough for the cache the model runs about 20% faster): a context's second
+ * half-byte is looked up in the line of its first (except orders 1 and 2, whose many
+ * distinct second half-bytes would crowd one line), and every context's line is touched before any is probed, so that their
  * misses, and the match model's, overlap. All lookups are in typed arrays; probabilities
  * and counters are integers, and the mixer is float64 with only +, −, × (IEEE-754 exact
  * rounding, so every engine agrees).
@@ -60,6 +60,21 @@ export function parseMixerCost(name: string, field = 'mixerCost'): MixerCost {
  * largest tableBits, 22, that is 107.2 MB, plus 2^min(tableBits + 4, 24) bytes of match
  * history and 2^tableBits match pointers (4 bytes each; 32 MB together), 4.3 MB of APM
  * and under 1 MB of the rest: about 145 MB, whatever the input's length.
+ *
+ * Revision 4 (what `compress` writes) changes four things, each chosen on the tuning
+ * corpora and kept for what it gained on held-out texts (the King James Bible, the Jargon
+ * File, Python's library) at no more than a few per cent of time; together its files are
+ * 1.9–3.1% smaller there than revision 3's, for about 12% more time:
+ * - bit histories of 233 states (BIT_HISTORY_REVISION_4: longer runs told apart);
+ * - an order-0 counter that moves a third of the way to each bit (what the last few
+ *   bytes did at this partial byte);
+ * - in place of order 1 (the weakest context once order 2 and the APM are there), the
+ *   previous byte with the classes of the seven before it (CHARACTER_CLASS): a coarse
+ *   picture of the line's shape (word, number, indentation, punctuation);
+ * - the mixer's weights chosen also by the previous byte's class and by how many contexts
+ *   have seen this point before, 24 times the weight sets at no more products per bit;
+ *   the word context's cap drops to 2^19 buckets so that the 2.2 MB of weights fit the
+ *   same memory (139.7 MB at tableBits 22).
  */
 export class CmModel extends BitwiseCodingModel {
   private readonly table: Uint8Array;
