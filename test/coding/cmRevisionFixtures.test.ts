@@ -4,7 +4,7 @@ import { decompressBytes } from '../../src/coding/index.js';
 import { englishText } from './testData.js';
 
 // Containers written by each revision of the cm model (scripts/coding/makeCmRevisionFixtures.mjs,
-// revision 2's from commit 666568c, revision 3's from the commit that added them): every
+// revision 2's from commit 666568c, revision 3's and 4's from the commits that added them): every
 // later build must decode them to the very bytes they came from.
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/coding/${name}`, import.meta.url)));
 
@@ -12,6 +12,7 @@ const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtur
 const REVISION_FLAGS = [
   [2, 2],
   [3, 4],
+  [4, 8],
 ] as const;
 
 for (const [revision, flag] of REVISION_FLAGS) {

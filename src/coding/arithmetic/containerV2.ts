@@ -1,6 +1,6 @@
 import type { MixerCost } from '../cm/CmModel.js';
 import { MAX_TABLE_BITS, MIN_TABLE_BITS } from '../cm/CmModel.js';
-import { CM_REVISION_NEWEST, type CmRevision } from '../cm/CmRevision.js';
+import { CM_REVISION_NEWEST, CM_REVISIONS, type CmRevision } from '../cm/CmRevision.js';
 import type { ChunkReader } from './chunks.js';
 import { MAGIC, MODEL_NAMES, pushUint32, uint32, type HeaderReader, type ModelName } from './container.js';
 import { CorruptInputError } from './CorruptInputError.js';
@@ -18,7 +18,7 @@ import { crc32 } from './crc32.js';
  * | 0 | 4 | magic `XENT` |
  * | 4 | 1 | version, 2 |
  * | 5 | 1 | model id: 0 order0, 1 order1, 2 order2, 3 order3, 4 cm |
- * | 6 | 1 | flags: bit 0 set when the cm mixer learns by quadratic cost; for cm, bit 1 (CM_REVISION_2_FLAG) or bit 2 (CM_REVISION_3_FLAG) marks the model's revision, exactly one of them; other bits 0 |
+ * | 6 | 1 | flags: bit 0 set when the cm mixer learns by quadratic cost; for cm, bit 1 (CM_REVISION_2_FLAG), bit 2 (CM_REVISION_3_FLAG) or bit 3 (CM_REVISION_4_FLAG) marks the model's revision, exactly one of them; other bits 0 |
  * | 7 | 1 | tableBits: the size of the model's tables, 4..22 (both sides must agree) |
  * | 8 | 1 | log2 of the largest chunk, CHUNK_LOG2 = 20 (1 MiB of original per chunk) |
  * | 9 | 4 | CRC-32 of bytes 0..8 |
@@ -53,6 +53,18 @@ export const CM_REVISION_2_FLAG = 2;
  * that read only revision 2 refuse its files as having unknown flags.
  */
 export const CM_REVISION_3_FLAG = 4;
+/**
+ * Marks cm's model revision 4 (CmRevision.ts), in place of the others: builds that read
+ * only revisions 2 and 3 refuse its files as having unknown flags.
+ */
+export const CM_REVISION_4_FLAG = 8;
+/** The flag that marks each cm revision this build reads. */
+const CM_REVISION_FLAG: Readonly<Record<CmRevision, number>> = { 2: CM_REVISION_2_FLAG, 3: CM_REVISION_3_FLAG, 4: CM_REVISION_4_FLAG };
+const CM_REVISION_FLAGS = CM_REVISION_2_FLAG | CM_REVISION_3_FLAG | CM_REVISION_4_FLAG;
+/** The revision a flags byte's revision bits mark, if exactly one revision's. */
+function cmRevisionOf(revisionFlags: number): CmRevision | undefined {
+  return CM_REVISIONS.find((r) => CM_REVISION_FLAG[r] === revisionFlags);
+}
 
 export interface ContainerV2Header {
   readonly version: 2;
@@ -64,7 +76,7 @@ export interface ContainerV2Header {
 }
 
 export function encodeV2Header(h: ContainerV2Header): Uint8Array {
-  const revisionFlag = h.model !== 'cm' ? 0 : (h.cmRevision ?? CM_REVISION_NEWEST) === 2 ? CM_REVISION_2_FLAG : CM_REVISION_3_FLAG;
+  const revisionFlag = h.model !== 'cm' ? 0 : CM_REVISION_FLAG[h.cmRevision ?? CM_REVISION_NEWEST];
   const bytes = [...MAGIC, FORMAT_VERSION_2, MODEL_NAMES.indexOf(h.model), (h.mixerCost === 'quadratic' ? 1 : 0) | revisionFlag, h.tableBits, CHUNK_LOG2];
   pushUint32(bytes, crc32(Uint8Array.from(bytes)));
   return Uint8Array.from(bytes);
@@ -76,8 +88,8 @@ export function readV2Header(reader: ChunkReader, { take, seen }: HeaderReader):
   const stored = uint32(reader.readExactly(4, 'header (checksum)'), 0);
   if (stored !== crc32(Uint8Array.from(seen))) throw new CorruptInputError('header checksum mismatch');
   if (modelId >= MODEL_NAMES.length) throw new CorruptInputError(`unknown model id ${modelId}`);
-  const revisionFlags = flags & (CM_REVISION_2_FLAG | CM_REVISION_3_FLAG);
-  if (flags > 7 || revisionFlags === (CM_REVISION_2_FLAG | CM_REVISION_3_FLAG)) throw new CorruptInputError(`unknown flags ${flags}`);
+  const revisionFlags = flags & CM_REVISION_FLAGS;
+  if (flags > (CM_REVISION_FLAGS | 1) || (revisionFlags !== 0 && cmRevisionOf(revisionFlags) === undefined)) throw new CorruptInputError(`unknown flags ${flags}`);
   const cm = MODEL_NAMES[modelId] === 'cm';
   if (cm && revisionFlags === 0) {
     throw new CorruptInputError('cm model revision 1, which this version of xent does not read: decompress the file with the build of xent that wrote it, then compress the original again');
@@ -86,7 +98,7 @@ export function readV2Header(reader: ChunkReader, { take, seen }: HeaderReader):
   if (tableBits < MIN_TABLE_BITS || tableBits > MAX_TABLE_BITS) throw new CorruptInputError(`table size 2^${tableBits} out of range`);
   if (chunkLog2 !== CHUNK_LOG2) throw new CorruptInputError(`chunk size 2^${chunkLog2}, expected 2^${CHUNK_LOG2}`);
   const header = { version: 2, model: MODEL_NAMES[modelId], mixerCost: flags & 1 ? 'quadratic' : 'cross-entropy', tableBits } as const;
-  return cm ? { ...header, cmRevision: revisionFlags === CM_REVISION_2_FLAG ? 2 : 3 } : header;
+  return cm ? { ...header, cmRevision: cmRevisionOf(revisionFlags) } : header;
 }
 
 export interface ChunkRecord {

@@ -3,7 +3,7 @@ import { fmix32 } from '../arithmetic/fmix32.js';
 import { SQUASH_TABLE, STRETCH, squash } from '../arithmetic/logistic.js';
 import { BitwiseCodingModel } from '../models/BitwiseCodingModel.js';
 import { regionOffsets } from '../models/regionOffsets.js';
-import { BIT_HISTORY } from './bitHistory.js';
+import { BIT_HISTORY, BIT_HISTORY_REVISION_4, type BitHistoryTable } from './bitHistory.js';
 import { CM_REVISION_NEWEST, type CmRevision } from './CmRevision.js';
 
 /** How the mixer learns: the gradient of the coding cost, or of the squared error. */
@@ -22,8 +22,8 @@ export function parseMixerCost(name: string, field = 'mixerCost'): MixerCost {
  *
  * Bits are predicted most significant first. For each bit:
  * 1. NCTX contexts (orders 1, 2, 3, 4, two word contexts and a column context for code
- *    and tables; an order-6 context gained 0.4–0.7% on the tuning samples for 8% of the
- *    time, and was left out for speed) each select a bit history (bitHistory.ts) in a hash table;
+ *    and tables; an order-6 context gained 0.4–0.7% on the tuning samples for 8–19% of
+ *    the time, and was left out for speed) each select a bit history (bitHistory.ts) in a hash table;
  *    a StateMap per context turns the history into a probability, learnt from what
  *    followed that history before (an indirect model: it learns what "seen 3 ones, no
  *    zero" means in this file). An order-0 counter and a match model join them: the match
@@ -42,12 +42,12 @@ export function parseMixerCost(name: string, field = 'mixerCost'): MixerCost {
  * p(1 − p) factor nearly stops learning there: the learning slowdown of the neuron story.
  *
  * Hash tables: 16-byte buckets (a check byte and the 15 bit histories of one half-byte),
- * four to a 64-byte line; on a miss the least-used bucket of the line is replaced. Speed
- * is bounded by cache misses (a random read from tens of MB costs hundreds of ns on the
- * 2-core AMD EPYC it was measured on, ten times a predicted bit's arithmetic), so each
- * byte is arranged to cost few of them: a context's second half-byte is looked up in the
- * line of its first (except orders 1 and 2, whose many distinct second half-bytes would
- * crowd one line), and every context's line is touched before any is probed, so that their
+ * four to a 64-byte line; on a miss the least-used bucket of the line is replaced. A
+ * random read from tens of MB costs hundreds of ns, many bits' arithmetic, so each byte is
+ * arranged to cost few of them (what is left is about a fifth of the time: with tables
+ * small enough for the cache the model runs about 20% faster): a context's second
+ * half-byte is looked up in the line of its first (except orders 1 and 2, whose many
+ * distinct second half-bytes would crowd one line), and every context's line is touched before any is probed, so that their
  * misses, and the match model's, overlap. All lookups are in typed arrays; probabilities
  * and counters are integers, and the mixer is float64 with only +, −, × (IEEE-754 exact
  * rounding, so every engine agrees).
@@ -60,6 +60,21 @@ export function parseMixerCost(name: string, field = 'mixerCost'): MixerCost {
  * largest tableBits, 22, that is 107.2 MB, plus 2^min(tableBits + 4, 24) bytes of match
  * history and 2^tableBits match pointers (4 bytes each; 32 MB together), 4.3 MB of APM
  * and under 1 MB of the rest: about 145 MB, whatever the input's length.
+ *
+ * Revision 4 (what `compress` writes) changes four things, each chosen on the tuning
+ * corpora and kept for what it gained on held-out texts (the King James Bible, the Jargon
+ * File, Python's library) at no more than a few per cent of time; together its files are
+ * 1.9–3.1% smaller there than revision 3's, for about 12% more time:
+ * - bit histories of 233 states (BIT_HISTORY_REVISION_4: longer runs told apart);
+ * - an order-0 counter that moves a third of the way to each bit (what the last few
+ *   bytes did at this partial byte);
+ * - in place of order 1 (the weakest context once order 2 and the APM are there), the
+ *   previous byte with the classes of the seven before it (CHARACTER_CLASS): a coarse
+ *   picture of the line's shape (word, number, indentation, punctuation);
+ * - the mixer's weights chosen also by the previous byte's class and by how many contexts
+ *   have seen this point before, 24 times the weight sets at no more products per bit;
+ *   the word context's cap drops to 2^19 buckets so that the 2.2 MB of weights fit the
+ *   same memory (139.7 MB at tableBits 22).
  */
 export class CmModel extends BitwiseCodingModel {
   private readonly table: Uint8Array;
@@ -99,6 +114,8 @@ export class CmModel extends BitwiseCodingModel {
   private readonly inputs = new Float64Array(NINPUTS);
   private readonly weights: Float64Array;
   private weightBase = 0;
+  /** Revision 4: weight sets also by the previous byte's class and how many contexts have seen this point. */
+  private readonly wideSelector: boolean;
   private readonly learningRate: number;
   private readonly quadratic: boolean;
   /** APM: 33 interpolation points per context, 16-bit probabilities. */
@@ -108,6 +125,14 @@ export class CmModel extends BitwiseCodingModel {
   private apmWeight = 0;
   private prMix = 2048;
   private pr = 2048;
+  /** The revision's bit-history table, its next states by rows (nextStateByBit) and limits. */
+  private readonly bitHistory: BitHistoryTable;
+  private readonly nextStateByBit: Uint8Array;
+  private readonly order0Limit: number;
+  /** Contexts 0 … ownLineContexts − 1 give their second half-byte a line of its own. */
+  private readonly ownLineContexts: number;
+  /** Revision 4: order 1 gives way to the previous byte with the classes of the 7 before it. */
+  private readonly classContext: boolean;
 
   // Byte state.
   private c0 = 1;
@@ -119,13 +144,16 @@ export class CmModel extends BitwiseCodingModel {
   private previousWord = 0;
   private column = 0;
   private lineAbove = 0;
+  /** CHARACTER_CLASS of the last 8 bytes, 4 bits each, the last byte's lowest. */
+  private classes = 0;
 
   /**
    * @param tableBits log2 of the largest context's bucket count, MIN_TABLE_BITS to
    *   MAX_TABLE_BITS (the container stores it: both sides must size alike)
    * @param revision the model revision (CmRevision.ts), which the container also stores:
    *   revision 3 gives each context up to twice the buckets of revision 2 for the same
-   *   tableBits (2^min(CONTEXT_BITS[i], tableBits + 1)), and is otherwise revision 2
+   *   tableBits (2^min(CONTEXT_BITS[i], tableBits + 1)), and is otherwise revision 2;
+   *   revision 4 is revision 3 with the changes listed in the class comment
    */
   constructor(
     readonly tableBits: number,
@@ -134,7 +162,15 @@ export class CmModel extends BitwiseCodingModel {
   ) {
     super();
     const extraBits = revision >= 3 ? 1 : 0;
-    const regionBuckets = CONTEXT_BITS.map((bits) => 2 ** Math.min(bits, tableBits + extraBits));
+    const revision4 = revision >= 4;
+    this.bitHistory = revision4 ? BIT_HISTORY_REVISION_4 : BIT_HISTORY;
+    this.nextStateByBit = revision4 ? NEXT_STATE_BY_BIT_REVISION_4 : NEXT_STATE_BY_BIT;
+    this.order0Limit = revision4 ? ORDER0_LIMIT_REVISION_4 : ORDER0_LIMIT;
+    this.ownLineContexts = revision4 ? 1 : OWN_LINE_CONTEXTS;
+    this.classContext = revision4;
+    this.wideSelector = revision4;
+    const contextBits = revision4 ? CONTEXT_BITS_REVISION_4 : CONTEXT_BITS;
+    const regionBuckets = contextBits.map((bits) => 2 ** Math.min(bits, tableBits + extraBits));
     this.regionStart = regionOffsets(regionBuckets);
     for (let i = 0; i < NCTX; i++) this.regionMask[i] = regionBuckets[i] - 1;
     this.table = new Uint8Array(16 * this.regionStart[NCTX]);
@@ -147,11 +183,11 @@ export class CmModel extends BitwiseCodingModel {
     this.apm2Mask = 2 ** Math.min(16, tableBits + 4) - 1;
     this.stateMaps = new Int32Array(NCTX * 256);
     for (let i = 0; i < NCTX; i++) {
-      for (let s = 0; s < 256; s++) this.stateMaps[i * 256 + s] = s < BIT_HISTORY.count ? (BIT_HISTORY.initialP16[s] << 6) << 10 : 1 << 31;
+      for (let s = 0; s < 256; s++) this.stateMaps[i * 256 + s] = s < this.bitHistory.count ? (this.bitHistory.initialP16[s] << 6) << 10 : 1 << 31;
     }
     this.order0.fill((1 << 21) << 10);
     for (let i = 0; i < 32; i++) this.matchMap[i] = (i & 1 ? (1 << 22) - (1 << 18) : 1 << 18) << 10;
-    this.weights = new Float64Array(NWEIGHTSETS * NINPUTS).fill(INITIAL_WEIGHT);
+    this.weights = new Float64Array((revision4 ? NWEIGHTSETS_REVISION_4 : NWEIGHTSETS) * NINPUTS).fill(INITIAL_WEIGHT);
     this.quadratic = mixerCost === 'quadratic';
     // The quadratic rule's p(1 − p) is at most 1/4; its rate was tuned separately (see
     // the README's mixer comparison) so that the comparison is of the rules, not of the rates.
@@ -176,7 +212,7 @@ export class CmModel extends BitwiseCodingModel {
    * StateMap.
    */
   update(bit: number): void {
-    const { table, bucket, inputs, stateMaps } = this;
+    const { table, bucket, inputs, stateMaps, nextStateByBit } = this;
     // Each context's bit history for this bit is at bucket + nibble (the partial half-byte
     // with a leading 1), for the next bit at bucket + the nibble after this bit.
     const nibbleBefore = this.nibble;
@@ -211,7 +247,7 @@ export class CmModel extends BitwiseCodingModel {
     // (−bit is 0 or all ones) rather than branched on.
     const target = -bit & 4194303;
     const c0 = this.c0;
-    this.order0[c0] = adapt(this.order0[c0], target, ORDER0_LIMIT);
+    this.order0[c0] = adapt(this.order0[c0], target, this.order0Limit);
     if (this.matchSlot >= 0) this.matchMap[this.matchSlot] = adapt(this.matchMap[this.matchSlot], target, 1023);
     // APM: move the nearer interpolation point towards the bit.
     const i2 = this.apm2Index + (this.apmWeight >> 6);
@@ -233,7 +269,7 @@ export class CmModel extends BitwiseCodingModel {
         const state = table[at];
         const k = 0 | state;
         stateMaps[k] = adapt(stateMaps[k], target, STATE_MAP_LIMIT);
-        table[at] = NEXT_STATE_BY_BIT[bitRow | state];
+        table[at] = nextStateByBit[bitRow | state];
         const now = home + nibble;
         inputs[0] = STRETCH[stateMaps[0 | table[now]] >>> 20];
       }
@@ -243,7 +279,7 @@ export class CmModel extends BitwiseCodingModel {
         const state = table[at];
         const k = 256 | state;
         stateMaps[k] = adapt(stateMaps[k], target, STATE_MAP_LIMIT);
-        table[at] = NEXT_STATE_BY_BIT[bitRow | state];
+        table[at] = nextStateByBit[bitRow | state];
         const now = home + nibble;
         inputs[1] = STRETCH[stateMaps[256 | table[now]] >>> 20];
       }
@@ -253,7 +289,7 @@ export class CmModel extends BitwiseCodingModel {
         const state = table[at];
         const k = 512 | state;
         stateMaps[k] = adapt(stateMaps[k], target, STATE_MAP_LIMIT);
-        table[at] = NEXT_STATE_BY_BIT[bitRow | state];
+        table[at] = nextStateByBit[bitRow | state];
         const now = home + nibble;
         inputs[2] = STRETCH[stateMaps[512 | table[now]] >>> 20];
       }
@@ -263,7 +299,7 @@ export class CmModel extends BitwiseCodingModel {
         const state = table[at];
         const k = 768 | state;
         stateMaps[k] = adapt(stateMaps[k], target, STATE_MAP_LIMIT);
-        table[at] = NEXT_STATE_BY_BIT[bitRow | state];
+        table[at] = nextStateByBit[bitRow | state];
         const now = home + nibble;
         inputs[3] = STRETCH[stateMaps[768 | table[now]] >>> 20];
       }
@@ -273,7 +309,7 @@ export class CmModel extends BitwiseCodingModel {
         const state = table[at];
         const k = 1024 | state;
         stateMaps[k] = adapt(stateMaps[k], target, STATE_MAP_LIMIT);
-        table[at] = NEXT_STATE_BY_BIT[bitRow | state];
+        table[at] = nextStateByBit[bitRow | state];
         const now = home + nibble;
         inputs[4] = STRETCH[stateMaps[1024 | table[now]] >>> 20];
       }
@@ -283,7 +319,7 @@ export class CmModel extends BitwiseCodingModel {
         const state = table[at];
         const k = 1280 | state;
         stateMaps[k] = adapt(stateMaps[k], target, STATE_MAP_LIMIT);
-        table[at] = NEXT_STATE_BY_BIT[bitRow | state];
+        table[at] = nextStateByBit[bitRow | state];
         const now = home + nibble;
         inputs[5] = STRETCH[stateMaps[1280 | table[now]] >>> 20];
       }
@@ -293,7 +329,7 @@ export class CmModel extends BitwiseCodingModel {
         const state = table[at];
         const k = 1536 | state;
         stateMaps[k] = adapt(stateMaps[k], target, STATE_MAP_LIMIT);
-        table[at] = NEXT_STATE_BY_BIT[bitRow | state];
+        table[at] = nextStateByBit[bitRow | state];
         const now = home + nibble;
         inputs[6] = STRETCH[stateMaps[1536 | table[now]] >>> 20];
       }
@@ -303,7 +339,7 @@ export class CmModel extends BitwiseCodingModel {
         const state = table[at];
         const k = (i << 8) | state;
         stateMaps[k] = adapt(stateMaps[k], target, STATE_MAP_LIMIT);
-        table[at] = NEXT_STATE_BY_BIT[bitRow | state];
+        table[at] = nextStateByBit[bitRow | state];
       }
       if (byteEnds) {
         this.c0 = 1;
@@ -347,7 +383,20 @@ export class CmModel extends BitwiseCodingModel {
       this.matchSlot = -1;
       inputs[NCTX + 1] = 0;
     }
-    const wb = (ml * 256 + c0) * NINPUTS;
+    let set = ml;
+    if (this.wideSelector) {
+      // How many contexts have seen this point of the byte before (a state other than 0)
+      // says how much the higher orders know; the previous byte's class, where in a word or
+      // line we are. Both pick the weights rather than feed the mix, so they cost no more
+      // products (0.6–1.7% smaller files on the held-out texts).
+      const t = this.table;
+      const b = this.bucket;
+      const n = this.nibble;
+      const seen =
+        (-t[b[0] + n] >>> 31) + (-t[b[1] + n] >>> 31) + (-t[b[2] + n] >>> 31) + (-t[b[3] + n] >>> 31) + (-t[b[4] + n] >>> 31) + (-t[b[5] + n] >>> 31) + (-t[b[6] + n] >>> 31);
+      set += 4 * (SEEN_CONTEXTS_BUCKET[seen] * MIXER_BYTE_CLASSES + MIXER_BYTE_CLASS[this.c4 & 0xff]);
+    }
+    const wb = (set * 256 + c0) * NINPUTS;
     this.weightBase = wb;
     const w = this.weights;
     // Summed in the loop's order (left to right), so the rounding is the same.
@@ -396,6 +445,7 @@ export class CmModel extends BitwiseCodingModel {
 
   /** The byte state after `byte`, the next byte's context hashes and lines (touched), and the match. */
   private beginByte(byte: number): void {
+    this.classes = (this.classes << 4) | CHARACTER_CLASS[byte];
     this.c8 = ((this.c8 << 8) | (this.c4 >>> 24)) | 0;
     this.c4 = ((this.c4 << 8) | byte) | 0;
     this.history[this.pos & this.historyMask] = byte;
@@ -449,8 +499,13 @@ export class CmModel extends BitwiseCodingModel {
     const c4 = this.c4;
     const h = this.hashes;
     const c1 = c4 & 0xff;
-    h[0] = c1 | 0x100;
-    h[1] = hash2(1, c4 & 0xffff);
+    if (this.classContext) {
+      h[0] = hash2(1, c4 & 0xffff);
+      h[1] = hash2(hash2(16, this.classes & 0xfffffff0), c1);
+    } else {
+      h[0] = c1 | 0x100;
+      h[1] = hash2(1, c4 & 0xffff);
+    }
     h[2] = hash2(2, c4 & 0xffffff);
     h[3] = hash2(3, c4);
     h[4] = hash2(hash2(5, this.word), c1);
@@ -489,7 +544,8 @@ export class CmModel extends BitwiseCodingModel {
       this.touched = touched;
     } else {
       let touched = 0;
-      for (let i = 0; i < OWN_LINE_CONTEXTS; i++) {
+      const ownLineContexts = this.ownLineContexts;
+      for (let i = 0; i < ownLineContexts; i++) {
         const hh = fmix32(this.hashes[i] + tagHash) >>> 0;
         checks[i] = hh >>> 24;
         const line = (this.regionStart[i] + (hh & this.regionMask[i] & ~3)) * 16;
@@ -497,7 +553,7 @@ export class CmModel extends BitwiseCodingModel {
         touched |= t[line];
       }
       this.touched = touched;
-      for (let i = OWN_LINE_CONTEXTS; i < NCTX; i++) {
+      for (let i = ownLineContexts; i < NCTX; i++) {
         const first = bucket[i];
         let check = fmix32(this.hashes[i] + tagHash) >>> 24;
         if (check === t[first]) check = (check + 1) & 255;
@@ -511,7 +567,8 @@ export class CmModel extends BitwiseCodingModel {
   private probe(tag: number): void {
     const t = this.table;
     const t32 = this.table32;
-    const total = BIT_HISTORY.total;
+    const total = this.bitHistory.total;
+    const ownLineContexts = this.ownLineContexts;
     const bucket = this.bucket;
     const lines = this.lines;
     const checks = this.checks;
@@ -531,7 +588,7 @@ export class CmModel extends BitwiseCodingModel {
         continue;
       }
       // A miss: the least-used bucket, the first of equals, never the first half-byte's.
-      const mine = tag === 0 || i < OWN_LINE_CONTEXTS ? -1 : bucket[i];
+      const mine = tag === 0 || i < ownLineContexts ? -1 : bucket[i];
       let best = -1;
       let bestTotal = 1024;
       for (let b = line; b < line + 64; b += 16) {
@@ -553,7 +610,10 @@ export class CmModel extends BitwiseCodingModel {
   }
 }
 
-/** Orders 1 and 2 see many distinct second half-bytes: their buckets get lines of their own. */
+/**
+ * Orders 1 and 2 see many distinct second half-bytes: their buckets get lines of their own
+ * (revision 4: only order 2, its context 0).
+ */
 const OWN_LINE_CONTEXTS = 2;
 /** Number of hashed contexts. */
 const NCTX = 7;
@@ -561,12 +621,39 @@ const NCTX = 7;
 const NINPUTS = NCTX + 3;
 // update() and the mixer are written out for exactly these counts.
 if (NCTX !== 7 || NINPUTS !== 10) throw new Error('CmModel: the context update and the mixer are written out for 7 contexts, 10 inputs');
+/** Weight sets: match-length bucket × partial byte (revision 4: × MIXER_BYTE_CLASSES × 4 SEEN_CONTEXTS_BUCKETs). */
 const NWEIGHTSETS = 4 * 256;
+/**
+ * The previous byte's class for picking weights: letter (either case), space, newline,
+ * digit, byte ≥ 128, anything else.
+ */
+const MIXER_BYTE_CLASS = Uint8Array.from({ length: 256 }, (_, c) => {
+  const lower = c | 32;
+  return lower >= 97 && lower <= 122 ? 0 : c === 32 ? 1 : c === 10 ? 2 : c >= 48 && c <= 57 ? 3 : c >= 128 ? 4 : 5;
+});
+const MIXER_BYTE_CLASSES = 6;
+/** Contexts (of 7) that have seen this point before, in 4 buckets. */
+const SEEN_CONTEXTS_BUCKET = Int32Array.of(0, 0, 0, 1, 1, 2, 2, 3);
+const NWEIGHTSETS_REVISION_4 = NWEIGHTSETS * MIXER_BYTE_CLASSES * 4;
+/**
+ * A byte's class for the classes context (4 bits): lower-case letter, upper-case letter,
+ * digit, space, newline, byte ≥ 128, other control byte, and punctuation in 8 groups
+ * (by its low 3 bits).
+ */
+const CHARACTER_CLASS = Uint8Array.from({ length: 256 }, (_, b) =>
+  b >= 97 && b <= 122 ? 1 : b >= 65 && b <= 90 ? 2 : b >= 48 && b <= 57 ? 3 : b === 32 ? 4 : b === 10 ? 5 : b >= 128 ? 6 : b < 32 ? 7 : 8 + (b & 7),
+);
 const MATCH_ORDER = 6;
 export const MIN_TABLE_BITS = 4;
 export const MAX_TABLE_BITS = 22;
 /** log2 of the most buckets each context gets (orders 1, 2, 3, 4, word, two words, column). */
 const CONTEXT_BITS = [14, 17, 20, 21, 20, 21, 18];
+/**
+ * Revision 4 (order 2, classes, 3, 4, word, two words, column): the classes context takes
+ * 2^16 buckets, and the word context gives back 2^19 (for inputs over about 2 MB) so that
+ * the weight sets fit the same 145 MB.
+ */
+const CONTEXT_BITS_REVISION_4 = [17, 16, 20, 21, 19, 21, 18];
 // Tuned on the `tune` corpora (scripts/coding/buildCorpora.mjs), not on the reported ones.
 const CROSS_ENTROPY_RATE = 0.000015;
 const QUADRATIC_RATE = 0.00006;
@@ -574,16 +661,26 @@ const STATE_MAP_LIMIT = 255;
 /** Starting weight of every input: 7 agreeing inputs at 0.15 give a mildly confident blend. */
 const INITIAL_WEIGHT = 0.15;
 const ORDER0_LIMIT = 255;
+/**
+ * Revision 4's order-0 counter moves a third of the way to each bit (n ≤ 2): it says what
+ * the last few bytes did at this partial byte, which the slow StateMaps do not; limits
+ * from 255 down to 2 gave steadily smaller files on the tuning corpora (0.5%).
+ */
+const ORDER0_LIMIT_REVISION_4 = 2;
 const APM_RATE = 6;
 
 /**
  * BIT_HISTORY.next by rows: the state after `bit` in state s at bit·256 + s (0 beyond the
  * states), so that a bit's row is chosen once for all contexts.
  */
-const NEXT_STATE_BY_BIT = Uint8Array.from({ length: 512 }, (_, i) => {
-  const state = i & 255;
-  return state < BIT_HISTORY.count ? BIT_HISTORY.next[2 * state + (i >> 8)] : 0;
-});
+function nextStateByBit(table: BitHistoryTable): Uint8Array {
+  return Uint8Array.from({ length: 512 }, (_, i) => {
+    const state = i & 255;
+    return state < table.count ? table.next[2 * state + (i >> 8)] : 0;
+  });
+}
+const NEXT_STATE_BY_BIT = nextStateByBit(BIT_HISTORY);
+const NEXT_STATE_BY_BIT_REVISION_4 = nextStateByBit(BIT_HISTORY_REVISION_4);
 
 /** 1/(n + 1.5) in units of 2^−16. */
 const RECIPROCAL = Int32Array.from({ length: 1024 }, (_, n) => Math.floor(131072 / (2 * n + 3)));

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compressBytes, decompressBytes } from '../arithmetic/compressBytes.js';
-import { CM_REVISION_2_FLAG, CM_REVISION_3_FLAG } from '../arithmetic/containerV2.js';
+import { CM_REVISION_2_FLAG, CM_REVISION_3_FLAG, CM_REVISION_4_FLAG } from '../arithmetic/containerV2.js';
 import { CorruptInputError } from '../arithmetic/CorruptInputError.js';
 import { CmModel, MAX_TABLE_BITS } from './CmModel.js';
 import { crc32 } from '../arithmetic/crc32.js';
+import type { CmRevision } from './CmRevision.js';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../../../test/fixtures/coding/${name}`, import.meta.url)));
 const text = fixture('v1-text.txt');
@@ -37,20 +38,21 @@ describe('cm model revisions', () => {
     expect((e as Error).message).toMatch(/cm model revision 1/);
   });
 
-  it('new cm files carry the revision-3 flag, and clearing it (checksum redone) is refused the same way', () => {
+  it('new cm files carry the revision-4 flag, and clearing it (checksum redone) is refused the same way', () => {
     for (const mixerCost of ['cross-entropy', 'quadratic'] as const) {
       const packed = compressBytes(text, { model: 'cm', mixerCost }).bytes;
-      expect(packed[6]).toBe(CM_REVISION_3_FLAG | (mixerCost === 'quadratic' ? 1 : 0));
+      expect(packed[6]).toBe(CM_REVISION_4_FLAG | (mixerCost === 'quadratic' ? 1 : 0));
       expect(decompressBytes(packed)).toEqual(text);
-      expect((errorOf(withFlags(packed, packed[6] & ~CM_REVISION_3_FLAG)) as Error).message).toMatch(/cm model revision 1/);
+      expect((errorOf(withFlags(packed, packed[6] & ~CM_REVISION_4_FLAG)) as Error).message).toMatch(/cm model revision 1/);
     }
   });
 
-  it('a revision-3 payload under a revision-2 header is read by the revision-2 model: it fails its checksum rather than passing', () => {
-    // The flag alone picks the model; the two revisions predict differently, so the
-    // payload decodes to other bytes, and the chunk's CRC-32 says so.
+  it("a revision-4 payload under an earlier revision's header is read by that revision's model: it fails its checksum rather than passing", () => {
+    // The flag alone picks the model; the revisions predict differently, so the payload
+    // decodes to other bytes, and the chunk's CRC-32 says so.
     const packed = compressBytes(text, { model: 'cm' }).bytes;
     expect(errorOf(withFlags(packed, CM_REVISION_2_FLAG))).toBeInstanceOf(CorruptInputError);
+    expect(errorOf(withFlags(packed, CM_REVISION_3_FLAG))).toBeInstanceOf(CorruptInputError);
   });
 
   it('the other models refuse the flag, and unknown flags stay refused', () => {
@@ -58,13 +60,16 @@ describe('cm model revisions', () => {
     expect(order3[6]).toBe(0);
     expect((errorOf(withFlags(order3, CM_REVISION_2_FLAG)) as Error).message).toMatch(/unknown flags 2/);
     expect((errorOf(withFlags(order3, CM_REVISION_3_FLAG)) as Error).message).toMatch(/unknown flags 4/);
+    expect((errorOf(withFlags(order3, CM_REVISION_4_FLAG)) as Error).message).toMatch(/unknown flags 8/);
     const cm = compressBytes(text, { model: 'cm' }).bytes;
     expect((errorOf(withFlags(cm, CM_REVISION_3_FLAG | CM_REVISION_2_FLAG)) as Error).message).toMatch(/unknown flags 6/);
-    expect((errorOf(withFlags(cm, 8 | CM_REVISION_3_FLAG)) as Error).message).toMatch(/unknown flags 12/);
+    expect((errorOf(withFlags(cm, CM_REVISION_4_FLAG | CM_REVISION_3_FLAG)) as Error).message).toMatch(/unknown flags 12/);
+    expect((errorOf(withFlags(cm, CM_REVISION_4_FLAG | CM_REVISION_2_FLAG)) as Error).message).toMatch(/unknown flags 10/);
+    expect((errorOf(withFlags(cm, 16 | CM_REVISION_4_FLAG)) as Error).message).toMatch(/unknown flags 24/);
   });
 
   it('revision 3 gives a context up to twice the buckets of revision 2, within the same memory at the largest tables', () => {
-    const bytes = (tableBits: number, revision: 2 | 3) => new CmModel(tableBits, 'cross-entropy', revision)['table'].length;
+    const bytes = (tableBits: number, revision: CmRevision) => new CmModel(tableBits, 'cross-entropy', revision)['table'].length;
     // 16-byte buckets, 2^min(cap, tableBits (+ 1 in revision 3)) per context, the caps
     // being orders 1, 2, 3, 4, word, two words, column: at tableBits 18 (an input of about
     // 1.5 MB) orders 3, 4 and the word contexts double, the rest are at their caps.
@@ -74,5 +79,19 @@ describe('cm model revisions', () => {
     expect(bytes(18, 3)).toBe(expected(19));
     expect(bytes(18, 3) - bytes(18, 2)).toBe(4 * 16 * 2 ** 18);
     expect(bytes(MAX_TABLE_BITS, 3)).toBe(bytes(MAX_TABLE_BITS, 2));
+  });
+
+  it('revision 4 has the classes context in place of order 1, the word context capped at 2^19 buckets, and 24 times the weight sets, within the same memory', () => {
+    const parts = (revision: CmRevision) => {
+      const m = new CmModel(MAX_TABLE_BITS, 'cross-entropy', revision);
+      return m['table'].length + m['weights'].byteLength;
+    };
+    // Contexts: order 2, classes, 3, 4, word, two words, column.
+    const caps = [17, 16, 20, 21, 19, 21, 18];
+    const tables = (tableBits: number) => caps.reduce((sum, cap) => sum + 16 * 2 ** Math.min(cap, tableBits + 1), 0);
+    const weights = 4 * 6 * 4 * 256 * 10 * 8;
+    expect(new CmModel(18, 'cross-entropy', 4)['table'].length).toBe(tables(18));
+    expect(parts(4)).toBe(tables(MAX_TABLE_BITS) + weights);
+    expect(parts(4)).toBeLessThan(parts(3));
   });
 });
