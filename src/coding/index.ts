@@ -21,6 +21,7 @@ export type { BytePrediction, CodingModel } from './models/CodingModel.js';
 export { createCodingModel, type CodingModelOptions } from './models/createCodingModel.js';
 export { CmModel, MIXER_COSTS, parseMixerCost, type MixerCost } from './cm/CmModel.js';
 export { CM_REVISION_NEWEST, type CmRevision } from './cm/CmRevision.js';
+export { CmWasmModel, cmWasmRevisions } from './cm/CmWasmModel.js';
 export { CHUNK_RAW_BYTES, FORMAT_VERSION_2 } from './arithmetic/containerV2.js';
 export { decompressStream, type DecompressionReport } from './arithmetic/decompressStream.js';
 export {

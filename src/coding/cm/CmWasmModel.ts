@@ -29,6 +29,8 @@ interface CmWasmExports {
 }
 
 let compiled: WebAssembly.Module | null | undefined;
+/** The model that clone() is copying, for the constructor it calls to take its state. */
+let cloning: CmWasmModel | undefined;
 
 /**
  * assembly/cmModel.ts compiled once (from the base64 of cmModelWasmBinary.ts, 5.7 kB of
@@ -76,9 +78,10 @@ export class CmWasmModel extends BitwiseCodingModel {
     readonly tableBits: number,
     readonly mixerCost: MixerCost = 'cross-entropy',
     readonly revision: CmRevision = CM_REVISION_NEWEST,
-    from?: CmWasmModel,
   ) {
     super();
+    const from = cloning;
+    cloning = undefined;
     const module = cmWasmModule();
     if (module === null || !WASM_REVISIONS.includes(revision)) {
       throw new Error(`the WebAssembly cm engine does not run revision ${revision} here (cmWasmRevisions() says which do)`);
@@ -174,7 +177,17 @@ export class CmWasmModel extends BitwiseCodingModel {
 
   /** A fresh instance with this one's memory and globals. */
   override clone(): this {
-    return new CmWasmModel(this.tableBits, this.mixerCost, this.revision, this) as this;
+    return copying(this, () => new CmWasmModel(this.tableBits, this.mixerCost, this.revision)) as this;
+  }
+}
+
+/** `build()`, whose CmWasmModel constructor takes `source`'s state rather than starting afresh. */
+function copying(source: CmWasmModel, build: () => CmWasmModel): CmWasmModel {
+  cloning = source;
+  try {
+    return build();
+  } finally {
+    cloning = undefined;
   }
 }
 
