@@ -43,9 +43,12 @@ const CROSS_ENTROPY_RATE: f64 = 0.000015;
 const QUADRATIC_RATE: f64 = 0.00006;
 const STATE_MAP_LIMIT = 255;
 const ORDER0_LIMIT = 255;
+const ORDER0_LIMIT_REVISION_4 = 2;
 const APM_RATE = 6;
 const INITIAL_WEIGHT: f64 = 0.15;
 const NWEIGHTSETS = 4 * 256;
+const MIXER_BYTE_CLASSES = 6;
+const NWEIGHTSETS_REVISION_4 = NWEIGHTSETS * MIXER_BYTE_CLASSES * 4;
 
 // Fixed layout (byte addresses).
 const BASE: usize = 65536;
@@ -53,11 +56,14 @@ const BASE: usize = 65536;
 const STRETCH: usize = BASE;
 /** int16 × 4095, written by JavaScript (logistic.ts SQUASH_TABLE). */
 const SQUASH: usize = STRETCH + 8192;
-/** uint8 × 512, written by JavaScript (BIT_HISTORY.next). */
+/**
+ * uint8 × 512, written by JavaScript (BIT_HISTORY.next, or BIT_HISTORY_REVISION_4.next for
+ * revision 4: 2 × 233 entries, the rest left 0).
+ */
 const NEXT: usize = SQUASH + 8192;
-/** uint8 × 256, written by JavaScript (BIT_HISTORY.total). */
+/** uint8 × 256, written by JavaScript (the revision's bit-history total). */
 const TOTAL: usize = NEXT + 512;
-/** uint16 × 256, written by JavaScript (BIT_HISTORY.initialP16). */
+/** uint16 × 256, written by JavaScript (the revision's bit-history initialP16). */
 const INITIAL_P16: usize = TOTAL + 256;
 /** int32 × 1024: 1/(n + 1.5) in units of 2^−16. */
 const RECIPROCAL: usize = INITIAL_P16 + 512;
@@ -72,10 +78,24 @@ const LINES: usize = SLOT + 32;
 const CHECKS: usize = LINES + 32;
 const REGION_START: usize = CHECKS + 32;
 const REGION_MASK: usize = REGION_START + 32;
+/** uint8 × 256: CHARACTER_CLASS (set by prepare()). */
+const CHARACTER_CLASS: usize = REGION_MASK + 32;
+/**
+ * uint8 × 256: what the previous byte adds to the weight set, 4 × MIXER_BYTE_CLASS (revision
+ * 4), or 0 (revisions 2 and 3, which pick the weights by match state and partial byte
+ * only): the revision is chosen by prepare()'s tables, not by a branch per bit.
+ */
+const SET_BY_BYTE: usize = CHARACTER_CLASS + 256;
+/** uint8 × 8: what the count of contexts that have seen this point adds, 24 × SEEN_CONTEXTS_BUCKET (revision 4), or 0. */
+const SET_BY_SEEN: usize = SET_BY_BYTE + 256;
+/** Every mutable global, 8 bytes each (saveState() and restoreState()). */
+const SAVED_STATE: usize = SET_BY_SEEN + 64;
+const SAVED_STATE_BYTES: usize = 512;
 /** uint32 × 4097: how many bits were coded at each probability (p of the bit that came). */
-const HISTOGRAM: usize = REGION_MASK + 32;
+const HISTOGRAM: usize = SAVED_STATE + SAVED_STATE_BYTES;
+/** float64 × NINPUTS per weight set, room for revision 4's (1.97 MB); the others use the first NWEIGHTSETS. */
 const WEIGHTS: usize = (HISTOGRAM + 4097 * 4 + 63) & ~63;
-const DYNAMIC: usize = (WEIGHTS + NWEIGHTSETS * NINPUTS * 8 + 4095) & ~4095;
+const DYNAMIC: usize = (WEIGHTS + NWEIGHTSETS_REVISION_4 * NINPUTS * 8 + 4095) & ~4095;
 
 // Layout set by prepare().
 let bitHistoryCount: i32 = 0;
@@ -94,6 +114,11 @@ let dynamicEnd: usize = 0;
 /** The range coder's output (encode()), room for 12 bits per input bit, the worst case. */
 let outputBytes: usize = 0;
 let extraBits: i32 = 0;
+/** Revision switches, set once by prepare(). */
+let ownLineContexts: i32 = OWN_LINE_CONTEXTS;
+let order0Limit: i32 = ORDER0_LIMIT;
+let classContext: bool = false;
+let weightSets: i32 = NWEIGHTSETS;
 
 // Model state (CmModel's fields).
 let touched: i32 = 0;
@@ -118,6 +143,8 @@ let word: u32 = 0;
 let previousWord: u32 = 0;
 let column: i32 = 0;
 let lineAbove: i32 = 0;
+/** CHARACTER_CLASS of the last 8 bytes, 4 bits each, the last byte's lowest. */
+let classes: u32 = 0;
 
 // Addresses of the tables JavaScript fills before init().
 export function stretchAddress(): usize {
@@ -145,9 +172,27 @@ export function outputAddress(): usize {
   return outputBytes;
 }
 
-function contextBits(i: i32): i32 {
+function contextBits(i: i32, revision4: bool): i32 {
+  // CONTEXT_BITS_REVISION_4 = [17, 16, 20, 21, 19, 21, 18]: order 2, classes, 3, 4, word, two words, column.
+  if (revision4) return i == 0 ? 17 : i == 1 ? 16 : i == 2 ? 20 : i == 3 ? 21 : i == 4 ? 19 : i == 5 ? 21 : 18;
   // CONTEXT_BITS = [14, 17, 20, 21, 20, 21, 18]: orders 1–4, word, two words, column.
   return i == 0 ? 14 : i == 1 ? 17 : i == 2 ? 20 : i == 3 ? 21 : i == 4 ? 20 : i == 5 ? 21 : 18;
+}
+
+/** CmModel.ts's CHARACTER_CLASS: lower, upper, digit, space, newline, ≥ 128, other control, punctuation by its low 3 bits. */
+function characterClass(b: i32): i32 {
+  return b >= 97 && b <= 122 ? 1 : b >= 65 && b <= 90 ? 2 : b >= 48 && b <= 57 ? 3 : b == 32 ? 4 : b == 10 ? 5 : b >= 128 ? 6 : b < 32 ? 7 : 8 + (b & 7);
+}
+
+/** CmModel.ts's MIXER_BYTE_CLASS: letter, space, newline, digit, ≥ 128, other. */
+function mixerByteClass(c: i32): i32 {
+  const lower = c | 32;
+  return lower >= 97 && lower <= 122 ? 0 : c == 32 ? 1 : c == 10 ? 2 : c >= 48 && c <= 57 ? 3 : c >= 128 ? 4 : 5;
+}
+
+/** CmModel.ts's SEEN_CONTEXTS_BUCKET = [0, 0, 0, 1, 1, 2, 2, 3]. */
+function seenContextsBucket(n: i32): i32 {
+  return n < 3 ? 0 : n < 5 ? 1 : n < 7 ? 2 : 3;
 }
 
 function min32(a: i32, b: i32): i32 {
@@ -155,15 +200,25 @@ function min32(a: i32, b: i32): i32 {
 }
 
 /**
- * Lays out the memory for a model of `tableBits` (revision 2 or 3) and an input of
+ * Lays out the memory for a model of `tableBits` and `revision` (2, 3 or 4) and an input of
  * `length` bytes (with room for one uint16 probability per bit when `keepProbabilities`),
  * growing it as needed; returns the address where JavaScript writes the input.
  */
 export function prepare(tableBits: i32, revision: i32, length: i32, keepProbabilities: bool): usize {
   extraBits = revision >= 3 ? 1 : 0;
+  const revision4 = revision >= 4;
+  ownLineContexts = revision4 ? 1 : OWN_LINE_CONTEXTS;
+  order0Limit = revision4 ? ORDER0_LIMIT_REVISION_4 : ORDER0_LIMIT;
+  classContext = revision4;
+  weightSets = revision4 ? NWEIGHTSETS_REVISION_4 : NWEIGHTSETS;
+  for (let b = 0; b < 256; b++) {
+    store<u8>(CHARACTER_CLASS + <usize>b, <u8>characterClass(b));
+    store<u8>(SET_BY_BYTE + <usize>b, <u8>(revision4 ? 4 * mixerByteClass(b) : 0));
+  }
+  for (let n = 0; n <= NCTX; n++) store<u8>(SET_BY_SEEN + <usize>n, <u8>(revision4 ? 4 * MIXER_BYTE_CLASSES * seenContextsBucket(n) : 0));
   let buckets: i32 = 0;
   for (let i = 0; i < NCTX; i++) {
-    const n = 1 << min32(contextBits(i), tableBits + extraBits);
+    const n = 1 << min32(contextBits(i, revision4), tableBits + extraBits);
     store<i32>(REGION_START + (<usize>i << 2), buckets);
     store<i32>(REGION_MASK + (<usize>i << 2), n - 1);
     buckets += n;
@@ -199,7 +254,10 @@ function stretch(p: u32): f64 {
   return <f64>load<i16>(STRETCH + (<usize>p << 1));
 }
 
-/** CmModel's constructor, after prepare() and the JavaScript tables; `stateCount` is BIT_HISTORY.count. */
+/**
+ * CmModel's constructor, after prepare() and the JavaScript tables; `stateCount` is the
+ * revision's bit-history count (BIT_HISTORY.count, 169, or BIT_HISTORY_REVISION_4.count, 233).
+ */
 export function init(quadraticCost: bool, stateCount: i32): void {
   bitHistoryCount = stateCount;
   for (let n = 0; n < 1024; n++) store<i32>(RECIPROCAL + (<usize>n << 2), 131072 / (2 * n + 3));
@@ -218,7 +276,7 @@ export function init(quadraticCost: bool, stateCount: i32): void {
   }
   for (let i = 0; i < 256; i++) store<i32>(ORDER0 + (<usize>i << 2), (1 << 21) << 10);
   for (let i = 0; i < 32; i++) store<i32>(MATCH_MAP + (<usize>i << 2), (i & 1 ? (1 << 22) - (1 << 18) : 1 << 18) << 10);
-  for (let i = 0; i < NWEIGHTSETS * NINPUTS; i++) store<f64>(WEIGHTS + (<usize>i << 3), INITIAL_WEIGHT);
+  for (let i = 0; i < weightSets * NINPUTS; i++) store<f64>(WEIGHTS + (<usize>i << 3), INITIAL_WEIGHT);
   for (let i = 0; i < NINPUTS; i++) store<f64>(INPUTS + (<usize>i << 3), 0);
   memory.fill(HISTOGRAM, 0, 4097 * 4);
   quadratic = quadraticCost;
@@ -243,11 +301,11 @@ export function init(quadraticCost: bool, stateCount: i32): void {
   previousWord = 0;
   column = 0;
   lineAbove = 0;
+  classes = 0;
   store<f64>(INPUTS + ((NINPUTS - 1) << 3), 256);
   hashContexts();
   probe(0);
-  readInputs();
-  mix();
+  mix(readInputs());
 }
 
 function adapt(v: i32, target: i32, limit: i32): i32 {
@@ -282,29 +340,41 @@ export function predict(): i32 {
 
 /** CmModel.update: learns `bit`, then predicts the next one (one call per bit, for a coder in JavaScript). */
 export function update(bit: i32): void {
-  step(bit);
+  advance(bit);
 }
 
-/** One context's learning, and, inside a half-byte, its next input (update's written-out loop). */
-function learnContext(i: i32, bit: i32, target: i32, nib: i32, read: bool): void {
+/** update() and predict() in one call: learns `bit`, returns P(next bit = 1) in units of 1/4096. */
+export function step(bit: i32): i32 {
+  advance(bit);
+  return pr;
+}
+
+/**
+ * One context's learning, and, inside a half-byte, its next input (update's written-out
+ * loop); returns 1 if the next bit history is not the empty state (revision 4's weight
+ * selector counts them), else 0.
+ */
+// @ts-ignore: decorator
+@inline
+function learnContext(i: i32, bit: i32, target: i32, nib: i32): i32 {
   const at = <usize>load<i32>(at32(SLOT, i));
   const state = <i32>load<u8>(at);
   const k = at32(STATE_MAPS, (i << 8) | state);
   store<i32>(k, adapt(load<i32>(k), target, STATE_MAP_LIMIT));
   store<u8>(at, load<u8>(NEXT + <usize>(2 * state + bit)));
-  if (read) {
-    const now = load<i32>(at32(BUCKET, i)) + nib;
-    store<i32>(at32(SLOT, i), now);
-    const sm = load<i32>(at32(STATE_MAPS, (i << 8) | <i32>load<u8>(<usize>now)));
-    store<f64>(at64(INPUTS, i), stretch(<u32>sm >> 20));
-  }
+  const now = load<i32>(at32(BUCKET, i)) + nib;
+  store<i32>(at32(SLOT, i), now);
+  const next = <i32>load<u8>(<usize>now);
+  const sm = load<i32>(at32(STATE_MAPS, (i << 8) | next));
+  store<f64>(at64(INPUTS, i), stretch(<u32>sm >> 20));
+  return <i32>(next != 0);
 }
 
 /**
- * update()'s body, shared by update, run and encode. Not inlined: with its body inlined
+ * update()'s body, shared by update, step, run and encode. Not inlined: with its body inlined
  * into run()'s loop, V8 compiled the loop about 17% slower (register pressure, presumably).
  */
-function step(bit: i32): void {
+function advance(bit: i32): void {
   const byteEnds = bitCount == 7;
   if (byteEnds) beginByte(((c0 << 1) | bit) & 0xff);
   const pm = prMix;
@@ -321,7 +391,7 @@ function step(bit: i32): void {
   v128.store(w, f64x2.add(v128.load(w, 64), f64x2.mul(s2, v128.load(INPUTS, 64))), 64);
   const target = bit ? 4194303 : 0;
   const c = c0;
-  store<i32>(at32(ORDER0, c), adapt(load<i32>(at32(ORDER0, c)), target, ORDER0_LIMIT));
+  store<i32>(at32(ORDER0, c), adapt(load<i32>(at32(ORDER0, c)), target, order0Limit));
   if (matchSlot >= 0) store<i32>(at32(MATCH_MAP, matchSlot), adapt(load<i32>(at32(MATCH_MAP, matchSlot)), target, 1023));
   const a2 = apm2 + (<usize>(apm2Index + (apmWeight < 64 ? 0 : 1)) << 1);
   const old = <i32>load<u16>(a2);
@@ -332,14 +402,15 @@ function step(bit: i32): void {
   c0 = nextC0;
   nibble = nib;
   bitCount++;
+  let seen: i32;
   if (nib < 16) {
-    learnContext(0, bit, target, nib, true);
-    learnContext(1, bit, target, nib, true);
-    learnContext(2, bit, target, nib, true);
-    learnContext(3, bit, target, nib, true);
-    learnContext(4, bit, target, nib, true);
-    learnContext(5, bit, target, nib, true);
-    learnContext(6, bit, target, nib, true);
+    seen = learnContext(0, bit, target, nib);
+    seen += learnContext(1, bit, target, nib);
+    seen += learnContext(2, bit, target, nib);
+    seen += learnContext(3, bit, target, nib);
+    seen += learnContext(4, bit, target, nib);
+    seen += learnContext(5, bit, target, nib);
+    seen += learnContext(6, bit, target, nib);
   } else {
     for (let i = 0; i < NCTX; i++) {
       const at = <usize>load<i32>(at32(SLOT, i));
@@ -358,22 +429,28 @@ function step(bit: i32): void {
       locate(nextC0);
       probe(nextC0);
     }
-    readInputs();
+    seen = readInputs();
   }
-  mix();
+  mix(seen);
 }
 
-function readInputs(): void {
+/** The hashed contexts' inputs at the start of a half-byte; returns how many bit histories are not empty. */
+function readInputs(): i32 {
   const nib = nibble;
+  let seen = 0;
   for (let i = 0; i < NCTX; i++) {
     const at = load<i32>(at32(BUCKET, i)) + nib;
     store<i32>(at32(SLOT, i), at);
-    const sm = load<i32>(at32(STATE_MAPS, (i << 8) | <i32>load<u8>(<usize>at)));
+    const state = <i32>load<u8>(<usize>at);
+    seen += <i32>(state != 0);
+    const sm = load<i32>(at32(STATE_MAPS, (i << 8) | state));
     store<f64>(at64(INPUTS, i), stretch(<u32>sm >> 20));
   }
+  return seen;
 }
 
-function mix(): void {
+/** The order-0 and match inputs, the mix and the APM: sets pr. `seen`: the contexts whose bit history is not empty. */
+function mix(seen: i32): void {
   const c = c0;
   store<f64>(at64(INPUTS, NCTX), stretch(<u32>load<i32>(at32(ORDER0, c)) >> 20));
   let ml = 0;
@@ -388,7 +465,10 @@ function mix(): void {
     matchSlot = -1;
     store<f64>(at64(INPUTS, NCTX + 1), 0);
   }
-  const wb = (ml * 256 + c) * NINPUTS;
+  const c1 = <i32>(c4 & 0xff);
+  // Revision 4's wide selector; 0 + 0 in revisions 2 and 3 (prepare()'s tables).
+  const set = ml + <i32>load<u8>(SET_BY_SEEN + <usize>seen) + <i32>load<u8>(SET_BY_BYTE + <usize>c1);
+  const wb = (set * 256 + c) * NINPUTS;
   weightBase = wb;
   const w = WEIGHTS + (<usize>wb << 3);
   // Left to right, as the TypeScript sums (0 + the first product, then each in turn).
@@ -411,7 +491,6 @@ function mix(): void {
   prMix = p0;
   const s = d + 2048;
   const frac = s & 127;
-  const c1 = <i32>(c4 & 0xff);
   const at = (((c1 << 8) | c) & apm2Mask) * 33 + (s >> 7);
   apm2Index = at;
   apmWeight = frac;
@@ -426,6 +505,7 @@ function mix(): void {
 }
 
 function beginByte(byte: i32): void {
+  classes = (classes << 4) | <u32>load<u8>(CHARACTER_CLASS + <usize>byte);
   c8 = (c8 << 8) | (c4 >> 24);
   c4 = (c4 << 8) | <u32>byte;
   store<u8>(history + <usize>(pos & historyMask), <u8>byte);
@@ -478,8 +558,13 @@ function updateMatch(byte: i32): void {
 
 function hashContexts(): void {
   const c1 = c4 & 0xff;
-  store<u32>(HASHES, c1 | 0x100);
-  store<u32>(HASHES + 4, hash2(1, c4 & 0xffff));
+  if (classContext) {
+    store<u32>(HASHES, hash2(1, c4 & 0xffff));
+    store<u32>(HASHES + 4, hash2(hash2(16, classes & 0xfffffff0), c1));
+  } else {
+    store<u32>(HASHES, c1 | 0x100);
+    store<u32>(HASHES + 4, hash2(1, c4 & 0xffff));
+  }
   store<u32>(HASHES + 8, hash2(2, c4 & 0xffffff));
   store<u32>(HASHES + 12, hash2(3, c4));
   store<u32>(HASHES + 16, hash2(hash2(5, word), c1));
@@ -492,7 +577,7 @@ function hashContexts(): void {
 function locate(tag: i32): void {
   const tagHash = <u32>(tag + 1) * 0x6f4f2a35;
   let seen = 0;
-  const own = tag == 0 ? NCTX : OWN_LINE_CONTEXTS;
+  const own = tag == 0 ? NCTX : ownLineContexts;
   for (let i = 0; i < own; i++) {
     const hh = fmix32(load<u32>(at32(HASHES, i)) + tagHash);
     store<i32>(at32(CHECKS, i), <i32>(hh >> 24));
@@ -502,7 +587,7 @@ function locate(tag: i32): void {
   }
   touched = seen;
   if (tag != 0) {
-    for (let i = OWN_LINE_CONTEXTS; i < NCTX; i++) {
+    for (let i = ownLineContexts; i < NCTX; i++) {
       const first = load<i32>(at32(BUCKET, i));
       let check = <i32>(fmix32(load<u32>(at32(HASHES, i)) + tagHash) >> 24);
       if (check == <i32>load<u8>(<usize>first)) check = (check + 1) & 255;
@@ -516,7 +601,7 @@ function probe(tag: i32): void {
   for (let i = 0; i < NCTX; i++) {
     const check = load<i32>(at32(CHECKS, i));
     const line = load<i32>(at32(LINES, i));
-    const mine = tag == 0 || i < OWN_LINE_CONTEXTS ? -1 : load<i32>(at32(BUCKET, i));
+    const mine = tag == 0 || i < ownLineContexts ? -1 : load<i32>(at32(BUCKET, i));
     let best = -1;
     let bestTotal = 1024;
     for (let b = line; b < line + 64; b += 16) {
@@ -563,7 +648,7 @@ export function run(length: i32, keep: bool): u32 {
       const q = bit ? p : 4096 - p;
       const h = HISTOGRAM + (<usize>q << 2);
       store<u32>(h, load<u32>(h) + 1);
-      step(bit);
+      advance(bit);
     }
   }
   return hash;
@@ -630,7 +715,7 @@ export function encode(length: i32): i32 {
         coderRange <<= 8;
         shiftLow();
       }
-      step(bit);
+      advance(bit);
     }
   }
   coderLow = ((coderLow + RANGE_BOTTOM - 1) >> 40) << 40;
@@ -640,4 +725,119 @@ export function encode(length: i32): i32 {
     shiftLow();
   }
   return <i32>(coderOut - outputBytes);
+}
+
+// A model is cloned by copying its memory: saveState() writes every mutable global (the
+// layout and revision switches prepare() set, the model's state, the range coder's) at
+// stateAddress(), all the rest being in memory already; the bytes [0, memory size) are copied
+// into another instance of this module whose memory has grown to the same size, and its
+// restoreState() reads them back (48 globals, 8 bytes each).
+
+/** Where saveState() writes the globals (SAVED_STATE_BYTES bytes). */
+export function stateAddress(): usize {
+  return SAVED_STATE;
+}
+
+/** Writes every mutable global into memory at stateAddress(). */
+export function saveState(): void {
+  store<i32>(SAVED_STATE, bitHistoryCount, 0);
+  store<i32>(SAVED_STATE, table, 8);
+  store<i32>(SAVED_STATE, history, 16);
+  store<i32>(SAVED_STATE, historyMask, 24);
+  store<i32>(SAVED_STATE, historyLength, 32);
+  store<i32>(SAVED_STATE, matchTable, 40);
+  store<i32>(SAVED_STATE, matchMask, 48);
+  store<i32>(SAVED_STATE, apm2, 56);
+  store<i32>(SAVED_STATE, apm2Mask, 64);
+  store<i32>(SAVED_STATE, apm2Entries, 72);
+  store<i32>(SAVED_STATE, inputBytes, 80);
+  store<i32>(SAVED_STATE, probabilities, 88);
+  store<i32>(SAVED_STATE, dynamicEnd, 96);
+  store<i32>(SAVED_STATE, outputBytes, 104);
+  store<i32>(SAVED_STATE, extraBits, 112);
+  store<i32>(SAVED_STATE, ownLineContexts, 120);
+  store<i32>(SAVED_STATE, order0Limit, 128);
+  store<i32>(SAVED_STATE, weightSets, 136);
+  store<i32>(SAVED_STATE, touched, 144);
+  store<i32>(SAVED_STATE, pos, 152);
+  store<i32>(SAVED_STATE, matchPtr, 160);
+  store<i32>(SAVED_STATE, matchLength, 168);
+  store<i32>(SAVED_STATE, matchByte, 176);
+  store<i32>(SAVED_STATE, matchSlot, 184);
+  store<i32>(SAVED_STATE, weightBase, 192);
+  store<i32>(SAVED_STATE, apm2Index, 200);
+  store<i32>(SAVED_STATE, apmWeight, 208);
+  store<i32>(SAVED_STATE, prMix, 216);
+  store<i32>(SAVED_STATE, pr, 224);
+  store<i32>(SAVED_STATE, c0, 232);
+  store<i32>(SAVED_STATE, nibble, 240);
+  store<i32>(SAVED_STATE, bitCount, 248);
+  store<i32>(SAVED_STATE, c4, 256);
+  store<i32>(SAVED_STATE, c8, 264);
+  store<i32>(SAVED_STATE, word, 272);
+  store<i32>(SAVED_STATE, previousWord, 280);
+  store<i32>(SAVED_STATE, column, 288);
+  store<i32>(SAVED_STATE, lineAbove, 296);
+  store<i32>(SAVED_STATE, classes, 304);
+  store<i32>(SAVED_STATE, coderCache, 312);
+  store<i32>(SAVED_STATE, coderPending, 320);
+  store<i32>(SAVED_STATE, coderOut, 328);
+  store<i32>(SAVED_STATE, <i32>classContext, 336);
+  store<i32>(SAVED_STATE, <i32>quadratic, 344);
+  store<i32>(SAVED_STATE, <i32>coderFirst, 352);
+  store<f64>(SAVED_STATE, learningRate, 360);
+  store<u64>(SAVED_STATE, coderLow, 368);
+  store<u64>(SAVED_STATE, coderRange, 376);
+}
+
+/** Reads every mutable global back from stateAddress() (after saveState(), here or in another instance's copied memory). */
+export function restoreState(): void {
+  bitHistoryCount = load<i32>(SAVED_STATE, 0);
+  table = load<i32>(SAVED_STATE, 8);
+  history = load<i32>(SAVED_STATE, 16);
+  historyMask = load<i32>(SAVED_STATE, 24);
+  historyLength = load<i32>(SAVED_STATE, 32);
+  matchTable = load<i32>(SAVED_STATE, 40);
+  matchMask = load<i32>(SAVED_STATE, 48);
+  apm2 = load<i32>(SAVED_STATE, 56);
+  apm2Mask = load<i32>(SAVED_STATE, 64);
+  apm2Entries = load<i32>(SAVED_STATE, 72);
+  inputBytes = load<i32>(SAVED_STATE, 80);
+  probabilities = load<i32>(SAVED_STATE, 88);
+  dynamicEnd = load<i32>(SAVED_STATE, 96);
+  outputBytes = load<i32>(SAVED_STATE, 104);
+  extraBits = load<i32>(SAVED_STATE, 112);
+  ownLineContexts = load<i32>(SAVED_STATE, 120);
+  order0Limit = load<i32>(SAVED_STATE, 128);
+  weightSets = load<i32>(SAVED_STATE, 136);
+  touched = load<i32>(SAVED_STATE, 144);
+  pos = load<i32>(SAVED_STATE, 152);
+  matchPtr = load<i32>(SAVED_STATE, 160);
+  matchLength = load<i32>(SAVED_STATE, 168);
+  matchByte = load<i32>(SAVED_STATE, 176);
+  matchSlot = load<i32>(SAVED_STATE, 184);
+  weightBase = load<i32>(SAVED_STATE, 192);
+  apm2Index = load<i32>(SAVED_STATE, 200);
+  apmWeight = load<i32>(SAVED_STATE, 208);
+  prMix = load<i32>(SAVED_STATE, 216);
+  pr = load<i32>(SAVED_STATE, 224);
+  c0 = load<i32>(SAVED_STATE, 232);
+  nibble = load<i32>(SAVED_STATE, 240);
+  bitCount = load<i32>(SAVED_STATE, 248);
+  c4 = load<i32>(SAVED_STATE, 256);
+  c8 = load<i32>(SAVED_STATE, 264);
+  word = load<i32>(SAVED_STATE, 272);
+  previousWord = load<i32>(SAVED_STATE, 280);
+  column = load<i32>(SAVED_STATE, 288);
+  lineAbove = load<i32>(SAVED_STATE, 296);
+  classes = load<i32>(SAVED_STATE, 304);
+  coderCache = load<i32>(SAVED_STATE, 312);
+  coderPending = load<i32>(SAVED_STATE, 320);
+  coderOut = load<i32>(SAVED_STATE, 328);
+  classContext = load<i32>(SAVED_STATE, 336) != 0;
+  quadratic = load<i32>(SAVED_STATE, 344) != 0;
+  coderFirst = load<i32>(SAVED_STATE, 352) != 0;
+  learningRate = load<f64>(SAVED_STATE, 360);
+  coderLow = load<u64>(SAVED_STATE, 368);
+  coderRange = load<u64>(SAVED_STATE, 376);
 }

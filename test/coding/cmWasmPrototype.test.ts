@@ -1,8 +1,8 @@
 // The WebAssembly prototype of the cm model (assembly/cmModel.ts), compiled here in memory
 // with the flags of scripts/coding/cmWasmSpike.mjs, against CmModel.ts: the same 12-bit
-// probability for every bit, and the same range-coded bytes. The prototype is not part of
-// the library or the CLI; this keeps it from drifting while CmModel.ts's revisions 2 and 3
-// stay as they are.
+// probability for every bit of revisions 2, 3 and 4, the same range-coded bytes, and a
+// clone (saveState, a copy of the memory into another instance, restoreState) that goes on
+// predicting as the original does.
 import asc from 'assemblyscript/asc';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { SQUASH_TABLE, STRETCH } from '../../src/coding/arithmetic/logistic.js';
 import { RangeEncoder } from '../../src/coding/arithmetic/RangeEncoder.js';
 import { ChunkWriter } from '../../src/coding/arithmetic/chunks.js';
-import { BIT_HISTORY } from '../../src/coding/cm/bitHistory.js';
+import { BIT_HISTORY, BIT_HISTORY_REVISION_4 } from '../../src/coding/cm/bitHistory.js';
 import { CmModel, type MixerCost } from '../../src/coding/cm/CmModel.js';
 import type { CmRevision } from '../../src/coding/cm/CmRevision.js';
 import { encodeBitwise } from '../../src/coding/models/BitwiseCodingModel.js';
@@ -32,6 +32,10 @@ interface CmWasm {
   init(quadraticCost: number, stateCount: number): void;
   predict(): number;
   update(bit: number): void;
+  step(bit: number): number;
+  saveState(): void;
+  restoreState(): void;
+  stateAddress(): number;
   run(length: number, keep: number): number;
   encode(length: number): number;
 }
@@ -62,13 +66,14 @@ function wasmModel(module: WebAssembly.Module, bytes: Uint8Array, tableBits: num
   const x = new WebAssembly.Instance(module, {}).exports as unknown as CmWasm;
   const input = x.prepare(tableBits, revision, bytes.length, keep ? 1 : 0);
   const mem = x.memory.buffer;
+  const bitHistory = revision >= 4 ? BIT_HISTORY_REVISION_4 : BIT_HISTORY;
   new Int16Array(mem, x.stretchAddress(), STRETCH.length).set(STRETCH);
   new Int16Array(mem, x.squashAddress(), SQUASH_TABLE.length).set(SQUASH_TABLE);
-  new Uint8Array(mem, x.nextStateAddress(), BIT_HISTORY.next.length).set(BIT_HISTORY.next);
-  new Uint8Array(mem, x.totalAddress(), BIT_HISTORY.total.length).set(BIT_HISTORY.total);
-  new Uint16Array(mem, x.initialP16Address(), BIT_HISTORY.initialP16.length).set(BIT_HISTORY.initialP16);
+  new Uint8Array(mem, x.nextStateAddress(), bitHistory.next.length).set(bitHistory.next);
+  new Uint8Array(mem, x.totalAddress(), bitHistory.total.length).set(bitHistory.total);
+  new Uint16Array(mem, x.initialP16Address(), bitHistory.initialP16.length).set(bitHistory.initialP16);
   new Uint8Array(mem, input, bytes.length).set(bytes);
-  x.init(cost === 'quadratic' ? 1 : 0, BIT_HISTORY.count);
+  x.init(cost === 'quadratic' ? 1 : 0, bitHistory.count);
   return x;
 }
 
@@ -105,12 +110,13 @@ function input(): Uint8Array {
 describe('assembly/cmModel.ts, the WebAssembly prototype of the cm model', () => {
   let module: WebAssembly.Module;
   const bytes = input();
+  // Compiling takes a few seconds, more on a busy machine.
   beforeAll(async () => {
     module = await compileCmModel();
-  });
+  }, 60_000);
 
   const cases: [CmRevision, MixerCost, number][] = [];
-  for (const revision of [3, 2] as const) {
+  for (const revision of [4, 3, 2] as const) {
     for (const cost of ['cross-entropy', 'quadratic'] as const) for (const tableBits of [8, 12]) cases.push([revision, cost, tableBits]);
   }
   it.each(cases)('predicts every bit as CmModel does: revision %i, %s, tableBits %i', (revision, cost, tableBits) => {
@@ -121,22 +127,68 @@ describe('assembly/cmModel.ts, the WebAssembly prototype of the cm model', () =>
     expect(firstDifference(want, got)).toBeUndefined();
   });
 
-  it('predicts bit by bit through predict() and update() as run() does', () => {
+  it.each([3, 4] as const)('predicts bit by bit through predict() and update(), and through step(), as CmModel does: revision %i', (revision) => {
     const head = bytes.subarray(0, 2000);
-    const want = jsProbabilities(head, 10, 3, 'cross-entropy');
-    const x = wasmModel(module, head, 10, 3, 'cross-entropy', false);
+    const want = jsProbabilities(head, 10, revision, 'cross-entropy');
+    const x = wasmModel(module, head, 10, revision, 'cross-entropy', false);
+    const y = wasmModel(module, head, 10, revision, 'cross-entropy', false);
     const got = new Uint16Array(want.length);
+    const stepped = new Uint16Array(want.length);
     let j = 0;
+    let next = y.predict();
     for (const byte of head) {
       for (let k = 7; k >= 0; k--) {
-        got[j++] = x.predict();
+        got[j] = x.predict();
+        stepped[j++] = next;
         x.update((byte >> k) & 1);
+        next = y.step((byte >> k) & 1);
       }
     }
     expect(firstDifference(want, got)).toBeUndefined();
+    expect(firstDifference(want, stepped)).toBeUndefined();
+  });
+
+  // The clone's instance is first set up as another model (other revision, cost and
+  // tableBits) and run a while, so that any global restoreState() missed would show.
+  it.each([
+    [4, 'cross-entropy', 12],
+    [3, 'quadratic', 8],
+    [2, 'cross-entropy', 10],
+  ] as [CmRevision, MixerCost, number][])('clones mid-stream: the copy predicts the following bytes as the original and CmModel do: revision %i, %s, tableBits %i', (revision, cost, tableBits) => {
+    const split = 20011;
+    const want = jsProbabilities(bytes, tableBits, revision, cost);
+    const original = wasmModel(module, bytes, tableBits, revision, cost, false);
+    for (let i = 0; i < split; i++) for (let k = 7; k >= 0; k--) original.update((bytes[i] >> k) & 1);
+    const other = bytes.subarray(30000, 31000);
+    const copy = wasmModel(module, other, revision === 4 ? 8 : 14, revision === 4 ? 2 : 4, cost === 'quadratic' ? 'cross-entropy' : 'quadratic', false);
+    copy.encode(other.length);
+    for (const byte of other) for (let k = 7; k >= 0; k--) copy.update((byte >> k) & 1);
+
+    original.saveState();
+    const size = original.memory.buffer.byteLength;
+    const pages = (size - copy.memory.buffer.byteLength) / 65536;
+    if (pages > 0) copy.memory.grow(pages);
+    new Uint8Array(copy.memory.buffer).set(new Uint8Array(original.memory.buffer, 0, size));
+    copy.restoreState();
+
+    const tail = want.length - 8 * split;
+    const fromOriginal = new Uint16Array(tail);
+    const fromCopy = new Uint16Array(tail);
+    let j = 0;
+    for (let i = split; i < bytes.length; i++) {
+      for (let k = 7; k >= 0; k--) {
+        fromOriginal[j] = original.predict();
+        fromCopy[j++] = copy.predict();
+        original.update((bytes[i] >> k) & 1);
+        copy.update((bytes[i] >> k) & 1);
+      }
+    }
+    expect(firstDifference(want.subarray(8 * split), fromOriginal)).toBeUndefined();
+    expect(firstDifference(fromOriginal, fromCopy)).toBeUndefined();
   });
 
   it.each([
+    [4, 'cross-entropy', 12],
     [3, 'cross-entropy', 12],
     [2, 'quadratic', 8],
   ] as [CmRevision, MixerCost, number][])('range-codes the bytes RangeEncoder writes: revision %i, %s, tableBits %i', (revision, cost, tableBits) => {
