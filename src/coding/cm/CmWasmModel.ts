@@ -12,7 +12,7 @@ import { CM_MODEL_WASM_BASE64 } from './cmModelWasmBinary.js';
  * tests, CmWasmModel.test.ts, hold it to that for each one listed here); the others run
  * in CmModel.ts.
  */
-const WASM_REVISIONS: readonly CmRevision[] = [2, 3];
+const WASM_REVISIONS: readonly CmRevision[] = [2, 3, 4];
 
 /** The exports of assembly/cmModel.ts that the engine uses (see that file); addresses are byte offsets into `memory`. */
 interface CmWasmExports {
@@ -26,6 +26,12 @@ interface CmWasmExports {
   init(quadraticCost: number, stateCount: number): void;
   predict(): number;
   update(bit: number): void;
+  /** update(bit), then predict(), in one call. */
+  step(bit: number): number;
+  /** Writes the module's scalar state (its globals) into its memory, for a copy of the memory to carry. */
+  saveState(): void;
+  /** Reads that state back, in the instance the memory was copied into. */
+  restoreState(): void;
 }
 
 let compiled: WebAssembly.Module | null | undefined;
@@ -33,9 +39,10 @@ let compiled: WebAssembly.Module | null | undefined;
 let cloning: CmWasmModel | undefined;
 
 /**
- * assembly/cmModel.ts compiled once (from the base64 of cmModelWasmBinary.ts, 5.7 kB of
- * binary, small enough for a browser's main thread to compile synchronously), or null
- * where the runtime has no WebAssembly, no SIMD, or refuses to compile it.
+ * assembly/cmModel.ts compiled once (from the base64 of cmModelWasmBinary.ts), or null
+ * where the runtime has no WebAssembly, no SIMD, or refuses to compile it. The binary is
+ * under 8 kB: a browser compiles it synchronously on its main thread (Chrome allows up to
+ * 8 MB there since version 114; older versions refused above 4 kB, and run CmModel).
  */
 function cmWasmModule(): WebAssembly.Module | null {
   if (compiled === undefined) {
@@ -70,8 +77,6 @@ export function cmWasmRevisions(): readonly CmRevision[] {
  */
 export class CmWasmModel extends BitwiseCodingModel {
   private readonly wasm: CmWasmExports;
-  /** The module's mutable globals (its scalar state, exported by assembly/buildCmModel.mjs), for clone(). */
-  private readonly state: readonly WebAssembly.Global[];
 
   /** As CmModel's constructor; throws where cmWasmRevisions() does not list `revision`. */
   constructor(
@@ -86,12 +91,7 @@ export class CmWasmModel extends BitwiseCodingModel {
     if (module === null || !WASM_REVISIONS.includes(revision)) {
       throw new Error(`the WebAssembly cm engine does not run revision ${revision} here (cmWasmRevisions() says which do)`);
     }
-    const instance = new WebAssembly.Instance(module, {});
-    this.wasm = instance.exports as unknown as CmWasmExports;
-    this.state = Object.entries(instance.exports)
-      .filter(([name]) => name.startsWith('state$'))
-      .sort(([a], [b]) => Number(a.slice(6)) - Number(b.slice(6)))
-      .map(([, global]) => global as WebAssembly.Global);
+    this.wasm = new WebAssembly.Instance(module, {}).exports as unknown as CmWasmExports;
     if (from === undefined) this.start();
     else this.copyFrom(from);
   }
@@ -110,13 +110,14 @@ export class CmWasmModel extends BitwiseCodingModel {
     x.init(this.mixerCost === 'quadratic' ? 1 : 0, history.count);
   }
 
-  /** `source`'s memory and globals, into this fresh instance. */
+  /** `source`'s state into this fresh instance: its memory, grown to the same size, with its globals saved in it. */
   private copyFrom(source: CmWasmModel): void {
+    source.wasm.saveState();
     const memory = this.wasm.memory;
     const bytes = source.wasm.memory.buffer.byteLength;
     if (bytes > memory.buffer.byteLength) memory.grow((bytes - memory.buffer.byteLength) / 65536);
     new Uint8Array(memory.buffer).set(new Uint8Array(source.wasm.memory.buffer));
-    for (let i = 0; i < this.state.length; i++) this.state[i].value = source.state[i].value;
+    this.wasm.restoreState();
   }
 
   predict(): number {
@@ -127,8 +128,8 @@ export class CmWasmModel extends BitwiseCodingModel {
     this.wasm.update(bit);
   }
 
-  // The bulk paths are encodeBitwise, decodeBitwise and measureBitwise with the model's two
-  // calls per bit written out (one call once the module learns and predicts in one).
+  // The bulk paths are encodeBitwise, decodeBitwise and measureBitwise written out with one
+  // call into the module per bit (step: learn the bit, predict the next).
 
   override encodeBytes(enc: RangeEncoder, bytes: Uint8Array, from = 0, to = bytes.length): void {
     const x = this.wasm;
@@ -138,8 +139,7 @@ export class CmWasmModel extends BitwiseCodingModel {
       for (let k = 7; k >= 0; k--) {
         const bit = (byte >> k) & 1;
         enc.encodeBit(bit, p);
-        x.update(bit);
-        p = x.predict();
+        p = x.step(bit);
       }
     }
   }
@@ -151,8 +151,7 @@ export class CmWasmModel extends BitwiseCodingModel {
       let byte = 0;
       for (let k = 0; k < 8; k++) {
         const bit = dec.decodeBit(p);
-        x.update(bit);
-        p = x.predict();
+        p = x.step(bit);
         byte = (byte << 1) | bit;
       }
       out[i] = byte;
@@ -168,14 +167,13 @@ export class CmWasmModel extends BitwiseCodingModel {
         const bit = (bytes[i] >> k) & 1;
         const p1 = p / 4096;
         bits -= Math.log2(bit ? p1 : 1 - p1);
-        x.update(bit);
-        p = x.predict();
+        p = x.step(bit);
       }
       costs[i] = bits;
     }
   }
 
-  /** A fresh instance with this one's memory and globals. */
+  /** A fresh instance with this one's memory and scalar state. */
   override clone(): this {
     return copying(this, () => new CmWasmModel(this.tableBits, this.mixerCost, this.revision)) as this;
   }
