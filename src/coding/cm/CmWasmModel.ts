@@ -74,6 +74,10 @@ export function cmWasmRevisions(): readonly CmRevision[] {
  * written in at the start, and one call into the module per bit. The range coder stays in
  * TypeScript (RangeEncoder, RangeDecoder), so the bytes coded are CmModel's bytes.
  * Build it where cmWasmRevisions() lists the revision (createCodingModel chooses).
+ *
+ * Encoding heldout-kjv (1.5 MB, revision 4) took 0.51 of CmModel's CPU time, and the whole
+ * loop inside the module, range coder too (assembly/cmModel.ts's encode), 0.55: the calls
+ * from JavaScript cost nothing measurable (Node 20, one core, medians of 3, 2026-12-07).
  */
 export class CmWasmModel extends BitwiseCodingModel {
   private readonly wasm: CmWasmExports;
