@@ -25,12 +25,14 @@
 // Measured by scripts/coding/cmWasmSpike.mjs, which checks whole corpora the same way and
 // times both models, pinned to one core, in CPU seconds:
 //   node scripts/coding/cmWasmSpike.mjs --revision 4 --rounds 3 --core 1 heldout-kjv.txt
-// On 2026-12-07 (Node 20.20.2, a shared 2-core machine under load, medians of 3 runs),
-// revision 4 on heldout-kjv (1.5 MB, tableBits 18, every bit's probability equal): the
-// wasm cost loop took 0.40 of the TypeScript model's CPU time (199 ns a bit against 492),
-// 0.45 at tableBits 8; encoding, model and range coder, 0.41 (0.62 MB/s against 0.25).
-// (Revision 3, measured the same way before revision 4 was ported: cost loop 0.55,
-// encoding 0.56.)
+// On 2026-12-07 (Node 20.20.2, a shared 2-core machine under heavy load, so the times are
+// noisy), revision 4 on heldout-kjv (1.5 MB, tableBits 18, every bit's probability equal,
+// the same range-coded bytes): the wasm cost loop took 0.40 of the TypeScript model's CPU
+// time (medians of 3 runs; 199 ns a bit against 492; 0.42 in 7 alternating runs), 0.45 at
+// tableBits 8; encoding, model and range coder, 0.41 (0.62 MB/s against 0.25). Revision 3
+// in the same conditions: cost loop 0.49, encoding 0.51 (0.55 and 0.56 on a quieter
+// machine earlier that day). On Node 24.22.3 (node_modules/node24/bin/node in place of
+// node), revision 4: cost loop 0.60, 0.51 at tableBits 8, encoding 0.39 (one run of 3 rounds).
 //
 // The model is the one described in CmModel.ts's class comment (after M. Mahoney's lpaq1
 // and "Data Compression Explained"); the comments here only say where the port differs.
