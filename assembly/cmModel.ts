@@ -1,39 +1,52 @@
-// A prototype of a WebAssembly engine for the cm model's revisions 2 and 3: an
-// AssemblyScript port of src/coding/cm/CmModel.ts with the whole coding loop inside the
-// module (run(): the model over every bit of the input, counting the coding cost;
-// encode(): the same with the range encoder of src/coding/arithmetic/RangeEncoder.ts).
-// Neither the library nor the CLI uses it yet, and `npm run build` does not build it; it
-// covers revisions 2 and 3 only, whatever revisions CmModel.ts adds.
+// A WebAssembly engine for the cm model, revisions 2, 3 and 4: an AssemblyScript port of
+// src/coding/cm/CmModel.ts. It is driven either bit by bit from JavaScript (predict(),
+// update(bit), or step(bit), which learns the bit and returns the next prediction in one
+// call) or with the whole coding loop inside the module (run(): the model over every bit
+// of the input, counting the coding cost; encode(): the same with the range encoder of
+// src/coding/arithmetic/RangeEncoder.ts). `npm run build` does not build it.
 //
 // It predicts exactly the probabilities the TypeScript model does, bit for bit: the same
 // integer arithmetic (i32 wraps as Math.imul and `| 0` do), the same float64 mixer with
 // only +, −, ×, a division by a power of two (exact) and floor, summed in the same order;
 // and encode() writes exactly RangeEncoder's bytes.
 //
+// Exports, in the order of use: prepare(tableBits, revision, length, keepProbabilities)
+// lays out the memory and returns where the input goes; JavaScript then writes STRETCH,
+// SQUASH_TABLE and the revision's bit-history table (BIT_HISTORY for revisions 2 and 3,
+// BIT_HISTORY_REVISION_4 for 4) at stretchAddress(), squashAddress(), nextStateAddress(),
+// totalAddress() and initialP16Address(); init(quadraticCost, stateCount) is CmModel's
+// constructor (stateCount: the table's count). A model is cloned with saveState(), a copy
+// of the memory into another instance of the module, and restoreState() (see saveState).
+//
 // Checked by test/coding/cmWasmPrototype.test.ts, which compiles this file in memory and
-// compares every bit's 12-bit probability with CmModel's (revisions 2 and 3, both mixer
-// costs, tableBits 8 and 12, on 47 kB of English and random bytes), and encode()'s bytes
-// with encodeBitwise and RangeEncoder's.
+// compares every bit's 12-bit probability with CmModel's (revisions 2, 3 and 4, both mixer
+// costs, tableBits 8 and 12, on 47 kB of English and random bytes), encode()'s bytes with
+// encodeBitwise and RangeEncoder's, and a clone's predictions with the original's.
 // Measured by scripts/coding/cmWasmSpike.mjs, which checks whole corpora the same way and
 // times both models, pinned to one core, in CPU seconds:
-//   node scripts/coding/cmWasmSpike.mjs --rounds 3 --core 1
-// On 2026-12-07 (Node 20.20.2, a shared 2-core machine, medians of 3 runs) the wasm cost
-// loop took 0.55 (heldout-kjv, 1.5 MB, tableBits 18) and 0.58 (prose-tune, 0.9 MB, tableBits
-// 17) of the TypeScript model's CPU time, 0.60–0.63 at tableBits 8; encoding, model and
-// range coder, took 0.56 and 0.54 of it (1.18 MB/s against 0.65 on heldout-kjv). On Node
-// 24.22.3 (node_modules/node24/bin/node in place of node), heldout-kjv: cost loop 0.51,
-// 0.57 at tableBits 8, encoding 0.50 (1.32 MB/s against 0.66).
+//   node scripts/coding/cmWasmSpike.mjs --revision 4 --rounds 3 --core 1 heldout-kjv.txt
+// On 2026-12-07 (Node 20.20.2, a shared 2-core machine under heavy load, so the times are
+// noisy), revision 4 on heldout-kjv (1.5 MB, tableBits 18, every bit's probability equal,
+// the same range-coded bytes): the wasm cost loop took 0.40 of the TypeScript model's CPU
+// time (medians of 3 runs; 199 ns a bit against 492; 0.42 in 7 alternating runs), 0.45 at
+// tableBits 8; encoding, model and range coder, 0.41 (0.62 MB/s against 0.25). Revision 3
+// in the same conditions: cost loop 0.49, encoding 0.51 (0.55 and 0.56 on a quieter
+// machine earlier that day). On Node 24.22.3 (node_modules/node24/bin/node in place of
+// node), revision 4: cost loop 0.60, 0.51 at tableBits 8, encoding 0.39 (one run of 3 rounds).
 //
 // The model is the one described in CmModel.ts's class comment (after M. Mahoney's lpaq1
 // and "Data Compression Explained"); the comments here only say where the port differs.
+// The revisions differ in tables and a few globals that prepare() sets once (the bit
+// history, the contexts' sizes, which contexts get a line of their own, the order-0 limit,
+// the classes context, the weight selector's tables), not in branches per bit.
 //
-// Memory is the module's own (exported): constants and small state from 64 KiB, then the
-// hash table, history, match table and APM, then the input bytes and the optional
-// per-bit probabilities, laid out by prepare(), which grows the memory as needed. The
-// bit-history table and the squash/stretch tables are written in by JavaScript
-// (BIT_HISTORY, STRETCH and SQUASH_TABLE), so that there is one definition of each.
-// Addresses are absolute, so a hash-table bucket is a byte address and a line is that
-// address & ~63 (the table starts 64-byte aligned, as an ArrayBuffer does).
+// Memory is the module's own (exported): constants, small state and the mixer's weights
+// (room for revision 4's 1.97 MB) from 64 KiB, then the hash table, history, match table
+// and APM, then the input bytes, the optional per-bit probabilities and the range coder's
+// output, laid out by prepare(), which grows the memory as needed. The bit-history table
+// and the squash/stretch tables are written in by JavaScript, so that there is one
+// definition of each. Addresses are absolute, so a hash-table bucket is a byte address and
+// a line is that address & ~63 (the table starts 64-byte aligned, as an ArrayBuffer does).
 
 const NCTX = 7;
 const NINPUTS = 10;

@@ -7,8 +7,9 @@
 // also times encoding (model and range coder, as Compressor codes a chunk) and checks that
 // both write the same bytes.
 //
-// Usage: node scripts/coding/cmWasmSpike.mjs [--rounds 3] [--core 1] FILE...
-// (defaults: heldout-kjv.txt and prose-tune.txt from node_modules/.cache/xent-corpora; see
+// Usage: node scripts/coding/cmWasmSpike.mjs [--revision 4] [--rounds 3] [--core 1] FILE...
+// (the revision timed, 2 to 4, both models at it; the other revisions are checked bit for bit
+// too. Files default to heldout-kjv.txt and prose-tune.txt from node_modules/.cache/xent-corpora; see
 // bench/README.md). Needs taskset (util-linux). The test of the same checks on a small input
 // is test/coding/cmWasmPrototype.test.ts.
 // One child process per timing, so that neither model's garbage or JIT state touches the other.
@@ -34,7 +35,7 @@ async function build(dir) {
     entry,
     `export { CmModel } from ${JSON.stringify(join(root, 'src/coding/cm/CmModel.ts'))};\n` +
       `export { STRETCH, SQUASH_TABLE } from ${JSON.stringify(join(root, 'src/coding/arithmetic/logistic.ts'))};\n` +
-      `export { BIT_HISTORY } from ${JSON.stringify(join(root, 'src/coding/cm/bitHistory.ts'))};\n` +
+      `export { BIT_HISTORY, BIT_HISTORY_REVISION_4 } from ${JSON.stringify(join(root, 'src/coding/cm/bitHistory.ts'))};\n` +
       `export { RangeEncoder } from ${JSON.stringify(join(root, 'src/coding/arithmetic/RangeEncoder.ts'))};\n` +
       `export { ChunkWriter } from ${JSON.stringify(join(root, 'src/coding/arithmetic/chunks.ts'))};\n` +
       `export { encodeBitwise } from ${JSON.stringify(join(root, 'src/coding/models/BitwiseCodingModel.ts'))};\n`,
@@ -53,18 +54,19 @@ async function build(dir) {
 }
 
 /** The wasm model, set up for `bytes` (copied in) at `tableBits`. */
-async function wasmModel(dir, js, bytes, tableBits, keep, revision = 3, cost = 'cross-entropy') {
+async function wasmModel(dir, js, bytes, tableBits, keep, revision, cost = 'cross-entropy') {
   const { instance } = await WebAssembly.instantiate(readFileSync(join(dir, 'cmModel.wasm')), {});
   const x = instance.exports;
   const input = x.prepare(tableBits, revision, bytes.length, keep ? 1 : 0);
   const mem = () => x.memory.buffer;
+  const bitHistory = revision >= 4 ? js.BIT_HISTORY_REVISION_4 : js.BIT_HISTORY;
   new Int16Array(mem(), x.stretchAddress(), 4096).set(js.STRETCH);
   new Int16Array(mem(), x.squashAddress(), 4095).set(js.SQUASH_TABLE);
-  new Uint8Array(mem(), x.nextStateAddress(), js.BIT_HISTORY.next.length).set(js.BIT_HISTORY.next);
-  new Uint8Array(mem(), x.totalAddress(), js.BIT_HISTORY.total.length).set(js.BIT_HISTORY.total);
-  new Uint16Array(mem(), x.initialP16Address(), js.BIT_HISTORY.initialP16.length).set(js.BIT_HISTORY.initialP16);
+  new Uint8Array(mem(), x.nextStateAddress(), bitHistory.next.length).set(bitHistory.next);
+  new Uint8Array(mem(), x.totalAddress(), bitHistory.total.length).set(bitHistory.total);
+  new Uint16Array(mem(), x.initialP16Address(), bitHistory.initialP16.length).set(bitHistory.initialP16);
   new Uint8Array(mem(), input, bytes.length).set(bytes);
-  x.init(cost === 'quadratic' ? 1 : 0, js.BIT_HISTORY.count);
+  x.init(cost === 'quadratic' ? 1 : 0, bitHistory.count);
   return x;
 }
 
@@ -82,13 +84,13 @@ function fnv(bytes) {
   return h >>> 0;
 }
 
-async function child(mode, dir, file, tableBitsArg, revisionArg = '3', cost = 'cross-entropy') {
+async function child(mode, dir, file, tableBitsArg, revisionArg, cost = 'cross-entropy') {
   const revision = Number(revisionArg);
   const js = await import(pathToFileURL(join(dir, 'cm.mjs')).href);
   const bytes = readFileSync(file);
   const tableBits = tableBitsArg === 'auto' ? tableBitsFor(bytes.length) : Number(tableBitsArg);
   if (mode === 'js') {
-    const m = new js.CmModel(tableBits);
+    const m = new js.CmModel(tableBits, cost, revision);
     const t0 = process.cpuUsage();
     let bits = 0;
     for (let i = 0; i < bytes.length; i++) {
@@ -104,7 +106,7 @@ async function child(mode, dir, file, tableBitsArg, revisionArg = '3', cost = 'c
     return { bytes: bits / 8, cpu: (t.user + t.system) / 1e6 };
   }
   if (mode === 'wasm') {
-    const x = await wasmModel(dir, js, bytes, tableBits, false);
+    const x = await wasmModel(dir, js, bytes, tableBits, false, revision, cost);
     const t0 = process.cpuUsage();
     const hash = x.run(bytes.length, 0) >>> 0;
     const t = process.cpuUsage(t0);
@@ -176,10 +178,12 @@ async function main() {
   }
   let rounds = 3;
   let core = '1';
+  let revision = '4';
   const files = [];
   for (let i = 0; i < args.length; i++) {
     if (args[i] === '--rounds') rounds = Number(args[++i]);
     else if (args[i] === '--core') core = args[++i];
+    else if (args[i] === '--revision') revision = args[++i];
     else files.push(args[i]);
   }
   if (files.length === 0) {
@@ -193,6 +197,10 @@ async function main() {
       files.push(file);
     }
   }
+  if (!['2', '3', '4'].includes(revision)) {
+    process.stderr.write(`--revision: expected 2, 3 or 4, not ${revision}\n`);
+    process.exit(2);
+  }
   const dir = mkdtempSync(join(tmpdir(), 'xent-cmwasm-'));
   try {
     await build(dir);
@@ -205,16 +213,20 @@ async function main() {
       );
     for (const file of files) {
       const name = file.split('/').pop().replace('.txt', '');
-      const check = run('check', file, 'auto');
-      console.log(`${name}: ${check.bits} bits at tableBits ${check.tableBits}: ${check.differing === 0 ? 'bit-exact' : `DIFFER at ${check.differing} bits, first ${JSON.stringify(check)}`}`);
-      const checkTiny = run('check', file, '8');
-      console.log(`${name}: at tableBits 8: ${checkTiny.differing === 0 ? 'bit-exact' : `DIFFER ${JSON.stringify(checkTiny)}`}`);
-      for (const [revision, cost] of [
-        ['2', 'cross-entropy'],
-        ['3', 'quadratic'],
+      const check = run('check', file, 'auto', revision);
+      console.log(
+        `${name}: revision ${revision}: ${check.bits} bits at tableBits ${check.tableBits}: ${check.differing === 0 ? 'bit-exact' : `DIFFER at ${check.differing} bits, first ${JSON.stringify(check)}`}`,
+      );
+      const checkTiny = run('check', file, '8', revision);
+      console.log(`${name}: revision ${revision} at tableBits 8: ${checkTiny.differing === 0 ? 'bit-exact' : `DIFFER ${JSON.stringify(checkTiny)}`}`);
+      // The other revisions, one with each mixer cost.
+      const others = ['2', '3', '4'].filter((r) => r !== revision);
+      for (const [other, cost] of [
+        [others[0], 'cross-entropy'],
+        [others[1], 'quadratic'],
       ]) {
-        const c = run('check', file, 'auto', revision, cost);
-        console.log(`${name}: revision ${revision}, ${cost}: ${c.differing === 0 ? 'bit-exact' : `DIFFER ${JSON.stringify(c)}`}`);
+        const c = run('check', file, 'auto', other, cost);
+        console.log(`${name}: revision ${other}, ${cost}: ${c.differing === 0 ? 'bit-exact' : `DIFFER ${JSON.stringify(c)}`}`);
       }
       const times = { js: [], wasm: [], jsTiny: [], wasmTiny: [], encodeJs: [], encodeWasm: [] };
       const encoded = {};
@@ -228,7 +240,7 @@ async function main() {
           ['encodeJs', 'encode-js', 'auto'],
           ['encodeWasm', 'encode-wasm', 'auto'],
         ]) {
-          const res = run(mode, file, tb);
+          const res = run(mode, file, tb, revision);
           times[key].push(res.cpu);
           sizes[key] = res.bytes;
           if (res.outputBytes !== undefined) encoded[key] = res;
@@ -240,7 +252,7 @@ async function main() {
       );
       const m = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]));
       console.log(
-        `${name}: cost bytes js ${sizes.js.toFixed(1)} wasm ${sizes.wasm.toFixed(1)} (tableBits 8: js ${sizes.jsTiny.toFixed(1)} wasm ${sizes.wasmTiny.toFixed(1)})`,
+        `${name}: revision ${revision}: cost bytes js ${sizes.js.toFixed(1)} wasm ${sizes.wasm.toFixed(1)} (tableBits 8: js ${sizes.jsTiny.toFixed(1)} wasm ${sizes.wasmTiny.toFixed(1)})`,
       );
       for (const [k, v] of Object.entries(times)) {
         console.log(`  ${k.padEnd(10)} cpu s ${v.map((t) => t.toFixed(3)).join(' ')}  median ${m[k].toFixed(3)}  min ${Math.min(...v).toFixed(3)}`);
