@@ -3,7 +3,9 @@
 // update(bit), or step(bit), which learns the bit and returns the next prediction in one
 // call) or with the whole coding loop inside the module (run(): the model over every bit
 // of the input, counting the coding cost; encode(): the same with the range encoder of
-// src/coding/arithmetic/RangeEncoder.ts). `npm run build` does not build it.
+// src/coding/arithmetic/RangeEncoder.ts). It is the engine of the library's cm model
+// (src/coding/cm/CmWasmModel.ts, driven by step()); `npm run build:wasm` compiles it
+// (assembly/buildCmModel.mjs) into src/coding/cm/cmModelWasmBinary.ts.
 //
 // It predicts exactly the probabilities the TypeScript model does, bit for bit: the same
 // integer arithmetic (i32 wraps as Math.imul and `| 0` do), the same float64 mixer with
