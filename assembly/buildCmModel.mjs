@@ -1,7 +1,8 @@
 // Compiles assembly/cmModel.ts (AssemblyScript; its mixer update uses f64x2, so SIMD) and
 // embeds the binary as base64 in src/coding/cm/cmModelWasmBinary.ts, which CmWasmModel.ts
-// instantiates in Node and in the browser alike (no file paths, no fetch). Run by `npm run
-// build:wasm`, which `npm run build` (and so `npm ci`) runs first. The module keeps its own
+// instantiates in Node and in the browser alike (no file paths, no fetch). `npm run build:wasm`
+// (which `npm run build`, and so `npm ci`, runs first) runs it with `--check`: after an
+// edit of assembly/cmModel.ts, run it without and commit the new binary. The module keeps its own
 // memory (one instance per model), 4 pages to start, grown by prepare(). The file is only
 // rewritten when its text changes; `--check` only compares, and exits 1 when the committed
 // file is stale.

@@ -1,11 +1,8 @@
-// The WebAssembly prototype of the cm model (assembly/cmModel.ts), compiled here in memory
-// with the flags of scripts/coding/cmWasmSpike.mjs, against CmModel.ts: the same 12-bit
+// The WebAssembly engine of the cm model (assembly/cmModel.ts, the binary the library
+// embeds), driven as scripts/coding/cmWasmSpike.mjs drives it, against CmModel.ts: the same 12-bit
 // probability for every bit of revisions 2, 3 and 4, the same range-coded bytes, and a
 // clone (saveState, a copy of the memory into another instance, restoreState) that goes on
 // predicting as the original does.
-import asc from 'assemblyscript/asc';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SQUASH_TABLE, STRETCH } from '../../src/coding/arithmetic/logistic.js';
 import { RangeEncoder } from '../../src/coding/arithmetic/RangeEncoder.js';
@@ -13,10 +10,9 @@ import { ChunkWriter } from '../../src/coding/arithmetic/chunks.js';
 import { BIT_HISTORY, BIT_HISTORY_REVISION_4 } from '../../src/coding/cm/bitHistory.js';
 import { CmModel, type MixerCost } from '../../src/coding/cm/CmModel.js';
 import type { CmRevision } from '../../src/coding/cm/CmRevision.js';
+import { CM_MODEL_WASM_BASE64 } from '../../src/coding/cm/cmModelWasmBinary.js';
 import { encodeBitwise } from '../../src/coding/models/BitwiseCodingModel.js';
 import { englishText, randomBytes } from './testData.js';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** The exports of assembly/cmModel.ts that the checks use. */
 interface CmWasm {
@@ -40,25 +36,9 @@ interface CmWasm {
   encode(length: number): number;
 }
 
-/** assembly/cmModel.ts compiled as the timing script compiles it, the binary kept in memory. */
-async function compileCmModel(): Promise<WebAssembly.Module> {
-  let binary: Uint8Array | undefined;
-  const { error, stderr } = await asc.main(
-    [
-      join(root, 'assembly/cmModel.ts'),
-      '--outFile', 'cmModel.wasm',
-      '-O3', '--enable', 'simd', '--runtime', 'stub', '--noAssert', '--use', 'abort=', '--initialMemory', '4',
-    ],
-    {
-      writeFile: (name, contents) => {
-        if (name.endsWith('.wasm') && typeof contents !== 'string') binary = contents;
-        else throw new Error(`the compiler asked to write ${name}`);
-      },
-    },
-  );
-  if (error) throw new Error(`${error.message}\n${stderr.toString()}`);
-  if (binary === undefined) throw new Error('the compiler wrote no binary');
-  return WebAssembly.compile(new Uint8Array(binary));
+/** assembly/cmModel.ts as the library embeds it (cmModelWasmBinary.ts, which the build checks is current). */
+function compileCmModel(): Promise<WebAssembly.Module> {
+  return WebAssembly.compile(Buffer.from(CM_MODEL_WASM_BASE64, 'base64'));
 }
 
 /** A fresh instance set up as CmModel(tableBits, cost, revision) for `bytes` (copied in). */
