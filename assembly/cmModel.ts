@@ -52,14 +52,24 @@
 
 const NCTX = 7;
 const NINPUTS = 10;
+/** Revision 5: order 6 as an eighth context (input NINPUTS), and three confidence inputs after it. */
+const NCTX_MAX = 8;
+const NINPUTS_MAX = NINPUTS + 4;
 const OWN_LINE_CONTEXTS = 2;
 const MATCH_ORDER = 6;
 const CROSS_ENTROPY_RATE: f64 = 0.000015;
 const QUADRATIC_RATE: f64 = 0.00006;
 const STATE_MAP_LIMIT = 255;
+const STATE_MAP_LIMIT_REVISION_5 = 1023;
 const ORDER0_LIMIT = 255;
 const ORDER0_LIMIT_REVISION_4 = 2;
 const APM_RATE = 6;
+/** Revision 5's final mix, in sixteenths: the mixer's p, the order-1 APM's, the order-2 APM's. */
+const APM_WEIGHT_MIX = 2;
+const APM_WEIGHT_ORDER1 = 4;
+const APM_WEIGHT_ORDER2 = 10;
+/** Revision 5's match-pointer table is at most 2^21 entries. */
+const MATCH_BITS_REVISION_5 = 21;
 const INITIAL_WEIGHT: f64 = 0.15;
 const NWEIGHTSETS = 4 * 256;
 const MIXER_BYTE_CLASSES = 6;
@@ -83,7 +93,7 @@ const INITIAL_P16: usize = TOTAL + 256;
 /** int32 × 1024: 1/(n + 1.5) in units of 2^−16. */
 const RECIPROCAL: usize = INITIAL_P16 + 512;
 const STATE_MAPS: usize = RECIPROCAL + 4096;
-const ORDER0: usize = STATE_MAPS + NCTX * 256 * 4;
+const ORDER0: usize = STATE_MAPS + NCTX_MAX * 256 * 4;
 const MATCH_MAP: usize = ORDER0 + 1024;
 const INPUTS: usize = MATCH_MAP + 128;
 const HASHES: usize = INPUTS + 128;
@@ -91,8 +101,9 @@ const BUCKET: usize = HASHES + 32;
 const SLOT: usize = BUCKET + 32;
 const LINES: usize = SLOT + 32;
 const CHECKS: usize = LINES + 32;
+/** int32 × (contexts + 1): each context's first bucket, then the end of the last. */
 const REGION_START: usize = CHECKS + 32;
-const REGION_MASK: usize = REGION_START + 32;
+const REGION_MASK: usize = REGION_START + 64;
 /** uint8 × 256: CHARACTER_CLASS (set by prepare()). */
 const CHARACTER_CLASS: usize = REGION_MASK + 32;
 /**
@@ -103,14 +114,22 @@ const CHARACTER_CLASS: usize = REGION_MASK + 32;
 const SET_BY_BYTE: usize = CHARACTER_CLASS + 256;
 /** uint8 × 8: what the count of contexts that have seen this point adds, 24 × SEEN_CONTEXTS_BUCKET (revision 4), or 0. */
 const SET_BY_SEEN: usize = SET_BY_BYTE + 256;
+/**
+ * uint8 × 256, written by JavaScript for revision 5: 1 for a bit-history state that has seen
+ * only one bit value (n0 = 0 or n1 = 0, not both), else 0.
+ */
+const DETERMINISTIC: usize = SET_BY_SEEN + 64;
 /** Every mutable global, 8 bytes each (saveState() and restoreState()). */
-const SAVED_STATE: usize = SET_BY_SEEN + 64;
+const SAVED_STATE: usize = DETERMINISTIC + 256;
 const SAVED_STATE_BYTES: usize = 512;
 /** uint32 × 4097: how many bits were coded at each probability (p of the bit that came). */
 const HISTOGRAM: usize = SAVED_STATE + SAVED_STATE_BYTES;
-/** float64 × NINPUTS per weight set, room for revision 4's (1.97 MB); the others use the first NWEIGHTSETS. */
+/**
+ * float64 × ninputs per weight set, room for revision 5's (14 inputs × revision 4's sets,
+ * 2.75 MB); revisions 2 and 3 use the first NWEIGHTSETS × 10.
+ */
 const WEIGHTS: usize = (HISTOGRAM + 4097 * 4 + 63) & ~63;
-const DYNAMIC: usize = (WEIGHTS + NWEIGHTSETS_REVISION_4 * NINPUTS * 8 + 4095) & ~4095;
+const DYNAMIC: usize = (WEIGHTS + NWEIGHTSETS_REVISION_4 * NINPUTS_MAX * 8 + 4095) & ~4095;
 
 // Layout set by prepare().
 let bitHistoryCount: i32 = 0;
@@ -123,6 +142,8 @@ let matchMask: u32 = 0;
 let apm2: usize = 0;
 let apm2Mask: i32 = 0;
 let apm2Entries: i32 = 0;
+/** Revision 5's second APM, by a hash of order 2 and the partial byte (as many entries as apm2), or 0. */
+let apmB: usize = 0;
 let inputBytes: usize = 0;
 let probabilities: usize = 0;
 let dynamicEnd: usize = 0;
@@ -134,6 +155,11 @@ let ownLineContexts: i32 = OWN_LINE_CONTEXTS;
 let order0Limit: i32 = ORDER0_LIMIT;
 let classContext: bool = false;
 let weightSets: i32 = NWEIGHTSETS;
+/** Revision 5: the order-6 context, the confidence inputs and the second APM (branches taken by every bit or none). */
+let revision5: bool = false;
+let nctx: i32 = NCTX;
+let ninputs: i32 = NINPUTS;
+let stateMapLimit: i32 = STATE_MAP_LIMIT;
 
 // Model state (CmModel's fields).
 let touched: i32 = 0;
@@ -147,6 +173,9 @@ let learningRate: f64 = CROSS_ENTROPY_RATE;
 let quadratic: bool = false;
 let apm2Index: i32 = 0;
 let apmWeight: i32 = 0;
+/** Revision 5: the second APM's row hash for this byte (order 2), and its entry for this bit. */
+let apmBHash: i32 = 0;
+let apmBIndex: i32 = 0;
 let prMix: i32 = 2048;
 let pr: i32 = 2048;
 let c0: i32 = 1;
@@ -177,6 +206,9 @@ export function totalAddress(): usize {
 export function initialP16Address(): usize {
   return INITIAL_P16;
 }
+export function deterministicAddress(): usize {
+  return DETERMINISTIC;
+}
 export function histogramAddress(): usize {
   return HISTOGRAM;
 }
@@ -188,6 +220,8 @@ export function outputAddress(): usize {
 }
 
 function contextBits(i: i32, revision4: bool): i32 {
+  // CONTEXT_BITS_REVISION_5 is revision 4's and 19 for order 6 (context 7).
+  if (i == 7) return 19;
   // CONTEXT_BITS_REVISION_4 = [17, 16, 20, 21, 19, 21, 18]: order 2, classes, 3, 4, word, two words, column.
   if (revision4) return i == 0 ? 17 : i == 1 ? 16 : i == 2 ? 20 : i == 3 ? 21 : i == 4 ? 19 : i == 5 ? 21 : 18;
   // CONTEXT_BITS = [14, 17, 20, 21, 20, 21, 18]: orders 1–4, word, two words, column.
@@ -205,7 +239,7 @@ function mixerByteClass(c: i32): i32 {
   return lower >= 97 && lower <= 122 ? 0 : c == 32 ? 1 : c == 10 ? 2 : c >= 48 && c <= 57 ? 3 : c >= 128 ? 4 : 5;
 }
 
-/** CmModel.ts's SEEN_CONTEXTS_BUCKET = [0, 0, 0, 1, 1, 2, 2, 3]. */
+/** CmModel.ts's SEEN_CONTEXTS_BUCKET = [0, 0, 0, 1, 1, 2, 2, 3, 3]. */
 function seenContextsBucket(n: i32): i32 {
   return n < 3 ? 0 : n < 5 ? 1 : n < 7 ? 2 : 3;
 }
@@ -222,6 +256,10 @@ function min32(a: i32, b: i32): i32 {
 export function prepare(tableBits: i32, revision: i32, length: i32, keepProbabilities: bool): usize {
   extraBits = revision >= 3 ? 1 : 0;
   const revision4 = revision >= 4;
+  revision5 = revision >= 5;
+  nctx = revision5 ? NCTX_MAX : NCTX;
+  ninputs = revision5 ? NINPUTS_MAX : NINPUTS;
+  stateMapLimit = revision5 ? STATE_MAP_LIMIT_REVISION_5 : STATE_MAP_LIMIT;
   ownLineContexts = revision4 ? 1 : OWN_LINE_CONTEXTS;
   order0Limit = revision4 ? ORDER0_LIMIT_REVISION_4 : ORDER0_LIMIT;
   classContext = revision4;
@@ -230,26 +268,27 @@ export function prepare(tableBits: i32, revision: i32, length: i32, keepProbabil
     store<u8>(CHARACTER_CLASS + <usize>b, <u8>characterClass(b));
     store<u8>(SET_BY_BYTE + <usize>b, <u8>(revision4 ? 4 * mixerByteClass(b) : 0));
   }
-  for (let n = 0; n <= NCTX; n++) store<u8>(SET_BY_SEEN + <usize>n, <u8>(revision4 ? 4 * MIXER_BYTE_CLASSES * seenContextsBucket(n) : 0));
+  for (let n = 0; n <= NCTX_MAX; n++) store<u8>(SET_BY_SEEN + <usize>n, <u8>(revision4 ? 4 * MIXER_BYTE_CLASSES * seenContextsBucket(n) : 0));
   let buckets: i32 = 0;
-  for (let i = 0; i < NCTX; i++) {
+  for (let i = 0; i < nctx; i++) {
     const n = 1 << min32(contextBits(i, revision4), tableBits + extraBits);
     store<i32>(REGION_START + (<usize>i << 2), buckets);
     store<i32>(REGION_MASK + (<usize>i << 2), n - 1);
     buckets += n;
   }
-  store<i32>(REGION_START + (<usize>NCTX << 2), buckets);
+  store<i32>(REGION_START + (<usize>nctx << 2), buckets);
   table = DYNAMIC;
   historyLength = 1 << min32(tableBits + 4, 24);
   historyMask = historyLength - 1;
   history = table + (<usize>buckets << 4);
   matchTable = (history + <usize>historyLength + 63) & ~63;
-  matchMask = (1 << tableBits) - 1;
+  matchMask = (1 << (revision5 ? min32(tableBits, MATCH_BITS_REVISION_5) : tableBits)) - 1;
   const apmContexts = 1 << min32(16, tableBits + 4);
   apm2Mask = apmContexts - 1;
   apm2Entries = apmContexts * 33;
-  apm2 = (matchTable + (<usize>(1 << tableBits) << 2) + 63) & ~63;
-  inputBytes = (apm2 + (<usize>apm2Entries << 1) + 63) & ~63;
+  apm2 = (matchTable + (<usize>(matchMask + 1) << 2) + 63) & ~63;
+  apmB = revision5 ? (apm2 + (<usize>apm2Entries << 1) + 63) & ~63 : 0;
+  inputBytes = ((revision5 ? apmB : apm2) + (<usize>apm2Entries << 1) + 63) & ~63;
   probabilities = (inputBytes + <usize>length + 63) & ~63;
   outputBytes = (probabilities + (keepProbabilities ? <usize>length << 4 : 0) + 63) & ~63;
   dynamicEnd = outputBytes + <usize>length * 12 + 1024;
@@ -276,14 +315,15 @@ function stretch(p: u32): f64 {
 export function init(quadraticCost: bool, stateCount: i32): void {
   bitHistoryCount = stateCount;
   for (let n = 0; n < 1024; n++) store<i32>(RECIPROCAL + (<usize>n << 2), 131072 / (2 * n + 3));
-  memory.fill(table, 0, <usize>load<i32>(REGION_START + (<usize>NCTX << 2)) << 4);
+  memory.fill(table, 0, <usize>load<i32>(REGION_START + (<usize>nctx << 2)) << 4);
   memory.fill(history, 0, <usize>historyLength);
   memory.fill(matchTable, 0, <usize>(matchMask + 1) << 2);
   for (let j = 0; j < 33; j++) store<u16>(apm2 + (<usize>j << 1), <u16>(squash((j - 16) * 128) * 16));
   for (let filled = 33; filled < apm2Entries; filled *= 2) {
     memory.copy(apm2 + (<usize>filled << 1), apm2, <usize>min32(filled, apm2Entries - filled) << 1);
   }
-  for (let i = 0; i < NCTX; i++) {
+  if (revision5) memory.copy(apmB, apm2, <usize>apm2Entries << 1);
+  for (let i = 0; i < nctx; i++) {
     for (let s = 0; s < 256; s++) {
       const v = s < bitHistoryCount ? ((<i32>load<u16>(INITIAL_P16 + (<usize>s << 1)) << 6) << 10) : 1 << 31;
       store<i32>(STATE_MAPS + (<usize>(i * 256 + s) << 2), v);
@@ -291,8 +331,8 @@ export function init(quadraticCost: bool, stateCount: i32): void {
   }
   for (let i = 0; i < 256; i++) store<i32>(ORDER0 + (<usize>i << 2), (1 << 21) << 10);
   for (let i = 0; i < 32; i++) store<i32>(MATCH_MAP + (<usize>i << 2), (i & 1 ? (1 << 22) - (1 << 18) : 1 << 18) << 10);
-  for (let i = 0; i < weightSets * NINPUTS; i++) store<f64>(WEIGHTS + (<usize>i << 3), INITIAL_WEIGHT);
-  for (let i = 0; i < NINPUTS; i++) store<f64>(INPUTS + (<usize>i << 3), 0);
+  for (let i = 0; i < weightSets * ninputs; i++) store<f64>(WEIGHTS + (<usize>i << 3), INITIAL_WEIGHT);
+  for (let i = 0; i < NINPUTS_MAX; i++) store<f64>(INPUTS + (<usize>i << 3), 0);
   memory.fill(HISTOGRAM, 0, 4097 * 4);
   quadratic = quadraticCost;
   learningRate = quadratic ? QUADRATIC_RATE : CROSS_ENTROPY_RATE;
@@ -305,6 +345,8 @@ export function init(quadraticCost: bool, stateCount: i32): void {
   weightBase = 0;
   apm2Index = 0;
   apmWeight = 0;
+  apmBHash = 0;
+  apmBIndex = 0;
   prMix = 2048;
   pr = 2048;
   c0 = 1;
@@ -371,17 +413,17 @@ export function step(bit: i32): i32 {
  */
 // @ts-ignore: decorator
 @inline
-function learnContext(i: i32, bit: i32, target: i32, nib: i32): i32 {
+function learnContext(i: i32, bit: i32, target: i32, nib: i32, input: i32): i32 {
   const at = <usize>load<i32>(at32(SLOT, i));
   const state = <i32>load<u8>(at);
   const k = at32(STATE_MAPS, (i << 8) | state);
-  store<i32>(k, adapt(load<i32>(k), target, STATE_MAP_LIMIT));
+  store<i32>(k, adapt(load<i32>(k), target, stateMapLimit));
   store<u8>(at, load<u8>(NEXT + <usize>(2 * state + bit)));
   const now = load<i32>(at32(BUCKET, i)) + nib;
   store<i32>(at32(SLOT, i), now);
   const next = <i32>load<u8>(<usize>now);
   const sm = load<i32>(at32(STATE_MAPS, (i << 8) | next));
-  store<f64>(at64(INPUTS, i), stretch(<u32>sm >> 20));
+  store<f64>(at64(INPUTS, input), stretch(<u32>sm >> 20));
   return <i32>(next != 0);
 }
 
@@ -404,6 +446,10 @@ function advance(bit: i32): void {
   v128.store(w, f64x2.add(v128.load(w, 32), f64x2.mul(s2, v128.load(INPUTS, 32))), 32);
   v128.store(w, f64x2.add(v128.load(w, 48), f64x2.mul(s2, v128.load(INPUTS, 48))), 48);
   v128.store(w, f64x2.add(v128.load(w, 64), f64x2.mul(s2, v128.load(INPUTS, 64))), 64);
+  if (revision5) {
+    v128.store(w, f64x2.add(v128.load(w, 80), f64x2.mul(s2, v128.load(INPUTS, 80))), 80);
+    v128.store(w, f64x2.add(v128.load(w, 96), f64x2.mul(s2, v128.load(INPUTS, 96))), 96);
+  }
   const target = bit ? 4194303 : 0;
   const c = c0;
   store<i32>(at32(ORDER0, c), adapt(load<i32>(at32(ORDER0, c)), target, order0Limit));
@@ -411,6 +457,11 @@ function advance(bit: i32): void {
   const a2 = apm2 + (<usize>(apm2Index + (apmWeight < 64 ? 0 : 1)) << 1);
   const old = <i32>load<u16>(a2);
   store<u16>(a2, <u16>(old + (((bit ? 65535 : 0) - old) >> APM_RATE)));
+  if (revision5) {
+    const aB = apmB + (<usize>(apmBIndex + (apmWeight < 64 ? 0 : 1)) << 1);
+    const oldB = <i32>load<u16>(aB);
+    store<u16>(aB, <u16>(oldB + (((bit ? 65535 : 0) - oldB) >> APM_RATE)));
+  }
 
   const nextC0 = (c << 1) | bit;
   const nib = (nibble << 1) | bit;
@@ -419,19 +470,20 @@ function advance(bit: i32): void {
   bitCount++;
   let seen: i32;
   if (nib < 16) {
-    seen = learnContext(0, bit, target, nib);
-    seen += learnContext(1, bit, target, nib);
-    seen += learnContext(2, bit, target, nib);
-    seen += learnContext(3, bit, target, nib);
-    seen += learnContext(4, bit, target, nib);
-    seen += learnContext(5, bit, target, nib);
-    seen += learnContext(6, bit, target, nib);
+    seen = learnContext(0, bit, target, nib, 0);
+    seen += learnContext(1, bit, target, nib, 1);
+    seen += learnContext(2, bit, target, nib, 2);
+    seen += learnContext(3, bit, target, nib, 3);
+    seen += learnContext(4, bit, target, nib, 4);
+    seen += learnContext(5, bit, target, nib, 5);
+    seen += learnContext(6, bit, target, nib, 6);
+    if (revision5) seen += learnContext(7, bit, target, nib, NINPUTS);
   } else {
-    for (let i = 0; i < NCTX; i++) {
+    for (let i = 0; i < nctx; i++) {
       const at = <usize>load<i32>(at32(SLOT, i));
       const state = <i32>load<u8>(at);
       const k = at32(STATE_MAPS, (i << 8) | state);
-      store<i32>(k, adapt(load<i32>(k), target, STATE_MAP_LIMIT));
+      store<i32>(k, adapt(load<i32>(k), target, stateMapLimit));
       store<u8>(at, load<u8>(NEXT + <usize>(2 * state + bit)));
     }
     if (byteEnds) {
@@ -453,13 +505,14 @@ function advance(bit: i32): void {
 function readInputs(): i32 {
   const nib = nibble;
   let seen = 0;
-  for (let i = 0; i < NCTX; i++) {
+  for (let i = 0; i < nctx; i++) {
     const at = load<i32>(at32(BUCKET, i)) + nib;
     store<i32>(at32(SLOT, i), at);
     const state = <i32>load<u8>(<usize>at);
     seen += <i32>(state != 0);
     const sm = load<i32>(at32(STATE_MAPS, (i << 8) | state));
-    store<f64>(at64(INPUTS, i), stretch(<u32>sm >> 20));
+    // Context 7 (order 6, revision 5) feeds input NINPUTS, after the bias.
+    store<f64>(at64(INPUTS, i < NCTX ? i : NINPUTS), stretch(<u32>sm >> 20));
   }
   return seen;
 }
@@ -481,9 +534,16 @@ function mix(seen: i32): void {
     store<f64>(at64(INPUTS, NCTX + 1), 0);
   }
   const c1 = <i32>(c4 & 0xff);
+  if (revision5) {
+    // The confidence inputs: orders 3, 4 and word's input again where its history has seen
+    // only one bit value, else 0 (CmModel multiplies by a 0/1 table, as here).
+    store<f64>(at64(INPUTS, NINPUTS + 1), <f64>load<u8>(DETERMINISTIC + <usize>load<u8>(<usize>load<i32>(at32(SLOT, 2)))) * load<f64>(INPUTS, 16));
+    store<f64>(at64(INPUTS, NINPUTS + 2), <f64>load<u8>(DETERMINISTIC + <usize>load<u8>(<usize>load<i32>(at32(SLOT, 3)))) * load<f64>(INPUTS, 24));
+    store<f64>(at64(INPUTS, NINPUTS + 3), <f64>load<u8>(DETERMINISTIC + <usize>load<u8>(<usize>load<i32>(at32(SLOT, 4)))) * load<f64>(INPUTS, 32));
+  }
   // Revision 4's wide selector; 0 + 0 in revisions 2 and 3 (prepare()'s tables).
   const set = ml + <i32>load<u8>(SET_BY_SEEN + <usize>seen) + <i32>load<u8>(SET_BY_BYTE + <usize>c1);
-  const wb = (set * 256 + c) * NINPUTS;
+  const wb = (set * 256 + c) * ninputs;
   weightBase = wb;
   const w = WEIGHTS + (<usize>wb << 3);
   // Left to right, as the TypeScript sums (0 + the first product, then each in turn).
@@ -497,6 +557,12 @@ function mix(seen: i32): void {
   dot += load<f64>(w, 56) * load<f64>(INPUTS, 56);
   dot += load<f64>(w, 64) * load<f64>(INPUTS, 64);
   dot += load<f64>(w, 72) * load<f64>(INPUTS, 72);
+  if (revision5) {
+    dot += load<f64>(w, 80) * load<f64>(INPUTS, 80);
+    dot += load<f64>(w, 88) * load<f64>(INPUTS, 88);
+    dot += load<f64>(w, 96) * load<f64>(INPUTS, 96);
+    dot += load<f64>(w, 104) * load<f64>(INPUTS, 104);
+  }
   const f = Math.floor(dot);
   let d: i32;
   if (f > 2047) d = 2047;
@@ -511,7 +577,16 @@ function mix(seen: i32): void {
   apmWeight = frac;
   const a = apm2 + (<usize>at << 1);
   const a2 = (<i32>load<u16>(a) * (128 - frac) + <i32>load<u16>(a, 2) * frac) >> 11;
-  let p = (p0 + 3 * a2 + 2) >> 2;
+  let p: i32;
+  if (revision5) {
+    const atB = ((apmBHash ^ c) & apm2Mask) * 33 + (s >> 7);
+    apmBIndex = atB;
+    const b = apmB + (<usize>atB << 1);
+    const aB = (<i32>load<u16>(b) * (128 - frac) + <i32>load<u16>(b, 2) * frac) >> 11;
+    const aheadB = apmB + (<usize>(((apmBHash ^ (c << 1)) & (apm2Mask - 1)) * 33) << 1);
+    touched = touched + <i32>load<u16>(aheadB) + <i32>load<u16>(aheadB, 64) + <i32>load<u16>(aheadB, 130);
+    p = (APM_WEIGHT_MIX * p0 + APM_WEIGHT_ORDER1 * a2 + APM_WEIGHT_ORDER2 * aB + 8) >> 4;
+  } else p = (p0 + 3 * a2 + 2) >> 2;
   if (p < 1) p = 1;
   else if (p > 4095) p = 4095;
   pr = p;
@@ -586,13 +661,17 @@ function hashContexts(): void {
   store<u32>(HASHES + 20, hash2(hash2(6, word), previousWord));
   const above = <u32>load<u8>(history + <usize>((lineAbove + column) & historyMask));
   store<u32>(HASHES + 24, hash2(hash2(7, above), (c1 << 8) | <u32>(column > 255 ? 255 : column)));
+  if (revision5) {
+    store<u32>(HASHES + 28, hash2(hash2(8, c8 & 0xffff), c4));
+    apmBHash = <i32>(fmix32(hash2(9, c4 & 0xffff)) >> 8) & apm2Mask;
+  }
   locate(0);
 }
 
 function locate(tag: i32): void {
   const tagHash = <u32>(tag + 1) * 0x6f4f2a35;
   let seen = 0;
-  const own = tag == 0 ? NCTX : ownLineContexts;
+  const own = tag == 0 ? nctx : ownLineContexts;
   for (let i = 0; i < own; i++) {
     const hh = fmix32(load<u32>(at32(HASHES, i)) + tagHash);
     store<i32>(at32(CHECKS, i), <i32>(hh >> 24));
@@ -602,7 +681,7 @@ function locate(tag: i32): void {
   }
   touched = seen;
   if (tag != 0) {
-    for (let i = ownLineContexts; i < NCTX; i++) {
+    for (let i = ownLineContexts; i < nctx; i++) {
       const first = load<i32>(at32(BUCKET, i));
       let check = <i32>(fmix32(load<u32>(at32(HASHES, i)) + tagHash) >> 24);
       if (check == <i32>load<u8>(<usize>first)) check = (check + 1) & 255;
@@ -613,7 +692,7 @@ function locate(tag: i32): void {
 }
 
 function probe(tag: i32): void {
-  for (let i = 0; i < NCTX; i++) {
+  for (let i = 0; i < nctx; i++) {
     const check = load<i32>(at32(CHECKS, i));
     const line = load<i32>(at32(LINES, i));
     const mine = tag == 0 || i < ownLineContexts ? -1 : load<i32>(at32(BUCKET, i));
@@ -746,7 +825,7 @@ export function encode(length: i32): i32 {
 // layout and revision switches prepare() set, the model's state, the range coder's) at
 // stateAddress(), all the rest being in memory already; the bytes [0, memory size) are copied
 // into another instance of this module whose memory has grown to the same size, and its
-// restoreState() reads them back (48 globals, 8 bytes each).
+// restoreState() reads them back (55 globals, 8 bytes each).
 
 /** Where saveState() writes the globals (SAVED_STATE_BYTES bytes). */
 export function stateAddress(): usize {
@@ -803,6 +882,13 @@ export function saveState(): void {
   store<f64>(SAVED_STATE, learningRate, 360);
   store<u64>(SAVED_STATE, coderLow, 368);
   store<u64>(SAVED_STATE, coderRange, 376);
+  store<i32>(SAVED_STATE, <i32>revision5, 384);
+  store<i32>(SAVED_STATE, nctx, 392);
+  store<i32>(SAVED_STATE, ninputs, 400);
+  store<i32>(SAVED_STATE, stateMapLimit, 408);
+  store<i32>(SAVED_STATE, apmB, 416);
+  store<i32>(SAVED_STATE, apmBHash, 424);
+  store<i32>(SAVED_STATE, apmBIndex, 432);
 }
 
 /** Reads every mutable global back from stateAddress() (after saveState(), here or in another instance's copied memory). */
@@ -855,4 +941,11 @@ export function restoreState(): void {
   learningRate = load<f64>(SAVED_STATE, 360);
   coderLow = load<u64>(SAVED_STATE, 368);
   coderRange = load<u64>(SAVED_STATE, 376);
+  revision5 = load<i32>(SAVED_STATE, 384) != 0;
+  nctx = load<i32>(SAVED_STATE, 392);
+  ninputs = load<i32>(SAVED_STATE, 400);
+  stateMapLimit = load<i32>(SAVED_STATE, 408);
+  apmB = load<i32>(SAVED_STATE, 416);
+  apmBHash = load<i32>(SAVED_STATE, 424);
+  apmBIndex = load<i32>(SAVED_STATE, 432);
 }

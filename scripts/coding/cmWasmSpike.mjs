@@ -8,7 +8,7 @@
 // both write the same bytes.
 //
 // Usage: node scripts/coding/cmWasmSpike.mjs [--revision 4] [--rounds 3] [--core 1] FILE...
-// (the revision timed, 2 to 4, both models at it; the other revisions are checked bit for bit
+// (the revision timed, 2 to 5, both models at it; the other revisions are checked bit for bit
 // too. Files default to heldout-kjv.txt and prose-tune.txt from node_modules/.cache/xent-corpora; see
 // bench/README.md). Needs taskset (util-linux). The test of the same checks on a small input
 // is test/coding/cmWasmPrototype.test.ts.
@@ -35,7 +35,7 @@ async function build(dir) {
     entry,
     `export { CmModel } from ${JSON.stringify(join(root, 'src/coding/cm/CmModel.ts'))};\n` +
       `export { STRETCH, SQUASH_TABLE } from ${JSON.stringify(join(root, 'src/coding/arithmetic/logistic.ts'))};\n` +
-      `export { BIT_HISTORY, BIT_HISTORY_REVISION_4 } from ${JSON.stringify(join(root, 'src/coding/cm/bitHistory.ts'))};\n` +
+      `export { BIT_HISTORY, BIT_HISTORY_REVISION_4, bitHistoryCounts } from ${JSON.stringify(join(root, 'src/coding/cm/bitHistory.ts'))};\n` +
       `export { RangeEncoder } from ${JSON.stringify(join(root, 'src/coding/arithmetic/RangeEncoder.ts'))};\n` +
       `export { ChunkWriter } from ${JSON.stringify(join(root, 'src/coding/arithmetic/chunks.ts'))};\n` +
       `export { encodeBitwise } from ${JSON.stringify(join(root, 'src/coding/models/BitwiseCodingModel.ts'))};\n`,
@@ -65,6 +65,13 @@ async function wasmModel(dir, js, bytes, tableBits, keep, revision, cost = 'cros
   new Uint8Array(mem(), x.nextStateAddress(), bitHistory.next.length).set(bitHistory.next);
   new Uint8Array(mem(), x.totalAddress(), bitHistory.total.length).set(bitHistory.total);
   new Uint16Array(mem(), x.initialP16Address(), bitHistory.initialP16.length).set(bitHistory.initialP16);
+  if (revision >= 5) {
+    const deterministic = new Uint8Array(mem(), x.deterministicAddress(), 256);
+    for (let s = 1; s < bitHistory.count; s++) {
+      const { n0, n1 } = js.bitHistoryCounts(s, true);
+      deterministic[s] = (n0 === 0) !== (n1 === 0) ? 1 : 0;
+    }
+  }
   new Uint8Array(mem(), input, bytes.length).set(bytes);
   x.init(cost === 'quadratic' ? 1 : 0, bitHistory.count);
   return x;
@@ -197,8 +204,8 @@ async function main() {
       files.push(file);
     }
   }
-  if (!['2', '3', '4'].includes(revision)) {
-    process.stderr.write(`--revision: expected 2, 3 or 4, not ${revision}\n`);
+  if (!['2', '3', '4', '5'].includes(revision)) {
+    process.stderr.write(`--revision: expected 2 to 5, not ${revision}\n`);
     process.exit(2);
   }
   const dir = mkdtempSync(join(tmpdir(), 'xent-cmwasm-'));
@@ -220,7 +227,7 @@ async function main() {
       const checkTiny = run('check', file, '8', revision);
       console.log(`${name}: revision ${revision} at tableBits 8: ${checkTiny.differing === 0 ? 'bit-exact' : `DIFFER ${JSON.stringify(checkTiny)}`}`);
       // The other revisions, one with each mixer cost.
-      const others = ['2', '3', '4'].filter((r) => r !== revision);
+      const others = ['2', '3', '4', '5'].filter((r) => r !== revision);
       for (const [other, cost] of [
         [others[0], 'cross-entropy'],
         [others[1], 'quadratic'],
