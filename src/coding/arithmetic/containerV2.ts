@@ -18,7 +18,7 @@ import { crc32 } from './crc32.js';
  * | 0 | 4 | magic `XENT` |
  * | 4 | 1 | version, 2 |
  * | 5 | 1 | model id: 0 order0, 1 order1, 2 order2, 3 order3, 4 cm |
- * | 6 | 1 | flags: bit 0 set when the cm mixer learns by quadratic cost; for cm, bit 1 (CM_REVISION_2_FLAG), bit 2 (CM_REVISION_3_FLAG) or bit 3 (CM_REVISION_4_FLAG) marks the model's revision, exactly one of them; other bits 0 |
+ * | 6 | 1 | flags: bit 0 set when the cm mixer learns by quadratic cost; for cm, bit 1 (CM_REVISION_2_FLAG), bit 2 (CM_REVISION_3_FLAG), bit 3 (CM_REVISION_4_FLAG) or bit 4 (CM_REVISION_5_FLAG) marks the model's revision, exactly one of them; other bits 0 |
  * | 7 | 1 | tableBits: the size of the model's tables, 4..22 (both sides must agree) |
  * | 8 | 1 | log2 of the largest chunk, CHUNK_LOG2 = 20 (1 MiB of original per chunk) |
  * | 9 | 4 | CRC-32 of bytes 0..8 |
@@ -58,9 +58,14 @@ export const CM_REVISION_3_FLAG = 4;
  * only revisions 2 and 3 refuse its files as having unknown flags.
  */
 export const CM_REVISION_4_FLAG = 8;
+/**
+ * Marks cm's model revision 5 (CmRevision.ts), in place of the others: builds that read
+ * only revisions 2 to 4 refuse its files as having unknown flags.
+ */
+export const CM_REVISION_5_FLAG = 16;
 /** The flag that marks each cm revision this build reads. */
-const CM_REVISION_FLAG: Readonly<Record<CmRevision, number>> = { 2: CM_REVISION_2_FLAG, 3: CM_REVISION_3_FLAG, 4: CM_REVISION_4_FLAG };
-const CM_REVISION_FLAGS = CM_REVISION_2_FLAG | CM_REVISION_3_FLAG | CM_REVISION_4_FLAG;
+const CM_REVISION_FLAG: Readonly<Record<CmRevision, number>> = { 2: CM_REVISION_2_FLAG, 3: CM_REVISION_3_FLAG, 4: CM_REVISION_4_FLAG, 5: CM_REVISION_5_FLAG };
+const CM_REVISION_FLAGS = CM_REVISION_2_FLAG | CM_REVISION_3_FLAG | CM_REVISION_4_FLAG | CM_REVISION_5_FLAG;
 /** The revision a flags byte's revision bits mark, if exactly one revision's. */
 function cmRevisionOf(revisionFlags: number): CmRevision | undefined {
   return CM_REVISIONS.find((r) => CM_REVISION_FLAG[r] === revisionFlags);

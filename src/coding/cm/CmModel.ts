@@ -3,7 +3,7 @@ import { fmix32 } from '../arithmetic/fmix32.js';
 import { SQUASH_TABLE, STRETCH, squash } from '../arithmetic/logistic.js';
 import { BitwiseCodingModel } from '../models/BitwiseCodingModel.js';
 import { regionOffsets } from '../models/regionOffsets.js';
-import { BIT_HISTORY, BIT_HISTORY_REVISION_4, type BitHistoryTable } from './bitHistory.js';
+import { BIT_HISTORY, BIT_HISTORY_REVISION_4, bitHistoryCounts, type BitHistoryTable } from './bitHistory.js';
 import { CM_REVISION_NEWEST, type CmRevision } from './CmRevision.js';
 
 /** How the mixer learns: the gradient of the coding cost, or of the squared error. */
@@ -22,8 +22,7 @@ export function parseMixerCost(name: string, field = 'mixerCost'): MixerCost {
  *
  * Bits are predicted most significant first. For each bit:
  * 1. NCTX contexts (orders 1, 2, 3, 4, two word contexts and a column context for code
- *    and tables; an order-6 context gained 0.4–0.7% on the tuning samples for 8–19% of
- *    the time, and was left out for speed) each select a bit history (bitHistory.ts) in a hash table;
+ *    and tables; revision 5 adds order 6) each select a bit history (bitHistory.ts) in a hash table;
  *    a StateMap per context turns the history into a probability, learnt from what
  *    followed that history before (an indirect model: it learns what "seen 3 ones, no
  *    zero" means in this file). An order-0 counter and a match model join them: the match
@@ -75,6 +74,23 @@ export function parseMixerCost(name: string, field = 'mixerCost'): MixerCost {
  *   have seen this point before, 24 times the weight sets at no more products per bit;
  *   the word context's cap drops to 2^19 buckets so that the 2.2 MB of weights fit the
  *   same memory (139.7 MB at tableBits 22).
+ *
+ * Revision 5 adds four things to revision 4. Each was kept for what it gained on the
+ * held-out texts (bytes on the King James Bible / Jargon File / Python's library, each
+ * step measured on the one before); together its files there are 1.2–1.7% smaller than
+ * revision 4's, for about 1.5 times its CPU time:
+ * - order 6 as an eighth context (2^19 buckets): −2512 / −2225 / −1559, for 1.19× the time;
+ * - a second APM, by a hash of order 2 and the partial byte (lpaq1's second), its output
+ *   weighted with the mix and the first APM's 10 : 2 : 4 (in sixteenths; 4 : 6 : 6 at
+ *   first, the tuned weights gave a further −139 / −188 / −30): −1171 / −1467 / −768, most
+ *   of the remaining time;
+ * - StateMaps that count up to 1023 visits rather than 255 (STATE_MAP_LIMIT_REVISION_5):
+ *   −175 / −253 / −42;
+ * - three confidence inputs, the inputs of orders 3, 4 and word again where their bit
+ *   history has seen one bit value only (DETERMINISTIC), so that the mixer weighs a
+ *   certain context apart from an uncertain one of the same probability: −322 / −842 / −265.
+ * At tableBits 22 it holds 144.6 MB: order 6's region and the second APM are paid for by
+ * half the match pointers (2^21, MATCH_TABLE_BITS_REVISION_5).
  */
 export class CmModel extends BitwiseCodingModel {
   private readonly table: Uint8Array;
@@ -82,14 +98,29 @@ export class CmModel extends BitwiseCodingModel {
   private readonly table32: Int32Array;
   /** Per context: the first bucket of its region (then the end of the last) and the region's bucket mask. */
   private readonly regionStart: Int32Array;
-  private readonly regionMask = new Int32Array(NCTX);
+  private readonly regionMask = new Int32Array(NCTX_REVISION_5);
   /** Context hashes of the current byte (set at byte boundaries). */
-  private readonly hashes = new Int32Array(NCTX);
+  private readonly hashes = new Int32Array(NCTX_REVISION_5);
   /** Byte offset of each context's current bucket. */
-  private readonly bucket = new Int32Array(NCTX);
+  private readonly bucket = new Int32Array(NCTX_REVISION_5);
   /** locate's results for probe: each context's line (byte offset) and check byte. */
-  private readonly lines = new Int32Array(NCTX);
-  private readonly checks = new Int32Array(NCTX);
+  private readonly lines = new Int32Array(NCTX_REVISION_5);
+  private readonly checks = new Int32Array(NCTX_REVISION_5);
+  /** Hashed contexts: NCTX, or NCTX_REVISION_5 with order 6 (revision 5). */
+  private readonly contexts: number;
+  /** Revision 5: order 6 as an eighth hashed context (its input is inputs[NINPUTS]). */
+  private readonly order6: boolean;
+  /** Mixer inputs: NINPUTS, or NINPUTS_REVISION_5 with order 6's and the confidence inputs. */
+  private readonly inputCount: number;
+  /** Revision 5: inputs that repeat the prediction of orders 3, 4 and word when their history has seen one bit value only. */
+  private readonly confidenceInputs: boolean;
+  /** The StateMaps' count limit (revision 5: 1023, slower to forget). */
+  private readonly stateMapLimit: number;
+  /** Revision 5: a second APM by a hash of order 2 and the partial byte, as lpaq1's second. */
+  private readonly apmOrder2: Uint16Array | null;
+  private readonly apmOrder2Mask: number;
+  private apmOrder2Hash = 0;
+  private apmOrder2Index = 0;
   /** The OR of the home buckets' first bytes, kept so that their loads are not dropped. */
   private touched = 0;
   /**
@@ -111,7 +142,7 @@ export class CmModel extends BitwiseCodingModel {
   private matchByte = 0;
   private matchSlot = -1;
   /** Mixer. */
-  private readonly inputs = new Float64Array(NINPUTS);
+  private readonly inputs = new Float64Array(NINPUTS_REVISION_5);
   private readonly weights: Float64Array;
   private weightBase = 0;
   /** Revision 4: weight sets also by the previous byte's class and how many contexts have seen this point. */
@@ -153,7 +184,8 @@ export class CmModel extends BitwiseCodingModel {
    * @param revision the model revision (CmRevision.ts), which the container also stores:
    *   revision 3 gives each context up to twice the buckets of revision 2 for the same
    *   tableBits (2^min(CONTEXT_BITS[i], tableBits + 1)), and is otherwise revision 2;
-   *   revision 4 is revision 3 with the changes listed in the class comment
+   *   revision 4 is revision 3 with the changes listed in the class comment, and
+   *   revision 5 is revision 4 with the additions listed there
    */
   constructor(
     readonly tableBits: number,
@@ -163,31 +195,39 @@ export class CmModel extends BitwiseCodingModel {
     super();
     const extraBits = revision >= 3 ? 1 : 0;
     const revision4 = revision >= 4;
+    const revision5 = revision >= 5;
+    this.order6 = revision5;
+    this.contexts = revision5 ? NCTX_REVISION_5 : NCTX;
+    this.confidenceInputs = revision5;
+    this.inputCount = revision5 ? NINPUTS_REVISION_5 : NINPUTS;
+    this.stateMapLimit = revision5 ? STATE_MAP_LIMIT_REVISION_5 : STATE_MAP_LIMIT;
     this.bitHistory = revision4 ? BIT_HISTORY_REVISION_4 : BIT_HISTORY;
     this.nextStateByBit = revision4 ? NEXT_STATE_BY_BIT_REVISION_4 : NEXT_STATE_BY_BIT;
     this.order0Limit = revision4 ? ORDER0_LIMIT_REVISION_4 : ORDER0_LIMIT;
     this.ownLineContexts = revision4 ? 1 : OWN_LINE_CONTEXTS;
     this.classContext = revision4;
     this.wideSelector = revision4;
-    const contextBits = revision4 ? CONTEXT_BITS_REVISION_4 : CONTEXT_BITS;
+    const contextBits = revision5 ? CONTEXT_BITS_REVISION_5 : revision4 ? CONTEXT_BITS_REVISION_4 : CONTEXT_BITS;
     const regionBuckets = contextBits.map((bits) => 2 ** Math.min(bits, tableBits + extraBits));
     this.regionStart = regionOffsets(regionBuckets);
-    for (let i = 0; i < NCTX; i++) this.regionMask[i] = regionBuckets[i] - 1;
-    this.table = new Uint8Array(16 * this.regionStart[NCTX]);
+    for (let i = 0; i < this.contexts; i++) this.regionMask[i] = regionBuckets[i] - 1;
+    this.table = new Uint8Array(16 * this.regionStart[this.contexts]);
     this.table32 = new Int32Array(this.table.buffer);
     this.history = new Uint8Array(2 ** Math.min(tableBits + 4, 24));
     this.historyMask = this.history.length - 1;
-    this.matchTable = new Int32Array(2 ** tableBits);
+    this.matchTable = new Int32Array(2 ** (revision5 ? Math.min(tableBits, MATCH_TABLE_BITS_REVISION_5) : tableBits));
     this.matchMask = this.matchTable.length - 1;
     this.apm2 = makeApm(2 ** Math.min(16, tableBits + 4));
     this.apm2Mask = 2 ** Math.min(16, tableBits + 4) - 1;
-    this.stateMaps = new Int32Array(NCTX * 256);
-    for (let i = 0; i < NCTX; i++) {
+    this.apmOrder2 = revision5 ? makeApm(2 ** Math.min(16, tableBits + 4)) : null;
+    this.apmOrder2Mask = 2 ** Math.min(16, tableBits + 4) - 1;
+    this.stateMaps = new Int32Array(this.contexts * 256);
+    for (let i = 0; i < this.contexts; i++) {
       for (let s = 0; s < 256; s++) this.stateMaps[i * 256 + s] = s < this.bitHistory.count ? (this.bitHistory.initialP16[s] << 6) << 10 : 1 << 31;
     }
     this.order0.fill((1 << 21) << 10);
     for (let i = 0; i < 32; i++) this.matchMap[i] = (i & 1 ? (1 << 22) - (1 << 18) : 1 << 18) << 10;
-    this.weights = new Float64Array((revision4 ? NWEIGHTSETS_REVISION_4 : NWEIGHTSETS) * NINPUTS).fill(INITIAL_WEIGHT);
+    this.weights = new Float64Array((revision4 ? NWEIGHTSETS_REVISION_4 : NWEIGHTSETS) * this.inputCount).fill(INITIAL_WEIGHT);
     this.quadratic = mixerCost === 'quadratic';
     // The quadratic rule's p(1 − p) is at most 1/4; its rate was tuned separately (see
     // the README's mixer comparison) so that the comparison is of the rules, not of the rates.
@@ -243,6 +283,12 @@ export class CmModel extends BitwiseCodingModel {
     w[wb + 7] += step * inputs[7];
     w[wb + 8] += step * inputs[8];
     w[wb + 9] += step * inputs[9];
+    if (this.inputCount > NINPUTS) {
+      w[wb + 10] += step * inputs[10];
+      w[wb + 11] += step * inputs[11];
+      w[wb + 12] += step * inputs[12];
+      w[wb + 13] += step * inputs[13];
+    }
     // The bit is what no predictor knows in advance: the values chosen by it are computed
     // (−bit is 0 or all ones) rather than branched on.
     const target = -bit & 4194303;
@@ -252,6 +298,12 @@ export class CmModel extends BitwiseCodingModel {
     // APM: move the nearer interpolation point towards the bit.
     const i2 = this.apm2Index + (this.apmWeight >> 6);
     this.apm2[i2] += ((-bit & 65535) - this.apm2[i2]) >> APM_RATE;
+    const apmOrder2 = this.apmOrder2;
+    if (apmOrder2 !== null) {
+      const iB = this.apmOrder2Index + (this.apmWeight >> 6);
+      apmOrder2[iB] += ((-bit & 65535) - apmOrder2[iB]) >> APM_RATE;
+    }
+    const stateMapLimit = this.stateMapLimit;
 
     const nextC0 = (c0 << 1) | bit;
     const nibble = (this.nibble << 1) | bit;
@@ -268,7 +320,7 @@ export class CmModel extends BitwiseCodingModel {
         const at = home + nibbleBefore;
         const state = table[at];
         const k = 0 | state;
-        stateMaps[k] = adapt(stateMaps[k], target, STATE_MAP_LIMIT);
+        stateMaps[k] = adapt(stateMaps[k], target, stateMapLimit);
         table[at] = nextStateByBit[bitRow | state];
         const now = home + nibble;
         inputs[0] = STRETCH[stateMaps[0 | table[now]] >>> 20];
@@ -278,7 +330,7 @@ export class CmModel extends BitwiseCodingModel {
         const at = home + nibbleBefore;
         const state = table[at];
         const k = 256 | state;
-        stateMaps[k] = adapt(stateMaps[k], target, STATE_MAP_LIMIT);
+        stateMaps[k] = adapt(stateMaps[k], target, stateMapLimit);
         table[at] = nextStateByBit[bitRow | state];
         const now = home + nibble;
         inputs[1] = STRETCH[stateMaps[256 | table[now]] >>> 20];
@@ -288,7 +340,7 @@ export class CmModel extends BitwiseCodingModel {
         const at = home + nibbleBefore;
         const state = table[at];
         const k = 512 | state;
-        stateMaps[k] = adapt(stateMaps[k], target, STATE_MAP_LIMIT);
+        stateMaps[k] = adapt(stateMaps[k], target, stateMapLimit);
         table[at] = nextStateByBit[bitRow | state];
         const now = home + nibble;
         inputs[2] = STRETCH[stateMaps[512 | table[now]] >>> 20];
@@ -298,7 +350,7 @@ export class CmModel extends BitwiseCodingModel {
         const at = home + nibbleBefore;
         const state = table[at];
         const k = 768 | state;
-        stateMaps[k] = adapt(stateMaps[k], target, STATE_MAP_LIMIT);
+        stateMaps[k] = adapt(stateMaps[k], target, stateMapLimit);
         table[at] = nextStateByBit[bitRow | state];
         const now = home + nibble;
         inputs[3] = STRETCH[stateMaps[768 | table[now]] >>> 20];
@@ -308,7 +360,7 @@ export class CmModel extends BitwiseCodingModel {
         const at = home + nibbleBefore;
         const state = table[at];
         const k = 1024 | state;
-        stateMaps[k] = adapt(stateMaps[k], target, STATE_MAP_LIMIT);
+        stateMaps[k] = adapt(stateMaps[k], target, stateMapLimit);
         table[at] = nextStateByBit[bitRow | state];
         const now = home + nibble;
         inputs[4] = STRETCH[stateMaps[1024 | table[now]] >>> 20];
@@ -318,7 +370,7 @@ export class CmModel extends BitwiseCodingModel {
         const at = home + nibbleBefore;
         const state = table[at];
         const k = 1280 | state;
-        stateMaps[k] = adapt(stateMaps[k], target, STATE_MAP_LIMIT);
+        stateMaps[k] = adapt(stateMaps[k], target, stateMapLimit);
         table[at] = nextStateByBit[bitRow | state];
         const now = home + nibble;
         inputs[5] = STRETCH[stateMaps[1280 | table[now]] >>> 20];
@@ -328,17 +380,27 @@ export class CmModel extends BitwiseCodingModel {
         const at = home + nibbleBefore;
         const state = table[at];
         const k = 1536 | state;
-        stateMaps[k] = adapt(stateMaps[k], target, STATE_MAP_LIMIT);
+        stateMaps[k] = adapt(stateMaps[k], target, stateMapLimit);
         table[at] = nextStateByBit[bitRow | state];
         const now = home + nibble;
         inputs[6] = STRETCH[stateMaps[1536 | table[now]] >>> 20];
       }
+      if (this.order6) {
+        const home = bucket[7];
+        const at = home + nibbleBefore;
+        const state = table[at];
+        const k = 1792 | state;
+        stateMaps[k] = adapt(stateMaps[k], target, stateMapLimit);
+        table[at] = nextStateByBit[bitRow | state];
+        const now = home + nibble;
+        inputs[NINPUTS] = STRETCH[stateMaps[1792 | table[now]] >>> 20];
+      }
     } else {
-      for (let i = 0; i < NCTX; i++) {
+      for (let i = 0; i < this.contexts; i++) {
         const at = bucket[i] + nibbleBefore;
         const state = table[at];
         const k = (i << 8) | state;
-        stateMaps[k] = adapt(stateMaps[k], target, STATE_MAP_LIMIT);
+        stateMaps[k] = adapt(stateMaps[k], target, stateMapLimit);
         table[at] = nextStateByBit[bitRow | state];
       }
       if (byteEnds) {
@@ -363,6 +425,7 @@ export class CmModel extends BitwiseCodingModel {
     for (let i = 0; i < NCTX; i++) {
       inputs[i] = STRETCH[stateMaps[(i << 8) | table[bucket[i] + nibble]] >>> 20];
     }
+    if (this.order6) inputs[NINPUTS] = STRETCH[stateMaps[(NCTX << 8) | table[bucket[NCTX] + nibble]] >>> 20];
   }
 
   /** The order-0 and match inputs, the mix and the APM: sets pr. */
@@ -392,11 +455,19 @@ export class CmModel extends BitwiseCodingModel {
       const t = this.table;
       const b = this.bucket;
       const n = this.nibble;
-      const seen =
+      let seen =
         (-t[b[0] + n] >>> 31) + (-t[b[1] + n] >>> 31) + (-t[b[2] + n] >>> 31) + (-t[b[3] + n] >>> 31) + (-t[b[4] + n] >>> 31) + (-t[b[5] + n] >>> 31) + (-t[b[6] + n] >>> 31);
+      if (this.order6) seen += -t[b[7] + n] >>> 31;
+      if (this.confidenceInputs) {
+        // A history that has seen only one bit value: its prediction again, so that the
+        // mixer can trust a certain context apart from an uncertain one of the same p.
+        inputs[NINPUTS + 1] = DETERMINISTIC[t[b[2] + n]] * inputs[2];
+        inputs[NINPUTS + 2] = DETERMINISTIC[t[b[3] + n]] * inputs[3];
+        inputs[NINPUTS + 3] = DETERMINISTIC[t[b[4] + n]] * inputs[4];
+      }
       set += 4 * (SEEN_CONTEXTS_BUCKET[seen] * MIXER_BYTE_CLASSES + MIXER_BYTE_CLASS[this.c4 & 0xff]);
     }
-    const wb = (set * 256 + c0) * NINPUTS;
+    const wb = (set * 256 + c0) * this.inputCount;
     this.weightBase = wb;
     const w = this.weights;
     // Summed in the loop's order (left to right), so the rounding is the same.
@@ -410,6 +481,12 @@ export class CmModel extends BitwiseCodingModel {
     dot += w[wb + 7] * inputs[7];
     dot += w[wb + 8] * inputs[8];
     dot += w[wb + 9] * inputs[9];
+    if (this.inputCount > NINPUTS) {
+      dot += w[wb + 10] * inputs[10];
+      dot += w[wb + 11] * inputs[11];
+      dot += w[wb + 12] * inputs[12];
+      dot += w[wb + 13] * inputs[13];
+    }
     // ⌊dot⌋ clamped to ±2047, in int32 throughout: dot is clamped first (⌊dot⌋ ≥ 2047 iff
     // dot ≥ 2047, ⌊dot⌋ < −2047 iff dot < −2047), then truncated, which is ⌊dot⌋ except for
     // a negative non-integer, one more.
@@ -432,7 +509,18 @@ export class CmModel extends BitwiseCodingModel {
     this.apmWeight = frac;
     const apm = this.apm2;
     const a2 = (apm[at] * (128 - frac) + apm[at + 1] * frac) >> 11;
-    let p = (pm + 3 * a2 + 2) >> 2;
+    let p: number;
+    const apmOrder2 = this.apmOrder2;
+    if (apmOrder2 === null) p = (pm + 3 * a2 + 2) >> 2;
+    else {
+      const atB = ((this.apmOrder2Hash ^ c0) & this.apmOrder2Mask) * 33 + (s >> 7);
+      this.apmOrder2Index = atB;
+      const aB = (apmOrder2[atB] * (128 - frac) + apmOrder2[atB + 1] * frac) >> 11;
+      // As for the first APM below: the next bit's rows touched now.
+      const aheadB = ((this.apmOrder2Hash ^ (c0 << 1)) & (this.apmOrder2Mask - 1)) * 33;
+      this.touched = (this.touched + apmOrder2[aheadB] + apmOrder2[aheadB + 32] + apmOrder2[aheadB + 65]) | 0;
+      p = (MIX_SHARE_REVISION_5 * pm + APM_ORDER1_SHARE_REVISION_5 * a2 + APM_ORDER2_SHARE_REVISION_5 * aB + 8) >> 4;
+    }
     if (p < 1) p = 1;
     else if (p > 4095) p = 4095;
     this.pr = p;
@@ -512,6 +600,8 @@ export class CmModel extends BitwiseCodingModel {
     h[5] = hash2(hash2(6, this.word), this.previousWord);
     const above = this.history[(this.lineAbove + this.column) & this.historyMask];
     h[6] = hash2(hash2(7, above), (c1 << 8) | (this.column > 255 ? 255 : this.column));
+    if (this.order6) h[7] = hash2(hash2(8, this.c8 & 0xffff), c4);
+    if (this.apmOrder2 !== null) this.apmOrder2Hash = (fmix32(hash2(9, c4 & 0xffff)) >>> 8) & this.apmOrder2Mask;
     this.locate(0);
   }
 
@@ -534,7 +624,7 @@ export class CmModel extends BitwiseCodingModel {
       // the likely cache misses are in flight together rather than one after another
       // behind the probing's branches.
       let touched = 0;
-      for (let i = 0; i < NCTX; i++) {
+      for (let i = 0; i < this.contexts; i++) {
         const hh = fmix32(this.hashes[i] + tagHash) >>> 0;
         checks[i] = hh >>> 24;
         const line = (this.regionStart[i] + (hh & this.regionMask[i] & ~3)) * 16;
@@ -553,7 +643,7 @@ export class CmModel extends BitwiseCodingModel {
         touched |= t[line];
       }
       this.touched = touched;
-      for (let i = ownLineContexts; i < NCTX; i++) {
+      for (let i = ownLineContexts; i < this.contexts; i++) {
         const first = bucket[i];
         let check = fmix32(this.hashes[i] + tagHash) >>> 24;
         if (check === t[first]) check = (check + 1) & 255;
@@ -572,7 +662,7 @@ export class CmModel extends BitwiseCodingModel {
     const bucket = this.bucket;
     const lines = this.lines;
     const checks = this.checks;
-    for (let i = 0; i < NCTX; i++) {
+    for (let i = 0; i < this.contexts; i++) {
       const check = checks[i];
       const line = lines[i];
       // Which of the line's four buckets hold the check byte, as a 4-bit mask (x − 1 < 0
@@ -619,8 +709,14 @@ const OWN_LINE_CONTEXTS = 2;
 const NCTX = 7;
 /** Hashed contexts, order 0, match, bias. */
 const NINPUTS = NCTX + 3;
+/** Revision 5: order 6 as an eighth hashed context. */
+const NCTX_REVISION_5 = NCTX + 1;
+/** Revision 5: order 6's input and three confidence inputs, after the bias. */
+const NINPUTS_REVISION_5 = NINPUTS + 4;
 // update() and the mixer are written out for exactly these counts.
-if (NCTX !== 7 || NINPUTS !== 10) throw new Error('CmModel: the context update and the mixer are written out for 7 contexts, 10 inputs');
+if (NCTX !== 7 || NINPUTS !== 10 || NCTX_REVISION_5 !== 8 || NINPUTS_REVISION_5 !== 14) {
+  throw new Error('CmModel: the context update and the mixer are written out for 7 (8) contexts, 10 (14) inputs');
+}
 /** Weight sets: match-length bucket × partial byte (revision 4: × MIXER_BYTE_CLASSES × 4 SEEN_CONTEXTS_BUCKETs). */
 const NWEIGHTSETS = 4 * 256;
 /**
@@ -632,8 +728,8 @@ const MIXER_BYTE_CLASS = Uint8Array.from({ length: 256 }, (_, c) => {
   return lower >= 97 && lower <= 122 ? 0 : c === 32 ? 1 : c === 10 ? 2 : c >= 48 && c <= 57 ? 3 : c >= 128 ? 4 : 5;
 });
 const MIXER_BYTE_CLASSES = 6;
-/** Contexts (of 7) that have seen this point before, in 4 buckets. */
-const SEEN_CONTEXTS_BUCKET = Int32Array.of(0, 0, 0, 1, 1, 2, 2, 3);
+/** Contexts (of 7, or 8 in revision 5) that have seen this point before, in 4 buckets. */
+const SEEN_CONTEXTS_BUCKET = Int32Array.of(0, 0, 0, 1, 1, 2, 2, 3, 3);
 const NWEIGHTSETS_REVISION_4 = NWEIGHTSETS * MIXER_BYTE_CLASSES * 4;
 /**
  * A byte's class for the classes context (4 bits): lower-case letter, upper-case letter,
@@ -654,10 +750,19 @@ const CONTEXT_BITS = [14, 17, 20, 21, 20, 21, 18];
  * the weight sets fit the same 145 MB.
  */
 const CONTEXT_BITS_REVISION_4 = [17, 16, 20, 21, 19, 21, 18];
+/** Revision 5: revision 4's and order 6's, 2^19 buckets. */
+const CONTEXT_BITS_REVISION_5 = [17, 16, 20, 21, 19, 21, 18, 19];
+/**
+ * Revision 5 keeps at most 2^21 match pointers (the most recent occurrence of a 6-byte
+ * context), so that order 6 and the second APM fit the same memory.
+ */
+const MATCH_TABLE_BITS_REVISION_5 = 21;
 // Tuned on the `tune` corpora (scripts/coding/buildCorpora.mjs), not on the reported ones.
 const CROSS_ENTROPY_RATE = 0.000015;
 const QUADRATIC_RATE = 0.00006;
 const STATE_MAP_LIMIT = 255;
+/** Revision 5's StateMaps average over up to 1023 visits, as lpaq1's do. */
+const STATE_MAP_LIMIT_REVISION_5 = 1023;
 /** Starting weight of every input: 7 agreeing inputs at 0.15 give a mildly confident blend. */
 const INITIAL_WEIGHT = 0.15;
 const ORDER0_LIMIT = 255;
@@ -668,6 +773,20 @@ const ORDER0_LIMIT = 255;
  */
 const ORDER0_LIMIT_REVISION_4 = 2;
 const APM_RATE = 6;
+/**
+ * Revision 5's final probability, in sixteenths: the mix, the order-1 APM and the order-2
+ * APM weighted 2 : 4 : 10 (in place of revision 4's mix and APM at 1 : 3).
+ */
+const MIX_SHARE_REVISION_5 = 2;
+const APM_ORDER1_SHARE_REVISION_5 = 4;
+const APM_ORDER2_SHARE_REVISION_5 = 10;
+if (MIX_SHARE_REVISION_5 + APM_ORDER1_SHARE_REVISION_5 + APM_ORDER2_SHARE_REVISION_5 !== 16) throw new Error('CmModel: the shares are sixteenths');
+/** 1 for a revision-4 bit history that has seen only one bit value (n0 = 0 or n1 = 0, not both), else 0. */
+const DETERMINISTIC = Float64Array.from({ length: 256 }, (_, s) => {
+  if (s === 0 || s >= BIT_HISTORY_REVISION_4.count) return 0;
+  const { n0, n1 } = bitHistoryCounts(s, true);
+  return (n0 === 0) !== (n1 === 0) ? 1 : 0;
+});
 
 /**
  * BIT_HISTORY.next by rows: the state after `bit` in state s at bit·256 + s (0 beyond the
