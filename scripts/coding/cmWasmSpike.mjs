@@ -35,7 +35,8 @@ async function build(dir) {
     entry,
     `export { CmModel } from ${JSON.stringify(join(root, 'src/coding/cm/CmModel.ts'))};\n` +
       `export { STRETCH, SQUASH_TABLE } from ${JSON.stringify(join(root, 'src/coding/arithmetic/logistic.ts'))};\n` +
-      `export { BIT_HISTORY, BIT_HISTORY_REVISION_4, bitHistoryCounts } from ${JSON.stringify(join(root, 'src/coding/cm/bitHistory.ts'))};\n` +
+      `export { BIT_HISTORY, BIT_HISTORY_REVISION_4 } from ${JSON.stringify(join(root, 'src/coding/cm/bitHistory.ts'))};\n` +
+      `export { deterministicStates } from ${JSON.stringify(join(root, 'src/coding/cm/CmWasmModel.ts'))};\n` +
       `export { RangeEncoder } from ${JSON.stringify(join(root, 'src/coding/arithmetic/RangeEncoder.ts'))};\n` +
       `export { ChunkWriter } from ${JSON.stringify(join(root, 'src/coding/arithmetic/chunks.ts'))};\n` +
       `export { encodeBitwise } from ${JSON.stringify(join(root, 'src/coding/models/BitwiseCodingModel.ts'))};\n`,
@@ -65,13 +66,7 @@ async function wasmModel(dir, js, bytes, tableBits, keep, revision, cost = 'cros
   new Uint8Array(mem(), x.nextStateAddress(), bitHistory.next.length).set(bitHistory.next);
   new Uint8Array(mem(), x.totalAddress(), bitHistory.total.length).set(bitHistory.total);
   new Uint16Array(mem(), x.initialP16Address(), bitHistory.initialP16.length).set(bitHistory.initialP16);
-  if (revision >= 5) {
-    const deterministic = new Uint8Array(mem(), x.deterministicAddress(), 256);
-    for (let s = 1; s < bitHistory.count; s++) {
-      const { n0, n1 } = js.bitHistoryCounts(s, true);
-      deterministic[s] = (n0 === 0) !== (n1 === 0) ? 1 : 0;
-    }
-  }
+  if (revision >= 5) new Uint8Array(mem(), x.deterministicAddress(), 256).set(js.deterministicStates());
   new Uint8Array(mem(), input, bytes.length).set(bytes);
   x.init(cost === 'quadratic' ? 1 : 0, bitHistory.count);
   return x;

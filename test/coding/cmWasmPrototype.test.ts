@@ -1,6 +1,6 @@
 // The WebAssembly engine of the cm model (assembly/cmModel.ts, the binary the library
 // embeds), driven as scripts/coding/cmWasmSpike.mjs drives it, against CmModel.ts: the same 12-bit
-// probability for every bit of revisions 2, 3 and 4, the same range-coded bytes, and a
+// probability for every bit of revisions 2 to 5, the same range-coded bytes, and a
 // clone (saveState, a copy of the memory into another instance, restoreState) that goes on
 // predicting as the original does.
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { BIT_HISTORY, BIT_HISTORY_REVISION_4 } from '../../src/coding/cm/bitHist
 import { CmModel, type MixerCost } from '../../src/coding/cm/CmModel.js';
 import type { CmRevision } from '../../src/coding/cm/CmRevision.js';
 import { CM_MODEL_WASM_BASE64 } from '../../src/coding/cm/cmModelWasmBinary.js';
+import { deterministicStates } from '../../src/coding/cm/CmWasmModel.js';
 import { encodeBitwise } from '../../src/coding/models/BitwiseCodingModel.js';
 import { englishText, randomBytes } from './testData.js';
 
@@ -22,6 +23,7 @@ interface CmWasm {
   nextStateAddress(): number;
   totalAddress(): number;
   initialP16Address(): number;
+  deterministicAddress(): number;
   probabilitiesAddress(): number;
   outputAddress(): number;
   prepare(tableBits: number, revision: number, length: number, keepProbabilities: number): number;
@@ -52,6 +54,7 @@ function wasmModel(module: WebAssembly.Module, bytes: Uint8Array, tableBits: num
   new Uint8Array(mem, x.nextStateAddress(), bitHistory.next.length).set(bitHistory.next);
   new Uint8Array(mem, x.totalAddress(), bitHistory.total.length).set(bitHistory.total);
   new Uint16Array(mem, x.initialP16Address(), bitHistory.initialP16.length).set(bitHistory.initialP16);
+  if (revision >= 5) new Uint8Array(mem, x.deterministicAddress(), 256).set(deterministicStates());
   new Uint8Array(mem, input, bytes.length).set(bytes);
   x.init(cost === 'quadratic' ? 1 : 0, bitHistory.count);
   return x;
@@ -104,7 +107,7 @@ describe('assembly/cmModel.ts, the WebAssembly prototype of the cm model', () =>
   }, 60_000);
 
   const cases: [CmRevision, MixerCost, number][] = [];
-  for (const revision of [4, 3, 2] as const) {
+  for (const revision of [5, 4, 3, 2] as const) {
     for (const cost of ['cross-entropy', 'quadratic'] as const) for (const tableBits of [8, 12]) cases.push([revision, cost, tableBits]);
   }
   it.each(cases)('predicts every bit as CmModel does: revision %i, %s, tableBits %i', (revision, cost, tableBits) => {
@@ -115,7 +118,7 @@ describe('assembly/cmModel.ts, the WebAssembly prototype of the cm model', () =>
     expect(firstDifference(expected, got)).toBeUndefined();
   });
 
-  it.each([3, 4] as const)('predicts bit by bit through predict() and update(), and through step(), as CmModel does: revision %i', (revision) => {
+  it.each([3, 4, 5] as const)('predicts bit by bit through predict() and update(), and through step(), as CmModel does: revision %i', (revision) => {
     const head = bytes.subarray(0, 2000);
     const want = jsProbabilities(head, 10, revision, 'cross-entropy');
     const x = wasmModel(module, head, 10, revision, 'cross-entropy', false);
@@ -139,6 +142,7 @@ describe('assembly/cmModel.ts, the WebAssembly prototype of the cm model', () =>
   // The clone's instance is first set up as another model (other revision, cost and
   // tableBits) and run a while, so that any global restoreState() missed would show.
   it.each([
+    [5, 'cross-entropy', 12],
     [4, 'cross-entropy', 12],
     [3, 'quadratic', 8],
     [2, 'cross-entropy', 12],
@@ -148,7 +152,8 @@ describe('assembly/cmModel.ts, the WebAssembly prototype of the cm model', () =>
     const original = wasmModel(module, bytes, tableBits, revision, cost, false);
     for (let i = 0; i < split; i++) for (let k = 7; k >= 0; k--) original.update((bytes[i] >> k) & 1);
     const other = bytes.subarray(30000, 31000);
-    const copy = wasmModel(module, other, revision === 4 ? 8 : 14, revision === 4 ? 2 : 4, cost === 'quadratic' ? 'cross-entropy' : 'quadratic', false);
+    const otherRevision: CmRevision = revision === 5 ? 2 : revision === 4 ? 5 : 4;
+    const copy = wasmModel(module, other, revision >= 4 ? 8 : 14, otherRevision, cost === 'quadratic' ? 'cross-entropy' : 'quadratic', false);
     copy.encode(other.length);
     for (const byte of other) for (let k = 7; k >= 0; k--) copy.update((byte >> k) & 1);
 
@@ -176,6 +181,7 @@ describe('assembly/cmModel.ts, the WebAssembly prototype of the cm model', () =>
   });
 
   it.each([
+    [5, 'quadratic', 12],
     [4, 'cross-entropy', 12],
     [3, 'cross-entropy', 12],
     [2, 'quadratic', 8],

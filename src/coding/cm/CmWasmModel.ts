@@ -2,7 +2,7 @@ import { SQUASH_TABLE, STRETCH } from '../arithmetic/logistic.js';
 import type { RangeDecoder } from '../arithmetic/RangeDecoder.js';
 import type { RangeEncoder } from '../arithmetic/RangeEncoder.js';
 import { BitwiseCodingModel } from '../models/BitwiseCodingModel.js';
-import { BIT_HISTORY, BIT_HISTORY_REVISION_4 } from './bitHistory.js';
+import { BIT_HISTORY, BIT_HISTORY_REVISION_4, bitHistoryCounts } from './bitHistory.js';
 import type { MixerCost } from './CmModel.js';
 import { CM_REVISION_NEWEST, type CmRevision } from './CmRevision.js';
 import { CM_MODEL_WASM_BASE64 } from './cmModelWasmBinary.js';
@@ -12,7 +12,7 @@ import { CM_MODEL_WASM_BASE64 } from './cmModelWasmBinary.js';
  * tests, CmWasmModel.test.ts, hold it to that for each one listed here); the others run
  * in CmModel.ts.
  */
-const WASM_REVISIONS: readonly CmRevision[] = [2, 3, 4];
+const WASM_REVISIONS: readonly CmRevision[] = [2, 3, 4, 5];
 
 /** The exports of assembly/cmModel.ts that the engine uses (see that file); addresses are byte offsets into `memory`. */
 interface CmWasmExports {
@@ -22,6 +22,7 @@ interface CmWasmExports {
   nextStateAddress(): number;
   totalAddress(): number;
   initialP16Address(): number;
+  deterministicAddress(): number;
   prepare(tableBits: number, revision: number, length: number, keepProbabilities: number): number;
   init(quadraticCost: number, stateCount: number): void;
   predict(): number;
@@ -111,6 +112,7 @@ export class CmWasmModel extends BitwiseCodingModel {
     new Uint8Array(memory, x.nextStateAddress(), history.next.length).set(history.next);
     new Uint8Array(memory, x.totalAddress(), history.total.length).set(history.total);
     new Uint16Array(memory, x.initialP16Address(), history.initialP16.length).set(history.initialP16);
+    if (this.revision >= 5) new Uint8Array(memory, x.deterministicAddress(), 256).set(deterministicStates());
     x.init(this.mixerCost === 'quadratic' ? 1 : 0, history.count);
   }
 
@@ -191,6 +193,24 @@ function copying(source: CmWasmModel, build: () => CmWasmModel): CmWasmModel {
   } finally {
     cloning = undefined;
   }
+}
+
+let deterministic: Uint8Array | undefined;
+
+/**
+ * The table the engine's confidence inputs (revision 5) read, CmModel's DETERMINISTIC as
+ * bytes: 1 for a revision-4 bit history that has seen only one bit value (n0 = 0 or n1 = 0,
+ * not both), else 0.
+ */
+export function deterministicStates(): Uint8Array {
+  if (deterministic === undefined) {
+    deterministic = new Uint8Array(256);
+    for (let s = 1; s < BIT_HISTORY_REVISION_4.count; s++) {
+      const { n0, n1 } = bitHistoryCounts(s, true);
+      deterministic[s] = (n0 === 0) !== (n1 === 0) ? 1 : 0;
+    }
+  }
+  return deterministic;
 }
 
 function base64Bytes(base64: string): Uint8Array<ArrayBuffer> {
