@@ -1,4 +1,4 @@
-// A WebAssembly engine for the cm model, revisions 2, 3 and 4: an AssemblyScript port of
+// A WebAssembly engine for the cm model, revisions 2 to 5: an AssemblyScript port of
 // src/coding/cm/CmModel.ts. It is driven either bit by bit from JavaScript (predict(),
 // update(bit), or step(bit), which learns the bit and returns the next prediction in one
 // call) or with the whole coding loop inside the module (run(): the model over every bit
@@ -15,13 +15,14 @@
 // Exports, in the order of use: prepare(tableBits, revision, length, keepProbabilities)
 // lays out the memory and returns where the input goes; JavaScript then writes STRETCH,
 // SQUASH_TABLE and the revision's bit-history table (BIT_HISTORY for revisions 2 and 3,
-// BIT_HISTORY_REVISION_4 for 4) at stretchAddress(), squashAddress(), nextStateAddress(),
-// totalAddress() and initialP16Address(); init(quadraticCost, stateCount) is CmModel's
-// constructor (stateCount: the table's count). A model is cloned with saveState(), a copy
+// BIT_HISTORY_REVISION_4 for 4 and 5) at stretchAddress(), squashAddress(), nextStateAddress(),
+// totalAddress() and initialP16Address(), and for revision 5 CmModel's DETERMINISTIC (as
+// bytes, CmWasmModel.ts's deterministicStates()) at deterministicAddress();
+// init(quadraticCost, stateCount) is CmModel's constructor (stateCount: the table's count). A model is cloned with saveState(), a copy
 // of the memory into another instance of the module, and restoreState() (see saveState).
 //
 // Checked by test/coding/cmWasmPrototype.test.ts, which compiles this file in memory and
-// compares every bit's 12-bit probability with CmModel's (revisions 2, 3 and 4, both mixer
+// compares every bit's 12-bit probability with CmModel's (revisions 2 to 5, both mixer
 // costs, tableBits 8 and 12, on 47 kB of English and random bytes), encode()'s bytes with
 // encodeBitwise and RangeEncoder's, and a clone's predictions with the original's.
 // Measured by scripts/coding/cmWasmSpike.mjs, which checks whole corpora the same way and
@@ -40,14 +41,20 @@
 // and "Data Compression Explained"); the comments here only say where the port differs.
 // The revisions differ in tables and a few globals that prepare() sets once (the bit
 // history, the contexts' sizes, which contexts get a line of their own, the order-0 limit,
-// the classes context, the weight selector's tables), not in branches per bit.
+// the StateMaps' limit, the classes context, the weight selector's tables, the number of
+// contexts and inputs), not in branches per bit, with one exception: revision 5 adds work
+// (order 6 as an eighth context, whose input follows the bias; three confidence inputs
+// after it; a second APM, by a hash of order 2 and the partial byte), done where the
+// global revision5 is set. Each of those branches goes the same way for every bit of a
+// model, and revision 4 measured no slower with them than without.
 //
 // Memory is the module's own (exported): constants, small state and the mixer's weights
-// (room for revision 4's 1.97 MB) from 64 KiB, then the hash table, history, match table
-// and APM, then the input bytes, the optional per-bit probabilities and the range coder's
-// output, laid out by prepare(), which grows the memory as needed. The bit-history table
-// and the squash/stretch tables are written in by JavaScript, so that there is one
-// definition of each. Addresses are absolute, so a hash-table bucket is a byte address and
+// (room for revision 5's 2.75 MB: 14 inputs × revision 4's weight sets) from 64 KiB, then
+// the hash table, history, match table and APM (revision 5: two), then the input bytes,
+// the optional per-bit probabilities and the range coder's output, laid out by prepare(),
+// which grows the memory as needed (at tableBits 22 and no input: 140.4 MB for revision 4,
+// 144.7 MB for revision 5). The bit-history tables and the squash/stretch tables are
+// written in by JavaScript, so that there is one definition of each. Addresses are absolute, so a hash-table bucket is a byte address and
 // a line is that address & ~63 (the table starts 64-byte aligned, as an ArrayBuffer does).
 
 const NCTX = 7;

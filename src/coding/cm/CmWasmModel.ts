@@ -42,7 +42,7 @@ let cloning: CmWasmModel | undefined;
 /**
  * assembly/cmModel.ts compiled once (from the base64 of cmModelWasmBinary.ts), or null
  * where the runtime has no WebAssembly, no SIMD, or refuses to compile it. The binary is
- * under 8 kB: a browser compiles it synchronously on its main thread (Chrome allows up to
+ * about 9 kB: a browser compiles it synchronously on its main thread (Chrome allows up to
  * 8 MB there since version 114; older versions refused above 4 kB, and run CmModel).
  */
 function cmWasmModule(): WebAssembly.Module | null {
