@@ -36,6 +36,10 @@
 // in the same conditions: cost loop 0.49, encoding 0.51 (0.55 and 0.56 on a quieter
 // machine earlier that day). On Node 24.22.3 (node_modules/node24/bin/node in place of
 // node), revision 4: cost loop 0.60, 0.51 at tableBits 8, encoding 0.39 (one run of 3 rounds).
+// Revision 5 later that day, under heavier load (every bit equal, the same bytes): the
+// cost loop 0.49 of the TypeScript model's CPU time (411 ns a bit against 847), 0.38 at
+// tableBits 8; encoding 0.51 (0.34 MB/s against 0.17); and 1.35 times revision 4's wasm
+// cost loop (363 ns a bit against 270, 5 alternating runs each).
 //
 // The model is the one described in CmModel.ts's class comment (after M. Mahoney's lpaq1
 // and "Data Compression Explained"); the comments here only say where the port differs.
