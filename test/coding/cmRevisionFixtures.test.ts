@@ -4,7 +4,7 @@ import { decompressBytes } from '../../src/coding/index.js';
 import { englishText } from './testData.js';
 
 // Containers written by each revision of the cm model (scripts/coding/makeCmRevisionFixtures.mjs,
-// revision 2's from commit 666568c, revision 3's and 4's from the commits that added them): every
+// revision 2's from commit 666568c, revision 3's, 4's and 5's from the commits that added them): every
 // later build must decode them to the very bytes they came from.
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/coding/${name}`, import.meta.url)));
 
@@ -13,6 +13,7 @@ const REVISION_FLAGS = [
   [2, 2],
   [3, 4],
   [4, 8],
+  [5, 16],
 ] as const;
 
 for (const [revision, flag] of REVISION_FLAGS) {

@@ -118,7 +118,6 @@ export class CmModel extends BitwiseCodingModel {
   private readonly stateMapLimit: number;
   /** Revision 5: a second APM by a hash of order 2 and the partial byte, as lpaq1's second. */
   private readonly apmOrder2: Uint16Array | null;
-  private readonly apmOrder2Mask: number;
   private apmOrder2Hash = 0;
   private apmOrder2Index = 0;
   /** The OR of the home buckets' first bytes, kept so that their loads are not dropped. */
@@ -219,8 +218,8 @@ export class CmModel extends BitwiseCodingModel {
     this.matchMask = this.matchTable.length - 1;
     this.apm2 = makeApm(2 ** Math.min(16, tableBits + 4));
     this.apm2Mask = 2 ** Math.min(16, tableBits + 4) - 1;
+    // As many rows as the first APM (apm2Mask + 1).
     this.apmOrder2 = revision5 ? makeApm(2 ** Math.min(16, tableBits + 4)) : null;
-    this.apmOrder2Mask = 2 ** Math.min(16, tableBits + 4) - 1;
     this.stateMaps = new Int32Array(this.contexts * 256);
     for (let i = 0; i < this.contexts; i++) {
       for (let s = 0; s < 256; s++) this.stateMaps[i * 256 + s] = s < this.bitHistory.count ? (this.bitHistory.initialP16[s] << 6) << 10 : 1 << 31;
@@ -513,11 +512,11 @@ export class CmModel extends BitwiseCodingModel {
     const apmOrder2 = this.apmOrder2;
     if (apmOrder2 === null) p = (pm + 3 * a2 + 2) >> 2;
     else {
-      const atB = ((this.apmOrder2Hash ^ c0) & this.apmOrder2Mask) * 33 + (s >> 7);
+      const atB = ((this.apmOrder2Hash ^ c0) & this.apm2Mask) * 33 + (s >> 7);
       this.apmOrder2Index = atB;
       const aB = (apmOrder2[atB] * (128 - frac) + apmOrder2[atB + 1] * frac) >> 11;
       // As for the first APM below: the next bit's rows touched now.
-      const aheadB = ((this.apmOrder2Hash ^ (c0 << 1)) & (this.apmOrder2Mask - 1)) * 33;
+      const aheadB = ((this.apmOrder2Hash ^ (c0 << 1)) & (this.apm2Mask - 1)) * 33;
       this.touched = (this.touched + apmOrder2[aheadB] + apmOrder2[aheadB + 32] + apmOrder2[aheadB + 65]) | 0;
       p = (MIX_SHARE_REVISION_5 * pm + APM_ORDER1_SHARE_REVISION_5 * a2 + APM_ORDER2_SHARE_REVISION_5 * aB + 8) >> 4;
     }
@@ -601,7 +600,7 @@ export class CmModel extends BitwiseCodingModel {
     const above = this.history[(this.lineAbove + this.column) & this.historyMask];
     h[6] = hash2(hash2(7, above), (c1 << 8) | (this.column > 255 ? 255 : this.column));
     if (this.order6) h[7] = hash2(hash2(8, this.c8 & 0xffff), c4);
-    if (this.apmOrder2 !== null) this.apmOrder2Hash = (fmix32(hash2(9, c4 & 0xffff)) >>> 8) & this.apmOrder2Mask;
+    if (this.apmOrder2 !== null) this.apmOrder2Hash = (fmix32(hash2(9, c4 & 0xffff)) >>> 8) & this.apm2Mask;
     this.locate(0);
   }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compressBytes, decompressBytes } from '../arithmetic/compressBytes.js';
-import { CM_REVISION_2_FLAG, CM_REVISION_3_FLAG, CM_REVISION_4_FLAG } from '../arithmetic/containerV2.js';
+import { CM_REVISION_2_FLAG, CM_REVISION_3_FLAG, CM_REVISION_4_FLAG, CM_REVISION_5_FLAG } from '../arithmetic/containerV2.js';
 import { CorruptInputError } from '../arithmetic/CorruptInputError.js';
 import { CmModel, MAX_TABLE_BITS } from './CmModel.js';
 import { crc32 } from '../arithmetic/crc32.js';
@@ -38,21 +38,22 @@ describe('cm model revisions', () => {
     expect((e as Error).message).toMatch(/cm model revision 1/);
   });
 
-  it('new cm files carry the revision-4 flag, and clearing it (checksum redone) is refused the same way', () => {
+  it('new cm files carry the revision-5 flag, and clearing it (checksum redone) is refused the same way', () => {
     for (const mixerCost of ['cross-entropy', 'quadratic'] as const) {
       const packed = compressBytes(text, { model: 'cm', mixerCost }).bytes;
-      expect(packed[6]).toBe(CM_REVISION_4_FLAG | (mixerCost === 'quadratic' ? 1 : 0));
+      expect(packed[6]).toBe(CM_REVISION_5_FLAG | (mixerCost === 'quadratic' ? 1 : 0));
       expect(decompressBytes(packed)).toEqual(text);
-      expect((errorOf(withFlags(packed, packed[6] & ~CM_REVISION_4_FLAG)) as Error).message).toMatch(/cm model revision 1/);
+      expect((errorOf(withFlags(packed, packed[6] & ~CM_REVISION_5_FLAG)) as Error).message).toMatch(/cm model revision 1/);
     }
   });
 
-  it("a revision-4 payload under an earlier revision's header is read by that revision's model: it fails its checksum rather than passing", () => {
+  it("a revision-5 payload under an earlier revision's header is read by that revision's model: it fails its checksum rather than passing", () => {
     // The flag alone picks the model; the revisions predict differently, so the payload
     // decodes to other bytes, and the chunk's CRC-32 says so.
     const packed = compressBytes(text, { model: 'cm' }).bytes;
     expect(errorOf(withFlags(packed, CM_REVISION_2_FLAG))).toBeInstanceOf(CorruptInputError);
     expect(errorOf(withFlags(packed, CM_REVISION_3_FLAG))).toBeInstanceOf(CorruptInputError);
+    expect(errorOf(withFlags(packed, CM_REVISION_4_FLAG))).toBeInstanceOf(CorruptInputError);
   });
 
   it('the other models refuse the flag, and unknown flags stay refused', () => {
@@ -61,11 +62,15 @@ describe('cm model revisions', () => {
     expect((errorOf(withFlags(order3, CM_REVISION_2_FLAG)) as Error).message).toMatch(/unknown flags 2/);
     expect((errorOf(withFlags(order3, CM_REVISION_3_FLAG)) as Error).message).toMatch(/unknown flags 4/);
     expect((errorOf(withFlags(order3, CM_REVISION_4_FLAG)) as Error).message).toMatch(/unknown flags 8/);
+    expect((errorOf(withFlags(order3, CM_REVISION_5_FLAG)) as Error).message).toMatch(/unknown flags 16/);
     const cm = compressBytes(text, { model: 'cm' }).bytes;
     expect((errorOf(withFlags(cm, CM_REVISION_3_FLAG | CM_REVISION_2_FLAG)) as Error).message).toMatch(/unknown flags 6/);
     expect((errorOf(withFlags(cm, CM_REVISION_4_FLAG | CM_REVISION_3_FLAG)) as Error).message).toMatch(/unknown flags 12/);
     expect((errorOf(withFlags(cm, CM_REVISION_4_FLAG | CM_REVISION_2_FLAG)) as Error).message).toMatch(/unknown flags 10/);
-    expect((errorOf(withFlags(cm, 16 | CM_REVISION_4_FLAG)) as Error).message).toMatch(/unknown flags 24/);
+    expect((errorOf(withFlags(cm, CM_REVISION_5_FLAG | CM_REVISION_4_FLAG)) as Error).message).toMatch(/unknown flags 24/);
+    expect((errorOf(withFlags(cm, CM_REVISION_5_FLAG | CM_REVISION_2_FLAG)) as Error).message).toMatch(/unknown flags 18/);
+    expect((errorOf(withFlags(cm, 32 | CM_REVISION_5_FLAG)) as Error).message).toMatch(/unknown flags 48/);
+    expect((errorOf(withFlags(cm, 32 | CM_REVISION_5_FLAG | 1)) as Error).message).toMatch(/unknown flags 49/);
   });
 
   it('revision 3 gives a context up to twice the buckets of revision 2, within the same memory at the largest tables', () => {
@@ -93,5 +98,27 @@ describe('cm model revisions', () => {
     expect(new CmModel(18, 'cross-entropy', 4)['table'].length).toBe(tables(18));
     expect(parts(4)).toBe(tables(MAX_TABLE_BITS) + weights);
     expect(parts(4)).toBeLessThan(parts(3));
+  });
+
+  it('revision 5 adds order 6 (2^19 buckets), four mixer inputs and a second APM, and keeps half the match pointers, within the same memory', () => {
+    /** Every typed array the model holds (table32 is table's memory again). */
+    const memory = (revision: CmRevision) => {
+      const m = new CmModel(MAX_TABLE_BITS, 'cross-entropy', revision);
+      return Object.entries(m).reduce((sum, [name, v]) => sum + (ArrayBuffer.isView(v) && name !== 'table32' ? v.byteLength : 0), 0);
+    };
+    // Contexts: order 2, classes, 3, 4, word, two words, column, order 6.
+    const caps = [17, 16, 20, 21, 19, 21, 18, 19];
+    const tables = (tableBits: number) => caps.reduce((sum, cap) => sum + 16 * 2 ** Math.min(cap, tableBits + 1), 0);
+    expect(new CmModel(18, 'cross-entropy', 5)['table'].length).toBe(tables(18));
+    const m = new CmModel(MAX_TABLE_BITS, 'cross-entropy', 5);
+    expect(m['table'].length).toBe(tables(MAX_TABLE_BITS));
+    expect(m['weights'].byteLength).toBe(4 * 6 * 4 * 256 * 14 * 8);
+    expect(m['matchTable'].length).toBe(2 ** 21);
+    expect(new CmModel(20, 'cross-entropy', 5)['matchTable'].length).toBe(2 ** 20);
+    expect(m['apmOrder2']?.length).toBe(2 ** 16 * 33);
+    // 144.6 MB: more than revision 4's 139.5, less than revision 3's 145.2.
+    expect(memory(5)).toBe(144_582_580);
+    expect(memory(5)).toBeLessThan(memory(3));
+    expect(memory(4)).toBeLessThan(memory(5));
   });
 });

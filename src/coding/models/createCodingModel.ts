@@ -16,7 +16,7 @@ export interface CodingModelOptions {
   readonly tableBits: number;
   /** How cm's mixer learns (default cross-entropy); the other models ignore it. */
   readonly mixerCost?: MixerCost;
-  /** cm's model revision: 4 (the default), or 3 or 2 to read files those revisions wrote. */
+  /** cm's model revision: 5 (the default), or 4, 3 or 2 to read files those revisions wrote. */
   readonly cmRevision?: CmRevision;
   /** order0's frequencies when they are known up front (version 1's header); otherwise each chunk brings its own. */
   readonly frequencies?: Uint32Array;
