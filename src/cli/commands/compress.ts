@@ -26,8 +26,9 @@ export function registerCompress(program: Command, io: CliIo): void {
     .addHelpText(
       'after',
       `
-Models: cm (the default) mixes orders 1-4, word, column ("byte above") and match models with
-a learnt mixer and an SSE stage (at most 145 MB of tables); order0 is static (byte
+Models: cm (the default) mixes orders 2, 3, 4 and 6, the shape of the line so far, words,
+the byte above and a match model with a learnt mixer and two SSE stages (at most 145 MB
+of tables, run as WebAssembly where it can); order0 is static (byte
 counts per 1 MiB chunk); order1..3 adapt as they go, blending contexts of 0..k bytes.
 --mixer-cost quadratic trains cm's mixer on squared error instead of coding cost: its
 steps shrink by p(1-p) where it is confidently wrong, and the file grows.
