@@ -21,7 +21,7 @@
 // init(quadraticCost, stateCount) is CmModel's constructor (stateCount: the table's count). A model is cloned with saveState(), a copy
 // of the memory into another instance of the module, and restoreState() (see saveState).
 //
-// Checked by test/coding/cmWasmPrototype.test.ts, which compiles this file in memory and
+// Checked by test/coding/cmWasmLoops.test.ts, which compiles this file in memory and
 // compares every bit's 12-bit probability with CmModel's (revisions 2 to 5, both mixer
 // costs, tableBits 8 and 12, on 47 kB of English and random bytes), encode()'s bytes with
 // encodeBitwise and RangeEncoder's, and a clone's predictions with the original's.

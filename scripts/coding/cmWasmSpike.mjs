@@ -11,7 +11,7 @@
 // (the revision timed, 2 to 5, both models at it; the other revisions are checked bit for bit
 // too. Files default to heldout-kjv.txt and prose-tune.txt from node_modules/.cache/xent-corpora; see
 // bench/README.md). Needs taskset (util-linux). The test of the same checks on a small input
-// is test/coding/cmWasmPrototype.test.ts.
+// is test/coding/cmWasmLoops.test.ts.
 // One child process per timing, so that neither model's garbage or JIT state touches the other.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
