@@ -5,10 +5,11 @@
 // after editing the source: `node assembly/buildDenseBatched.mjs`. `--check` only
 // compares, and exits 1 when the committed file is stale.
 import asc from 'assemblyscript/asc';
-import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeGenerated } from './writeGenerated.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const target = join(root, 'src/core/kernels/denseBatchedWasmBinary.ts');
@@ -38,17 +39,7 @@ try {
     `export const DENSE_BATCHED_WASM_BASE64 =\n  '${plain.toString('base64')}';\n` +
     `/** The same kernels with f32x4.relaxed_madd (relaxed SIMD), base64 (${fused.length} bytes). */\n` +
     `export const DENSE_BATCHED_FMA_WASM_BASE64 =\n  '${fused.toString('base64')}';\n`;
-  const current = existsSync(target) ? readFileSync(target, 'utf8') : '';
-  if (process.argv.includes('--check')) {
-    if (current !== source) {
-      process.stderr.write(`${target} is stale: run node assembly/buildDenseBatched.mjs\n`);
-      process.exitCode = 1;
-    }
-  } else if (current !== source) {
-    writeFileSync(`${target}.tmp`, source);
-    renameSync(`${target}.tmp`, target);
-    process.stderr.write(`wrote ${target}\n`);
-  }
+  writeGenerated(target, source, 'assembly/buildDenseBatched.mjs');
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

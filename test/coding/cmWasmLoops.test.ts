@@ -11,28 +11,15 @@ import { BIT_HISTORY, BIT_HISTORY_REVISION_4 } from '../../src/coding/cm/bitHist
 import { CmModel, type MixerCost } from '../../src/coding/cm/CmModel.js';
 import type { CmRevision } from '../../src/coding/cm/CmRevision.js';
 import { CM_MODEL_WASM_BASE64 } from '../../src/coding/cm/cmModelWasmBinary.js';
+import type { CmWasmExports } from '../../src/coding/cm/CmWasmModel.js';
 import { deterministicStates } from '../../src/coding/cm/CmWasmModel.js';
 import { encodeBitwise } from '../../src/coding/models/BitwiseCodingModel.js';
 import { englishText, randomBytes } from './testData.js';
 
-/** The exports of assembly/cmModel.ts that the checks use. */
-interface CmWasm {
-  memory: WebAssembly.Memory;
-  stretchAddress(): number;
-  squashAddress(): number;
-  nextStateAddress(): number;
-  totalAddress(): number;
-  initialP16Address(): number;
-  deterministicAddress(): number;
+/** The exports of assembly/cmModel.ts that the checks use: the engine's, and the module's own loops. */
+interface CmWasm extends CmWasmExports {
   probabilitiesAddress(): number;
   outputAddress(): number;
-  prepare(tableBits: number, revision: number, length: number, keepProbabilities: number): number;
-  init(quadraticCost: number, stateCount: number): void;
-  predict(): number;
-  update(bit: number): void;
-  step(bit: number): number;
-  saveState(): void;
-  restoreState(): void;
   stateAddress(): number;
   run(length: number, keep: number): number;
   encode(length: number): number;

@@ -15,7 +15,7 @@ import { CM_MODEL_WASM_BASE64 } from './cmModelWasmBinary.js';
 const WASM_REVISIONS: readonly CmRevision[] = [2, 3, 4, 5];
 
 /** The exports of assembly/cmModel.ts that the engine uses (see that file); addresses are byte offsets into `memory`. */
-interface CmWasmExports {
+export interface CmWasmExports {
   readonly memory: WebAssembly.Memory;
   stretchAddress(): number;
   squashAddress(): number;
