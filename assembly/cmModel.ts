@@ -422,8 +422,6 @@ export function step(bit: i32): i32 {
  * loop); returns 1 if the next bit history is not the empty state (revision 4's weight
  * selector counts them), else 0.
  */
-// @ts-ignore: decorator
-@inline
 function learnContext(i: i32, bit: i32, target: i32, nib: i32, input: i32): i32 {
   const at = <usize>load<i32>(at32(SLOT, i));
   const state = <i32>load<u8>(at);
