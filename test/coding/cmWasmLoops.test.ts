@@ -8,11 +8,10 @@ import { SQUASH_TABLE, STRETCH } from '../../src/coding/arithmetic/logistic.js';
 import { RangeEncoder } from '../../src/coding/arithmetic/RangeEncoder.js';
 import { ChunkWriter } from '../../src/coding/arithmetic/chunks.js';
 import { BIT_HISTORY, BIT_HISTORY_REVISION_4 } from '../../src/coding/cm/bitHistory.js';
-import { CmModel, type MixerCost } from '../../src/coding/cm/CmModel.js';
+import { CmModel, DETERMINISTIC, type MixerCost } from '../../src/coding/cm/CmModel.js';
 import type { CmRevision } from '../../src/coding/cm/CmRevision.js';
 import { CM_MODEL_WASM_BASE64 } from '../../src/coding/cm/cmModelWasmBinary.js';
 import type { CmWasmExports } from '../../src/coding/cm/CmWasmModel.js';
-import { deterministicStates } from '../../src/coding/cm/CmWasmModel.js';
 import { encodeBitwise } from '../../src/coding/models/BitwiseCodingModel.js';
 import { englishText, randomBytes } from './testData.js';
 
@@ -41,7 +40,7 @@ function wasmModel(module: WebAssembly.Module, bytes: Uint8Array, tableBits: num
   new Uint8Array(mem, x.nextStateAddress(), bitHistory.next.length).set(bitHistory.next);
   new Uint8Array(mem, x.totalAddress(), bitHistory.total.length).set(bitHistory.total);
   new Uint16Array(mem, x.initialP16Address(), bitHistory.initialP16.length).set(bitHistory.initialP16);
-  if (revision >= 5) new Uint8Array(mem, x.deterministicAddress(), 256).set(deterministicStates());
+  if (revision >= 5) new Uint8Array(mem, x.deterministicAddress(), 256).set(DETERMINISTIC);
   new Uint8Array(mem, input, bytes.length).set(bytes);
   x.init(cost === 'quadratic' ? 1 : 0, bitHistory.count);
   return x;

@@ -780,8 +780,11 @@ const MIX_SHARE_REVISION_5 = 2;
 const APM_ORDER1_SHARE_REVISION_5 = 4;
 const APM_ORDER2_SHARE_REVISION_5 = 10;
 if (MIX_SHARE_REVISION_5 + APM_ORDER1_SHARE_REVISION_5 + APM_ORDER2_SHARE_REVISION_5 !== 16) throw new Error('CmModel: the shares are sixteenths');
-/** 1 for a revision-4 bit history that has seen only one bit value (n0 = 0 or n1 = 0, not both), else 0. */
-const DETERMINISTIC = Float64Array.from({ length: 256 }, (_, s) => {
+/**
+ * 1 for a revision-4 bit history that has seen only one bit value (n0 = 0 or n1 = 0, not
+ * both), else 0: what revision 5's confidence inputs read (the WebAssembly engine too).
+ */
+export const DETERMINISTIC = Float64Array.from({ length: 256 }, (_, s) => {
   if (s === 0 || s >= BIT_HISTORY_REVISION_4.count) return 0;
   const { n0, n1 } = bitHistoryCounts(s, true);
   return (n0 === 0) !== (n1 === 0) ? 1 : 0;

@@ -2,8 +2,8 @@ import { SQUASH_TABLE, STRETCH } from '../arithmetic/logistic.js';
 import type { RangeDecoder } from '../arithmetic/RangeDecoder.js';
 import type { RangeEncoder } from '../arithmetic/RangeEncoder.js';
 import { BitwiseCodingModel } from '../models/BitwiseCodingModel.js';
-import { BIT_HISTORY, BIT_HISTORY_REVISION_4, bitHistoryCounts } from './bitHistory.js';
-import type { MixerCost } from './CmModel.js';
+import { BIT_HISTORY, BIT_HISTORY_REVISION_4 } from './bitHistory.js';
+import { DETERMINISTIC, type MixerCost } from './CmModel.js';
 import { CM_REVISION_NEWEST, type CmRevision } from './CmRevision.js';
 import { CM_MODEL_WASM_BASE64 } from './cmModelWasmBinary.js';
 
@@ -112,7 +112,7 @@ export class CmWasmModel extends BitwiseCodingModel {
     new Uint8Array(memory, x.nextStateAddress(), history.next.length).set(history.next);
     new Uint8Array(memory, x.totalAddress(), history.total.length).set(history.total);
     new Uint16Array(memory, x.initialP16Address(), history.initialP16.length).set(history.initialP16);
-    if (this.revision >= 5) new Uint8Array(memory, x.deterministicAddress(), 256).set(deterministicStates());
+    if (this.revision >= 5) new Uint8Array(memory, x.deterministicAddress(), 256).set(DETERMINISTIC);
     x.init(this.mixerCost === 'quadratic' ? 1 : 0, history.count);
   }
 
@@ -193,24 +193,6 @@ function copying(source: CmWasmModel, build: () => CmWasmModel): CmWasmModel {
   } finally {
     cloning = undefined;
   }
-}
-
-let deterministic: Uint8Array | undefined;
-
-/**
- * The table the engine's confidence inputs (revision 5) read, CmModel's DETERMINISTIC as
- * bytes: 1 for a revision-4 bit history that has seen only one bit value (n0 = 0 or n1 = 0,
- * not both), else 0.
- */
-export function deterministicStates(): Uint8Array {
-  if (deterministic === undefined) {
-    deterministic = new Uint8Array(256);
-    for (let s = 1; s < BIT_HISTORY_REVISION_4.count; s++) {
-      const { n0, n1 } = bitHistoryCounts(s, true);
-      deterministic[s] = (n0 === 0) !== (n1 === 0) ? 1 : 0;
-    }
-  }
-  return deterministic;
 }
 
 function base64Bytes(base64: string): Uint8Array<ArrayBuffer> {
